@@ -1,0 +1,412 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pilote-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "pilote-cli-output.h"
+#include "pilote-demo.h"
+#include "pilote-error.h"
+#include "pilote-kpi.h"
+#include "pilote-store.h"
+
+/* pilote-cli: what the application computes, without a display. */
+
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+};
+
+typedef int (*CommandFunc) (int argc, char **argv);
+
+static void
+print_error (const char *message)
+{
+  /* Translators: the program's name, then an error message */
+  g_printerr (_("%s: %s\n"), g_get_prgname (), message);
+}
+
+/* Parses a command's options; on --help prints them and exits. */
+static gboolean
+parse_options (const char    *command,
+               const char    *parameters,
+               const char    *summary,
+               GOptionEntry  *entries,
+               int           *argc,
+               char        ***argv,
+               int            n_args)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("%s %s", g_get_prgname (), command);
+
+  g_set_prgname (name);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      print_error (error->message);
+      return FALSE;
+    }
+  if (*argc != n_args + 1)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      print_error (_("wrong number of arguments."));
+      g_printerr ("%s", help);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static PiloteStore *
+open_store (const char           *path,
+            PiloteStoreOpenFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  PiloteStore *store = pilote_store_open (path, flags, &error);
+
+  if (store == NULL)
+    print_error (error->message);
+  else if (pilote_store_get_backup_path (store) != NULL)
+    g_printerr (_("The file was upgraded; a copy of the earlier version was kept as “%s”.\n"),
+                pilote_store_get_backup_path (store));
+  return store;
+}
+
+/* init */
+
+static int
+command_init (int    argc,
+              char **argv)
+{
+  g_autofree char *currency = NULL;
+  g_autofree char *company = NULL;
+  int fiscal_start = 1;
+  GOptionEntry entries[] = {
+    { "currency", 0, 0, G_OPTION_ARG_STRING, &currency,
+      N_("Currency of the file, as an ISO 4217 code (default: EUR)"), N_("CODE") },
+    { "company", 0, 0, G_OPTION_ARG_STRING, &company, N_("Name of the company"), N_("NAME") },
+    { "fiscal-year-start", 0, 0, G_OPTION_ARG_INT, &fiscal_start,
+      N_("First month of the fiscal year, 1 to 12 (default: 1, January)"), N_("MONTH") },
+    { NULL }
+  };
+  g_autoptr(PiloteStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *month = NULL;
+
+  if (!parse_options ("init", _("FILE"), _("Creates a new, empty Pilote file."), entries, &argc,
+                      &argv, 1))
+    return EXIT_USAGE;
+  if (currency != NULL && !pilote_currency_is_valid (currency))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” is not a currency code: use three capital letters, like EUR."),
+                         currency);
+      print_error (message);
+      return EXIT_USAGE;
+    }
+  if (fiscal_start < 1 || fiscal_start > 12)
+    {
+      print_error (_("The fiscal year starts in a month from 1 (January) to 12 (December)."));
+      return EXIT_USAGE;
+    }
+
+  store = pilote_store_create (argv[1], &error);
+  month = g_strdup_printf ("%d", fiscal_start);
+  if (store == NULL ||
+      (currency != NULL && !pilote_store_set_setting (store, "currency", currency, &error)) ||
+      (company != NULL && !pilote_store_set_setting (store, "company_name", company, &error)) ||
+      !pilote_store_set_setting (store, "fiscal_year_start", month, &error))
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+  g_print (_("Created “%s”.\n"), argv[1]);
+  return EXIT_OK;
+}
+
+/* demo */
+
+static int
+command_demo (int    argc,
+              char **argv)
+{
+  PiloteDemoOptions options;
+  int clients, deals, seed;
+  g_autofree char *today_text = NULL;
+  GOptionEntry entries[] = {
+    { "clients", 0, 0, G_OPTION_ARG_INT, &clients, N_("Number of clients and prospects"),
+      N_("N") },
+    { "deals", 0, 0, G_OPTION_ARG_INT, &deals, N_("Number of deals"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed,
+      N_("Seed of the generator: the same seed gives the same company"), N_("S") },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text,
+      N_("Date the data ends at (default: today)"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  g_autoptr(PiloteStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate today;
+  gint64 start;
+
+  pilote_demo_options_init (&options);
+  clients = options.n_clients;
+  deals = options.n_deals;
+  seed = options.seed;
+  if (!parse_options ("demo", _("FILE"),
+                      _("Creates a Pilote file holding a realistic sample company: teams, "
+                        "clients, three years of deals, objectives and spend."),
+                      entries, &argc, &argv, 1))
+    return EXIT_USAGE;
+  if (clients < 1 || deals < 0)
+    {
+      print_error (_("The numbers of clients and deals cannot be negative, and there is at "
+                     "least one client."));
+      return EXIT_USAGE;
+    }
+  if (today_text != NULL)
+    {
+      if (!pilote_date_parse_iso (today_text, &today))
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("“%s” is not a date: write it as YYYY-MM-DD."), today_text);
+          print_error (message);
+          return EXIT_USAGE;
+        }
+      options.today = &today;
+    }
+  options.n_clients = clients;
+  options.n_deals = deals;
+  options.seed = (guint32) seed;
+
+  start = g_get_monotonic_time ();
+  store = pilote_store_create (argv[1], &error);
+  if (store == NULL || !pilote_demo_generate (store, &options, &error))
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+  g_print (_("Created “%s”: %d clients and %d deals in %.1f s.\n"), argv[1], clients, deals,
+           (g_get_monotonic_time () - start) / 1e6);
+  return EXIT_OK;
+}
+
+/* kpi */
+
+static void
+details_clear (PiloteCliDetails *details)
+{
+  g_clear_pointer (&details->funnel, g_ptr_array_unref);
+  g_clear_pointer (&details->lost_reasons, g_ptr_array_unref);
+  g_clear_pointer (&details->competitors, g_ptr_array_unref);
+  g_clear_pointer (&details->churn, g_ptr_array_unref);
+  g_clear_pointer (&details->objectives, g_ptr_array_unref);
+}
+
+static int
+command_kpi (int    argc,
+             char **argv)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *by = NULL;
+  g_autofree char *format = NULL;
+  g_auto(GStrv) conditions = NULL;
+  gboolean compare = FALSE, details = FALSE;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day of the period"),
+      N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("First day after the period (excluded)"),
+      N_("YYYY-MM-DD") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by,
+      N_("Break the figures down by month, quarter, year, team, office, member, segment, "
+         "sector, region, country, product, category or channel"), N_("DIMENSION") },
+    { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &conditions,
+      N_("Only count what matches, for example team=North (repeat for several conditions)"),
+      N_("DIMENSION=VALUE") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: json (default) or csv"),
+      N_("FORMAT") },
+    { "compare", 0, 0, G_OPTION_ARG_NONE, &compare,
+      N_("Also give the previous period and the same period a year before (JSON)"), NULL },
+    { "details", 0, 0, G_OPTION_ARG_NONE, &details,
+      N_("Also give the funnel, lost deals, clients that did not renew and objectives (JSON)"),
+      NULL },
+    { NULL }
+  };
+  g_autoptr(PiloteStore) store = NULL;
+  g_autoptr(PiloteKpiFilter) filter = pilote_kpi_filter_new ();
+  g_autoptr(PiloteKpiReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  PiloteDimension dimension = PILOTE_DIMENSION_NONE;
+  PiloteCliDetails more = { 0 };
+  PilotePeriod period;
+  gboolean csv;
+
+  if (!parse_options ("kpi", _("FILE"),
+                      _("Prints the key performance indicators of a period."), entries, &argc,
+                      &argv, 1))
+    return EXIT_USAGE;
+  if (from == NULL || to == NULL)
+    {
+      print_error (_("Give the period with --from and --to, for example "
+                     "--from 2017-01-01 --to 2018-01-01."));
+      return EXIT_USAGE;
+    }
+  if (!pilote_period_parse (&period, from, to, &error))
+    {
+      print_error (error->message);
+      return EXIT_USAGE;
+    }
+  if (by != NULL && (!pilote_dimension_from_name (by, &dimension)))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” is not a dimension. Use one of: month, quarter, year, team, "
+                           "office, member, segment, sector, region, country, product, "
+                           "category, channel."), by);
+      print_error (message);
+      return EXIT_USAGE;
+    }
+  for (guint i = 0; conditions != NULL && conditions[i] != NULL; i++)
+    if (!pilote_kpi_filter_parse (filter, conditions[i], &error))
+      {
+        print_error (error->message);
+        return EXIT_USAGE;
+      }
+  csv = g_strcmp0 (format, "csv") == 0;
+  if (format != NULL && !csv && g_strcmp0 (format, "json") != 0)
+    {
+      print_error (_("The format is json or csv."));
+      return EXIT_USAGE;
+    }
+
+  store = open_store (argv[1], PILOTE_STORE_OPEN_READ_ONLY);
+  if (store == NULL)
+    return EXIT_FAILED;
+  pilote_period_parse (&period, from, to, NULL);
+  period.fiscal_start = pilote_store_get_fiscal_start (store);
+
+  report = pilote_kpi_compute (store, &period, filter, dimension,
+                               compare ? PILOTE_KPI_COMPARE : PILOTE_KPI_DEFAULT, &error);
+  if (report == NULL)
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+
+  if (details && !csv)
+    {
+      GDate as_of = period.to;
+
+      if ((more.funnel = pilote_kpi_funnel (store, &period, filter, &error)) == NULL ||
+          (more.lost_reasons = pilote_kpi_lost (store, &period, filter, FALSE, &error)) == NULL ||
+          (more.competitors = pilote_kpi_lost (store, &period, filter, TRUE, &error)) == NULL ||
+          (more.churn = pilote_kpi_churn (store, &as_of, filter, 20, &error)) == NULL ||
+          (more.objectives = pilote_kpi_objectives (store, &period, NULL, &error)) == NULL)
+        {
+          details_clear (&more);
+          print_error (error->message);
+          return EXIT_FAILED;
+        }
+    }
+
+  output = csv ? pilote_cli_kpi_to_csv (report)
+               : pilote_cli_kpi_to_json (report, details ? &more : NULL, compare);
+  details_clear (&more);
+  fputs (output, stdout);
+  return EXIT_OK;
+}
+
+/* check */
+
+static int
+command_check (int    argc,
+               char **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(PiloteStore) store = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!parse_options ("check", _("FILE"),
+                      _("Checks a Pilote file: storage, links between records and the rules "
+                        "of the data. Changes nothing."),
+                      entries, &argc, &argv, 1))
+    return EXIT_USAGE;
+  store = open_store (argv[1], PILOTE_STORE_OPEN_READ_ONLY);
+  if (store == NULL)
+    return EXIT_FAILED;
+  if (!pilote_store_check (store, &problems, &error))
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+  for (guint i = 0; i < problems->len; i++)
+    g_print ("%s\n", (const char *) g_ptr_array_index (problems, i));
+  if (problems->len > 0)
+    return EXIT_FAILED;
+  g_print (_("“%s”: no problem found.\n"), argv[1]);
+  return EXIT_OK;
+}
+
+static const struct {
+  const char  *name;
+  CommandFunc  func;
+  const char  *summary;
+} commands[] = {
+  { "init", command_init, N_("Create a new, empty Pilote file") },
+  { "demo", command_demo, N_("Create a Pilote file holding a sample company") },
+  { "kpi", command_kpi, N_("Print the KPIs of a period, as JSON or CSV") },
+  { "check", command_check, N_("Check a Pilote file's integrity") },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n", _("Usage: pilote-cli COMMAND [OPTION…] FILE"));
+  fprintf (out, "\n%s\n", _("Steer sales operations from the command line."));
+  fprintf (out, "\n%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run “pilote-cli COMMAND --help” for a command's options."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("pilote-cli");
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      print_usage (argc < 2 ? stderr : stdout);
+      return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("pilote-cli %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].func (argc - 1, argv + 1);
+
+  {
+    g_autofree char *message = g_strdup_printf (_("“%s” is not a command."), argv[1]);
+
+    print_error (message);
+    print_usage (stderr);
+  }
+  return EXIT_USAGE;
+}

@@ -1,0 +1,567 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pilote-core"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "pilote-enums.h"
+#include "pilote-error.h"
+#include "pilote-kpi-private.h"
+
+/* The analyses of the sales process: funnel, lost deals, clients that did
+ * not renew; objectives, pacing and the gap to target. */
+
+static void
+funnel_stage_free (gpointer data)
+{
+  PiloteFunnelStage *stage = data;
+
+  g_free (stage->name);
+  g_free (stage);
+}
+
+/**
+ * pilote_kpi_funnel:
+ *
+ * Returns: (transfer full) (element-type PiloteFunnelStage): the stages
+ *   that are not "lost" stages, in pipeline order
+ */
+GPtrArray *
+pilote_kpi_funnel (PiloteStore            *store,
+                   const PilotePeriod     *period,
+                   const PiloteKpiFilter  *filter,
+                   GError                **error)
+{
+  g_autoptr(GPtrArray) stages = g_ptr_array_new_with_free_func (funnel_stage_free);
+  g_autoptr(PiloteStmt) stmt = NULL;
+  g_autofree char *query = NULL;
+  char from[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
+  PiloteKpiSql sql;
+  gboolean has_row;
+
+  g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+
+  pilote_period_from_iso (period, from);
+  pilote_period_to_iso (period, to);
+  pilote_kpi_sql_init (&sql, PILOTE_FACT_STAGE_CHANGE, filter, PILOTE_DIMENSION_NONE);
+  query = g_strdup_printf (
+    "WITH e AS (SELECT DISTINCT sc.id AS id, sc.deal_id AS deal_id,"
+    "   sc.to_stage_id AS to_stage_id, sc.changed_at AS changed_at,"
+    "   (SELECT min (n.changed_at) FROM stage_change n WHERE n.deal_id = sc.deal_id"
+    "     AND (n.changed_at > sc.changed_at OR (n.changed_at = sc.changed_at AND n.id > sc.id)))"
+    "     AS left_at"
+    "   %s WHERE d.deleted_at IS NULL AND sc.changed_at >= ?1 AND sc.changed_at < ?2%s%s),"
+    " med AS (SELECT to_stage_id, avg (days) AS median FROM"
+    "   (SELECT to_stage_id, days,"
+    "     row_number () OVER (PARTITION BY to_stage_id ORDER BY days) AS n,"
+    "     count (*) OVER (PARTITION BY to_stage_id) AS total FROM"
+    "     (SELECT to_stage_id, julianday (left_at) - julianday (changed_at) AS days"
+    "       FROM e WHERE left_at IS NOT NULL))"
+    "   WHERE n IN ((total + 1) / 2, (total + 2) / 2) GROUP BY to_stage_id)"
+    " SELECT st.id, st.name, count (DISTINCT e.deal_id),"
+    "  count (DISTINCT CASE WHEN EXISTS (SELECT 1 FROM stage_change n"
+    "    JOIN stage ns ON ns.id = n.to_stage_id WHERE n.deal_id = e.deal_id"
+    "    AND n.changed_at >= e.changed_at AND n.id <> e.id AND ns.kind <> 'lost'"
+    "    AND ns.position > st.position) THEN e.deal_id END),"
+    "  med.median"
+    " FROM stage st LEFT JOIN e ON e.to_stage_id = st.id"
+    " LEFT JOIN med ON med.to_stage_id = st.id"
+    " WHERE st.deleted_at IS NULL AND st.kind <> 'lost'"
+    " GROUP BY st.id ORDER BY st.position, st.id",
+    sql.from->str, sql.where->str, sql.applicable ? "" : " AND 0");
+  pilote_kpi_sql_clear (&sql);
+
+  stmt = pilote_kpi_prepare (store, query, from, to, filter, error);
+  if (stmt == NULL)
+    return NULL;
+  while (TRUE)
+    {
+      PiloteFunnelStage *stage;
+
+      if (!pilote_kpi_step (store, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      stage = g_new0 (PiloteFunnelStage, 1);
+      stage->stage_id = sqlite3_column_int64 (stmt, 0);
+      stage->name = pilote_column_dup (stmt, 1);
+      stage->entered = sqlite3_column_int64 (stmt, 2);
+      stage->advanced = sqlite3_column_int64 (stmt, 3);
+      stage->conversion = stage->entered > 0
+                            ? (double) stage->advanced / (double) stage->entered : NAN;
+      stage->median_days = sqlite3_column_type (stmt, 4) == SQLITE_NULL
+                             ? NAN : sqlite3_column_double (stmt, 4);
+      g_ptr_array_add (stages, stage);
+    }
+  return g_steal_pointer (&stages);
+}
+
+static void
+lost_row_free (gpointer data)
+{
+  PiloteLostRow *row = data;
+
+  g_free (row->key);
+  g_free (row);
+}
+
+/**
+ * pilote_kpi_lost:
+ * @by_competitor: group by competitor instead of by reason
+ *
+ * Returns: (transfer full) (element-type PiloteLostRow): the deals lost in
+ *   the period, most first
+ */
+GPtrArray *
+pilote_kpi_lost (PiloteStore            *store,
+                 const PilotePeriod     *period,
+                 const PiloteKpiFilter  *filter,
+                 gboolean                by_competitor,
+                 GError                **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (lost_row_free);
+  g_autoptr(PiloteStmt) stmt = NULL;
+  g_autofree char *query = NULL;
+  char from[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
+  PiloteKpiSql sql;
+  gboolean has_row;
+
+  g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+
+  pilote_period_from_iso (period, from);
+  pilote_period_to_iso (period, to);
+  pilote_kpi_sql_init (&sql, PILOTE_FACT_CLOSED_DEAL, filter, PILOTE_DIMENSION_NONE);
+  query = g_strdup_printf ("SELECT r.name, count (*), coalesce (sum (x.amount), 0) FROM"
+                           " (SELECT DISTINCT d.id, d.amount, d.lost_reason_id, d.competitor_id"
+                           "  %s WHERE d.deleted_at IS NULL AND d.status <> 'open'"
+                           "  AND d.closed_on >= ?1 AND d.closed_on < ?2 AND d.status = 'lost'%s%s) x"
+                           " LEFT JOIN %s r ON r.id = x.%s"
+                           " GROUP BY r.id ORDER BY 2 DESC, 3 DESC, 1",
+                           sql.from->str, sql.where->str, sql.applicable ? "" : " AND 0",
+                           by_competitor ? "competitor" : "lost_reason",
+                           by_competitor ? "competitor_id" : "lost_reason_id");
+  pilote_kpi_sql_clear (&sql);
+
+  stmt = pilote_kpi_prepare (store, query, from, to, filter, error);
+  if (stmt == NULL)
+    return NULL;
+  while (TRUE)
+    {
+      PiloteLostRow *row;
+
+      if (!pilote_kpi_step (store, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      row = g_new0 (PiloteLostRow, 1);
+      row->key = pilote_column_dup (stmt, 0);
+      row->deals = sqlite3_column_int64 (stmt, 1);
+      row->amount = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (rows, row);
+    }
+  return g_steal_pointer (&rows);
+}
+
+static void
+churned_client_free (gpointer data)
+{
+  PiloteChurnedClient *client = data;
+
+  g_free (client->name);
+  g_free (client->last_won_on);
+  g_free (client);
+}
+
+/**
+ * pilote_kpi_churn:
+ * @as_of: the end of the last 12 months (excluded)
+ * @limit: at most this many clients; 0 for all
+ *
+ * Returns: (transfer full) (element-type PiloteChurnedClient): the clients
+ *   that did not renew, largest revenue at stake first
+ */
+GPtrArray *
+pilote_kpi_churn (PiloteStore            *store,
+                  const GDate            *as_of,
+                  const PiloteKpiFilter  *filter,
+                  guint                   limit,
+                  GError                **error)
+{
+  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func (churned_client_free);
+  g_autoptr(PiloteStmt) stmt = NULL;
+  g_autofree char *query = NULL;
+  char from[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
+  GDate two_years_before;
+  PiloteKpiSql sql;
+  gboolean has_row;
+
+  g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
+  g_return_val_if_fail (as_of != NULL, NULL);
+
+  two_years_before = *as_of;
+  g_date_subtract_years (&two_years_before, 2);
+  pilote_date_to_iso (&two_years_before, from);
+  pilote_date_to_iso (as_of, to);
+
+  pilote_kpi_sql_init (&sql, PILOTE_FACT_CLOSED_DEAL, filter, PILOTE_DIMENSION_NONE);
+  query = g_strdup_printf ("SELECT c.id, c.name, max (x.closed_on), coalesce (sum (x.amount), 0)"
+                           " FROM (SELECT DISTINCT d.id, d.client_id, d.closed_on, d.amount"
+                           "  %s WHERE d.deleted_at IS NULL AND d.status <> 'open'"
+                           "  AND d.closed_on >= ?1 AND d.closed_on < date (?2, '-1 year')"
+                           "  AND d.status = 'won'%s%s) x"
+                           " JOIN client c ON c.id = x.client_id"
+                           " WHERE c.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM deal r"
+                           "  WHERE r.client_id = x.client_id AND r.status = 'won'"
+                           "  AND r.deleted_at IS NULL AND r.closed_on >= date (?2, '-1 year')"
+                           "  AND r.closed_on < ?2)"
+                           " GROUP BY c.id ORDER BY 4 DESC, 2 LIMIT ?4",
+                           sql.from->str, sql.where->str, sql.applicable ? "" : " AND 0");
+  pilote_kpi_sql_clear (&sql);
+
+  stmt = pilote_kpi_prepare (store, query, from, to, filter, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 4, limit > 0 ? (gint64) limit : -1);
+  while (TRUE)
+    {
+      PiloteChurnedClient *client;
+
+      if (!pilote_kpi_step (store, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      client = g_new0 (PiloteChurnedClient, 1);
+      client->client_id = sqlite3_column_int64 (stmt, 0);
+      client->name = pilote_column_dup (stmt, 1);
+      client->last_won_on = pilote_column_dup (stmt, 2);
+      client->revenue_at_stake = sqlite3_column_int64 (stmt, 3);
+      g_ptr_array_add (clients, client);
+    }
+  return g_steal_pointer (&clients);
+}
+
+/* Objectives */
+
+static PiloteKpiFilter *
+scope_filter (PiloteScope scope,
+              gint64      scope_id)
+{
+  PiloteKpiFilter *filter = pilote_kpi_filter_new ();
+
+  if (scope == PILOTE_SCOPE_TEAM)
+    pilote_kpi_filter_add_id (filter, PILOTE_DIMENSION_TEAM, scope_id);
+  else if (scope == PILOTE_SCOPE_MEMBER)
+    pilote_kpi_filter_add_id (filter, PILOTE_DIMENSION_MEMBER, scope_id);
+  return filter;
+}
+
+static gint64
+metric_from_report (const PiloteKpiReport *report,
+                    PiloteMetric           metric)
+{
+  const PiloteKpiFigures *f = &report->totals;
+
+  switch (metric)
+    {
+    case PILOTE_METRIC_REVENUE: return f->revenue;
+    case PILOTE_METRIC_GROSS_MARGIN: return f->gross_margin;
+    case PILOTE_METRIC_DEALS_WON: return f->deals_won;
+    case PILOTE_METRIC_NEW_CLIENTS: return MAX (f->new_clients, 0);
+    case PILOTE_METRIC_MEETINGS: return MAX (report->summary.meetings_held, 0);
+    case PILOTE_METRIC_CALLS: return MAX (report->summary.calls_made, 0);
+    case PILOTE_METRIC_WIN_RATE: return isnan (f->win_rate) ? 0 : llround (f->win_rate * 10000.0);
+    case PILOTE_METRIC_QUALITATIVE:
+    default:
+      return 0;
+    }
+}
+
+/**
+ * pilote_kpi_metric_actual:
+ *
+ * Returns: the figure reached for @metric over @period and scope, in the
+ *   unit of objectives' targets (minor units, counts, basis points), or -1
+ *   on error
+ */
+gint64
+pilote_kpi_metric_actual (PiloteStore         *store,
+                          PiloteMetric         metric,
+                          const PilotePeriod  *period,
+                          PiloteScope          scope,
+                          gint64               scope_id,
+                          GError             **error)
+{
+  g_autoptr(PiloteKpiFilter) filter = NULL;
+  g_autoptr(PiloteKpiReport) report = NULL;
+
+  g_return_val_if_fail (PILOTE_IS_STORE (store), -1);
+  g_return_val_if_fail (period != NULL, -1);
+
+  filter = scope_filter (scope, scope_id);
+  report = pilote_kpi_compute (store, period, filter, PILOTE_DIMENSION_NONE, PILOTE_KPI_DEFAULT,
+                               error);
+  if (report == NULL)
+    return -1;
+  return metric_from_report (report, metric);
+}
+
+static PilotePacingStatus
+status_from_ratio (double ratio)
+{
+  if (isnan (ratio))
+    return PILOTE_PACING_NONE;
+  if (ratio >= 0.95)
+    return PILOTE_PACING_ON_TRACK;
+  if (ratio >= 0.80)
+    return PILOTE_PACING_AT_RISK;
+  return PILOTE_PACING_BEHIND;
+}
+
+static void
+objective_progress_free (gpointer data)
+{
+  PiloteObjectiveProgress *progress = data;
+
+  pilote_record_free (progress->objective);
+  g_free (progress);
+}
+
+static gboolean
+compute_progress (PiloteStore              *store,
+                  PiloteObjectiveProgress  *progress,
+                  const GDate              *today,
+                  GError                  **error)
+{
+  PiloteObjective *objective = progress->objective;
+  double elapsed = pilote_period_elapsed_share (&progress->period, today);
+
+  progress->elapsed = elapsed;
+  progress->attainment = NAN;
+  progress->pacing = NAN;
+  progress->status = PILOTE_PACING_NONE;
+
+  if (objective->metric == PILOTE_METRIC_QUALITATIVE)
+    {
+      progress->actual = objective->progress;
+      progress->expected = llround (elapsed * 100.0);
+      progress->attainment = objective->progress / 100.0;
+      if (objective->status == PILOTE_PROGRESS_DONE)
+        progress->status = PILOTE_PACING_ON_TRACK;
+      else if (objective->status != PILOTE_PROGRESS_CANCELLED && elapsed > 0)
+        {
+          progress->pacing = progress->attainment / elapsed;
+          progress->status = status_from_ratio (progress->pacing);
+        }
+      return TRUE;
+    }
+
+  progress->actual = pilote_kpi_metric_actual (store, objective->metric, &progress->period,
+                                               objective->scope, objective->scope_id, error);
+  if (progress->actual < 0)
+    return FALSE;
+  if (objective->target > 0)
+    progress->attainment = (double) progress->actual / (double) objective->target;
+
+  if (objective->metric == PILOTE_METRIC_WIN_RATE)
+    {
+      /* a rate is not accumulated over the period: compare it as it is */
+      progress->expected = objective->target;
+      progress->pacing = progress->attainment;
+    }
+  else
+    {
+      progress->expected = llround ((double) objective->target * elapsed);
+      if (progress->expected > 0)
+        progress->pacing = (double) progress->actual / (double) progress->expected;
+      else if (elapsed > 0)
+        progress->pacing = 1.0;
+    }
+  if (elapsed > 0)
+    progress->status = progress->attainment >= 1.0 ? PILOTE_PACING_ON_TRACK
+                                                   : status_from_ratio (progress->pacing);
+  return TRUE;
+}
+
+/**
+ * pilote_kpi_objectives:
+ * @period: the period looked at: objectives whose own period overlaps it
+ * @today: (nullable): today, for pacing (the real today when %NULL)
+ *
+ * Returns: (transfer full) (element-type PiloteObjectiveProgress): each
+ *   objective with its actual figure over its own period, attainment and pacing
+ */
+GPtrArray *
+pilote_kpi_objectives (PiloteStore         *store,
+                       const PilotePeriod  *period,
+                       const GDate         *today,
+                       GError             **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (objective_progress_free);
+  g_autoptr(GPtrArray) objectives = NULL;
+  char earliest[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
+  GDate year_before, now;
+  PiloteFilter filters[2];
+  PiloteQuery query = { 0 };
+
+  g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+
+  if (today == NULL)
+    {
+      pilote_date_set_today (&now);
+      today = &now;
+    }
+
+  /* no objective's period is longer than a year */
+  year_before = period->from;
+  g_date_subtract_years (&year_before, 1);
+  pilote_date_to_iso (&year_before, earliest);
+  pilote_period_to_iso (period, to);
+  filters[0] = (PiloteFilter) { "period_start", PILOTE_OP_GT, earliest, 0 };
+  filters[1] = (PiloteFilter) { "period_start", PILOTE_OP_LT, to, 0 };
+  query.filters = filters;
+  query.n_filters = G_N_ELEMENTS (filters);
+  query.sort_field = "period_start";
+
+  objectives = pilote_store_list (store, PILOTE_ENTITY_OBJECTIVE, &query, error);
+  if (objectives == NULL)
+    return NULL;
+
+  for (guint i = 0; i < objectives->len; i++)
+    {
+      PiloteObjective *objective = g_ptr_array_index (objectives, i);
+      g_autofree PiloteObjectiveProgress *progress = g_new0 (PiloteObjectiveProgress, 1);
+      GDate start;
+
+      if (!pilote_date_parse_iso (objective->period_start, &start))
+        continue;
+      pilote_period_init_containing (&progress->period, objective->period_kind, &start,
+                                     pilote_store_get_fiscal_start (store));
+      if (g_date_compare (&progress->period.to, &period->from) <= 0 ||
+          g_date_compare (&progress->period.from, &period->to) >= 0)
+        continue;
+      progress->objective = g_ptr_array_steal_index (objectives, i--);
+      if (!compute_progress (store, progress, today, error))
+        {
+          objective_progress_free (g_steal_pointer (&progress));
+          return NULL;
+        }
+      g_ptr_array_add (result, g_steal_pointer (&progress));
+    }
+  return g_steal_pointer (&result);
+}
+
+const char *
+pilote_pacing_status_get_label (PilotePacingStatus status)
+{
+  switch (status)
+    {
+    case PILOTE_PACING_ON_TRACK: return _("On track");
+    case PILOTE_PACING_AT_RISK: return _("At risk");
+    case PILOTE_PACING_BEHIND: return _("Behind");
+    case PILOTE_PACING_NONE:
+    default:
+      return _("Not started");
+    }
+}
+
+/* Gap to target */
+
+static gint64
+find_revenue_target (PiloteStore         *store,
+                     const PilotePeriod  *period,
+                     PiloteScope          scope,
+                     gint64               scope_id,
+                     GError             **error)
+{
+  g_autoptr(PiloteStmt) stmt = NULL;
+  g_autoptr(GEnumClass) kinds = g_type_class_ref (pilote_period_kind_get_type ());
+  g_autoptr(GEnumClass) scopes = g_type_class_ref (pilote_scope_get_type ());
+  char start[PILOTE_ISO_DATE_LEN];
+  gboolean has_row;
+
+  stmt = pilote_store_prepare (store,
+                               "SELECT sum (target) FROM objective WHERE deleted_at IS NULL"
+                               " AND metric = 'revenue' AND period_kind = ? AND period_start = ?"
+                               " AND scope = ? AND ifnull (scope_id, 0) = ?",
+                               error);
+  if (stmt == NULL)
+    return G_MININT64 + 1;
+  pilote_period_from_iso (period, start);
+  sqlite3_bind_text (stmt, 1, g_enum_get_value (kinds, period->kind)->value_nick, -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, start, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, g_enum_get_value (scopes, scope)->value_nick, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, scope == PILOTE_SCOPE_COMPANY ? 0 : scope_id);
+  if (!pilote_kpi_step (store, stmt, &has_row, error))
+    return G_MININT64 + 1;
+  return has_row && sqlite3_column_type (stmt, 0) != SQLITE_NULL
+           ? sqlite3_column_int64 (stmt, 0) : PILOTE_MONEY_NONE;
+}
+
+/**
+ * pilote_kpi_gap:
+ *
+ * Fills @gap for the revenue objective of exactly @period and the scope:
+ * what is won, what the weighted pipeline expected to close in the period
+ * adds, the gap left and the pipeline to create to close it at the win
+ * rate of the last 12 months. Without an objective, the target, the gap
+ * and the pipeline needed are %PILOTE_MONEY_NONE.
+ */
+gboolean
+pilote_kpi_gap (PiloteStore         *store,
+                const PilotePeriod  *period,
+                PiloteScope          scope,
+                gint64               scope_id,
+                PiloteGap           *gap,
+                GError             **error)
+{
+  g_autoptr(PiloteKpiFilter) filter = NULL;
+  g_autoptr(PiloteKpiReport) report = NULL;
+  g_autoptr(PiloteKpiReport) last_year = NULL;
+  PilotePeriod twelve_months;
+  GDate start;
+
+  g_return_val_if_fail (PILOTE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (period != NULL && gap != NULL, FALSE);
+
+  gap->target = find_revenue_target (store, period, scope, scope_id, error);
+  if (gap->target == G_MININT64 + 1)
+    return FALSE;
+
+  filter = scope_filter (scope, scope_id);
+  report = pilote_kpi_compute (store, period, filter, PILOTE_DIMENSION_NONE, PILOTE_KPI_DEFAULT,
+                               error);
+  if (report == NULL)
+    return FALSE;
+  start = period->to;
+  g_date_subtract_years (&start, 1);
+  pilote_period_init_custom (&twelve_months, &start, &period->to);
+  last_year = pilote_kpi_compute (store, &twelve_months, filter, PILOTE_DIMENSION_NONE,
+                                  PILOTE_KPI_DEFAULT, error);
+  if (last_year == NULL)
+    return FALSE;
+
+  gap->won = report->totals.revenue;
+  gap->forecast = report->summary.forecast;
+  gap->weighted_pipeline = gap->forecast - gap->won;
+  gap->win_rate = last_year->totals.win_rate;
+  if (gap->target == PILOTE_MONEY_NONE)
+    {
+      gap->gap = PILOTE_MONEY_NONE;
+      gap->pipeline_needed = PILOTE_MONEY_NONE;
+      return TRUE;
+    }
+  gap->gap = gap->target - gap->forecast;
+  if (gap->gap <= 0)
+    gap->pipeline_needed = 0;
+  else if (!isnan (gap->win_rate) && gap->win_rate > 0)
+    gap->pipeline_needed = pilote_money_multiply (gap->gap, 1.0 / gap->win_rate);
+  else
+    gap->pipeline_needed = PILOTE_MONEY_NONE;
+  return TRUE;
+}

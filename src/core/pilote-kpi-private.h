@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pilote-kpi.h"
+#include "pilote-store-private.h"
+
+G_BEGIN_DECLS
+
+/* What a KPI query counts: each kind of fact has its table, its date
+ * column and the dimensions it can be filtered and broken down by. */
+typedef enum {
+  PILOTE_FACT_CLOSED_DEAL,   /* deal d, by closed_on */
+  PILOTE_FACT_OPEN_DEAL,     /* deal d, by expected_close_on */
+  PILOTE_FACT_CLIENT,        /* client c, by acquired_on */
+  PILOTE_FACT_SPEND,         /* spend s, by month */
+  PILOTE_FACT_ACTIVITY,      /* activity a, by done_at */
+  PILOTE_FACT_STAGE_CHANGE,  /* stage_change sc of deal d, by changed_at */
+} PiloteFact;
+
+/* Placeholders every KPI query shares: ?1 and ?2 the period's bounds,
+ * ?3 the shift that turns a date into its fiscal month; filter values
+ * from ?10 on. */
+#define PILOTE_KPI_FIRST_FILTER_PARAM 10
+
+typedef struct {
+  GString  *from;        /* "FROM … JOIN …" */
+  GString  *where;       /* " AND …" conditions after the fact's own */
+  char     *key;         /* the breakdown key expression, or NULL */
+  gboolean  applicable;  /* FALSE when a filter or the breakdown has no meaning for the fact */
+  gboolean  per_line;    /* joins deal lines: one row per deal line */
+} PiloteKpiSql;
+
+struct _PiloteKpiFilter {
+  GArray *conditions;    /* PiloteKpiCondition */
+};
+
+typedef struct {
+  PiloteDimension  dimension;
+  char            *value;
+  gint64           id;      /* team and member: match the id instead of the name */
+} PiloteKpiCondition;
+
+void     pilote_kpi_filter_add_id   (PiloteKpiFilter        *filter,
+                                     PiloteDimension         dimension,
+                                     gint64                  id);
+
+void     pilote_kpi_sql_init        (PiloteKpiSql           *sql,
+                                     PiloteFact              fact,
+                                     const PiloteKpiFilter  *filter,
+                                     PiloteDimension         by);
+void     pilote_kpi_sql_clear       (PiloteKpiSql           *sql);
+PiloteStmt *pilote_kpi_prepare      (PiloteStore            *store,
+                                     const char             *sql,
+                                     const char             *from_iso,
+                                     const char             *to_iso,
+                                     const PiloteKpiFilter  *filter,
+                                     GError                **error);
+gboolean pilote_kpi_step            (PiloteStore            *store,
+                                     PiloteStmt             *stmt,
+                                     gboolean               *has_row,
+                                     GError                **error);
+void     pilote_kpi_bucket_key      (PiloteDimension         dimension,
+                                     const GDate            *date,
+                                     GDateMonth              fiscal_start,
+                                     char                   *buf,
+                                     gsize                   size);
+
+G_END_DECLS

@@ -1,0 +1,485 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pilote-core"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pilote-error.h"
+#include "pilote-kpi-private.h"
+
+/* The pieces of SQL the KPI queries are assembled from. Expressions and
+ * joins come from the tables below, never from the caller; the values of
+ * filters are bound. */
+
+static const struct {
+  const char *name;
+  const char *label;
+} dimensions[PILOTE_N_DIMENSIONS] = {
+  [PILOTE_DIMENSION_NONE] = { "none", N_("None") },
+  [PILOTE_DIMENSION_MONTH] = { "month", N_("Month") },
+  [PILOTE_DIMENSION_QUARTER] = { "quarter", N_("Quarter") },
+  [PILOTE_DIMENSION_YEAR] = { "year", N_("Year") },
+  [PILOTE_DIMENSION_TEAM] = { "team", N_("Team") },
+  [PILOTE_DIMENSION_OFFICE] = { "office", N_("Office") },
+  [PILOTE_DIMENSION_MEMBER] = { "member", N_("Sales rep") },
+  [PILOTE_DIMENSION_SEGMENT] = { "segment", N_("Segment") },
+  [PILOTE_DIMENSION_SECTOR] = { "sector", N_("Sector") },
+  [PILOTE_DIMENSION_REGION] = { "region", N_("Region") },
+  [PILOTE_DIMENSION_COUNTRY] = { "country", N_("Country") },
+  [PILOTE_DIMENSION_PRODUCT] = { "product", N_("Product") },
+  [PILOTE_DIMENSION_CATEGORY] = { "category", N_("Product category") },
+  [PILOTE_DIMENSION_CHANNEL] = { "channel", N_("Channel") },
+};
+
+const char *
+pilote_dimension_get_name (PiloteDimension dimension)
+{
+  g_return_val_if_fail (dimension < PILOTE_N_DIMENSIONS, NULL);
+  return dimensions[dimension].name;
+}
+
+const char *
+pilote_dimension_get_label (PiloteDimension dimension)
+{
+  g_return_val_if_fail (dimension < PILOTE_N_DIMENSIONS, NULL);
+  return g_dgettext (GETTEXT_PACKAGE, dimensions[dimension].label);
+}
+
+gboolean
+pilote_dimension_from_name (const char      *name,
+                            PiloteDimension *dimension)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint i = 0; i < PILOTE_N_DIMENSIONS; i++)
+    if (g_ascii_strcasecmp (name, dimensions[i].name) == 0)
+      {
+        *dimension = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Filters */
+
+static void
+clear_condition (gpointer data)
+{
+  PiloteKpiCondition *condition = data;
+
+  g_free (condition->value);
+}
+
+PiloteKpiFilter *
+pilote_kpi_filter_new (void)
+{
+  PiloteKpiFilter *filter = g_new0 (PiloteKpiFilter, 1);
+
+  filter->conditions = g_array_new (FALSE, TRUE, sizeof (PiloteKpiCondition));
+  g_array_set_clear_func (filter->conditions, clear_condition);
+  return filter;
+}
+
+void
+pilote_kpi_filter_free (PiloteKpiFilter *filter)
+{
+  if (filter == NULL)
+    return;
+  g_array_unref (filter->conditions);
+  g_free (filter);
+}
+
+void
+pilote_kpi_filter_add (PiloteKpiFilter *filter,
+                       PiloteDimension  dimension,
+                       const char      *value)
+{
+  PiloteKpiCondition condition = { dimension, g_strdup (value), 0 };
+
+  g_return_if_fail (filter != NULL);
+  g_return_if_fail (dimension > PILOTE_DIMENSION_NONE && dimension < PILOTE_N_DIMENSIONS);
+  g_return_if_fail (value != NULL);
+
+  g_array_append_val (filter->conditions, condition);
+}
+
+void
+pilote_kpi_filter_add_id (PiloteKpiFilter *filter,
+                          PiloteDimension  dimension,
+                          gint64           id)
+{
+  PiloteKpiCondition condition = { dimension, NULL, id };
+
+  g_return_if_fail (filter != NULL);
+  g_return_if_fail (dimension == PILOTE_DIMENSION_TEAM || dimension == PILOTE_DIMENSION_MEMBER);
+
+  g_array_append_val (filter->conditions, condition);
+}
+
+/**
+ * pilote_kpi_filter_parse:
+ * @condition: "dimension=value", as typed on the command line
+ */
+gboolean
+pilote_kpi_filter_parse (PiloteKpiFilter  *filter,
+                         const char       *condition,
+                         GError          **error)
+{
+  const char *equal;
+  g_autofree char *name = NULL;
+  PiloteDimension dimension;
+
+  g_return_val_if_fail (filter != NULL, FALSE);
+  g_return_val_if_fail (condition != NULL, FALSE);
+
+  equal = strchr (condition, '=');
+  if (equal == NULL || equal == condition || equal[1] == '\0')
+    {
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_INVALID,
+                   _("“%s” is not a filter: write it as DIMENSION=VALUE, for example "
+                     "team=North."), condition);
+      return FALSE;
+    }
+  name = g_strndup (condition, equal - condition);
+  g_strstrip (name);
+  if (!pilote_dimension_from_name (name, &dimension) || dimension == PILOTE_DIMENSION_NONE)
+    {
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_INVALID,
+                   _("“%s” is not a dimension. Use one of: month, quarter, year, team, "
+                     "office, member, segment, sector, region, country, product, category, "
+                     "channel."), name);
+      return FALSE;
+    }
+  pilote_kpi_filter_add (filter, dimension, equal + 1);
+  return TRUE;
+}
+
+gboolean
+pilote_kpi_filter_has (const PiloteKpiFilter *filter,
+                       PiloteDimension        dimension)
+{
+  if (filter == NULL)
+    return FALSE;
+  for (guint i = 0; i < filter->conditions->len; i++)
+    if (g_array_index (filter->conditions, PiloteKpiCondition, i).dimension == dimension)
+      return TRUE;
+  return FALSE;
+}
+
+/* SQL */
+
+enum {
+  JOIN_CLIENT = 1 << 0,
+  JOIN_MEMBER = 1 << 1,
+  JOIN_TEAM = 1 << 2,
+  JOIN_SEGMENT = 1 << 3,
+  JOIN_CHANNEL = 1 << 4,
+  JOIN_PRODUCT = 1 << 5,
+};
+
+static gboolean
+is_deal_fact (PiloteFact fact)
+{
+  return fact == PILOTE_FACT_CLOSED_DEAL || fact == PILOTE_FACT_OPEN_DEAL ||
+         fact == PILOTE_FACT_STAGE_CHANGE;
+}
+
+static const char *
+date_column (PiloteFact fact)
+{
+  switch (fact)
+    {
+    case PILOTE_FACT_CLOSED_DEAL: return "d.closed_on";
+    case PILOTE_FACT_OPEN_DEAL: return "d.expected_close_on";
+    case PILOTE_FACT_CLIENT: return "c.acquired_on";
+    case PILOTE_FACT_SPEND: return "s.month";
+    case PILOTE_FACT_ACTIVITY: return "a.done_at";
+    case PILOTE_FACT_STAGE_CHANGE: return "sc.changed_at";
+    default: g_assert_not_reached ();
+    }
+}
+
+/* The expression a dimension has for a fact, or NULL when the fact cannot
+ * be broken down by it; adds the joins it needs to @joins. */
+static char *
+dimension_expression (PiloteFact       fact,
+                      PiloteDimension  dimension,
+                      gboolean         by_id,
+                      guint           *joins)
+{
+  gboolean deal = is_deal_fact (fact);
+  gboolean client = deal || fact == PILOTE_FACT_CLIENT;
+  gboolean owner = client || fact == PILOTE_FACT_ACTIVITY;
+  const char *date = date_column (fact);
+
+  switch (dimension)
+    {
+    case PILOTE_DIMENSION_MONTH:
+      return g_strdup_printf ("substr (%s, 1, 7)", date);
+    case PILOTE_DIMENSION_QUARTER:
+      return g_strdup_printf ("(strftime ('%%Y', %s, 'start of month', ?3) || '-Q' ||"
+                              " ((CAST (strftime ('%%m', %s, 'start of month', ?3) AS INTEGER)"
+                              " + 2) / 3))", date, date);
+    case PILOTE_DIMENSION_YEAR:
+      return g_strdup_printf ("strftime ('%%Y', %s, 'start of month', ?3)", date);
+    case PILOTE_DIMENSION_TEAM:
+      if (!owner)
+        return NULL;
+      *joins |= JOIN_MEMBER | JOIN_TEAM;
+      return g_strdup (by_id ? "t.id" : "t.name");
+    case PILOTE_DIMENSION_OFFICE:
+      if (!owner)
+        return NULL;
+      *joins |= JOIN_MEMBER;
+      return g_strdup ("m.office");
+    case PILOTE_DIMENSION_MEMBER:
+      if (!owner)
+        return NULL;
+      *joins |= JOIN_MEMBER;
+      return g_strdup (by_id ? "m.id" : "m.name");
+    case PILOTE_DIMENSION_SEGMENT:
+      if (!client)
+        return NULL;
+      *joins |= JOIN_CLIENT | JOIN_SEGMENT;
+      return g_strdup ("seg.name");
+    case PILOTE_DIMENSION_SECTOR:
+    case PILOTE_DIMENSION_REGION:
+    case PILOTE_DIMENSION_COUNTRY:
+      if (!client)
+        return NULL;
+      *joins |= JOIN_CLIENT;
+      return g_strdup (dimension == PILOTE_DIMENSION_SECTOR ? "c.sector"
+                       : dimension == PILOTE_DIMENSION_REGION ? "c.region" : "c.country");
+    case PILOTE_DIMENSION_PRODUCT:
+    case PILOTE_DIMENSION_CATEGORY:
+      if (!deal)
+        return NULL;
+      *joins |= JOIN_PRODUCT;
+      return g_strdup (dimension == PILOTE_DIMENSION_PRODUCT ? "p.name" : "p.category");
+    case PILOTE_DIMENSION_CHANNEL:
+      if (fact == PILOTE_FACT_ACTIVITY)
+        return NULL;
+      *joins |= JOIN_CHANNEL | (deal ? JOIN_CLIENT : 0);
+      return g_strdup ("ch.name");
+    case PILOTE_DIMENSION_NONE:
+    case PILOTE_N_DIMENSIONS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+append_joins (GString    *from,
+              PiloteFact  fact,
+              guint       joins)
+{
+  const char *owner;
+
+  switch (fact)
+    {
+    case PILOTE_FACT_CLOSED_DEAL:
+      g_string_append (from, "FROM deal d");
+      owner = "d.owner_id";
+      break;
+    case PILOTE_FACT_OPEN_DEAL:
+      g_string_append (from, "FROM deal d JOIN stage st ON st.id = d.stage_id");
+      owner = "d.owner_id";
+      break;
+    case PILOTE_FACT_STAGE_CHANGE:
+      g_string_append (from, "FROM stage_change sc JOIN deal d ON d.id = sc.deal_id");
+      owner = "d.owner_id";
+      break;
+    case PILOTE_FACT_CLIENT:
+      g_string_append (from, "FROM client c");
+      owner = "c.owner_id";
+      break;
+    case PILOTE_FACT_SPEND:
+      g_string_append (from, "FROM spend s");
+      owner = NULL;
+      break;
+    case PILOTE_FACT_ACTIVITY:
+      g_string_append (from, "FROM activity a");
+      owner = "a.owner_id";
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if ((joins & JOIN_CLIENT) && is_deal_fact (fact))
+    g_string_append (from, " LEFT JOIN client c ON c.id = d.client_id");
+  if ((joins & JOIN_MEMBER) && owner != NULL)
+    g_string_append_printf (from, " LEFT JOIN member m ON m.id = %s", owner);
+  if (joins & JOIN_TEAM)
+    g_string_append (from, " LEFT JOIN team t ON t.id = m.team_id");
+  if (joins & JOIN_SEGMENT)
+    g_string_append (from, " LEFT JOIN segment seg ON seg.id = c.segment_id");
+  if (joins & JOIN_CHANNEL)
+    g_string_append (from,
+                     is_deal_fact (fact) ? " LEFT JOIN channel ch ON ch.id = coalesce (d.channel_id, c.channel_id)"
+                     : fact == PILOTE_FACT_SPEND ? " LEFT JOIN channel ch ON ch.id = s.channel_id"
+                     : " LEFT JOIN channel ch ON ch.id = c.channel_id");
+  if (joins & JOIN_PRODUCT)
+    g_string_append (from,
+                     " LEFT JOIN deal_line l ON l.deal_id = d.id AND l.deleted_at IS NULL"
+                     " LEFT JOIN product p ON p.id = l.product_id");
+}
+
+/**
+ * pilote_kpi_sql_init:
+ *
+ * Builds the FROM clause, the filter conditions and the breakdown key of a
+ * query on @fact. Filter values are bound from
+ * %PILOTE_KPI_FIRST_FILTER_PARAM on, in the filter's order.
+ */
+void
+pilote_kpi_sql_init (PiloteKpiSql          *sql,
+                     PiloteFact             fact,
+                     const PiloteKpiFilter *filter,
+                     PiloteDimension        by)
+{
+  guint joins = 0;
+
+  memset (sql, 0, sizeof *sql);
+  sql->from = g_string_new (NULL);
+  sql->where = g_string_new (NULL);
+  sql->applicable = TRUE;
+
+  if (by != PILOTE_DIMENSION_NONE)
+    {
+      sql->key = dimension_expression (fact, by, FALSE, &joins);
+      if (sql->key == NULL)
+        sql->applicable = FALSE;
+    }
+
+  for (guint i = 0; filter != NULL && i < filter->conditions->len; i++)
+    {
+      const PiloteKpiCondition *condition =
+        &g_array_index (filter->conditions, PiloteKpiCondition, i);
+      g_autofree char *expr = dimension_expression (fact, condition->dimension,
+                                                    condition->value == NULL, &joins);
+
+      if (expr == NULL)
+        {
+          sql->applicable = FALSE;
+          continue;
+        }
+      if (condition->value != NULL && condition->dimension >= PILOTE_DIMENSION_TEAM)
+        g_string_append_printf (sql->where, " AND %s = ?%u COLLATE NOCASE", expr,
+                                PILOTE_KPI_FIRST_FILTER_PARAM + i);
+      else
+        g_string_append_printf (sql->where, " AND %s = ?%u", expr,
+                                PILOTE_KPI_FIRST_FILTER_PARAM + i);
+    }
+
+  sql->per_line = (joins & JOIN_PRODUCT) != 0;
+  append_joins (sql->from, fact, joins);
+}
+
+void
+pilote_kpi_sql_clear (PiloteKpiSql *sql)
+{
+  if (sql->from != NULL)
+    g_string_free (sql->from, TRUE);
+  if (sql->where != NULL)
+    g_string_free (sql->where, TRUE);
+  g_free (sql->key);
+  memset (sql, 0, sizeof *sql);
+}
+
+/**
+ * pilote_kpi_prepare:
+ * @from_iso: (nullable): bound to ?1
+ * @to_iso: (nullable): bound to ?2
+ *
+ * Prepares a KPI query and binds the parameters every KPI query shares.
+ */
+PiloteStmt *
+pilote_kpi_prepare (PiloteStore            *store,
+                    const char             *sql,
+                    const char             *from_iso,
+                    const char             *to_iso,
+                    const PiloteKpiFilter  *filter,
+                    GError                **error)
+{
+  PiloteStmt *stmt = pilote_store_prepare (store, sql, error);
+  int fiscal_shift = 1 - (int) pilote_store_get_fiscal_start (store);
+  char shift[32];
+
+  if (stmt == NULL)
+    return NULL;
+
+  g_snprintf (shift, sizeof shift, "%+d months", fiscal_shift);
+  if (sqlite3_bind_parameter_count (stmt) >= 1)
+    pilote_bind_text (stmt, 1, from_iso);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    pilote_bind_text (stmt, 2, to_iso);
+  if (sqlite3_bind_parameter_count (stmt) >= 3)
+    sqlite3_bind_text (stmt, 3, shift, -1, SQLITE_TRANSIENT);
+  for (guint i = 0; filter != NULL && i < filter->conditions->len; i++)
+    {
+      const PiloteKpiCondition *condition =
+        &g_array_index (filter->conditions, PiloteKpiCondition, i);
+      int index = PILOTE_KPI_FIRST_FILTER_PARAM + i;
+
+      if (index > sqlite3_bind_parameter_count (stmt))
+        break;
+      if (condition->value != NULL)
+        sqlite3_bind_text (stmt, index, condition->value, -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_int64 (stmt, index, condition->id);
+    }
+  return stmt;
+}
+
+/* Steps once: TRUE with @has_row set, or FALSE with @error set. */
+gboolean
+pilote_kpi_step (PiloteStore  *store,
+                 PiloteStmt   *stmt,
+                 gboolean     *has_row,
+                 GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *has_row = (rc == SQLITE_ROW);
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    return TRUE;
+  pilote_store_set_sql_error (store, error);
+  return FALSE;
+}
+
+/**
+ * pilote_kpi_bucket_key:
+ *
+ * The breakdown key of @date for a time dimension, as the SQL expressions
+ * above compute it: "2017-03", "2017-Q1", "2017". With a fiscal year that
+ * does not start in January, quarters and years are fiscal ones, named
+ * after the calendar year in which they start.
+ */
+void
+pilote_kpi_bucket_key (PiloteDimension  dimension,
+                       const GDate     *date,
+                       GDateMonth       fiscal_start,
+                       char            *buf,
+                       gsize            size)
+{
+  int year = g_date_get_year (date);
+  int month = g_date_get_month (date);
+
+  if (dimension == PILOTE_DIMENSION_MONTH)
+    {
+      g_snprintf (buf, size, "%04d-%02d", year, month);
+      return;
+    }
+  month -= (int) fiscal_start - 1;
+  if (month < 1)
+    {
+      month += 12;
+      year--;
+    }
+  if (dimension == PILOTE_DIMENSION_QUARTER)
+    g_snprintf (buf, size, "%04d-Q%d", year, (month + 2) / 3);
+  else
+    g_snprintf (buf, size, "%04d", year);
+}

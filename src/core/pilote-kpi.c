@@ -1,0 +1,749 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pilote-core"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "pilote-error.h"
+#include "pilote-kpi-private.h"
+
+/* The KPI engine: every figure the application shows comes from here, each
+ * computed by an aggregate query over indexes. */
+
+#define NULL_KEY "\x01"
+
+typedef struct {
+  PiloteStore           *store;
+  const PilotePeriod    *period;
+  const PiloteKpiFilter *filter;
+  PiloteDimension        by;
+  char                   from[PILOTE_ISO_DATE_LEN];
+  char                   to[PILOTE_ISO_DATE_LEN];
+  GHashTable            *rows;      /* key (NULL_KEY for none) → PiloteKpiRow */
+  PiloteKpiFigures      *totals;
+  gboolean               rows_have_clients;
+  gboolean               rows_have_spend;
+  double                 cycle_sum;
+  gint64                 cycle_count;
+} Computation;
+
+static void
+figures_init (PiloteKpiFigures *f)
+{
+  memset (f, 0, sizeof *f);
+  f->gross_margin_rate = NAN;
+  f->win_rate = NAN;
+  f->spend = PILOTE_MONEY_NONE;
+  f->cac = PILOTE_MONEY_NONE;
+  f->new_clients = -1;
+  f->avg_revenue_per_client = PILOTE_MONEY_NONE;
+  f->avg_deal_size = PILOTE_MONEY_NONE;
+  f->sales_cycle_days = NAN;
+}
+
+/* the figures that follow from the sums */
+static void
+figures_finish (PiloteKpiFigures *f,
+                double            cycle_sum,
+                gint64            cycle_count)
+{
+  f->gross_margin = f->revenue - f->cost;
+  f->gross_margin_rate = f->revenue != 0 ? (double) f->gross_margin / (double) f->revenue : NAN;
+  f->win_rate = f->deals_won + f->deals_lost > 0
+                  ? (double) f->deals_won / (double) (f->deals_won + f->deals_lost) : NAN;
+  f->avg_deal_size = pilote_money_divide (f->revenue, f->deals_won);
+  f->avg_revenue_per_client = pilote_money_divide (f->revenue, f->clients_won);
+  f->sales_cycle_days = cycle_count > 0 ? cycle_sum / (double) cycle_count : NAN;
+  f->cac = f->spend != PILOTE_MONEY_NONE && f->new_clients > 0
+             ? pilote_money_divide (f->spend, f->new_clients) : PILOTE_MONEY_NONE;
+}
+
+static void
+row_free (gpointer data)
+{
+  PiloteKpiRow *row = data;
+
+  g_free (row->key);
+  g_free (row);
+}
+
+/* A row's running sums of the sales cycle sit beside it until the end. */
+typedef struct {
+  PiloteKpiRow row;
+  double       cycle_sum;
+  gint64       cycle_count;
+} RowBuilder;
+
+static RowBuilder *
+lookup_row (Computation *c,
+            const char  *key)
+{
+  RowBuilder *builder = g_hash_table_lookup (c->rows, key != NULL ? key : NULL_KEY);
+
+  if (builder == NULL)
+    {
+      builder = g_new0 (RowBuilder, 1);
+      builder->row.key = g_strdup (key);
+      figures_init (&builder->row.figures);
+      g_hash_table_insert (c->rows, g_strdup (key != NULL ? key : NULL_KEY), builder);
+    }
+  return builder;
+}
+
+static gboolean
+is_time (PiloteDimension by)
+{
+  return by == PILOTE_DIMENSION_MONTH || by == PILOTE_DIMENSION_QUARTER ||
+         by == PILOTE_DIMENSION_YEAR;
+}
+
+/* The "facts" of deals, one row per deal (per deal and breakdown key when
+ * products are involved), as a sub-query the aggregates read. */
+static char *
+deal_facts_sql (const PiloteKpiSql *sql,
+                PiloteFact          fact,
+                gboolean            in_period)
+{
+  GString *s = g_string_new ("SELECT d.id AS deal_id, d.status AS status,"
+                             " d.client_id AS client_id, d.created_on AS created_on,"
+                             " d.closed_on AS closed_on, d.forecast_category AS fc,"
+                             " d.expected_close_on AS expected_on");
+
+  g_string_append_printf (s, ", %s AS k", sql->key != NULL ? sql->key : "NULL");
+  if (sql->per_line)
+    g_string_append (s, ", coalesce (sum (l.amount), d.amount) AS amount,"
+                        " coalesce (sum (l.cost), d.cost) AS cost");
+  else
+    g_string_append (s, ", d.amount AS amount, d.cost AS cost");
+  if (fact == PILOTE_FACT_OPEN_DEAL)
+    g_string_append (s, ", coalesce (d.probability, st.probability) AS prob ");
+  else
+    g_string_append (s, ", 1.0 AS prob ");
+
+  g_string_append (s, sql->from->str);
+  if (fact == PILOTE_FACT_CLOSED_DEAL)
+    g_string_append (s, " WHERE d.deleted_at IS NULL AND d.status <> 'open'"
+                        " AND d.closed_on >= ?1 AND d.closed_on < ?2");
+  else
+    {
+      g_string_append (s, " WHERE d.deleted_at IS NULL AND d.status = 'open'");
+      if (in_period)
+        g_string_append (s, " AND d.expected_close_on >= ?1 AND d.expected_close_on < ?2");
+    }
+  g_string_append (s, sql->where->str);
+  if (sql->per_line)
+    g_string_append (s, " GROUP BY d.id, k");
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+add_closed_deals (Computation  *c,
+                  gboolean      breakdown,
+                  GError      **error)
+{
+  PiloteKpiSql sql;
+  g_autofree char *facts = NULL;
+  g_autofree char *query = NULL;
+  g_autoptr(PiloteStmt) stmt = NULL;
+  gboolean has_row;
+
+  pilote_kpi_sql_init (&sql, PILOTE_FACT_CLOSED_DEAL, c->filter,
+                       breakdown ? c->by : PILOTE_DIMENSION_NONE);
+  if (!sql.applicable)
+    {
+      pilote_kpi_sql_clear (&sql);
+      return TRUE;
+    }
+  facts = deal_facts_sql (&sql, PILOTE_FACT_CLOSED_DEAL, TRUE);
+  query = g_strdup_printf ("SELECT k,"
+                           " coalesce (sum (CASE WHEN status = 'won' THEN amount END), 0),"
+                           " coalesce (sum (CASE WHEN status = 'won' THEN cost END), 0),"
+                           " coalesce (sum (status = 'won'), 0),"
+                           " coalesce (sum (status = 'lost'), 0),"
+                           " count (DISTINCT CASE WHEN status = 'won' THEN client_id END),"
+                           " total (CASE WHEN status = 'won' AND created_on IS NOT NULL"
+                           "   THEN julianday (closed_on) - julianday (created_on) END),"
+                           " count (CASE WHEN status = 'won' AND created_on IS NOT NULL"
+                           "   THEN 1 END)"
+                           " FROM (%s)%s",
+                           facts, breakdown ? " GROUP BY k" : "");
+  pilote_kpi_sql_clear (&sql);
+
+  stmt = pilote_kpi_prepare (c->store, query, c->from, c->to, c->filter, error);
+  if (stmt == NULL)
+    return FALSE;
+  while (TRUE)
+    {
+      PiloteKpiFigures *f;
+      double *cycle_sum;
+      gint64 *cycle_count;
+
+      if (!pilote_kpi_step (c->store, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+      if (breakdown)
+        {
+          RowBuilder *b = lookup_row (c, (const char *) sqlite3_column_text (stmt, 0));
+          f = &b->row.figures;
+          cycle_sum = &b->cycle_sum;
+          cycle_count = &b->cycle_count;
+        }
+      else
+        {
+          f = c->totals;
+          cycle_sum = &c->cycle_sum;
+          cycle_count = &c->cycle_count;
+        }
+      f->revenue = sqlite3_column_int64 (stmt, 1);
+      f->cost = sqlite3_column_int64 (stmt, 2);
+      f->deals_won = sqlite3_column_int64 (stmt, 3);
+      f->deals_lost = sqlite3_column_int64 (stmt, 4);
+      f->clients_won = sqlite3_column_int64 (stmt, 5);
+      *cycle_sum = sqlite3_column_double (stmt, 6);
+      *cycle_count = sqlite3_column_int64 (stmt, 7);
+    }
+  return TRUE;
+}
+
+static gboolean
+add_open_deals (Computation       *c,
+                gboolean           breakdown,
+                PiloteKpiSummary  *summary,
+                GError           **error)
+{
+  PiloteKpiSql sql;
+  g_autofree char *facts = NULL;
+  g_autofree char *query = NULL;
+  g_autoptr(PiloteStmt) stmt = NULL;
+  gboolean has_row;
+
+  pilote_kpi_sql_init (&sql, PILOTE_FACT_OPEN_DEAL, c->filter,
+                       breakdown ? c->by : PILOTE_DIMENSION_NONE);
+  if (!sql.applicable)
+    {
+      pilote_kpi_sql_clear (&sql);
+      return TRUE;
+    }
+  /* in a time breakdown, the open deals expected to close in each bucket */
+  facts = deal_facts_sql (&sql, PILOTE_FACT_OPEN_DEAL, breakdown && is_time (c->by));
+  query = g_strdup_printf ("SELECT k, count (DISTINCT deal_id), coalesce (sum (amount), 0),"
+                           " total (amount * prob),"
+                           " total (CASE WHEN expected_on >= ?1 AND expected_on < ?2"
+                           "   THEN amount * prob END),"
+                           " total (CASE WHEN expected_on >= ?1 AND expected_on < ?2"
+                           "   AND fc = 'commit' THEN amount END),"
+                           " total (CASE WHEN expected_on >= ?1 AND expected_on < ?2"
+                           "   AND fc IN ('commit', 'best-case') THEN amount END)"
+                           " FROM (%s)%s",
+                           facts, breakdown ? " GROUP BY k" : "");
+  pilote_kpi_sql_clear (&sql);
+
+  stmt = pilote_kpi_prepare (c->store, query, c->from, c->to, c->filter, error);
+  if (stmt == NULL)
+    return FALSE;
+  while (TRUE)
+    {
+      PiloteKpiFigures *f;
+
+      if (!pilote_kpi_step (c->store, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+      f = breakdown ? &lookup_row (c, (const char *) sqlite3_column_text (stmt, 0))->row.figures
+                    : c->totals;
+      f->open_deals = sqlite3_column_int64 (stmt, 1);
+      f->open_pipeline = sqlite3_column_int64 (stmt, 2);
+      f->weighted_pipeline = llround (sqlite3_column_double (stmt, 3));
+      if (summary != NULL)
+        {
+          gint64 weighted_in_period = llround (sqlite3_column_double (stmt, 4));
+
+          summary->forecast = c->totals->revenue + weighted_in_period;
+          summary->forecast_commit = c->totals->revenue + llround (sqlite3_column_double (stmt, 5));
+          summary->forecast_best_case =
+            c->totals->revenue + llround (sqlite3_column_double (stmt, 6));
+        }
+    }
+  return TRUE;
+}
+
+/* New clients and spend: each a count or a sum by key. */
+static gboolean
+add_simple (Computation  *c,
+            PiloteFact    fact,
+            gboolean      breakdown,
+            GError      **error)
+{
+  PiloteKpiSql sql;
+  g_autofree char *query = NULL;
+  g_autoptr(PiloteStmt) stmt = NULL;
+  gboolean has_row;
+  gboolean spend = (fact == PILOTE_FACT_SPEND);
+
+  pilote_kpi_sql_init (&sql, fact, c->filter, breakdown ? c->by : PILOTE_DIMENSION_NONE);
+  if (!sql.applicable)
+    {
+      pilote_kpi_sql_clear (&sql);
+      return TRUE;
+    }
+  if (spend)
+    query = g_strdup_printf ("SELECT %s, coalesce (sum (s.amount), 0) %s"
+                             " WHERE s.deleted_at IS NULL AND s.month >= ?1 AND s.month < ?2%s%s",
+                             breakdown ? sql.key : "NULL", sql.from->str, sql.where->str,
+                             breakdown ? " GROUP BY 1" : "");
+  else
+    query = g_strdup_printf ("SELECT %s, count (*) %s WHERE c.deleted_at IS NULL"
+                             " AND c.acquired_on >= ?1 AND c.acquired_on < ?2%s%s",
+                             breakdown ? sql.key : "NULL", sql.from->str, sql.where->str,
+                             breakdown ? " GROUP BY 1" : "");
+  pilote_kpi_sql_clear (&sql);
+
+  /* applicable: zero, not "no value", where nothing was found */
+  if (breakdown && spend)
+    c->rows_have_spend = TRUE;
+  else if (breakdown)
+    c->rows_have_clients = TRUE;
+  else if (spend)
+    c->totals->spend = 0;
+  else
+    c->totals->new_clients = 0;
+
+  stmt = pilote_kpi_prepare (c->store, query, c->from, c->to, c->filter, error);
+  if (stmt == NULL)
+    return FALSE;
+  while (TRUE)
+    {
+      PiloteKpiFigures *f;
+
+      if (!pilote_kpi_step (c->store, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+      if (breakdown)
+        {
+          RowBuilder *b = lookup_row (c, (const char *) sqlite3_column_text (stmt, 0));
+          f = &b->row.figures;
+        }
+      else
+        f = c->totals;
+      if (spend)
+        f->spend = sqlite3_column_int64 (stmt, 1);
+      else
+        f->new_clients = sqlite3_column_int64 (stmt, 1);
+    }
+  return TRUE;
+}
+
+static void
+add_empty_buckets (Computation *c)
+{
+  GDateMonth fiscal = pilote_store_get_fiscal_start (c->store);
+  GDate date = c->period->from;
+  char key[16];
+
+  g_date_set_day (&date, 1);
+  while (g_date_compare (&date, &c->period->to) < 0)
+    {
+      pilote_kpi_bucket_key (c->by, &date, fiscal, key, sizeof key);
+      lookup_row (c, key);
+      g_date_add_months (&date, 1);
+    }
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const PiloteKpiRow *ra = *(PiloteKpiRow *const *) a;
+  const PiloteKpiRow *rb = *(PiloteKpiRow *const *) b;
+
+  if (ra->key == NULL || rb->key == NULL)
+    return (ra->key == NULL) - (rb->key == NULL);
+  return g_utf8_collate (ra->key, rb->key);
+}
+
+static gboolean
+compute_figures (PiloteStore            *store,
+                 const PilotePeriod     *period,
+                 const PiloteKpiFilter  *filter,
+                 PiloteDimension         by,
+                 PiloteKpiFigures       *totals,
+                 PiloteKpiSummary       *summary,
+                 GPtrArray             **rows,
+                 GError                **error)
+{
+  Computation c = { 0 };
+  gboolean ok = FALSE;
+
+  c.store = store;
+  c.period = period;
+  c.filter = filter;
+  c.by = by;
+  c.totals = totals;
+  pilote_period_from_iso (period, c.from);
+  pilote_period_to_iso (period, c.to);
+  c.rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  figures_init (totals);
+
+  if (!add_closed_deals (&c, FALSE, error) ||
+      !add_open_deals (&c, FALSE, summary, error) ||
+      !add_simple (&c, PILOTE_FACT_CLIENT, FALSE, error) ||
+      !add_simple (&c, PILOTE_FACT_SPEND, FALSE, error))
+    goto out;
+  figures_finish (totals, c.cycle_sum, c.cycle_count);
+
+  if (rows != NULL && by != PILOTE_DIMENSION_NONE)
+    {
+      GHashTableIter iter;
+      RowBuilder *b;
+
+      if (is_time (by))
+        add_empty_buckets (&c);
+      if (!add_closed_deals (&c, TRUE, error) ||
+          !add_open_deals (&c, TRUE, NULL, error) ||
+          !add_simple (&c, PILOTE_FACT_CLIENT, TRUE, error) ||
+          !add_simple (&c, PILOTE_FACT_SPEND, TRUE, error))
+        goto out;
+
+      *rows = g_ptr_array_new_with_free_func (row_free);
+      g_hash_table_iter_init (&iter, c.rows);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &b))
+        {
+          if (c.rows_have_clients && b->row.figures.new_clients < 0)
+            b->row.figures.new_clients = 0;
+          if (c.rows_have_spend && b->row.figures.spend == PILOTE_MONEY_NONE)
+            b->row.figures.spend = 0;
+          figures_finish (&b->row.figures, b->cycle_sum, b->cycle_count);
+          /* a RowBuilder starts with its row: row_free () frees it whole */
+          g_ptr_array_add (*rows, b);
+        }
+      /* the rows now belong to the array; the keys go with the table */
+      g_hash_table_remove_all (c.rows);
+      g_ptr_array_sort (*rows, compare_rows);
+    }
+  ok = TRUE;
+
+out:
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, c.rows);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      row_free (value);
+    g_hash_table_unref (c.rows);
+  }
+  return ok;
+}
+
+/* Summary figures */
+
+static gboolean
+query_double (PiloteStore            *store,
+              const char             *sql,
+              const char             *from,
+              const char             *to,
+              const PiloteKpiFilter  *filter,
+              double                 *value,
+              GError                **error)
+{
+  g_autoptr(PiloteStmt) stmt = pilote_kpi_prepare (store, sql, from, to, filter, error);
+  gboolean has_row;
+
+  if (stmt == NULL || !pilote_kpi_step (store, stmt, &has_row, error))
+    return FALSE;
+  *value = has_row && sqlite3_column_type (stmt, 0) != SQLITE_NULL
+             ? sqlite3_column_double (stmt, 0) : NAN;
+  return TRUE;
+}
+
+static gboolean
+compute_median_cycle (PiloteStore            *store,
+                      const char             *from,
+                      const char             *to,
+                      const PiloteKpiFilter  *filter,
+                      double                 *median,
+                      GError                **error)
+{
+  PiloteKpiSql sql;
+  g_autofree char *query = NULL;
+
+  *median = NAN;
+  pilote_kpi_sql_init (&sql, PILOTE_FACT_CLOSED_DEAL, filter, PILOTE_DIMENSION_NONE);
+  if (!sql.applicable)
+    {
+      pilote_kpi_sql_clear (&sql);
+      return TRUE;
+    }
+  query = g_strdup_printf ("SELECT avg (days) FROM"
+                           " (SELECT days, row_number () OVER (ORDER BY days) AS n,"
+                           "   count (*) OVER () AS total FROM"
+                           "   (SELECT DISTINCT d.id,"
+                           "     julianday (d.closed_on) - julianday (d.created_on) AS days %s"
+                           "     WHERE d.deleted_at IS NULL AND d.status <> 'open'"
+                           "     AND d.closed_on >= ?1 AND d.closed_on < ?2"
+                           "     AND d.status = 'won' AND d.created_on IS NOT NULL%s))"
+                           " WHERE n IN ((total + 1) / 2, (total + 2) / 2)",
+                           sql.from->str, sql.where->str);
+  pilote_kpi_sql_clear (&sql);
+  return query_double (store, query, from, to, filter, median, error);
+}
+
+/* Prospects open at the start of the period or created in it, and those of
+ * them acquired as clients in it. */
+static gboolean
+compute_prospects (PiloteStore            *store,
+                   const char             *from,
+                   const char             *to,
+                   const PiloteKpiFilter  *filter,
+                   PiloteKpiSummary       *summary,
+                   GError                **error)
+{
+  PiloteKpiSql sql;
+  g_autofree char *query = NULL;
+  g_autoptr(PiloteStmt) stmt = NULL;
+  gboolean has_row;
+
+  pilote_kpi_sql_init (&sql, PILOTE_FACT_CLIENT, filter, PILOTE_DIMENSION_NONE);
+  if (!sql.applicable)
+    {
+      pilote_kpi_sql_clear (&sql);
+      return TRUE;
+    }
+  query = g_strdup_printf ("SELECT count (*), coalesce (sum (c.acquired_on < ?2), 0) %s"
+                           " WHERE c.deleted_at IS NULL AND substr (c.created_at, 1, 10) < ?2"
+                           " AND (c.acquired_on IS NULL OR c.acquired_on >= ?1)%s",
+                           sql.from->str, sql.where->str);
+  pilote_kpi_sql_clear (&sql);
+  stmt = pilote_kpi_prepare (store, query, from, to, filter, error);
+  if (stmt == NULL || !pilote_kpi_step (store, stmt, &has_row, error))
+    return FALSE;
+  summary->prospects_open = sqlite3_column_int64 (stmt, 0);
+  summary->prospects_converted = sqlite3_column_int64 (stmt, 1);
+  summary->prospect_conversion = summary->prospects_open > 0
+    ? (double) summary->prospects_converted / (double) summary->prospects_open : NAN;
+  return TRUE;
+}
+
+/* Clients active over the 12 months to @to and the 12 months before, by
+ * their won deals: gives the active clients, their yearly margin and the
+ * clients that did not renew. */
+static gboolean
+compute_clients_over_years (PiloteStore            *store,
+                            const GDate            *to,
+                            const PiloteKpiFilter  *filter,
+                            PiloteKpiSummary       *summary,
+                            gint64                 *active_before,
+                            GError                **error)
+{
+  PiloteKpiSql sql;
+  g_autofree char *query = NULL;
+  g_autoptr(PiloteStmt) stmt = NULL;
+  char start[PILOTE_ISO_DATE_LEN], end[PILOTE_ISO_DATE_LEN];
+  GDate two_years_before = *to;
+  gboolean has_row;
+
+  g_date_subtract_years (&two_years_before, 2);
+  pilote_date_to_iso (&two_years_before, start);
+  pilote_date_to_iso (to, end);
+
+  pilote_kpi_sql_init (&sql, PILOTE_FACT_CLOSED_DEAL, filter, PILOTE_DIMENSION_NONE);
+  if (!sql.applicable)
+    {
+      pilote_kpi_sql_clear (&sql);
+      return TRUE;
+    }
+  /* per client: margin of the last 12 months, revenue of the 12 before,
+   * whether it bought in either; ?1 is two years before ?2 */
+  query = g_strdup_printf ("SELECT coalesce (sum (recent > 0), 0), total (recent_margin),"
+                           " coalesce (sum (earlier > 0), 0),"
+                           " coalesce (sum (earlier > 0 AND recent = 0), 0),"
+                           " total (CASE WHEN recent = 0 THEN earlier_revenue END)"
+                           " FROM (SELECT d.client_id,"
+                           "   sum (d.closed_on >= date (?2, '-1 year')) AS recent,"
+                           "   sum (d.closed_on < date (?2, '-1 year')) AS earlier,"
+                           "   total (CASE WHEN d.closed_on >= date (?2, '-1 year')"
+                           "     THEN d.amount - d.cost END) AS recent_margin,"
+                           "   total (CASE WHEN d.closed_on < date (?2, '-1 year')"
+                           "     THEN d.amount END) AS earlier_revenue"
+                           "   FROM (SELECT DISTINCT d.id, d.client_id, d.closed_on, d.amount,"
+                           "     d.cost %s WHERE d.deleted_at IS NULL AND d.status <> 'open'"
+                           "     AND d.closed_on >= ?1 AND d.closed_on < ?2"
+                           "     AND d.status = 'won' AND d.client_id IS NOT NULL%s) d"
+                           "   GROUP BY d.client_id)",
+                           sql.from->str, sql.where->str);
+  pilote_kpi_sql_clear (&sql);
+
+  stmt = pilote_kpi_prepare (store, query, start, end, filter, error);
+  if (stmt == NULL || !pilote_kpi_step (store, stmt, &has_row, error))
+    return FALSE;
+  summary->active_clients = sqlite3_column_int64 (stmt, 0);
+  summary->yearly_margin_per_client =
+    summary->active_clients > 0
+      ? llround (sqlite3_column_double (stmt, 1) / (double) summary->active_clients)
+      : PILOTE_MONEY_NONE;
+  *active_before = sqlite3_column_int64 (stmt, 2);
+  summary->churned_clients = sqlite3_column_int64 (stmt, 3);
+  summary->churned_revenue = llround (sqlite3_column_double (stmt, 4));
+  return TRUE;
+}
+
+static gboolean
+compute_activities (PiloteStore            *store,
+                    const char             *from,
+                    const char             *to,
+                    const PiloteKpiFilter  *filter,
+                    PiloteKpiSummary       *summary,
+                    GError                **error)
+{
+  PiloteKpiSql sql;
+  g_autofree char *query = NULL;
+  g_autoptr(PiloteStmt) stmt = NULL;
+  gboolean has_row;
+
+  summary->meetings_held = -1;
+  summary->calls_made = -1;
+  pilote_kpi_sql_init (&sql, PILOTE_FACT_ACTIVITY, filter, PILOTE_DIMENSION_NONE);
+  if (!sql.applicable)
+    {
+      pilote_kpi_sql_clear (&sql);
+      return TRUE;
+    }
+  query = g_strdup_printf ("SELECT coalesce (sum (a.kind = 'meeting'), 0),"
+                           " coalesce (sum (a.kind = 'call'), 0) %s"
+                           " WHERE a.deleted_at IS NULL AND a.done_at >= ?1 AND a.done_at < ?2%s",
+                           sql.from->str, sql.where->str);
+  pilote_kpi_sql_clear (&sql);
+  stmt = pilote_kpi_prepare (store, query, from, to, filter, error);
+  if (stmt == NULL || !pilote_kpi_step (store, stmt, &has_row, error))
+    return FALSE;
+  summary->meetings_held = sqlite3_column_int64 (stmt, 0);
+  summary->calls_made = sqlite3_column_int64 (stmt, 1);
+  return TRUE;
+}
+
+static gboolean
+compute_summary (PiloteStore            *store,
+                 const PilotePeriod     *period,
+                 const PiloteKpiFilter  *filter,
+                 const PiloteKpiFigures *totals,
+                 PiloteKpiSummary       *summary,
+                 GError                **error)
+{
+  char from[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
+  g_autofree char *lifetime_setting = NULL;
+  gint64 active_before = 0;
+  double lifetime;
+
+  pilote_period_from_iso (period, from);
+  pilote_period_to_iso (period, to);
+
+  if (!compute_median_cycle (store, from, to, filter, &summary->sales_cycle_median_days, error) ||
+      !compute_prospects (store, from, to, filter, summary, error) ||
+      !compute_clients_over_years (store, &period->to, filter, summary, &active_before, error) ||
+      !compute_activities (store, from, to, filter, summary, error))
+    return FALSE;
+
+  /* sales velocity: money per day */
+  if (!isnan (totals->win_rate) && totals->avg_deal_size != PILOTE_MONEY_NONE &&
+      !isnan (totals->sales_cycle_days) && totals->sales_cycle_days > 0)
+    summary->sales_velocity = llround ((double) totals->open_deals * totals->win_rate *
+                                       (double) totals->avg_deal_size /
+                                       totals->sales_cycle_days);
+  else
+    summary->sales_velocity = PILOTE_MONEY_NONE;
+
+  /* expected client lifetime: the setting, else 1 ÷ the yearly churn rate
+   * observed, at most 10 years */
+  lifetime_setting = pilote_store_get_setting (store, "client_lifetime_years");
+  lifetime = lifetime_setting != NULL && *lifetime_setting != '\0'
+               ? g_ascii_strtod (lifetime_setting, NULL) : NAN;
+  if (isnan (lifetime) || lifetime <= 0)
+    {
+      if (active_before > 0 && summary->churned_clients > 0)
+        lifetime = MIN (10.0, (double) active_before / (double) summary->churned_clients);
+      else if (active_before > 0)
+        lifetime = 10.0;
+      else
+        lifetime = NAN;
+    }
+  summary->client_lifetime_years = lifetime;
+  summary->clv = summary->yearly_margin_per_client != PILOTE_MONEY_NONE && !isnan (lifetime)
+                   ? pilote_money_multiply (summary->yearly_margin_per_client, lifetime)
+                   : PILOTE_MONEY_NONE;
+  summary->clv_to_cac = summary->clv != PILOTE_MONEY_NONE && totals->cac != PILOTE_MONEY_NONE &&
+                        totals->cac > 0
+                          ? (double) summary->clv / (double) totals->cac : NAN;
+  return TRUE;
+}
+
+/**
+ * pilote_kpi_compute:
+ * @period: the period, half-open
+ * @filter: (nullable): conditions on dimensions
+ * @by: the dimension of the breakdown rows, or %PILOTE_DIMENSION_NONE
+ *
+ * Computes every KPI of a period. In a breakdown by a time dimension every
+ * month, quarter or year of the period has its row, empty or not.
+ *
+ * Returns: (transfer full): the figures, or %NULL on error
+ */
+PiloteKpiReport *
+pilote_kpi_compute (PiloteStore            *store,
+                    const PilotePeriod     *period,
+                    const PiloteKpiFilter  *filter,
+                    PiloteDimension         by,
+                    PiloteKpiFlags          flags,
+                    GError                **error)
+{
+  g_autoptr(PiloteKpiReport) report = NULL;
+
+  g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+  g_return_val_if_fail (by < PILOTE_N_DIMENSIONS, NULL);
+
+  report = g_new0 (PiloteKpiReport, 1);
+  report->period = *period;
+  report->dimension = by;
+  report->currency = g_strdup (pilote_store_get_currency (store));
+  figures_init (&report->previous);
+  figures_init (&report->year_before);
+
+  if (!compute_figures (store, period, filter, by, &report->totals, &report->summary,
+                        by != PILOTE_DIMENSION_NONE ? &report->rows : NULL, error))
+    return NULL;
+  if (report->rows == NULL)
+    report->rows = g_ptr_array_new_with_free_func (row_free);
+  if (!compute_summary (store, period, filter, &report->totals, &report->summary, error))
+    return NULL;
+
+  if (flags & PILOTE_KPI_COMPARE)
+    {
+      PilotePeriod previous, year_before;
+      PiloteKpiSummary unused;
+
+      pilote_period_previous (period, &previous);
+      pilote_period_year_before (period, &year_before);
+      if (!compute_figures (store, &previous, filter, PILOTE_DIMENSION_NONE, &report->previous,
+                            &unused, NULL, error) ||
+          !compute_figures (store, &year_before, filter, PILOTE_DIMENSION_NONE,
+                            &report->year_before, &unused, NULL, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&report);
+}
+
+void
+pilote_kpi_report_free (PiloteKpiReport *report)
+{
+  if (report == NULL)
+    return;
+  g_clear_pointer (&report->rows, g_ptr_array_unref);
+  g_free (report->currency);
+  g_free (report);
+}

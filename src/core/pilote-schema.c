@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pilote-core"
+
+#include "config.h"
+
+#include "pilote-store-private.h"
+
+/*
+ * The schema, as an ordered list of migrations. Migration N takes a file
+ * from user_version N-1 to N. A migration, once released, never changes:
+ * a new need is a new migration at the end.
+ *
+ * Conventions: every editable table has id, ref (unique when present),
+ * created_at, updated_at, updated_by, version and deleted_at. Money is
+ * INTEGER minor units; dates are TEXT 'YYYY-MM-DD'; timestamps are TEXT
+ * UTC 'YYYY-MM-DDTHH:MM:SS.SSSZ'; probabilities and discounts are REAL
+ * fractions; enumerations are TEXT nicks checked by CHECK constraints.
+ */
+
+#define EDITABLE_COLUMNS \
+  "id INTEGER PRIMARY KEY," \
+  "ref TEXT," \
+  "created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))," \
+  "updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))," \
+  "updated_by INTEGER," \
+  "version INTEGER NOT NULL DEFAULT 1," \
+  "deleted_at TEXT,"
+
+#define REF_INDEX(t) \
+  "CREATE UNIQUE INDEX " t "_ref ON " t " (ref) WHERE ref IS NOT NULL;"
+
+#define NAMED_LIST(t) \
+  "CREATE TABLE " t " (" EDITABLE_COLUMNS \
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0)" \
+  ");" \
+  REF_INDEX (t) \
+  "CREATE INDEX " t "_name ON " t " (name COLLATE NOCASE);"
+
+static const char migration_1[] =
+  "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+
+  NAMED_LIST ("segment")
+  NAMED_LIST ("channel")
+  NAMED_LIST ("competitor")
+  NAMED_LIST ("lost_reason")
+
+  "CREATE TABLE team (" EDITABLE_COLUMNS
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  manager_id INTEGER REFERENCES member (id)"
+  ");"
+  REF_INDEX ("team")
+
+  "CREATE TABLE member (" EDITABLE_COLUMNS
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  email TEXT,"
+  "  role TEXT NOT NULL DEFAULT 'rep'"
+  "    CHECK (role IN ('rep','manager','director','marketing')),"
+  "  team_id INTEGER REFERENCES team (id),"
+  "  office TEXT,"
+  "  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1))"
+  ");"
+  REF_INDEX ("member")
+  "CREATE INDEX member_team ON member (team_id);"
+  "CREATE INDEX member_name ON member (name COLLATE NOCASE);"
+
+  "CREATE TABLE client (" EDITABLE_COLUMNS
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  kind TEXT NOT NULL DEFAULT 'prospect'"
+  "    CHECK (kind IN ('prospect','client','former')),"
+  "  segment_id INTEGER REFERENCES segment (id),"
+  "  sector TEXT, region TEXT, country TEXT, city TEXT,"
+  "  channel_id INTEGER REFERENCES channel (id),"
+  "  owner_id INTEGER REFERENCES member (id),"
+  "  tags TEXT, notes TEXT,"
+  "  acquired_on TEXT"
+  ");"
+  REF_INDEX ("client")
+  "CREATE INDEX client_name ON client (name COLLATE NOCASE);"
+  "CREATE INDEX client_acquired ON client (acquired_on) WHERE acquired_on IS NOT NULL;"
+  "CREATE INDEX client_owner ON client (owner_id);"
+  "CREATE INDEX client_segment ON client (segment_id);"
+  "CREATE INDEX client_channel ON client (channel_id);"
+
+  "CREATE TABLE contact (" EDITABLE_COLUMNS
+  "  client_id INTEGER NOT NULL REFERENCES client (id),"
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  job_title TEXT, email TEXT, phone TEXT"
+  ");"
+  REF_INDEX ("contact")
+  "CREATE INDEX contact_client ON contact (client_id);"
+
+  "CREATE TABLE product (" EDITABLE_COLUMNS
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  category TEXT, subcategory TEXT,"
+  "  unit_price INTEGER NOT NULL DEFAULT 0,"
+  "  unit_cost INTEGER NOT NULL DEFAULT 0,"
+  "  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1))"
+  ");"
+  REF_INDEX ("product")
+  "CREATE INDEX product_name ON product (name COLLATE NOCASE);"
+
+  "CREATE TABLE stage (" EDITABLE_COLUMNS
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  position INTEGER NOT NULL,"
+  "  probability REAL NOT NULL CHECK (probability BETWEEN 0 AND 1),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('open','won','lost'))"
+  ");"
+  REF_INDEX ("stage")
+
+  "CREATE TABLE deal (" EDITABLE_COLUMNS
+  "  client_id INTEGER REFERENCES client (id),"
+  "  title TEXT NOT NULL CHECK (length(trim(title)) > 0),"
+  "  owner_id INTEGER REFERENCES member (id),"
+  "  stage_id INTEGER NOT NULL REFERENCES stage (id),"
+  /* the kind of the stage, kept in step with stage_id by the store */
+  "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','won','lost')),"
+  /* the sum of the lines when the deal has lines, else typed in */
+  "  amount INTEGER NOT NULL DEFAULT 0,"
+  "  cost INTEGER NOT NULL DEFAULT 0,"
+  "  probability REAL CHECK (probability IS NULL OR probability BETWEEN 0 AND 1),"
+  "  forecast_category TEXT NOT NULL DEFAULT 'pipeline'"
+  "    CHECK (forecast_category IN ('pipeline','best-case','commit')),"
+  "  expected_close_on TEXT,"
+  "  created_on TEXT NOT NULL,"
+  /* won or lost date, NULL while open */
+  "  closed_on TEXT,"
+  "  channel_id INTEGER REFERENCES channel (id),"
+  "  competitor_id INTEGER REFERENCES competitor (id),"
+  "  lost_reason_id INTEGER REFERENCES lost_reason (id),"
+  "  notes TEXT,"
+  "  CHECK ((status = 'open') = (closed_on IS NULL))"
+  ");"
+  REF_INDEX ("deal")
+  /* covering indexes of the KPI queries: closed deals by date, open pipeline */
+  "CREATE INDEX deal_closed ON deal (closed_on, status, owner_id, client_id, amount, cost,"
+  "  created_on) WHERE deleted_at IS NULL AND status <> 'open';"
+  "CREATE INDEX deal_open ON deal (expected_close_on, owner_id, stage_id, amount, probability)"
+  "  WHERE deleted_at IS NULL AND status = 'open';"
+  "CREATE INDEX deal_client ON deal (client_id, status, closed_on);"
+  "CREATE INDEX deal_owner ON deal (owner_id);"
+  "CREATE INDEX deal_stage ON deal (stage_id);"
+
+  "CREATE TABLE deal_line (" EDITABLE_COLUMNS
+  "  deal_id INTEGER NOT NULL REFERENCES deal (id),"
+  "  product_id INTEGER REFERENCES product (id),"
+  "  quantity REAL NOT NULL DEFAULT 1,"
+  "  unit_price INTEGER NOT NULL DEFAULT 0,"
+  "  discount REAL NOT NULL DEFAULT 0 CHECK (discount BETWEEN 0 AND 1),"
+  "  unit_cost INTEGER NOT NULL DEFAULT 0,"
+  "  amount INTEGER GENERATED ALWAYS AS"
+  "    (CAST (round (quantity * unit_price * (1.0 - discount)) AS INTEGER)) STORED,"
+  "  cost INTEGER GENERATED ALWAYS AS (CAST (round (quantity * unit_cost) AS INTEGER)) STORED"
+  ");"
+  REF_INDEX ("deal_line")
+  "CREATE INDEX deal_line_deal ON deal_line (deal_id, product_id, amount, cost)"
+  "  WHERE deleted_at IS NULL;"
+  "CREATE INDEX deal_line_product ON deal_line (product_id);"
+
+  "CREATE TABLE stage_change ("
+  "  id INTEGER PRIMARY KEY,"
+  "  deal_id INTEGER NOT NULL REFERENCES deal (id),"
+  "  from_stage_id INTEGER REFERENCES stage (id),"
+  "  to_stage_id INTEGER NOT NULL REFERENCES stage (id),"
+  "  changed_at TEXT NOT NULL,"
+  "  changed_by INTEGER REFERENCES member (id)"
+  ");"
+  "CREATE INDEX stage_change_deal ON stage_change (deal_id, changed_at);"
+  "CREATE INDEX stage_change_to ON stage_change (to_stage_id, changed_at);"
+
+  "CREATE TABLE activity (" EDITABLE_COLUMNS
+  "  kind TEXT NOT NULL CHECK (kind IN ('call','meeting','visit','email','task')),"
+  "  client_id INTEGER REFERENCES client (id),"
+  "  deal_id INTEGER REFERENCES deal (id),"
+  "  owner_id INTEGER REFERENCES member (id),"
+  "  due_at TEXT, done_at TEXT,"
+  "  subject TEXT NOT NULL CHECK (length(trim(subject)) > 0),"
+  "  notes TEXT"
+  ");"
+  REF_INDEX ("activity")
+  "CREATE INDEX activity_due ON activity (due_at) WHERE deleted_at IS NULL AND done_at IS NULL;"
+  "CREATE INDEX activity_done ON activity (done_at, kind, owner_id) WHERE deleted_at IS NULL;"
+  "CREATE INDEX activity_client ON activity (client_id);"
+  "CREATE INDEX activity_deal ON activity (deal_id);"
+
+  "CREATE TABLE objective (" EDITABLE_COLUMNS
+  "  metric TEXT NOT NULL CHECK (metric IN ('revenue','gross-margin','deals-won',"
+  "    'new-clients','meetings','calls','win-rate','qualitative')),"
+  "  period_kind TEXT NOT NULL CHECK (period_kind IN ('week','month','quarter','year')),"
+  "  period_start TEXT NOT NULL,"
+  "  scope TEXT NOT NULL DEFAULT 'company' CHECK (scope IN ('company','team','member')),"
+  "  scope_id INTEGER,"
+  /* money in minor units, counts as such, rates in basis points (1/10000) */
+  "  target INTEGER,"
+  "  description TEXT,"
+  "  owner_id INTEGER REFERENCES member (id),"
+  "  due_on TEXT,"
+  "  progress INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),"
+  "  status TEXT NOT NULL DEFAULT 'not-started'"
+  "    CHECK (status IN ('not-started','in-progress','done','cancelled')),"
+  "  CHECK ((scope = 'company') = (scope_id IS NULL)),"
+  "  CHECK ((metric = 'qualitative') = (target IS NULL))"
+  ");"
+  REF_INDEX ("objective")
+  "CREATE INDEX objective_period ON objective (period_start, period_kind, metric, scope);"
+
+  "CREATE TABLE action (" EDITABLE_COLUMNS
+  "  title TEXT NOT NULL CHECK (length(trim(title)) > 0),"
+  "  owner_id INTEGER REFERENCES member (id),"
+  "  due_on TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'not-started'"
+  "    CHECK (status IN ('not-started','in-progress','done','cancelled')),"
+  "  objective_id INTEGER REFERENCES objective (id),"
+  "  notes TEXT"
+  ");"
+  REF_INDEX ("action")
+
+  "CREATE TABLE spend (" EDITABLE_COLUMNS
+  "  month TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-01'),"
+  "  channel_id INTEGER REFERENCES channel (id),"
+  "  campaign TEXT,"
+  "  kind TEXT NOT NULL DEFAULT 'marketing' CHECK (kind IN ('marketing','sales')),"
+  "  amount INTEGER NOT NULL DEFAULT 0"
+  ");"
+  REF_INDEX ("spend")
+  "CREATE INDEX spend_month ON spend (month, channel_id, amount) WHERE deleted_at IS NULL;"
+
+  "CREATE TABLE swot_item (" EDITABLE_COLUMNS
+  "  market TEXT,"
+  "  period_start TEXT,"
+  "  quadrant TEXT NOT NULL"
+  "    CHECK (quadrant IN ('strength','weakness','opportunity','threat')),"
+  "  text TEXT NOT NULL CHECK (length(trim(text)) > 0),"
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ");"
+  REF_INDEX ("swot_item")
+
+  "CREATE TABLE audit_entry ("
+  "  id INTEGER PRIMARY KEY,"
+  "  table_name TEXT NOT NULL,"
+  "  row_id INTEGER NOT NULL,"
+  "  action TEXT NOT NULL CHECK (action IN ('insert','update','delete','restore')),"
+  /* JSON object: field -> [old, new] */
+  "  changes TEXT,"
+  "  changed_by INTEGER,"
+  "  changed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))"
+  ");"
+  "CREATE INDEX audit_entry_row ON audit_entry (table_name, row_id);"
+
+  "INSERT INTO setting (key, value) VALUES"
+  "  ('currency', 'EUR'), ('fiscal_year_start', '1'), ('company_name', ''),"
+  "  ('stale_deal_days', '30'), ('client_lifetime_years', '');"
+
+  "INSERT INTO stage (name, position, probability, kind) VALUES"
+  "  ('Lead', 1, 0.10, 'open'),"
+  "  ('Qualified', 2, 0.25, 'open'),"
+  "  ('Proposal', 3, 0.50, 'open'),"
+  "  ('Negotiation', 4, 0.75, 'open'),"
+  "  ('Won', 5, 1.0, 'won'),"
+  "  ('Lost', 6, 0.0, 'lost');"
+
+  "INSERT INTO lost_reason (name) VALUES ('Price'), ('Competitor'), ('No budget'),"
+  "  ('No decision'), ('Timing'), ('Product fit');"
+  "INSERT INTO channel (name) VALUES ('Website'), ('Referral'), ('Trade show'),"
+  "  ('Outbound'), ('Partner');";
+
+/* Version 2: notes attached to a period and scope: the director's monthly
+ * comment printed in the summary, and the written strategy of a period. */
+static const char migration_2[] =
+  "CREATE TABLE period_note (" EDITABLE_COLUMNS
+  "  kind TEXT NOT NULL CHECK (kind IN ('comment','strategy')),"
+  "  period_kind TEXT NOT NULL CHECK (period_kind IN ('week','month','quarter','year')),"
+  "  period_start TEXT NOT NULL,"
+  "  scope TEXT NOT NULL DEFAULT 'company' CHECK (scope IN ('company','team','member')),"
+  "  scope_id INTEGER,"
+  "  text TEXT NOT NULL DEFAULT '',"
+  "  CHECK ((scope = 'company') = (scope_id IS NULL))"
+  ");"
+  REF_INDEX ("period_note")
+  "CREATE UNIQUE INDEX period_note_key ON period_note"
+  "  (kind, period_kind, period_start, scope, ifnull (scope_id, 0)) WHERE deleted_at IS NULL;";
+
+static const char *const migrations[] = {
+  migration_1,
+  migration_2,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PILOTE_SCHEMA_VERSION);
+
+gboolean
+pilote_schema_migrate (sqlite3  *db,
+                       int       from_version,
+                       int       to_version,
+                       GError  **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (from_version >= 0 && from_version <= to_version, FALSE);
+  g_return_val_if_fail (to_version <= PILOTE_SCHEMA_VERSION, FALSE);
+
+  for (int v = from_version; v < to_version; v++)
+    {
+      g_autofree char *bump = NULL;
+
+      if (!pilote_sqlite_exec (db, migrations[v], error))
+        return FALSE;
+      bump = g_strdup_printf ("PRAGMA user_version = %d;", v + 1);
+      if (!pilote_sqlite_exec (db, bump, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "pilote-store.h"
+
+G_BEGIN_DECLS
+
+/* A cached prepared statement; "freeing" it resets it, so that no
+ * statement keeps a read transaction open once its caller is done. */
+typedef sqlite3_stmt PiloteStmt;
+
+static inline void
+pilote_stmt_release (PiloteStmt *stmt)
+{
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PiloteStmt, pilote_stmt_release)
+
+sqlite3     *pilote_store_get_db          (PiloteStore  *self);
+PiloteStmt  *pilote_store_prepare         (PiloteStore  *self,
+                                           const char   *sql,
+                                           GError      **error);
+gboolean     pilote_store_step_done       (PiloteStore  *self,
+                                           PiloteStmt   *stmt,
+                                           GError      **error);
+gboolean     pilote_store_exec            (PiloteStore  *self,
+                                           const char   *sql,
+                                           GError      **error);
+void         pilote_store_set_sql_error   (PiloteStore  *self,
+                                           GError      **error);
+
+gboolean     pilote_sqlite_exec           (sqlite3      *db,
+                                           const char   *sql,
+                                           GError      **error);
+void         pilote_sqlite_set_error      (sqlite3      *db,
+                                           int           rc,
+                                           GError      **error);
+gboolean     pilote_schema_migrate        (sqlite3      *db,
+                                           int           from_version,
+                                           int           to_version,
+                                           GError      **error);
+
+static inline void
+pilote_bind_text (PiloteStmt *stmt,
+                  int         index,
+                  const char *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/* binds an id, 0 meaning NULL */
+static inline void
+pilote_bind_id (PiloteStmt *stmt,
+                int         index,
+                gint64      id)
+{
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, index, id);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static inline char *
+pilote_column_dup (PiloteStmt *stmt,
+                   int         column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+G_END_DECLS

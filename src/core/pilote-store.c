@@ -1,0 +1,799 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pilote-core"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pilote-error.h"
+#include "pilote-store-private.h"
+
+#define BUSY_TIMEOUT_MS 8000
+
+struct _PiloteStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  char       *backup_path;
+  GHashTable *statements;   /* SQL text → sqlite3_stmt */
+  char       *currency;
+  GDateMonth  fiscal_start;
+  gint64      member_id;
+  guint       tx_depth;
+  guint       read_only : 1;
+};
+
+G_DEFINE_FINAL_TYPE (PiloteStore, pilote_store, G_TYPE_OBJECT)
+
+static void
+pilote_store_finalize (GObject *object)
+{
+  PiloteStore *self = (PiloteStore *) object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+  g_free (self->backup_path);
+  g_free (self->currency);
+
+  G_OBJECT_CLASS (pilote_store_parent_class)->finalize (object);
+}
+
+static void
+pilote_store_class_init (PiloteStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pilote_store_finalize;
+}
+
+static void
+pilote_store_init (PiloteStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
+  self->fiscal_start = G_DATE_JANUARY;
+}
+
+/* Errors */
+
+void
+pilote_sqlite_set_error (sqlite3  *db,
+                         int       rc,
+                         GError  **error)
+{
+  const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_BUSY,
+                   _("The file stayed locked by another user for too long. "
+                     "Try again in a moment."));
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_READ_ONLY,
+                   _("The file cannot be written. Check that you may write to it and "
+                     "to its folder, or save a copy elsewhere."));
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_DAMAGED,
+                   _("The file is damaged. Restore it from a backup copy."));
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_IO,
+                   _("The disk is full. Free some space and try again."));
+      break;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_IO,
+                   _("The file could not be read or written (%s). "
+                     "Check that its disk or share is still reachable."), detail);
+      break;
+    case SQLITE_CONSTRAINT:
+      if (rc == SQLITE_CONSTRAINT_UNIQUE && strstr (detail, ".ref") != NULL)
+        g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_DUPLICATE,
+                     _("Another record already has this reference. "
+                       "Choose another reference or leave it empty."));
+      else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+        g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_INVALID,
+                     _("The record refers to another record that does not exist."));
+      else
+        g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_INVALID,
+                     _("The record is not valid (%s)."), detail);
+      break;
+    default:
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_FAILED,
+                   _("Unexpected database error: %s"), detail);
+      break;
+    }
+}
+
+void
+pilote_store_set_sql_error (PiloteStore  *self,
+                            GError      **error)
+{
+  pilote_sqlite_set_error (self->db, sqlite3_extended_errcode (self->db), error);
+}
+
+gboolean
+pilote_sqlite_exec (sqlite3     *db,
+                    const char  *sql,
+                    GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      pilote_sqlite_set_error (db, sqlite3_extended_errcode (db), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Statements */
+
+sqlite3 *
+pilote_store_get_db (PiloteStore *self)
+{
+  g_return_val_if_fail (PILOTE_IS_STORE (self), NULL);
+  return self->db;
+}
+
+PiloteStmt *
+pilote_store_prepare (PiloteStore  *self,
+                      const char   *sql,
+                      GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PILOTE_IS_STORE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_debug ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
+      pilote_sqlite_set_error (self->db, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+pilote_store_step_done (PiloteStore  *self,
+                        PiloteStmt   *stmt,
+                        GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      pilote_store_set_sql_error (self, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+pilote_store_exec (PiloteStore  *self,
+                   const char   *sql,
+                   GError      **error)
+{
+  return pilote_sqlite_exec (self->db, sql, error);
+}
+
+/* Opening */
+
+static gboolean
+read_header (const char  *path,
+             gboolean    *empty,
+             GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  char header[16];
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  gsize got = 0;
+
+  stream = g_file_read (file, NULL, &local_error);
+  if (stream == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_NOT_FOUND,
+                     _("The file “%s” does not exist."), path);
+      else
+        g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_IO,
+                     _("The file “%s” cannot be read: %s"), path, local_error->message);
+      return FALSE;
+    }
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), header, sizeof header, &got,
+                                NULL, &local_error))
+    {
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_IO,
+                   _("The file “%s” cannot be read: %s"), path, local_error->message);
+      return FALSE;
+    }
+
+  *empty = (got == 0);
+  if (got == 0)
+    return TRUE;
+  if (got < sizeof header || memcmp (header, magic, sizeof magic) != 0)
+    {
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_NOT_PILOTE,
+                   _("“%s” is not a Pilote file. Open a file made by Pilote, "
+                     "or import this data as CSV."), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+query_int (sqlite3     *db,
+           const char  *sql,
+           int         *value,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *value = sqlite3_column_int (stmt, 0);
+      sqlite3_finalize (stmt);
+      return TRUE;
+    }
+  rc = sqlite3_extended_errcode (db);
+  pilote_sqlite_set_error (db, rc, error);
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
+static gboolean
+can_write (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  GStatBuf st;
+
+  /* a file marked read-only stays so, even for the administrator */
+  if (g_stat (path, &st) != 0 || (st.st_mode & 0222) == 0)
+    return FALSE;
+  /* the journal lives beside the file: its folder must be writable too */
+  return access (path, W_OK) == 0 && access (dir, W_OK) == 0;
+}
+
+static gboolean
+backup_before_migration (sqlite3     *source,
+                         const char  *path,
+                         int          version,
+                         char       **backup_path,
+                         GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *target = g_strdup_printf ("%s.v%d-%s.backup", path, version, stamp);
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  rc = sqlite3_open_v2 (target, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (dest, "main", source, "main");
+      if (backup != NULL)
+        {
+          sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+        }
+      rc = sqlite3_errcode (dest);
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_IO,
+                   _("A backup copy could not be written to “%s” before upgrading the file "
+                     "(%s). Free some space or check the folder's permissions."),
+                   target, sqlite3_errstr (rc));
+      sqlite3_close (dest);
+      g_unlink (target);
+      return FALSE;
+    }
+  sqlite3_close (dest);
+  *backup_path = g_steal_pointer (&target);
+  return TRUE;
+}
+
+static gboolean
+configure_connection (PiloteStore  *self,
+                      GError      **error)
+{
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (self->db, 1);
+  if (!pilote_sqlite_exec (self->db, "PRAGMA foreign_keys = ON;", error))
+    return FALSE;
+  if (!self->read_only &&
+      !pilote_sqlite_exec (self->db,
+                           "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", error))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+load_settings (PiloteStore  *self,
+               GError      **error)
+{
+  g_autofree char *currency = NULL;
+  g_autofree char *fiscal = NULL;
+  g_autoptr(PiloteStmt) stmt = NULL;
+  gint64 month;
+
+  stmt = pilote_store_prepare (self, "SELECT value FROM setting WHERE key = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  g_clear_pointer (&stmt, pilote_stmt_release);
+
+  currency = pilote_store_get_setting (self, "currency");
+  fiscal = pilote_store_get_setting (self, "fiscal_year_start");
+  g_free (self->currency);
+  self->currency = currency != NULL && *currency != '\0' ? g_steal_pointer (&currency)
+                                                         : g_strdup ("EUR");
+  month = fiscal != NULL ? g_ascii_strtoll (fiscal, NULL, 10) : 1;
+  self->fiscal_start = month >= 1 && month <= 12 ? (GDateMonth) month : G_DATE_JANUARY;
+  return TRUE;
+}
+
+static gboolean
+initialize_new_file (sqlite3     *db,
+                     GError     **error)
+{
+  g_autofree char *set_id =
+    g_strdup_printf ("PRAGMA application_id = %d;", PILOTE_APPLICATION_ID);
+
+  if (!pilote_sqlite_exec (db, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+  if (!pilote_sqlite_exec (db, set_id, error) ||
+      !pilote_schema_migrate (db, 0, PILOTE_SCHEMA_VERSION, error) ||
+      !pilote_sqlite_exec (db, "COMMIT;", error))
+    {
+      sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+migrate_file (sqlite3     *db,
+              GError     **error)
+{
+  int version = 0;
+
+  if (!pilote_sqlite_exec (db, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+  /* another process may have upgraded the file meanwhile */
+  if (!query_int (db, "PRAGMA user_version;", &version, error) ||
+      !pilote_schema_migrate (db, version, PILOTE_SCHEMA_VERSION, error) ||
+      !pilote_sqlite_exec (db, "COMMIT;", error))
+    {
+      sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Looks at the file through a read-only connection: what it is, which
+ * version, and whether it needs an upgrade. Writes nothing. */
+static gboolean
+inspect_file (const char  *path,
+              int         *version,
+              gboolean    *blank,
+              sqlite3    **inspector,
+              GError     **error)
+{
+  sqlite3 *db = NULL;
+  int app_id = 0, n_objects = 0;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    {
+      pilote_sqlite_set_error (db, rc, error);
+      sqlite3_close (db);
+      return FALSE;
+    }
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (db, 1);
+
+  if (!query_int (db, "PRAGMA application_id;", &app_id, error) ||
+      !query_int (db, "PRAGMA user_version;", version, error) ||
+      !query_int (db, "SELECT count(*) FROM sqlite_schema;", &n_objects, error))
+    {
+      sqlite3_close (db);
+      return FALSE;
+    }
+
+  *blank = (app_id == 0 && *version == 0 && n_objects == 0);
+  if (!*blank && app_id != PILOTE_APPLICATION_ID)
+    {
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_NOT_PILOTE,
+                   _("“%s” is a database of another application, not a Pilote file. "
+                     "Open a file made by Pilote, or import this data as CSV."), path);
+      sqlite3_close (db);
+      return FALSE;
+    }
+  if (!*blank && *version > PILOTE_SCHEMA_VERSION)
+    {
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of Pilote. "
+                     "Update Pilote to open it."), path);
+      sqlite3_close (db);
+      return FALSE;
+    }
+  if (!*blank && *version < 1)
+    {
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_DAMAGED,
+                   _("“%s” is an incomplete Pilote file. Restore it from a backup copy."),
+                   path);
+      sqlite3_close (db);
+      return FALSE;
+    }
+
+  *inspector = db;
+  return TRUE;
+}
+
+/**
+ * pilote_store_open:
+ * @path: the file
+ * @flags: how to open it
+ * @error: where to put a #PILOTE_ERROR
+ *
+ * Opens a Pilote file, upgrading it (after a backup copy) when it comes from
+ * an earlier version. A file that is not a Pilote file, that is damaged or
+ * that comes from a newer version is refused and left untouched; a file
+ * that cannot be written opens read-only.
+ *
+ * Returns: (transfer full): the store, or %NULL
+ */
+PiloteStore *
+pilote_store_open (const char            *path,
+                   PiloteStoreOpenFlags   flags,
+                   GError               **error)
+{
+  g_autoptr(PiloteStore) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  sqlite3 *inspector = NULL;
+  gboolean empty = FALSE, blank = FALSE, exists;
+  int version = 0;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  exists = g_file_test (path, G_FILE_TEST_EXISTS);
+  if (exists && !read_header (path, &empty, error))
+    return NULL;
+  if (!exists || empty)
+    {
+      if ((flags & PILOTE_STORE_OPEN_CREATE) == 0 || (flags & PILOTE_STORE_OPEN_READ_ONLY))
+        {
+          if (exists)
+            g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_NOT_PILOTE,
+                         _("“%s” is empty: it is not a Pilote file."), path);
+          else
+            g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_NOT_FOUND,
+                         _("The file “%s” does not exist."), path);
+          return NULL;
+        }
+      blank = TRUE;
+    }
+  else if (!inspect_file (path, &version, &blank, &inspector, error))
+    return NULL;
+
+  if (blank && (flags & PILOTE_STORE_OPEN_CREATE) == 0)
+    {
+      sqlite3_close (inspector);
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_NOT_PILOTE,
+                   _("“%s” is an empty database, not a Pilote file."), path);
+      return NULL;
+    }
+
+  self = g_object_new (PILOTE_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->read_only = (flags & PILOTE_STORE_OPEN_READ_ONLY) != 0 ||
+                    (exists && !blank && !can_write (path));
+
+  if (!blank && version < PILOTE_SCHEMA_VERSION)
+    {
+      if (self->read_only)
+        {
+          sqlite3_close (inspector);
+          g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_READ_ONLY,
+                       _("“%s” comes from an earlier version of Pilote and must be upgraded, "
+                         "but it cannot be written. Copy it to a folder where you may write, "
+                         "then open the copy."), path);
+          return NULL;
+        }
+      if (!backup_before_migration (inspector, path, version, &self->backup_path, error))
+        {
+          sqlite3_close (inspector);
+          return NULL;
+        }
+    }
+  sqlite3_close (inspector);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        self->read_only ? SQLITE_OPEN_READONLY
+                                        : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      pilote_sqlite_set_error (self->db, rc, error);
+      return NULL;
+    }
+  if (!configure_connection (self, error))
+    return NULL;
+
+  if (blank)
+    {
+      if (!initialize_new_file (self->db, error))
+        {
+          if (!exists || empty)
+            {
+              sqlite3_close_v2 (self->db);
+              self->db = NULL;
+              g_unlink (path);
+            }
+          return NULL;
+        }
+    }
+  else if (version < PILOTE_SCHEMA_VERSION && !migrate_file (self->db, error))
+    return NULL;
+
+  if (!load_settings (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * pilote_store_create:
+ * @path: a file that must not exist yet (or be empty)
+ *
+ * Creates a new Pilote file with the default pipeline stages and lists.
+ *
+ * Returns: (transfer full): the store, or %NULL
+ */
+PiloteStore *
+pilote_store_create (const char  *path,
+                     GError     **error)
+{
+  GStatBuf st;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_stat (path, &st) == 0 && st.st_size > 0)
+    {
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_DUPLICATE,
+                   _("“%s” already exists. Choose another name, or open it instead."), path);
+      return NULL;
+    }
+  return pilote_store_open (path, PILOTE_STORE_OPEN_CREATE, error);
+}
+
+const char *
+pilote_store_get_path (PiloteStore *self)
+{
+  g_return_val_if_fail (PILOTE_IS_STORE (self), NULL);
+  return self->path;
+}
+
+gboolean
+pilote_store_is_read_only (PiloteStore *self)
+{
+  g_return_val_if_fail (PILOTE_IS_STORE (self), TRUE);
+  return self->read_only;
+}
+
+/**
+ * pilote_store_get_backup_path:
+ *
+ * Returns: (nullable): the copy taken before upgrading the file when it was
+ *   opened, if it was upgraded
+ */
+const char *
+pilote_store_get_backup_path (PiloteStore *self)
+{
+  g_return_val_if_fail (PILOTE_IS_STORE (self), NULL);
+  return self->backup_path;
+}
+
+gint64
+pilote_store_get_member_id (PiloteStore *self)
+{
+  g_return_val_if_fail (PILOTE_IS_STORE (self), 0);
+  return self->member_id;
+}
+
+/**
+ * pilote_store_set_member_id:
+ *
+ * Sets who is using the file: the member written as `updated_by` and in the
+ * audit history. 0 means nobody in particular.
+ */
+void
+pilote_store_set_member_id (PiloteStore *self,
+                            gint64       member_id)
+{
+  g_return_if_fail (PILOTE_IS_STORE (self));
+  self->member_id = member_id;
+}
+
+/* Settings */
+
+char *
+pilote_store_get_setting (PiloteStore *self,
+                          const char  *key)
+{
+  g_autoptr(PiloteStmt) stmt = NULL;
+
+  g_return_val_if_fail (PILOTE_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stmt = pilote_store_prepare (self, "SELECT value FROM setting WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return pilote_column_dup (stmt, 0);
+  return NULL;
+}
+
+gboolean
+pilote_store_set_setting (PiloteStore  *self,
+                          const char   *key,
+                          const char   *value,
+                          GError      **error)
+{
+  g_autoptr(PiloteStmt) stmt = NULL;
+
+  g_return_val_if_fail (PILOTE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL && value != NULL, FALSE);
+
+  if (!pilote_store_begin_write (self, error))
+    return FALSE;
+  stmt = pilote_store_prepare (self,
+                               "INSERT INTO setting (key, value) VALUES (?, ?) "
+                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                               error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  if (!pilote_store_step_done (self, stmt, error))
+    goto fail;
+  if (!pilote_store_commit (self, error))
+    return FALSE;
+  return load_settings (self, error);
+
+fail:
+  pilote_store_rollback (self);
+  return FALSE;
+}
+
+const char *
+pilote_store_get_currency (PiloteStore *self)
+{
+  g_return_val_if_fail (PILOTE_IS_STORE (self), "EUR");
+  return self->currency;
+}
+
+GDateMonth
+pilote_store_get_fiscal_start (PiloteStore *self)
+{
+  g_return_val_if_fail (PILOTE_IS_STORE (self), G_DATE_JANUARY);
+  return self->fiscal_start;
+}
+
+/* Transactions: the outermost one is BEGIN IMMEDIATE (take the write lock
+ * at once, waiting for it with the busy timeout); inner ones are savepoints. */
+
+gboolean
+pilote_store_begin_write (PiloteStore  *self,
+                          GError      **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (PILOTE_IS_STORE (self), FALSE);
+
+  if (self->read_only)
+    {
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_READ_ONLY,
+                   _("This file is open read-only: changes cannot be saved. "
+                     "Save a copy to a folder where you may write to change it."));
+      return FALSE;
+    }
+
+  sql = self->tx_depth == 0 ? g_strdup ("BEGIN IMMEDIATE;")
+                            : g_strdup_printf ("SAVEPOINT s%u;", self->tx_depth);
+  if (!pilote_store_exec (self, sql, error))
+    return FALSE;
+  self->tx_depth++;
+  return TRUE;
+}
+
+gboolean
+pilote_store_commit (PiloteStore  *self,
+                     GError      **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (PILOTE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->tx_depth > 0, FALSE);
+
+  sql = self->tx_depth == 1 ? g_strdup ("COMMIT;")
+                            : g_strdup_printf ("RELEASE s%u;", self->tx_depth - 1);
+  if (!pilote_store_exec (self, sql, error))
+    {
+      pilote_store_rollback (self);
+      return FALSE;
+    }
+  self->tx_depth--;
+  return TRUE;
+}
+
+void
+pilote_store_rollback (PiloteStore *self)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (PILOTE_IS_STORE (self));
+  g_return_if_fail (self->tx_depth > 0);
+
+  sql = self->tx_depth == 1
+          ? g_strdup ("ROLLBACK;")
+          : g_strdup_printf ("ROLLBACK TO s%u; RELEASE s%u;", self->tx_depth - 1,
+                             self->tx_depth - 1);
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    g_warning ("Rollback failed: %s", sqlite3_errmsg (self->db));
+  self->tx_depth--;
+}
+
+/**
+ * pilote_store_get_data_version:
+ *
+ * Returns: a number that changes when another connection commits to the file
+ */
+gint64
+pilote_store_get_data_version (PiloteStore *self)
+{
+  g_autoptr(PiloteStmt) stmt = NULL;
+
+  g_return_val_if_fail (PILOTE_IS_STORE (self), -1);
+
+  stmt = pilote_store_prepare (self, "PRAGMA data_version", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  return -1;
+}

@@ -1,0 +1,798 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "pilote-error.h"
+#include "pilote-record.h"
+#include "pilote-store-private.h"
+
+/* The Pilote file: creating, opening, refusing, upgrading; records:
+ * writing, reading, listing, conflicts, history and derived data. */
+
+typedef struct {
+  char        *dir;
+  char        *path;
+  PiloteStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("pilote-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "company.pilote", NULL);
+  f->store = pilote_store_create (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_chmod (child, 0644);
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  remove_dir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_bytes_new_take (contents, length);
+}
+
+static void
+assert_file_unchanged (const char *path,
+                       GBytes     *before)
+{
+  g_autoptr(GBytes) after = read_bytes (path);
+
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static int
+count_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  int n = 0;
+
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static gint64
+query_int64 (PiloteStore *store,
+             const char  *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (pilote_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* Files */
+
+static void
+test_fresh_file (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) stages = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *company = NULL;
+
+  g_assert_cmpint (query_int64 (f->store, "PRAGMA application_id"), ==, PILOTE_APPLICATION_ID);
+  g_assert_cmpint (query_int64 (f->store, "PRAGMA user_version"), ==, PILOTE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int64 (f->store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_false (pilote_store_is_read_only (f->store));
+  g_assert_null (pilote_store_get_backup_path (f->store));
+  g_assert_cmpstr (pilote_store_get_currency (f->store), ==, "EUR");
+  g_assert_cmpint (pilote_store_get_fiscal_start (f->store), ==, G_DATE_JANUARY);
+
+  /* default pipeline: open stages with rising probabilities, then won and lost */
+  stages = pilote_store_list (f->store, PILOTE_ENTITY_STAGE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stages->len, ==, 6);
+  for (guint i = 1; i < 4; i++)
+    {
+      PiloteStage *prev = g_ptr_array_index (stages, i - 1);
+      PiloteStage *stage = g_ptr_array_index (stages, i);
+
+      g_assert_cmpint (stage->kind, ==, PILOTE_STAGE_KIND_OPEN);
+      g_assert_cmpfloat (stage->probability, >, prev->probability);
+    }
+  g_assert_cmpint (((PiloteStage *) g_ptr_array_index (stages, 4))->kind, ==,
+                   PILOTE_STAGE_KIND_WON);
+  g_assert_cmpint (((PiloteStage *) g_ptr_array_index (stages, 5))->kind, ==,
+                   PILOTE_STAGE_KIND_LOST);
+
+  g_assert_true (pilote_store_set_setting (f->store, "company_name", "Atelier Test", &error));
+  g_assert_no_error (error);
+  company = pilote_store_get_setting (f->store, "company_name");
+  g_assert_cmpstr (company, ==, "Atelier Test");
+  g_assert_true (pilote_store_set_setting (f->store, "fiscal_year_start", "4", &error));
+  g_assert_cmpint (pilote_store_get_fiscal_start (f->store), ==, G_DATE_APRIL);
+
+  pilote_store_check (f->store, &problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  /* an existing file is never overwritten by "create" */
+  g_clear_object (&f->store);
+  g_assert_null (pilote_store_create (f->path, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_DUPLICATE);
+}
+
+static void
+test_refuse_missing (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (f->dir, "missing.pilote", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (pilote_store_open (missing, PILOTE_STORE_OPEN_DEFAULT, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_refuse_not_sqlite (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *text = g_build_filename (f->dir, "notes.pilote", NULL);
+  g_autofree char *empty = g_build_filename (f->dir, "empty.pilote", NULL);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GError) error = NULL;
+  int files;
+
+  g_assert_true (g_file_set_contents (text, "name,amount\nAcme,12\n", -1, NULL));
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  before = read_bytes (text);
+  files = count_files (f->dir);
+
+  g_assert_null (pilote_store_open (text, PILOTE_STORE_OPEN_CREATE, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_NOT_PILOTE);
+  assert_file_unchanged (text, before);
+  g_clear_error (&error);
+
+  g_assert_null (pilote_store_open (empty, PILOTE_STORE_OPEN_DEFAULT, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_NOT_PILOTE);
+  g_assert_cmpint (count_files (f->dir), ==, files);
+}
+
+static void
+test_refuse_foreign_sqlite (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *foreign = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  int files;
+
+  g_assert_cmpint (sqlite3_open (foreign, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1);", NULL, NULL,
+                                 NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  before = read_bytes (foreign);
+  files = count_files (f->dir);
+
+  g_assert_null (pilote_store_open (foreign, PILOTE_STORE_OPEN_CREATE, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_NOT_PILOTE);
+  assert_file_unchanged (foreign, before);
+  g_assert_cmpint (count_files (f->dir), ==, files);
+}
+
+static void
+test_refuse_damaged (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_clear_object (&f->store);
+  /* keep the header, scramble the schema page */
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 4096);
+  memset (contents + 100, 0xA5, 4000);
+  g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
+  before = read_bytes (f->path);
+
+  g_assert_null (pilote_store_open (f->path, PILOTE_STORE_OPEN_DEFAULT, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_DAMAGED);
+  assert_file_unchanged (f->path, before);
+}
+
+static void
+test_refuse_newer (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d;",
+                                           PILOTE_SCHEMA_VERSION + 1);
+  sqlite3 *db = NULL;
+
+  g_clear_object (&f->store);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE;", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, bump, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  before = read_bytes (f->path);
+
+  g_assert_null (pilote_store_open (f->path, PILOTE_STORE_OPEN_DEFAULT, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_TOO_NEW);
+  assert_file_unchanged (f->path, before);
+}
+
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(PiloteClient) client = pilote_client_new ();
+  g_autoptr(GPtrArray) clients = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client->name = g_strdup ("Boulangerie Martin");
+  g_assert_true (pilote_store_insert (f->store, client, &error));
+  g_clear_object (&f->store);
+
+  /* settle the file in rollback-journal mode, so that reading leaves no trace */
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE;", NULL, NULL, NULL), ==,
+                     SQLITE_OK);
+    sqlite3_close (db);
+  }
+  g_assert_cmpint (g_chmod (f->path, 0444), ==, 0);
+  before = read_bytes (f->path);
+
+  f->store = pilote_store_open (f->path, PILOTE_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (pilote_store_is_read_only (f->store));
+
+  clients = pilote_store_list (f->store, PILOTE_ENTITY_CLIENT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (clients->len, ==, 1);
+
+  g_clear_pointer (&client, pilote_client_free);
+  client = pilote_client_new ();
+  client->name = g_strdup ("Transports Roux");
+  g_assert_false (pilote_store_insert (f->store, client, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_READ_ONLY);
+  g_assert_cmpint (client->base.id, ==, 0);
+  g_clear_error (&error);
+  g_assert_false (pilote_store_set_setting (f->store, "currency", "USD", &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_READ_ONLY);
+
+  g_clear_object (&f->store);
+  assert_file_unchanged (f->path, before);
+}
+
+/* A file of the first version, as that version wrote it. */
+static void
+write_version_1 (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d;",
+                                             PILOTE_APPLICATION_ID);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (pilote_sqlite_exec (db, set_id, &error));
+  g_assert_true (pilote_schema_migrate (db, 0, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (pilote_sqlite_exec (db,
+                                     "INSERT INTO client (name, kind) VALUES ('Ancien client',"
+                                     " 'client');"
+                                     "UPDATE setting SET value = 'USD' WHERE key = 'currency';",
+                                     &error));
+  sqlite3_close (db);
+}
+
+static void
+test_upgrade (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *old = g_build_filename (f->dir, "old.pilote", NULL);
+  g_autoptr(PiloteStore) store = NULL;
+  g_autoptr(PiloteStore) backup = NULL;
+  g_autoptr(PiloteClient) client = NULL;
+  g_autoptr(PilotePeriodNote) note = pilote_period_note_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* every earlier version upgrades; there is one so far */
+  G_STATIC_ASSERT (PILOTE_SCHEMA_VERSION == 2);
+  write_version_1 (old);
+
+  store = pilote_store_open (old, PILOTE_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int64 (store, "PRAGMA user_version"), ==, PILOTE_SCHEMA_VERSION);
+  g_assert_cmpstr (pilote_store_get_currency (store), ==, "USD");
+
+  /* the data survived */
+  client = pilote_store_find_by_name (store, PILOTE_ENTITY_CLIENT, "ancien CLIENT", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (client);
+  g_assert_cmpint (client->kind, ==, PILOTE_CLIENT_KIND_CLIENT);
+
+  /* what version 2 brought works */
+  note->kind = PILOTE_NOTE_COMMENT;
+  note->period_kind = PILOTE_PERIOD_MONTH;
+  note->period_start = g_strdup ("2026-10-01");
+  note->text = g_strdup ("Bon mois.");
+  g_assert_true (pilote_store_insert (store, note, &error));
+  g_assert_no_error (error);
+
+  /* a copy of the file as it was was kept, at version 1 with its data */
+  g_assert_nonnull (pilote_store_get_backup_path (store));
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (pilote_store_get_backup_path (store), &db,
+                                      SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT user_version FROM"
+                                         " pragma_user_version), (SELECT name FROM client)",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "Ancien client");
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+  /* which, being of an earlier version, cannot be opened read-only */
+  backup = pilote_store_open (pilote_store_get_backup_path (store), PILOTE_STORE_OPEN_READ_ONLY,
+                              &error);
+  g_assert_null (backup);
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_READ_ONLY);
+
+  /* opening again: nothing left to upgrade, no new copy */
+  g_clear_object (&store);
+  store = pilote_store_open (old, PILOTE_STORE_OPEN_DEFAULT, NULL);
+  g_assert_nonnull (store);
+  g_assert_null (pilote_store_get_backup_path (store));
+}
+
+/* Records */
+
+static PiloteMember *
+add_member (PiloteStore *store,
+            const char  *name)
+{
+  PiloteMember *member = pilote_member_new ();
+  g_autoptr(GError) error = NULL;
+
+  member->name = g_strdup (name);
+  g_assert_true (pilote_store_insert (store, member, &error));
+  g_assert_no_error (error);
+  return member;
+}
+
+static void
+test_insert_get_update (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(PiloteMember) owner = add_member (f->store, "Claire Dubois");
+  g_autoptr(PiloteClient) client = pilote_client_new ();
+  g_autoptr(PiloteClient) read = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pilote_store_set_member_id (f->store, owner->base.id);
+  client->name = g_strdup ("  Menuiserie Perrin  ");
+  client->city = g_strdup ("Lyon");
+  client->owner_id = owner->base.id;
+  client->base.ref = g_strdup ("CRM-001");
+  g_assert_true (pilote_store_insert (f->store, client, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (client->base.id, >, 0);
+  g_assert_cmpint (client->base.version, ==, 1);
+  g_assert_nonnull (client->base.created_at);
+  g_assert_cmpint (client->base.updated_by, ==, owner->base.id);
+  g_assert_cmpstr (client->name, ==, "Menuiserie Perrin");
+
+  read = pilote_store_get_client (f->store, client->base.id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (read->name, ==, "Menuiserie Perrin");
+  g_assert_cmpstr (read->city, ==, "Lyon");
+  g_assert_cmpstr (read->base.ref, ==, "CRM-001");
+  g_assert_cmpint (read->kind, ==, PILOTE_CLIENT_KIND_PROSPECT);
+
+  g_free (read->city);
+  read->city = g_strdup ("Villeurbanne");
+  g_assert_true (pilote_store_update (f->store, read, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (read->base.version, ==, 2);
+
+  g_clear_pointer (&client, pilote_client_free);
+  client = pilote_store_find_by_ref (f->store, PILOTE_ENTITY_CLIENT, "CRM-001", &error);
+  g_assert_cmpstr (client->city, ==, "Villeurbanne");
+
+  /* the history says who changed what, from what to what */
+  g_assert_cmpint (query_int64 (f->store,
+                                "SELECT count(*) FROM audit_entry WHERE table_name = 'client'"), ==,
+                   2);
+  g_assert_cmpint (query_int64 (f->store,
+                                "SELECT count(*) FROM audit_entry WHERE action = 'update'"
+                                " AND changes = '{\"city\": [\"Lyon\", \"Villeurbanne\"]}'"),
+                   ==, 1);
+  g_assert_cmpint (query_int64 (f->store, "SELECT min (changed_by) FROM audit_entry"
+                                          " WHERE table_name = 'client'"), ==, owner->base.id);
+}
+
+static void
+test_version_conflict (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PiloteClient) client = pilote_client_new ();
+  g_autoptr(PiloteClient) mine = NULL;
+  g_autoptr(PiloteClient) theirs = NULL;
+  g_autoptr(PiloteClient) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 audits;
+
+  client->name = g_strdup ("Garage Lemoine");
+  client->city = g_strdup ("Nantes");
+  g_assert_true (pilote_store_insert (f->store, client, &error));
+
+  /* two people read the same record */
+  mine = pilote_store_get_client (f->store, client->base.id, NULL);
+  theirs = pilote_store_get_client (f->store, client->base.id, NULL);
+
+  g_free (theirs->city);
+  theirs->city = g_strdup ("Rennes");
+  g_assert_true (pilote_store_update (f->store, theirs, &error));
+  audits = query_int64 (f->store, "SELECT count(*) FROM audit_entry");
+
+  g_free (mine->city);
+  mine->city = g_strdup ("Brest");
+  g_assert_false (pilote_store_update (f->store, mine, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* nothing changed: their version stands */
+  stored = pilote_store_get_client (f->store, client->base.id, NULL);
+  g_assert_cmpstr (stored->city, ==, "Rennes");
+  g_assert_cmpint (stored->base.version, ==, 2);
+  g_assert_cmpint (query_int64 (f->store, "SELECT count(*) FROM audit_entry"), ==, audits);
+
+  /* a delete with a stale version is refused too */
+  g_assert_false (pilote_store_delete (f->store, PILOTE_ENTITY_CLIENT, client->base.id, 1,
+                                       &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* and saving a record someone deleted says so */
+  g_assert_true (pilote_store_delete (f->store, PILOTE_ENTITY_CLIENT, client->base.id, 2,
+                                      &error));
+  g_assert_no_error (error);
+  g_assert_false (pilote_store_update (f->store, stored, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_CONFLICT);
+}
+
+static void
+test_delete_restore (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(PiloteClient) client = pilote_client_new ();
+  g_autoptr(PiloteClient) read = NULL;
+  g_autoptr(GError) error = NULL;
+  PiloteQuery all = { .include_deleted = TRUE };
+
+  client->name = g_strdup ("Imprimerie Vidal");
+  client->base.ref = g_strdup ("V-1");
+  g_assert_true (pilote_store_insert (f->store, client, &error));
+
+  g_assert_true (pilote_store_delete (f->store, PILOTE_ENTITY_CLIENT, client->base.id,
+                                      client->base.version, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pilote_store_count (f->store, PILOTE_ENTITY_CLIENT, NULL, NULL), ==, 0);
+  g_assert_cmpint (pilote_store_count (f->store, PILOTE_ENTITY_CLIENT, &all, NULL), ==, 1);
+  g_assert_null (pilote_store_find_by_ref (f->store, PILOTE_ENTITY_CLIENT, "V-1", NULL));
+  read = pilote_store_get_client (f->store, client->base.id, NULL);
+  g_assert_nonnull (read->base.deleted_at);
+
+  /* Undo */
+  g_assert_true (pilote_store_restore (f->store, PILOTE_ENTITY_CLIENT, client->base.id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pilote_store_count (f->store, PILOTE_ENTITY_CLIENT, NULL, NULL), ==, 1);
+  g_assert_cmpint (query_int64 (f->store,
+                                "SELECT count(*) FROM audit_entry WHERE action IN"
+                                " ('delete', 'restore')"), ==, 2);
+}
+
+static void
+test_validation (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(PiloteClient) blank = pilote_client_new ();
+  g_autoptr(PiloteClient) first = pilote_client_new ();
+  g_autoptr(PiloteClient) second = pilote_client_new ();
+  g_autoptr(PiloteDeal) deal = pilote_deal_new ();
+  g_autoptr(PiloteContact) orphan = pilote_contact_new ();
+  g_autoptr(GError) error = NULL;
+
+  blank->name = g_strdup ("   ");
+  g_assert_false (pilote_store_insert (f->store, blank, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  first->name = g_strdup ("Alpha");
+  first->base.ref = g_strdup ("A-1");
+  g_assert_true (pilote_store_insert (f->store, first, &error));
+  second->name = g_strdup ("Alpha bis");
+  second->base.ref = g_strdup ("A-1");
+  g_assert_false (pilote_store_insert (f->store, second, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_DUPLICATE);
+  g_assert_cmpint (second->base.id, ==, 0);
+  g_clear_error (&error);
+
+  deal->title = g_strdup ("Équipement atelier");
+  deal->stage_id = 1;
+  deal->expected_close_on = g_strdup ("2026-02-30");
+  g_assert_false (pilote_store_insert (f->store, deal, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  orphan->name = g_strdup ("Jean Sans Client");
+  orphan->client_id = 999;
+  g_assert_false (pilote_store_insert (f->store, orphan, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* nothing of the failed writes remains */
+  g_assert_cmpint (query_int64 (f->store, "SELECT count(*) FROM client"), ==, 1);
+  g_assert_cmpint (query_int64 (f->store, "SELECT count(*) FROM deal"), ==, 0);
+  g_assert_cmpint (query_int64 (f->store, "SELECT count(*) FROM contact"), ==, 0);
+  g_assert_cmpint (query_int64 (f->store, "SELECT count(*) FROM audit_entry"), ==, 1);
+}
+
+static void
+test_list_filter_sort_page (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char *const names[] = { "Delta", "alpha", "Charlie", "Bravo", "Echo 100%" };
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GError) error = NULL;
+  PiloteFilter lyon[] = { { "city", PILOTE_OP_EQ, "Lyon", 0 } };
+  PiloteFilter bad[] = { { "name; DROP TABLE client", PILOTE_OP_EQ, "x", 0 } };
+  PiloteFilter bad_kind[] = { { "kind", PILOTE_OP_EQ, "customer", 0 } };
+  PiloteQuery query = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(PiloteClient) client = pilote_client_new ();
+
+      client->name = g_strdup (names[i]);
+      client->city = g_strdup (i % 2 == 0 ? "Lyon" : "Lille");
+      g_assert_true (pilote_store_insert (f->store, client, &error));
+    }
+
+  query.sort_field = "name";
+  query.limit = 2;
+  query.offset = 1;
+  page = pilote_store_list (f->store, PILOTE_ENTITY_CLIENT, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 2);
+  g_assert_cmpstr (((PiloteClient *) g_ptr_array_index (page, 0))->name, ==, "Bravo");
+  g_assert_cmpstr (((PiloteClient *) g_ptr_array_index (page, 1))->name, ==, "Charlie");
+  g_clear_pointer (&page, g_ptr_array_unref);
+
+  query = (PiloteQuery) { .filters = lyon, .n_filters = 1, .sort_field = "name",
+                          .descending = TRUE };
+  page = pilote_store_list (f->store, PILOTE_ENTITY_CLIENT, &query, &error);
+  g_assert_cmpuint (page->len, ==, 3);
+  g_assert_cmpstr (((PiloteClient *) g_ptr_array_index (page, 0))->name, ==, "Echo 100%");
+  g_assert_cmpint (pilote_store_count (f->store, PILOTE_ENTITY_CLIENT, &query, NULL), ==, 3);
+  g_clear_pointer (&page, g_ptr_array_unref);
+
+  /* search: words, any case; % and _ are plain characters */
+  query = (PiloteQuery) { .search = "ALPH" };
+  g_assert_cmpint (pilote_store_count (f->store, PILOTE_ENTITY_CLIENT, &query, NULL), ==, 1);
+  query = (PiloteQuery) { .search = "%" };
+  g_assert_cmpint (pilote_store_count (f->store, PILOTE_ENTITY_CLIENT, &query, NULL), ==, 1);
+  query = (PiloteQuery) { .search = "lil" };
+  g_assert_cmpint (pilote_store_count (f->store, PILOTE_ENTITY_CLIENT, &query, NULL), ==, 2);
+
+  /* field names are checked, never pasted */
+  query = (PiloteQuery) { .filters = bad, .n_filters = 1 };
+  g_assert_null (pilote_store_list (f->store, PILOTE_ENTITY_CLIENT, &query, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_INVALID);
+  g_clear_error (&error);
+  query = (PiloteQuery) { .sort_field = "nom" };
+  g_assert_null (pilote_store_list (f->store, PILOTE_ENTITY_CLIENT, &query, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_INVALID);
+  g_clear_error (&error);
+  query = (PiloteQuery) { .filters = bad_kind, .n_filters = 1 };
+  g_assert_cmpint (pilote_store_count (f->store, PILOTE_ENTITY_CLIENT, &query, &error), ==, -1);
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_INVALID);
+  g_assert_cmpint (query_int64 (f->store, "SELECT count(*) FROM client"), ==, 5);
+}
+
+static gint64
+stage_id (PiloteStore *store,
+          const char  *name)
+{
+  g_autoptr(PiloteStage) stage = pilote_store_find_by_name (store, PILOTE_ENTITY_STAGE, name,
+                                                            NULL);
+
+  g_assert_nonnull (stage);
+  return stage->base.id;
+}
+
+static void
+test_deal_rules (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(PiloteClient) client = pilote_client_new ();
+  g_autoptr(PiloteProduct) product = pilote_product_new ();
+  g_autoptr(PiloteDeal) deal = pilote_deal_new ();
+  g_autoptr(PiloteDealLine) line1 = pilote_deal_line_new ();
+  g_autoptr(PiloteDealLine) line2 = pilote_deal_line_new ();
+  g_autoptr(PiloteClient) after = NULL;
+  g_autoptr(PiloteDeal) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client->name = g_strdup ("Cave Fournier");
+  g_assert_true (pilote_store_insert (f->store, client, &error));
+  product->name = g_strdup ("Étagère");
+  product->unit_price = 19999;
+  product->unit_cost = 12050;
+  g_assert_true (pilote_store_insert (f->store, product, &error));
+
+  deal->title = g_strdup ("Aménagement cave");
+  deal->client_id = client->base.id;
+  deal->stage_id = stage_id (f->store, "Lead");
+  deal->amount = 100000;
+  deal->created_on = g_strdup ("2026-01-05");
+  g_assert_true (pilote_store_insert (f->store, deal, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (deal->status, ==, PILOTE_STAGE_KIND_OPEN);
+  g_assert_null (deal->closed_on);
+  g_assert_true (isnan (deal->probability));
+  g_assert_cmpint (query_int64 (f->store, "SELECT count(*) FROM stage_change"
+                                          " WHERE from_stage_id IS NULL"), ==, 1);
+
+  /* lines make the amount: 3 × 199.99 × (1 − 0.1) = 539.973 → 539.97; cost 3 × 120.50 */
+  line1->deal_id = deal->base.id;
+  line1->product_id = product->base.id;
+  line1->quantity = 3;
+  line1->unit_price = 19999;
+  line1->discount = 0.1;
+  line1->unit_cost = 12050;
+  g_assert_true (pilote_store_insert (f->store, line1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (line1->amount, ==, 53997);
+  g_assert_cmpint (line1->cost, ==, 36150);
+  line2->deal_id = deal->base.id;
+  line2->quantity = 0.5;
+  line2->unit_price = 1001;
+  g_assert_true (pilote_store_insert (f->store, line2, &error));
+  g_assert_cmpint (line2->amount, ==, 501);   /* 500.5 cents, half away from zero */
+
+  stored = pilote_store_get_deal (f->store, deal->base.id, NULL);
+  g_assert_cmpint (stored->amount, ==, 53997 + 501);
+  g_assert_cmpint (stored->cost, ==, 36150);
+
+  /* won: closed today unless told, the prospect becomes a client on that date */
+  stored->stage_id = stage_id (f->store, "Won");
+  stored->closed_on = g_strdup ("2026-03-15");
+  stored->amount = 1;   /* typed over, but the lines decide */
+  g_assert_true (pilote_store_update (f->store, stored, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->status, ==, PILOTE_STAGE_KIND_WON);
+  g_assert_cmpint (stored->amount, ==, 54498);
+  g_assert_cmpint (query_int64 (f->store, "SELECT count(*) FROM stage_change"), ==, 2);
+  after = pilote_store_get_client (f->store, client->base.id, NULL);
+  g_assert_cmpint (after->kind, ==, PILOTE_CLIENT_KIND_CLIENT);
+  g_assert_cmpstr (after->acquired_on, ==, "2026-03-15");
+
+  /* a line removed: the amount follows */
+  g_assert_true (pilote_store_delete (f->store, PILOTE_ENTITY_DEAL_LINE, line2->base.id,
+                                      line2->base.version, &error));
+  g_clear_pointer (&stored, pilote_deal_free);
+  stored = pilote_store_get_deal (f->store, deal->base.id, NULL);
+  g_assert_cmpint (stored->amount, ==, 53997);
+
+  /* the won deal deleted: no acquisition any more */
+  g_assert_true (pilote_store_delete (f->store, PILOTE_ENTITY_DEAL, stored->base.id,
+                                      stored->base.version, &error));
+  g_clear_pointer (&after, pilote_client_free);
+  after = pilote_store_get_client (f->store, client->base.id, NULL);
+  g_assert_null (after->acquired_on);
+  {
+    g_autoptr(GPtrArray) problems = NULL;
+
+    g_assert_true (pilote_store_check (f->store, &problems, &error));
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+}
+
+static void
+test_nested_transactions (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(PiloteClient) kept = pilote_client_new ();
+  g_autoptr(PiloteClient) dropped = pilote_client_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* an outer write that fails takes the inner ones with it */
+  g_assert_true (pilote_store_begin_write (f->store, &error));
+  dropped->name = g_strdup ("Éphémère");
+  g_assert_true (pilote_store_insert (f->store, dropped, &error));
+  pilote_store_rollback (f->store);
+  g_assert_cmpint (query_int64 (f->store, "SELECT count(*) FROM client"), ==, 0);
+
+  g_assert_true (pilote_store_begin_write (f->store, &error));
+  kept->name = g_strdup ("Durable");
+  g_assert_true (pilote_store_insert (f->store, kept, &error));
+  g_assert_true (pilote_store_commit (f->store, &error));
+  g_assert_cmpint (query_int64 (f->store, "SELECT count(*) FROM client"), ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/store/fresh-file", test_fresh_file);
+  ADD ("/store/refuse/missing", test_refuse_missing);
+  ADD ("/store/refuse/not-sqlite", test_refuse_not_sqlite);
+  ADD ("/store/refuse/foreign-sqlite", test_refuse_foreign_sqlite);
+  ADD ("/store/refuse/damaged", test_refuse_damaged);
+  ADD ("/store/refuse/newer", test_refuse_newer);
+  ADD ("/store/read-only", test_read_only);
+  ADD ("/store/upgrade", test_upgrade);
+  ADD ("/records/insert-get-update", test_insert_get_update);
+  ADD ("/records/version-conflict", test_version_conflict);
+  ADD ("/records/delete-restore", test_delete_restore);
+  ADD ("/records/validation", test_validation);
+  ADD ("/records/list", test_list_filter_sort_page);
+  ADD ("/records/deal-rules", test_deal_rules);
+  ADD ("/records/nested-transactions", test_nested_transactions);
+
+  return g_test_run ();
+}
