@@ -308,9 +308,10 @@ test_read_only (Fixture       *f,
   assert_file_unchanged (f->path, before);
 }
 
-/* A file of the first version, as that version wrote it. */
+/* A file of an earlier version, as that version wrote it. */
 static void
-write_version_1 (const char *path)
+write_version (const char *path,
+               int         version)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d;",
@@ -319,7 +320,7 @@ write_version_1 (const char *path)
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_true (pilote_sqlite_exec (db, set_id, &error));
-  g_assert_true (pilote_schema_migrate (db, 0, 1, &error));
+  g_assert_true (pilote_schema_migrate (db, 0, version, &error));
   g_assert_no_error (error);
   g_assert_true (pilote_sqlite_exec (db,
                                      "INSERT INTO client (name, kind) VALUES ('Ancien client',"
@@ -330,40 +331,40 @@ write_version_1 (const char *path)
 }
 
 static void
-test_upgrade (Fixture       *f,
-              gconstpointer  data)
+test_upgrade_from (Fixture *f,
+                   int      version)
 {
-  g_autofree char *old = g_build_filename (f->dir, "old.pilote", NULL);
+  g_autofree char *name = g_strdup_printf ("v%d.pilote", version);
+  g_autofree char *old = g_build_filename (f->dir, name, NULL);
   g_autoptr(PiloteStore) store = NULL;
   g_autoptr(PiloteStore) backup = NULL;
   g_autoptr(PiloteClient) client = NULL;
   g_autoptr(PilotePeriodNote) note = pilote_period_note_new ();
   g_autoptr(GError) error = NULL;
 
-  /* every earlier version upgrades; there is one so far */
-  G_STATIC_ASSERT (PILOTE_SCHEMA_VERSION == 2);
-  write_version_1 (old);
+  write_version (old, version);
 
   store = pilote_store_open (old, PILOTE_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_cmpint (query_int64 (store, "PRAGMA user_version"), ==, PILOTE_SCHEMA_VERSION);
   g_assert_cmpstr (pilote_store_get_currency (store), ==, "USD");
 
-  /* the data survived */
-  client = pilote_store_find_by_name (store, PILOTE_ENTITY_CLIENT, "ancien CLIENT", &error);
+  /* the data survived, and is found by its name however it is typed */
+  client = pilote_store_find_by_name (store, PILOTE_ENTITY_CLIENT, " ancien   CLIENT", &error);
   g_assert_no_error (error);
   g_assert_nonnull (client);
   g_assert_cmpint (client->kind, ==, PILOTE_CLIENT_KIND_CLIENT);
 
-  /* what version 2 brought works */
+  /* what later versions brought works */
   note->kind = PILOTE_NOTE_COMMENT;
   note->period_kind = PILOTE_PERIOD_MONTH;
   note->period_start = g_strdup ("2026-10-01");
   note->text = g_strdup ("Bon mois.");
   g_assert_true (pilote_store_insert (store, note, &error));
   g_assert_no_error (error);
+  g_assert_cmpint (query_int64 (store, "SELECT count(*) FROM import_batch"), ==, 0);
 
-  /* a copy of the file as it was was kept, at version 1 with its data */
+  /* a copy of the file as it was was kept, at its version with its data */
   g_assert_nonnull (pilote_store_get_backup_path (store));
   {
     sqlite3 *db = NULL;
@@ -375,7 +376,7 @@ test_upgrade (Fixture       *f,
                                          " pragma_user_version), (SELECT name FROM client)",
                                          -1, &stmt, NULL), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, version);
     g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "Ancien client");
     sqlite3_finalize (stmt);
     sqlite3_close (db);
@@ -391,6 +392,15 @@ test_upgrade (Fixture       *f,
   store = pilote_store_open (old, PILOTE_STORE_OPEN_DEFAULT, NULL);
   g_assert_nonnull (store);
   g_assert_null (pilote_store_get_backup_path (store));
+}
+
+static void
+test_upgrade (Fixture       *f,
+              gconstpointer  data)
+{
+  /* every earlier version upgrades */
+  for (int version = 1; version < PILOTE_SCHEMA_VERSION; version++)
+    test_upgrade_from (f, version);
 }
 
 /* Records */

@@ -136,12 +136,14 @@ pilote_kpi_lost (PiloteStore            *store,
   pilote_period_to_iso (period, to);
   pilote_kpi_sql_init (&sql, PILOTE_FACT_CLOSED_DEAL, filter, PILOTE_DIMENSION_NONE);
   query = g_strdup_printf ("SELECT r.name, count (*), coalesce (sum (x.amount), 0) FROM"
-                           " (SELECT DISTINCT d.id, d.amount, d.lost_reason_id, d.competitor_id"
+                           " (SELECT d.id, %s AS amount, d.lost_reason_id, d.competitor_id"
                            "  %s WHERE d.deleted_at IS NULL AND d.status <> 'open'"
-                           "  AND d.closed_on >= ?1 AND d.closed_on < ?2 AND d.status = 'lost'%s%s) x"
+                           "  AND d.closed_on >= ?1 AND d.closed_on < ?2 AND d.status = 'lost'%s%s"
+                           "  GROUP BY d.id) x"
                            " LEFT JOIN %s r ON r.id = x.%s"
                            " GROUP BY r.id ORDER BY 2 DESC, 3 DESC, 1",
-                           sql.from->str, sql.where->str, sql.applicable ? "" : " AND 0",
+                           sql.amount, sql.from->str, sql.where->str,
+                           sql.applicable ? "" : " AND 0",
                            by_competitor ? "competitor" : "lost_reason",
                            by_competitor ? "competitor_id" : "lost_reason_id");
   pilote_kpi_sql_clear (&sql);
@@ -209,17 +211,18 @@ pilote_kpi_churn (PiloteStore            *store,
 
   pilote_kpi_sql_init (&sql, PILOTE_FACT_CLOSED_DEAL, filter, PILOTE_DIMENSION_NONE);
   query = g_strdup_printf ("SELECT c.id, c.name, max (x.closed_on), coalesce (sum (x.amount), 0)"
-                           " FROM (SELECT DISTINCT d.id, d.client_id, d.closed_on, d.amount"
+                           " FROM (SELECT d.id, d.client_id, d.closed_on, %s AS amount"
                            "  %s WHERE d.deleted_at IS NULL AND d.status <> 'open'"
                            "  AND d.closed_on >= ?1 AND d.closed_on < date (?2, '-1 year')"
-                           "  AND d.status = 'won'%s%s) x"
+                           "  AND d.status = 'won'%s%s GROUP BY d.id) x"
                            " JOIN client c ON c.id = x.client_id"
                            " WHERE c.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM deal r"
                            "  WHERE r.client_id = x.client_id AND r.status = 'won'"
                            "  AND r.deleted_at IS NULL AND r.closed_on >= date (?2, '-1 year')"
                            "  AND r.closed_on < ?2)"
                            " GROUP BY c.id ORDER BY 4 DESC, 2 LIMIT ?4",
-                           sql.from->str, sql.where->str, sql.applicable ? "" : " AND 0");
+                           sql.amount, sql.from->str, sql.where->str,
+                           sql.applicable ? "" : " AND 0");
   pilote_kpi_sql_clear (&sql);
 
   stmt = pilote_kpi_prepare (store, query, from, to, filter, error);

@@ -28,6 +28,10 @@ typedef struct {
   char     *key;         /* the breakdown key expression, or NULL */
   gboolean  applicable;  /* FALSE when a filter or the breakdown has no meaning for the fact */
   gboolean  per_line;    /* joins deal lines: one row per deal line */
+  /* a deal's amount and cost as the query counts them: the lines'
+   * (of the products filtered) when it joins lines; to group by d.id */
+  const char *amount;
+  const char *cost;
 } PiloteKpiSql;
 
 struct _PiloteKpiFilter {

@@ -374,6 +374,8 @@ pilote_kpi_sql_init (PiloteKpiSql          *sql,
     }
 
   sql->per_line = (joins & JOIN_PRODUCT) != 0;
+  sql->amount = sql->per_line ? "coalesce (sum (l.amount), d.amount)" : "d.amount";
+  sql->cost = sql->per_line ? "coalesce (sum (l.cost), d.cost)" : "d.cost";
   append_joins (sql->from, fact, joins);
 }
 

@@ -508,6 +508,9 @@ compute_prospects (PiloteStore            *store,
   g_autoptr(PiloteStmt) stmt = NULL;
   gboolean has_row;
 
+  summary->prospects_open = -1;
+  summary->prospects_converted = -1;
+  summary->prospect_conversion = NAN;
   pilote_kpi_sql_init (&sql, PILOTE_FACT_CLIENT, filter, PILOTE_DIMENSION_NONE);
   if (!sql.applicable)
     {
@@ -570,12 +573,13 @@ compute_clients_over_years (PiloteStore            *store,
                            "     THEN d.amount - d.cost END) AS recent_margin,"
                            "   total (CASE WHEN d.closed_on < date (?2, '-1 year')"
                            "     THEN d.amount END) AS earlier_revenue"
-                           "   FROM (SELECT DISTINCT d.id, d.client_id, d.closed_on, d.amount,"
-                           "     d.cost %s WHERE d.deleted_at IS NULL AND d.status <> 'open'"
+                           "   FROM (SELECT d.id, d.client_id, d.closed_on, %s AS amount,"
+                           "     %s AS cost %s WHERE d.deleted_at IS NULL AND d.status <> 'open'"
                            "     AND d.closed_on >= ?1 AND d.closed_on < ?2"
-                           "     AND d.status = 'won' AND d.client_id IS NOT NULL%s) d"
+                           "     AND d.status = 'won' AND d.client_id IS NOT NULL%s"
+                           "     GROUP BY d.id) d"
                            "   GROUP BY d.client_id)",
-                           sql.from->str, sql.where->str);
+                           sql.amount, sql.cost, sql.from->str, sql.where->str);
   pilote_kpi_sql_clear (&sql);
 
   stmt = pilote_kpi_prepare (store, query, start, end, filter, error);

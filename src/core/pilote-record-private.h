@@ -50,6 +50,8 @@ struct _PiloteEntityInfo {
   const PiloteField  *fields;
   guint               n_fields;
   const char         *default_sort;
+  /* the table has a name_key column: the folded name, for tolerant lookups */
+  gboolean            name_key;
   /* fills in defaults and checks rules beyond single fields */
   gboolean          (*prepare)     (PiloteStore   *store,
                                     gpointer       record,
@@ -68,6 +70,23 @@ const PiloteField      *pilote_entity_find_field (const PiloteEntityInfo *info,
                                                   const char             *name);
 
 #define PILOTE_FIELD_PTR(record, field) ((gpointer) ((guint8 *) (record) + (field)->offset))
+
+gboolean pilote_audit_write          (PiloteStore    *store,
+                                     const char     *table,
+                                     gint64          row_id,
+                                     const char     *action,
+                                     const char     *changes,
+                                     gint64          batch_id,
+                                     GError        **error);
+gboolean pilote_record_prepare_write (PiloteStore    *store,
+                                     gpointer        record,
+                                     gconstpointer   old,
+                                     GError        **error);
+gboolean pilote_record_write         (PiloteStore    *store,
+                                     gpointer        record,
+                                     gconstpointer   old,
+                                     gint64          batch_id,
+                                     GError        **error);
 
 /* rules of the domain, in pilote-entities.c */
 gboolean pilote_deal_refresh_totals        (PiloteStore  *store,

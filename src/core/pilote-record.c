@@ -10,6 +10,7 @@
 #include "pilote-error.h"
 #include "pilote-json.h"
 #include "pilote-record-private.h"
+#include "pilote-text.h"
 
 /* Reading and writing records of every entity from their description
  * (pilote-entities.c). Column names come from the descriptions, never from
@@ -315,6 +316,7 @@ static gboolean
 validate_field (PiloteStore        *store,
                 gpointer            record,
                 const PiloteField  *field,
+                gboolean            check_links,
                 GError            **error)
 {
   gpointer ptr = PILOTE_FIELD_PTR (record, field);
@@ -398,6 +400,8 @@ validate_field (PiloteStore        *store,
               }
             return TRUE;
           }
+        if (!check_links)
+          return TRUE;
         target = pilote_store_get (store, field->link, id, NULL);
         if (target == NULL || target->deleted_at != NULL)
           {
@@ -432,6 +436,7 @@ validate_record (PiloteStore             *store,
                  const PiloteEntityInfo  *info,
                  gpointer                 record,
                  gconstpointer            old,
+                 gboolean                 check_links,
                  GError                 **error)
 {
   PiloteRecord *base = record;
@@ -444,7 +449,7 @@ validate_record (PiloteStore             *store,
     }
   for (guint i = 0; i < info->n_fields; i++)
     if (!(info->fields[i].flags & PILOTE_FIELD_DERIVED) &&
-        !validate_field (store, record, &info->fields[i], error))
+        !validate_field (store, record, &info->fields[i], check_links, error))
       return FALSE;
   if (info->prepare != NULL && !info->prepare (store, record, old, error))
     return FALSE;
@@ -453,19 +458,20 @@ validate_record (PiloteStore             *store,
 
 /* Audit history */
 
-static gboolean
-write_audit (PiloteStore   *store,
-             const char    *table,
-             gint64         row_id,
-             const char    *action,
-             const char    *changes,
-             GError       **error)
+gboolean
+pilote_audit_write (PiloteStore   *store,
+                    const char    *table,
+                    gint64         row_id,
+                    const char    *action,
+                    const char    *changes,
+                    gint64         batch_id,
+                    GError       **error)
 {
   g_autoptr(PiloteStmt) stmt = NULL;
 
   stmt = pilote_store_prepare (store,
                                "INSERT INTO audit_entry (table_name, row_id, action, changes,"
-                               " changed_by) VALUES (?, ?, ?, ?, ?)",
+                               " changed_by, batch_id) VALUES (?, ?, ?, ?, ?, ?)",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -474,6 +480,7 @@ write_audit (PiloteStore   *store,
   sqlite3_bind_text (stmt, 3, action, -1, SQLITE_STATIC);
   pilote_bind_text (stmt, 4, changes);
   pilote_bind_id (stmt, 5, pilote_store_get_member_id (store));
+  pilote_bind_id (stmt, 6, batch_id);
   return pilote_store_step_done (store, stmt, error);
 }
 
@@ -567,6 +574,11 @@ entity_sql (const PiloteEntityInfo *info,
             g_string_append_printf (sql, ", %s", info->fields[i].name);
             n++;
           }
+      if (info->name_key)
+        {
+          g_string_append (sql, ", name_key");
+          n++;
+        }
       g_string_append (sql, ") VALUES (?, ?");
       for (guint i = 0; i < n; i++)
         g_string_append (sql, ", ?");
@@ -582,6 +594,8 @@ entity_sql (const PiloteEntityInfo *info,
       for (guint i = 0; i < info->n_fields; i++)
         if (field_is_written (&info->fields[i]))
           g_string_append_printf (sql, ", %s = ?", info->fields[i].name);
+      if (info->name_key)
+        g_string_append (sql, ", name_key = ?");
       g_string_append (sql, " WHERE id = ? AND version = ? AND deleted_at IS NULL");
       break;
 
@@ -592,6 +606,15 @@ entity_sql (const PiloteEntityInfo *info,
 
   cache[info->entity][kind] = g_string_free (sql, FALSE);
   return cache[info->entity][kind];
+}
+
+static const PiloteField *
+name_field (const PiloteEntityInfo *info)
+{
+  for (guint i = 0; i < info->n_fields; i++)
+    if (info->fields[i].flags & PILOTE_FIELD_NAME)
+      return &info->fields[i];
+  return NULL;
 }
 
 static int
@@ -605,6 +628,13 @@ bind_writable_fields (PiloteStmt             *stmt,
   for (guint i = 0; i < info->n_fields; i++)
     if (field_is_written (&info->fields[i]))
       bind_field (stmt, index++, record, &info->fields[i]);
+  if (info->name_key)
+    {
+      const PiloteField *field = name_field (info);
+      g_autofree char *key = pilote_text_fold (*(char **) PILOTE_FIELD_PTR (record, field));
+
+      pilote_bind_text (stmt, index++, key);
+    }
   return index;
 }
 
@@ -685,7 +715,7 @@ finish_write (PiloteStore             *store,
 
   if (g_str_equal (action, "insert") || g_str_equal (action, "update"))
     changes = describe_changes (info, old, fresh);
-  if (!write_audit (store, info->table, record->id, action, changes, error))
+  if (!pilote_audit_write (store, info->table, record->id, action, changes, 0, error))
     return FALSE;
 
   /* hand the caller the stored state; its old strings go with `fresh` */
@@ -722,7 +752,7 @@ pilote_store_insert (PiloteStore  *store,
   info = pilote_entity_get_info (record->entity);
   if (!pilote_store_begin_write (store, error))
     return FALSE;
-  if (!validate_record (store, info, record, NULL, error))
+  if (!validate_record (store, info, record, NULL, TRUE, error))
     goto fail;
 
   stmt = pilote_store_prepare (store, entity_sql (info, SQL_INSERT), error);
@@ -802,7 +832,7 @@ pilote_store_update (PiloteStore  *store,
       explain_missed_write (store, info, record->id, error);
       goto fail;
     }
-  if (!validate_record (store, info, record, old, error))
+  if (!validate_record (store, info, record, old, TRUE, error))
     goto fail;
 
   stmt = pilote_store_prepare (store, entity_sql (info, SQL_UPDATE), error);
@@ -1198,16 +1228,27 @@ find_one (PiloteStore   *store,
 {
   const PiloteEntityInfo *info = pilote_entity_get_info (entity);
   g_autofree char *sql = NULL;
+  g_autofree char *key = NULL;
   g_autoptr(PiloteStmt) stmt = NULL;
+  gboolean by_key = info->name_key && !g_str_equal (column, "ref");
   int rc;
 
-  sql = g_strdup_printf ("%s WHERE %s = ? COLLATE NOCASE AND deleted_at IS NULL"
-                         " ORDER BY id LIMIT 1",
-                         entity_sql (info, SQL_SELECT), column);
+  if (by_key)
+    {
+      key = pilote_text_fold (value);
+      if (key == NULL)
+        return NULL;
+      sql = g_strdup_printf ("%s WHERE name_key = ? AND deleted_at IS NULL ORDER BY id LIMIT 1",
+                             entity_sql (info, SQL_SELECT));
+    }
+  else
+    sql = g_strdup_printf ("%s WHERE %s = ? COLLATE NOCASE AND deleted_at IS NULL"
+                           " ORDER BY id LIMIT 1",
+                           entity_sql (info, SQL_SELECT), column);
   stmt = pilote_store_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, by_key ? key : value, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     return read_record (stmt, info);
@@ -1240,7 +1281,8 @@ pilote_store_find_by_ref (PiloteStore   *store,
  * pilote_store_find_by_name:
  *
  * Returns: (transfer full) (nullable): the first record that is not
- *   deleted and whose name (title, subject…) is @name, ignoring case
+ *   deleted and whose name (title, subject…) is @name, ignoring case (and,
+ *   for named records such as clients, accents and extra spaces)
  */
 gpointer
 pilote_store_find_by_name (PiloteStore   *store,
@@ -1259,4 +1301,76 @@ pilote_store_find_by_name (PiloteStore   *store,
     if (info->fields[i].flags & PILOTE_FIELD_NAME)
       return find_one (store, entity, info->fields[i].name, name, error);
   return NULL;
+}
+
+/* Writing many records at once (imports) */
+
+/**
+ * pilote_record_prepare_write:
+ * @old: (nullable): the stored record when @record updates it
+ *
+ * Checks and completes @record as a write would, without looking up the
+ * records it links to (the caller found them).
+ */
+gboolean
+pilote_record_prepare_write (PiloteStore    *store,
+                             gpointer        record,
+                             gconstpointer   old,
+                             GError        **error)
+{
+  const PiloteEntityInfo *info = pilote_entity_get_info (((PiloteRecord *) record)->entity);
+
+  return validate_record (store, info, record, old, FALSE, error);
+}
+
+/**
+ * pilote_record_write:
+ * @record: a record checked by pilote_record_prepare_write ()
+ * @old: (nullable): the stored record it replaces, or %NULL to insert
+ * @batch_id: the import batch the write belongs to
+ *
+ * Writes one record of an import, inside the caller's transaction, with
+ * its audit entry. Unlike pilote_store_insert () and _update (), it does
+ * not read the record back nor keep derived data in step: the import does
+ * that for all its records at the end.
+ */
+gboolean
+pilote_record_write (PiloteStore    *store,
+                     gpointer        data,
+                     gconstpointer   old,
+                     gint64          batch_id,
+                     GError        **error)
+{
+  PiloteRecord *record = data;
+  const PiloteEntityInfo *info = pilote_entity_get_info (record->entity);
+  g_autoptr(PiloteStmt) stmt = NULL;
+  g_autofree char *changes = NULL;
+  int index;
+
+  stmt = pilote_store_prepare (store, entity_sql (info, old == NULL ? SQL_INSERT : SQL_UPDATE),
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  pilote_bind_text (stmt, 1, record->ref);
+  pilote_bind_id (stmt, 2, pilote_store_get_member_id (store));
+  index = bind_writable_fields (stmt, 3, info, record);
+  if (old != NULL)
+    {
+      record->id = ((const PiloteRecord *) old)->id;
+      record->version = ((const PiloteRecord *) old)->version;
+      sqlite3_bind_int64 (stmt, index, record->id);
+      sqlite3_bind_int64 (stmt, index + 1, record->version);
+    }
+  if (!pilote_store_step_done (store, stmt, error))
+    return FALSE;
+  if (old == NULL)
+    {
+      record->id = sqlite3_last_insert_rowid (pilote_store_get_db (store));
+      record->version = 1;
+      return pilote_audit_write (store, info->table, record->id, "insert", NULL, batch_id,
+                                 error);
+    }
+  record->version++;
+  changes = describe_changes (info, old, record);
+  return pilote_audit_write (store, info->table, record->id, "update", changes, batch_id, error);
 }

@@ -118,8 +118,10 @@ typedef struct {
   PiloteMoney  unit_price;
   double       discount;
   PiloteMoney  unit_cost;
-  PiloteMoney  amount;   /* derived: quantity × unit price × (1 − discount), to the cent */
-  PiloteMoney  cost;     /* derived: quantity × unit cost, to the cent */
+  PiloteMoney  amount_given;  /* a line total given as such, or PILOTE_MONEY_NONE */
+  PiloteMoney  cost_given;    /* a line cost given as such, or PILOTE_MONEY_NONE */
+  PiloteMoney  amount;   /* derived: the total given, else quantity × unit price × (1 − discount) */
+  PiloteMoney  cost;     /* derived: the cost given, else quantity × unit cost, to the cent */
 } PiloteDealLine;
 
 typedef struct {

@@ -147,9 +147,13 @@ static const char migration_1[] =
   "  unit_price INTEGER NOT NULL DEFAULT 0,"
   "  discount REAL NOT NULL DEFAULT 0 CHECK (discount BETWEEN 0 AND 1),"
   "  unit_cost INTEGER NOT NULL DEFAULT 0,"
-  "  amount INTEGER GENERATED ALWAYS AS"
-  "    (CAST (round (quantity * unit_price * (1.0 - discount)) AS INTEGER)) STORED,"
-  "  cost INTEGER GENERATED ALWAYS AS (CAST (round (quantity * unit_cost) AS INTEGER)) STORED"
+  /* a line total or cost given as such (an import's), else NULL */
+  "  amount_given INTEGER,"
+  "  cost_given INTEGER,"
+  "  amount INTEGER GENERATED ALWAYS AS (coalesce (amount_given,"
+  "    CAST (round (quantity * unit_price * (1.0 - discount)) AS INTEGER))) STORED,"
+  "  cost INTEGER GENERATED ALWAYS AS (coalesce (cost_given,"
+  "    CAST (round (quantity * unit_cost) AS INTEGER))) STORED"
   ");"
   REF_INDEX ("deal_line")
   "CREATE INDEX deal_line_deal ON deal_line (deal_id, product_id, amount, cost)"
@@ -279,9 +283,47 @@ static const char migration_2[] =
   "CREATE UNIQUE INDEX period_note_key ON period_note"
   "  (kind, period_kind, period_start, scope, ifnull (scope_id, 0)) WHERE deleted_at IS NULL;";
 
+/* Version 3: tolerant name lookups (a key without case, accents or extra
+ * spaces, kept by the store) and import batches that can be undone. */
+#define NAME_KEY(t, column) \
+  "ALTER TABLE " t " ADD COLUMN name_key TEXT;" \
+  "UPDATE " t " SET name_key = pilote_fold (" column ");" \
+  "CREATE INDEX " t "_name_key ON " t " (name_key) WHERE deleted_at IS NULL;"
+
+static const char migration_3[] =
+  NAME_KEY ("team", "name")
+  NAME_KEY ("member", "name")
+  NAME_KEY ("segment", "name")
+  NAME_KEY ("channel", "name")
+  NAME_KEY ("competitor", "name")
+  NAME_KEY ("lost_reason", "name")
+  NAME_KEY ("client", "name")
+  NAME_KEY ("contact", "name")
+  NAME_KEY ("product", "name")
+  NAME_KEY ("stage", "name")
+  NAME_KEY ("deal", "title")
+
+  "CREATE TABLE import_batch ("
+  "  id INTEGER PRIMARY KEY,"
+  "  entity TEXT NOT NULL,"
+  "  source TEXT,"
+  "  profile TEXT,"
+  "  inserted INTEGER NOT NULL DEFAULT 0,"
+  "  updated INTEGER NOT NULL DEFAULT 0,"
+  "  created INTEGER NOT NULL DEFAULT 0,"   /* related records created on the way */
+  "  imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
+  "  imported_by INTEGER,"
+  "  undone_at TEXT"
+  ");"
+  "ALTER TABLE audit_entry ADD COLUMN batch_id INTEGER REFERENCES import_batch (id);"
+  "CREATE INDEX audit_entry_batch ON audit_entry (batch_id, table_name, row_id)"
+  "  WHERE batch_id IS NOT NULL;"
+  "ALTER TABLE stage_change ADD COLUMN batch_id INTEGER REFERENCES import_batch (id);";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PILOTE_SCHEMA_VERSION);

@@ -11,6 +11,7 @@
 
 #include "pilote-error.h"
 #include "pilote-store-private.h"
+#include "pilote-text.h"
 
 #define BUSY_TIMEOUT_MS 8000
 
@@ -325,10 +326,27 @@ backup_before_migration (sqlite3     *source,
   return TRUE;
 }
 
+static void
+sql_fold (sqlite3_context  *context,
+          int               argc,
+          sqlite3_value   **argv)
+{
+  g_autofree char *key = pilote_text_fold ((const char *) sqlite3_value_text (argv[0]));
+
+  if (key != NULL)
+    sqlite3_result_text (context, key, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_result_null (context);
+}
+
 static gboolean
 configure_connection (PiloteStore  *self,
                       GError      **error)
 {
+  /* used by migrations only: the store computes name keys itself */
+  sqlite3_create_function (self->db, "pilote_fold", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                           sql_fold, NULL, NULL);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->db, 1);
   if (!pilote_sqlite_exec (self->db, "PRAGMA foreign_keys = ON;", error))
