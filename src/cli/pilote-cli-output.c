@@ -6,7 +6,7 @@
 #include <math.h>
 
 #include "pilote-cli-output.h"
-#include "pilote-csv.h"
+#include "pilote-export.h"
 #include "pilote-enums.h"
 #include "pilote-json.h"
 
@@ -14,32 +14,6 @@
  * fractions to four decimals, "null" (or an empty CSV cell) for no value. */
 
 typedef enum { KIND_MONEY, KIND_COUNT, KIND_RATE, KIND_DAYS } FieldKind;
-
-static const struct {
-  const char *name;
-  FieldKind   kind;
-  gsize       offset;
-} figure_fields[] = {
-#define FIGURE(name, kind) { #name, kind, G_STRUCT_OFFSET (PiloteKpiFigures, name) }
-  FIGURE (revenue, KIND_MONEY),
-  FIGURE (cost, KIND_MONEY),
-  FIGURE (gross_margin, KIND_MONEY),
-  FIGURE (gross_margin_rate, KIND_RATE),
-  FIGURE (deals_won, KIND_COUNT),
-  FIGURE (deals_lost, KIND_COUNT),
-  FIGURE (win_rate, KIND_RATE),
-  FIGURE (clients_won, KIND_COUNT),
-  FIGURE (new_clients, KIND_COUNT),
-  FIGURE (spend, KIND_MONEY),
-  FIGURE (cac, KIND_MONEY),
-  FIGURE (avg_revenue_per_client, KIND_MONEY),
-  FIGURE (avg_deal_size, KIND_MONEY),
-  FIGURE (sales_cycle_days, KIND_DAYS),
-  FIGURE (open_deals, KIND_COUNT),
-  FIGURE (open_pipeline, KIND_MONEY),
-  FIGURE (weighted_pipeline, KIND_MONEY),
-#undef FIGURE
-};
 
 static const struct {
   const char *name;
@@ -115,13 +89,12 @@ append_figures (GString                *json,
                 const PiloteKpiFigures *figures,
                 const char             *currency)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (figure_fields); i++)
+  for (guint i = 0; pilote_kpi_figure_name (i) != NULL; i++)
     {
       if (i > 0)
         g_string_append (json, ", ");
-      append_json_value (json, figure_fields[i].name,
-                         format_value (figures, figure_fields[i].offset, figure_fields[i].kind,
-                                       currency));
+      append_json_value (json, pilote_kpi_figure_name (i),
+                         pilote_kpi_figure_format (figures, i, currency, '.'));
     }
 }
 
@@ -327,50 +300,4 @@ pilote_cli_kpi_to_json (const PiloteKpiReport  *report,
     append_details (json, details, report->currency);
   g_string_append (json, "\n}\n");
   return g_string_free (json, FALSE);
-}
-
-static void
-append_csv_row (GString                *csv,
-                const char             *key,
-                const PiloteKpiFigures *figures,
-                const char             *currency)
-{
-  pilote_csv_append_field (csv, key, ',');
-  for (guint i = 0; i < G_N_ELEMENTS (figure_fields); i++)
-    {
-      g_autofree char *value = format_value (figures, figure_fields[i].offset,
-                                             figure_fields[i].kind, currency);
-
-      g_string_append_c (csv, ',');
-      pilote_csv_append_field (csv, value, ',');
-    }
-  g_string_append (csv, "\r\n");
-}
-
-/**
- * pilote_cli_kpi_to_csv:
- *
- * Returns: the breakdown rows then a "total" row, with a header line
- */
-char *
-pilote_cli_kpi_to_csv (const PiloteKpiReport *report)
-{
-  GString *csv = g_string_new (NULL);
-
-  pilote_csv_append_field (csv, report->dimension != PILOTE_DIMENSION_NONE
-                                  ? pilote_dimension_get_name (report->dimension) : "key", ',');
-  for (guint i = 0; i < G_N_ELEMENTS (figure_fields); i++)
-    {
-      g_string_append_c (csv, ',');
-      g_string_append (csv, figure_fields[i].name);
-    }
-  g_string_append (csv, "\r\n");
-  for (guint i = 0; i < report->rows->len; i++)
-    {
-      const PiloteKpiRow *row = g_ptr_array_index (report->rows, i);
-
-      append_csv_row (csv, row->key, &row->figures, report->currency);
-    }
-  append_csv_row (csv, "total", &report->totals, report->currency);
-  return g_string_free (csv, FALSE);
 }

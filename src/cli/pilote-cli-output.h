@@ -16,6 +16,5 @@ typedef struct {
 char *pilote_cli_kpi_to_json (const PiloteKpiReport  *report,
                               const PiloteCliDetails *details,
                               gboolean                compare);
-char *pilote_cli_kpi_to_csv  (const PiloteKpiReport  *report);
 
 G_END_DECLS

@@ -6,10 +6,15 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
+#include <unistd.h>
+
+#include <gio/gunixoutputstream.h>
 
 #include "pilote-cli-output.h"
 #include "pilote-demo.h"
 #include "pilote-error.h"
+#include "pilote-export.h"
+#include "pilote-import.h"
 #include "pilote-kpi.h"
 #include "pilote-store.h"
 
@@ -217,6 +222,7 @@ command_kpi (int    argc,
   g_autofree char *to = NULL;
   g_autofree char *by = NULL;
   g_autofree char *format = NULL;
+  g_autofree char *dialect_name = NULL;
   g_auto(GStrv) conditions = NULL;
   gboolean compare = FALSE, details = FALSE;
   GOptionEntry entries[] = {
@@ -232,6 +238,9 @@ command_kpi (int    argc,
       N_("DIMENSION=VALUE") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: json (default) or csv"),
       N_("FORMAT") },
+    { "dialect", 0, 0, G_OPTION_ARG_STRING, &dialect_name,
+      N_("CSV dialect: standard (default; comma, decimal point) or french (semicolon, "
+         "decimal comma)"), N_("DIALECT") },
     { "compare", 0, 0, G_OPTION_ARG_NONE, &compare,
       N_("Also give the previous period and the same period a year before (JSON)"), NULL },
     { "details", 0, 0, G_OPTION_ARG_NONE, &details,
@@ -246,6 +255,7 @@ command_kpi (int    argc,
   g_autofree char *output = NULL;
   PiloteDimension dimension = PILOTE_DIMENSION_NONE;
   PiloteCliDetails more = { 0 };
+  PiloteCsvDialect dialect = PILOTE_CSV_DIALECT_STANDARD;
   PilotePeriod period;
   gboolean csv;
 
@@ -285,6 +295,11 @@ command_kpi (int    argc,
       print_error (_("The format is json or csv."));
       return EXIT_USAGE;
     }
+  if (dialect_name != NULL && !pilote_csv_dialect_from_name (dialect_name, &dialect))
+    {
+      print_error (_("The CSV dialect is standard or french."));
+      return EXIT_USAGE;
+    }
 
   store = open_store (argv[1], PILOTE_STORE_OPEN_READ_ONLY);
   if (store == NULL)
@@ -316,10 +331,228 @@ command_kpi (int    argc,
         }
     }
 
-  output = csv ? pilote_cli_kpi_to_csv (report)
-               : pilote_cli_kpi_to_json (report, details ? &more : NULL, compare);
+  if (csv)
+    {
+      g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+
+      if (!pilote_export_kpi (report, dialect, out, &error))
+        {
+          print_error (error->message);
+          return EXIT_FAILED;
+        }
+      return EXIT_OK;
+    }
+  output = pilote_cli_kpi_to_json (report, details ? &more : NULL, compare);
   details_clear (&more);
   fputs (output, stdout);
+  return EXIT_OK;
+}
+
+/* import */
+
+static void
+print_problems (const PiloteImportResult *result)
+{
+  for (guint i = 0; i < result->problems->len; i++)
+    {
+      const PiloteImportProblem *problem = g_ptr_array_index (result->problems, i);
+
+      if (problem->column != NULL)
+        /* Translators: line of the CSV file, its column, the cell, what is wrong */
+        g_printerr (_("line %" G_GUINT64_FORMAT ", column “%s” (“%s”): %s\n"), problem->line,
+                    problem->column, problem->value != NULL ? problem->value : "",
+                    problem->message);
+      else
+        /* Translators: line of the CSV file, what is wrong */
+        g_printerr (_("line %" G_GUINT64_FORMAT ": %s\n"), problem->line, problem->message);
+    }
+  if (result->n_problems > result->problems->len)
+    g_printerr (_("… and %" G_GUINT64_FORMAT " more problems.\n"),
+                result->n_problems - result->problems->len);
+}
+
+static int
+command_import (int    argc,
+                char **argv)
+{
+  g_autofree char *profile_path = NULL;
+  gboolean dry_run = FALSE;
+  GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_FILENAME, &profile_path,
+      N_("The mapping profile: which column feeds which field, and the file's options"),
+      N_("PROFILE") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Check the whole file and list its problems, but write nothing"), NULL },
+    { NULL }
+  };
+  g_autoptr(PiloteStore) store = NULL;
+  g_autoptr(PiloteImportProfile) profile = NULL;
+  g_autoptr(PiloteImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!parse_options ("import", _("FILE CSV"),
+                      _("Imports a CSV file into a Pilote file, in one go: every row or none. "
+                        "Rows whose reference is already in the file update that record."),
+                      entries, &argc, &argv, 2))
+    return EXIT_USAGE;
+  if (profile_path == NULL)
+    {
+      print_error (_("Give the mapping profile with --profile; see "
+                     "data/import-profiles/README.md for its format."));
+      return EXIT_USAGE;
+    }
+  profile = pilote_import_profile_load (profile_path, &error);
+  if (profile == NULL)
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+  store = open_store (argv[1], PILOTE_STORE_OPEN_DEFAULT);
+  if (store == NULL)
+    return EXIT_FAILED;
+
+  result = pilote_import_run (store, profile, argv[2], dry_run, NULL, &error);
+  if (result == NULL)
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+  for (guint i = 0; i < result->notes->len; i++)
+    g_printerr ("%s\n", (const char *) g_ptr_array_index (result->notes, i));
+  if (result->n_problems > 0)
+    {
+      print_problems (result);
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "%" G_GUINT64_FORMAT " problem found: nothing was imported. "
+                               "Correct the file or the profile, then import again.\n",
+                               "%" G_GUINT64_FORMAT " problems found: nothing was imported. "
+                               "Correct the file or the profile, then import again.\n",
+                               result->n_problems), result->n_problems);
+      return EXIT_FAILED;
+    }
+  if (dry_run)
+    g_print (_("Checked %" G_GUINT64_FORMAT " rows: no problem found. Nothing was written "
+               "(dry run).\n"), result->rows);
+  else
+    g_print (_("Imported %" G_GUINT64_FORMAT " rows as import %" G_GINT64_FORMAT ": "
+               "%" G_GUINT64_FORMAT " added, %" G_GUINT64_FORMAT " updated, "
+               "%" G_GUINT64_FORMAT " related records created. Undo it with "
+               "“pilote-cli import-undo %s %" G_GINT64_FORMAT "”.\n"),
+             result->rows, result->batch_id, result->inserted, result->updated, result->created,
+             argv[1], result->batch_id);
+  return EXIT_OK;
+}
+
+static int
+command_import_undo (int    argc,
+                     char **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(PiloteStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  char *end = NULL;
+  gint64 batch;
+
+  if (!parse_options ("import-undo", _("FILE IMPORT"),
+                      _("Takes a whole import back, by the number “import” printed."),
+                      entries, &argc, &argv, 2))
+    return EXIT_USAGE;
+  batch = g_ascii_strtoll (argv[2], &end, 10);
+  if (end == argv[2] || *end != '\0' || batch <= 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not an import number."), argv[2]);
+
+      print_error (message);
+      return EXIT_USAGE;
+    }
+  store = open_store (argv[1], PILOTE_STORE_OPEN_DEFAULT);
+  if (store == NULL)
+    return EXIT_FAILED;
+  if (!pilote_import_undo (store, batch, &error))
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+  g_print (_("Import %" G_GINT64_FORMAT " was undone.\n"), batch);
+  return EXIT_OK;
+}
+
+/* export */
+
+static int
+command_export (int    argc,
+                char **argv)
+{
+  g_autofree char *output_path = NULL;
+  g_autofree char *dialect_name = NULL;
+  g_autofree char *profile_path = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
+      N_("The CSV file to write (standard output when absent)"), N_("CSV") },
+    { "dialect", 0, 0, G_OPTION_ARG_STRING, &dialect_name,
+      N_("CSV dialect: standard (default; comma, decimal point) or french (semicolon, "
+         "decimal comma)"), N_("DIALECT") },
+    { "profile", 0, 0, G_OPTION_ARG_FILENAME, &profile_path,
+      N_("Also write the mapping profile that imports the file back"), N_("PROFILE") },
+    { NULL }
+  };
+  g_autoptr(PiloteStore) store = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  PiloteCsvDialect dialect = PILOTE_CSV_DIALECT_STANDARD;
+  PiloteEntity entity;
+  guint64 rows = 0;
+
+  if (!parse_options ("export", _("FILE ENTITY"),
+                      _("Writes every record of an entity (client, deal, product, member, team, "
+                        "contact, activity, objective, spend…) as CSV. For KPI tables, use "
+                        "“pilote-cli kpi --format csv”."),
+                      entries, &argc, &argv, 2))
+    return EXIT_USAGE;
+  if (!pilote_entity_from_name (argv[2], &entity))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not an entity."), argv[2]);
+
+      print_error (message);
+      return EXIT_USAGE;
+    }
+  if (dialect_name != NULL && !pilote_csv_dialect_from_name (dialect_name, &dialect))
+    {
+      print_error (_("The CSV dialect is standard or french."));
+      return EXIT_USAGE;
+    }
+  store = open_store (argv[1], PILOTE_STORE_OPEN_READ_ONLY);
+  if (store == NULL)
+    return EXIT_FAILED;
+
+  if (output_path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (output_path);
+
+      out = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                             NULL, &error));
+    }
+  else
+    out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+  if (out == NULL ||
+      !pilote_export_entity (store, entity, dialect, out, &rows, NULL, &error) ||
+      !g_output_stream_close (out, NULL, &error))
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+  if (profile_path != NULL)
+    {
+      g_autoptr(PiloteImportProfile) profile = pilote_export_profile (entity, dialect);
+
+      if (!pilote_import_profile_save (profile, profile_path, &error))
+        {
+          print_error (error->message);
+          return EXIT_FAILED;
+        }
+    }
+  if (output_path != NULL)
+    g_printerr (_("Wrote %" G_GUINT64_FORMAT " rows to “%s”.\n"), rows, output_path);
   return EXIT_OK;
 }
 
@@ -362,6 +595,9 @@ static const struct {
 } commands[] = {
   { "init", command_init, N_("Create a new, empty Pilote file") },
   { "demo", command_demo, N_("Create a Pilote file holding a sample company") },
+  { "import", command_import, N_("Import a CSV file through a mapping profile") },
+  { "import-undo", command_import_undo, N_("Take a whole import back") },
+  { "export", command_export, N_("Write an entity's records as CSV") },
   { "kpi", command_kpi, N_("Print the KPIs of a period, as JSON or CSV") },
   { "check", command_check, N_("Check a Pilote file's integrity") },
 };
@@ -373,7 +609,7 @@ print_usage (FILE *out)
   fprintf (out, "\n%s\n", _("Steer sales operations from the command line."));
   fprintf (out, "\n%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("Run “pilote-cli COMMAND --help” for a command's options."));
 }
 

@@ -226,11 +226,15 @@ prepare_deal (PiloteStore    *store,
 {
   PiloteDeal *deal = record;
   g_autoptr(PiloteStage) stage = NULL;
-  char today[PILOTE_ISO_DATE_LEN];
+  char today[PILOTE_ISO_DATE_LEN] = "";
   GDate date;
 
-  pilote_date_set_today (&date);
-  pilote_date_to_iso (&date, today);
+  /* today, only when a date is missing: asking the clock costs system calls */
+  if (deal->created_on == NULL || deal->closed_on == NULL)
+    {
+      pilote_date_set_today (&date);
+      pilote_date_to_iso (&date, today);
+    }
 
   stage = pilote_store_get_stage (store, deal->stage_id, NULL);
   if (stage == NULL || stage->base.deleted_at != NULL)

@@ -108,12 +108,22 @@ pilote_record_copy (gconstpointer data)
 
 /* Values of fields */
 
+/* the class of an enumeration, referenced once and kept: looking it up
+ * again takes no lock */
+static GEnumClass *
+enum_class (const PiloteField *field)
+{
+  GType type = field->enum_type ();
+  GEnumClass *klass = g_type_class_peek_static (type);
+
+  return klass != NULL ? klass : g_type_class_ref (type);
+}
+
 static const char *
 enum_to_nick (const PiloteField *field,
               int                value)
 {
-  g_autoptr(GEnumClass) klass = g_type_class_ref (field->enum_type ());
-  GEnumValue *ev = g_enum_get_value (klass, value);
+  GEnumValue *ev = g_enum_get_value (enum_class (field), value);
 
   return ev != NULL ? ev->value_nick : NULL;
 }
@@ -123,7 +133,7 @@ enum_from_nick (const PiloteField *field,
                 const char        *nick,
                 int               *value)
 {
-  g_autoptr(GEnumClass) klass = g_type_class_ref (field->enum_type ());
+  GEnumClass *klass = enum_class (field);
   GEnumValue *ev = nick != NULL ? g_enum_get_value_by_nick (klass, nick) : NULL;
 
   if (ev == NULL)
@@ -549,10 +559,14 @@ entity_sql (const PiloteEntityInfo *info,
 {
   static char *cache[PILOTE_N_ENTITIES][N_SQL];
   static GMutex lock;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  g_autoptr(GMutexLocker) locker = NULL;
   GString *sql;
   guint n = 0;
+  const char *cached = g_atomic_pointer_get (&cache[info->entity][kind]);
 
+  if (cached != NULL)
+    return cached;
+  locker = g_mutex_locker_new (&lock);
   if (cache[info->entity][kind] != NULL)
     return cache[info->entity][kind];
 
@@ -604,7 +618,7 @@ entity_sql (const PiloteEntityInfo *info,
       g_assert_not_reached ();
     }
 
-  cache[info->entity][kind] = g_string_free (sql, FALSE);
+  g_atomic_pointer_set (&cache[info->entity][kind], g_string_free (sql, FALSE));
   return cache[info->entity][kind];
 }
 
@@ -1238,13 +1252,15 @@ find_one (PiloteStore   *store,
       key = pilote_text_fold (value);
       if (key == NULL)
         return NULL;
-      sql = g_strdup_printf ("%s WHERE name_key = ? AND deleted_at IS NULL ORDER BY id LIMIT 1",
+      /* the index holds equal keys in id order: the first is the oldest */
+      sql = g_strdup_printf ("%s WHERE name_key = ? AND deleted_at IS NULL LIMIT 1",
                              entity_sql (info, SQL_SELECT));
     }
   else
-    sql = g_strdup_printf ("%s WHERE %s = ? COLLATE NOCASE AND deleted_at IS NULL"
-                           " ORDER BY id LIMIT 1",
-                           entity_sql (info, SQL_SELECT), column);
+    /* references are identifiers, matched exactly (on their index) */
+    sql = g_strdup_printf ("%s WHERE %s = ?%s AND deleted_at IS NULL LIMIT 1",
+                           entity_sql (info, SQL_SELECT), column,
+                           g_str_equal (column, "ref") ? "" : " COLLATE NOCASE");
   stmt = pilote_store_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;

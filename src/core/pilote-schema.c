@@ -14,7 +14,9 @@
  * created_at, updated_at, updated_by, version and deleted_at. Money is
  * INTEGER minor units; dates are TEXT 'YYYY-MM-DD'; timestamps are TEXT
  * UTC 'YYYY-MM-DDTHH:MM:SS.SSSZ'; probabilities and discounts are REAL
- * fractions; enumerations are TEXT nicks checked by CHECK constraints.
+ * fractions; enumerations are TEXT nicks checked by CHECK constraints,
+ * written as chains of OR: an IN list there makes SQLite build a temporary
+ * table for every row written, ten times the cost of the write.
  */
 
 #define EDITABLE_COLUMNS \
@@ -54,10 +56,10 @@ static const char migration_1[] =
   "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
   "  email TEXT,"
   "  role TEXT NOT NULL DEFAULT 'rep'"
-  "    CHECK (role IN ('rep','manager','director','marketing')),"
+  "    CHECK (role = 'rep' OR role = 'manager' OR role = 'director' OR role = 'marketing'),"
   "  team_id INTEGER REFERENCES team (id),"
   "  office TEXT,"
-  "  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1))"
+  "  active INTEGER NOT NULL DEFAULT 1 CHECK (active = 0 OR active = 1)"
   ");"
   REF_INDEX ("member")
   "CREATE INDEX member_team ON member (team_id);"
@@ -66,7 +68,7 @@ static const char migration_1[] =
   "CREATE TABLE client (" EDITABLE_COLUMNS
   "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
   "  kind TEXT NOT NULL DEFAULT 'prospect'"
-  "    CHECK (kind IN ('prospect','client','former')),"
+  "    CHECK (kind = 'prospect' OR kind = 'client' OR kind = 'former'),"
   "  segment_id INTEGER REFERENCES segment (id),"
   "  sector TEXT, region TEXT, country TEXT, city TEXT,"
   "  channel_id INTEGER REFERENCES channel (id),"
@@ -94,7 +96,7 @@ static const char migration_1[] =
   "  category TEXT, subcategory TEXT,"
   "  unit_price INTEGER NOT NULL DEFAULT 0,"
   "  unit_cost INTEGER NOT NULL DEFAULT 0,"
-  "  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1))"
+  "  active INTEGER NOT NULL DEFAULT 1 CHECK (active = 0 OR active = 1)"
   ");"
   REF_INDEX ("product")
   "CREATE INDEX product_name ON product (name COLLATE NOCASE);"
@@ -103,7 +105,7 @@ static const char migration_1[] =
   "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
   "  position INTEGER NOT NULL,"
   "  probability REAL NOT NULL CHECK (probability BETWEEN 0 AND 1),"
-  "  kind TEXT NOT NULL CHECK (kind IN ('open','won','lost'))"
+  "  kind TEXT NOT NULL CHECK (kind = 'open' OR kind = 'won' OR kind = 'lost')"
   ");"
   REF_INDEX ("stage")
 
@@ -113,13 +115,15 @@ static const char migration_1[] =
   "  owner_id INTEGER REFERENCES member (id),"
   "  stage_id INTEGER NOT NULL REFERENCES stage (id),"
   /* the kind of the stage, kept in step with stage_id by the store */
-  "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','won','lost')),"
+  "  status TEXT NOT NULL DEFAULT 'open' CHECK (status = 'open' OR status = 'won'"
+    " OR status = 'lost'),"
   /* the sum of the lines when the deal has lines, else typed in */
   "  amount INTEGER NOT NULL DEFAULT 0,"
   "  cost INTEGER NOT NULL DEFAULT 0,"
   "  probability REAL CHECK (probability IS NULL OR probability BETWEEN 0 AND 1),"
   "  forecast_category TEXT NOT NULL DEFAULT 'pipeline'"
-  "    CHECK (forecast_category IN ('pipeline','best-case','commit')),"
+  "    CHECK (forecast_category = 'pipeline' OR forecast_category = 'best-case'"
+    " OR forecast_category = 'commit'),"
   "  expected_close_on TEXT,"
   "  created_on TEXT NOT NULL,"
   /* won or lost date, NULL while open */
@@ -172,7 +176,8 @@ static const char migration_1[] =
   "CREATE INDEX stage_change_to ON stage_change (to_stage_id, changed_at);"
 
   "CREATE TABLE activity (" EDITABLE_COLUMNS
-  "  kind TEXT NOT NULL CHECK (kind IN ('call','meeting','visit','email','task')),"
+  "  kind TEXT NOT NULL CHECK (kind = 'call' OR kind = 'meeting' OR kind = 'visit'"
+    " OR kind = 'email' OR kind = 'task'),"
   "  client_id INTEGER REFERENCES client (id),"
   "  deal_id INTEGER REFERENCES deal (id),"
   "  owner_id INTEGER REFERENCES member (id),"
@@ -187,11 +192,14 @@ static const char migration_1[] =
   "CREATE INDEX activity_deal ON activity (deal_id);"
 
   "CREATE TABLE objective (" EDITABLE_COLUMNS
-  "  metric TEXT NOT NULL CHECK (metric IN ('revenue','gross-margin','deals-won',"
-  "    'new-clients','meetings','calls','win-rate','qualitative')),"
-  "  period_kind TEXT NOT NULL CHECK (period_kind IN ('week','month','quarter','year')),"
+  "  metric TEXT NOT NULL CHECK (metric = 'revenue' OR metric = 'gross-margin'"
+    " OR metric = 'deals-won' OR metric = 'new-clients' OR metric = 'meetings'"
+    " OR metric = 'calls' OR metric = 'win-rate' OR metric = 'qualitative'),"
+  "  period_kind TEXT NOT NULL CHECK (period_kind = 'week' OR period_kind = 'month'"
+    " OR period_kind = 'quarter' OR period_kind = 'year'),"
   "  period_start TEXT NOT NULL,"
-  "  scope TEXT NOT NULL DEFAULT 'company' CHECK (scope IN ('company','team','member')),"
+  "  scope TEXT NOT NULL DEFAULT 'company' CHECK (scope = 'company' OR scope = 'team'"
+    " OR scope = 'member'),"
   "  scope_id INTEGER,"
   /* money in minor units, counts as such, rates in basis points (1/10000) */
   "  target INTEGER,"
@@ -200,7 +208,8 @@ static const char migration_1[] =
   "  due_on TEXT,"
   "  progress INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),"
   "  status TEXT NOT NULL DEFAULT 'not-started'"
-  "    CHECK (status IN ('not-started','in-progress','done','cancelled')),"
+  "    CHECK (status = 'not-started' OR status = 'in-progress' OR status = 'done'"
+    " OR status = 'cancelled'),"
   "  CHECK ((scope = 'company') = (scope_id IS NULL)),"
   "  CHECK ((metric = 'qualitative') = (target IS NULL))"
   ");"
@@ -212,7 +221,8 @@ static const char migration_1[] =
   "  owner_id INTEGER REFERENCES member (id),"
   "  due_on TEXT,"
   "  status TEXT NOT NULL DEFAULT 'not-started'"
-  "    CHECK (status IN ('not-started','in-progress','done','cancelled')),"
+  "    CHECK (status = 'not-started' OR status = 'in-progress' OR status = 'done'"
+    " OR status = 'cancelled'),"
   "  objective_id INTEGER REFERENCES objective (id),"
   "  notes TEXT"
   ");"
@@ -222,7 +232,7 @@ static const char migration_1[] =
   "  month TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-01'),"
   "  channel_id INTEGER REFERENCES channel (id),"
   "  campaign TEXT,"
-  "  kind TEXT NOT NULL DEFAULT 'marketing' CHECK (kind IN ('marketing','sales')),"
+  "  kind TEXT NOT NULL DEFAULT 'marketing' CHECK (kind = 'marketing' OR kind = 'sales'),"
   "  amount INTEGER NOT NULL DEFAULT 0"
   ");"
   REF_INDEX ("spend")
@@ -232,7 +242,8 @@ static const char migration_1[] =
   "  market TEXT,"
   "  period_start TEXT,"
   "  quadrant TEXT NOT NULL"
-  "    CHECK (quadrant IN ('strength','weakness','opportunity','threat')),"
+  "    CHECK (quadrant = 'strength' OR quadrant = 'weakness' OR quadrant = 'opportunity'"
+    " OR quadrant = 'threat'),"
   "  text TEXT NOT NULL CHECK (length(trim(text)) > 0),"
   "  position INTEGER NOT NULL DEFAULT 0"
   ");"
@@ -242,7 +253,8 @@ static const char migration_1[] =
   "  id INTEGER PRIMARY KEY,"
   "  table_name TEXT NOT NULL,"
   "  row_id INTEGER NOT NULL,"
-  "  action TEXT NOT NULL CHECK (action IN ('insert','update','delete','restore')),"
+  "  action TEXT NOT NULL CHECK (action = 'insert' OR action = 'update' OR action = 'delete'"
+    " OR action = 'restore'),"
   /* JSON object: field -> [old, new] */
   "  changes TEXT,"
   "  changed_by INTEGER,"
@@ -271,10 +283,12 @@ static const char migration_1[] =
  * comment printed in the summary, and the written strategy of a period. */
 static const char migration_2[] =
   "CREATE TABLE period_note (" EDITABLE_COLUMNS
-  "  kind TEXT NOT NULL CHECK (kind IN ('comment','strategy')),"
-  "  period_kind TEXT NOT NULL CHECK (period_kind IN ('week','month','quarter','year')),"
+  "  kind TEXT NOT NULL CHECK (kind = 'comment' OR kind = 'strategy'),"
+  "  period_kind TEXT NOT NULL CHECK (period_kind = 'week' OR period_kind = 'month'"
+    " OR period_kind = 'quarter' OR period_kind = 'year'),"
   "  period_start TEXT NOT NULL,"
-  "  scope TEXT NOT NULL DEFAULT 'company' CHECK (scope IN ('company','team','member')),"
+  "  scope TEXT NOT NULL DEFAULT 'company' CHECK (scope = 'company' OR scope = 'team'"
+    " OR scope = 'member'),"
   "  scope_id INTEGER,"
   "  text TEXT NOT NULL DEFAULT '',"
   "  CHECK ((scope = 'company') = (scope_id IS NULL))"

@@ -23,6 +23,7 @@ struct _PiloteStore
   char       *path;
   char       *backup_path;
   GHashTable *statements;   /* SQL text → sqlite3_stmt */
+  GHashTable *by_address;   /* SQL text's address → sqlite3_stmt, for constant texts */
   char       *currency;
   GDateMonth  fiscal_start;
   gint64      member_id;
@@ -37,6 +38,7 @@ pilote_store_finalize (GObject *object)
 {
   PiloteStore *self = (PiloteStore *) object;
 
+  g_clear_pointer (&self->by_address, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
@@ -58,6 +60,7 @@ pilote_store_init (PiloteStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
+  self->by_address = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->fiscal_start = G_DATE_JANUARY;
 }
 
@@ -160,7 +163,17 @@ pilote_store_prepare (PiloteStore  *self,
   g_return_val_if_fail (PILOTE_IS_STORE (self), NULL);
   g_return_val_if_fail (sql != NULL, NULL);
 
-  stmt = g_hash_table_lookup (self->statements, sql);
+  /* a constant text is found by its address, without hashing it; the
+   * statement's own copy of the text guards against a reused address */
+  stmt = g_hash_table_lookup (self->by_address, sql);
+  if (stmt != NULL && strcmp (sqlite3_sql (stmt), sql) != 0)
+    stmt = NULL;
+  if (stmt == NULL)
+    {
+      stmt = g_hash_table_lookup (self->statements, sql);
+      if (stmt != NULL)
+        g_hash_table_insert (self->by_address, (gpointer) sql, stmt);
+    }
   if (stmt != NULL)
     {
       sqlite3_reset (stmt);
@@ -176,6 +189,7 @@ pilote_store_prepare (PiloteStore  *self,
       return NULL;
     }
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  g_hash_table_insert (self->by_address, (gpointer) sql, stmt);
   return stmt;
 }
 
@@ -349,7 +363,10 @@ configure_connection (PiloteStore  *self,
                            sql_fold, NULL, NULL);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->db, 1);
-  if (!pilote_sqlite_exec (self->db, "PRAGMA foreign_keys = ON;", error))
+  /* foreign keys enforced; a page cache of 32 MiB, filled as pages are read,
+   * so that aggregates and imports over large files do not reread pages */
+  if (!pilote_sqlite_exec (self->db,
+                           "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768;", error))
     return FALSE;
   if (!self->read_only &&
       !pilote_sqlite_exec (self->db,
@@ -561,9 +578,11 @@ pilote_store_open (const char            *path,
     }
   sqlite3_close (inspector);
 
+  /* a store is used from one thread at a time: no locking inside SQLite */
   rc = sqlite3_open_v2 (path, &self->db,
-                        self->read_only ? SQLITE_OPEN_READONLY
-                                        : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        (self->read_only ? SQLITE_OPEN_READONLY
+                                         : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                        SQLITE_OPEN_NOMUTEX,
                         NULL);
   if (rc != SQLITE_OK)
     {

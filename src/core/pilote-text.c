@@ -27,6 +27,36 @@ pilote_text_fold (const char *text)
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return NULL;
 
+  /* plain ASCII, the common case, needs no Unicode tables */
+  {
+    const char *p;
+
+    for (p = text; *p && (guchar) *p < 0x80; p++)
+      ;
+    if (*p == '\0')
+      {
+        key = g_string_sized_new (p - text);
+        for (p = text; *p; p++)
+          {
+            if (g_ascii_isspace (*p))
+              {
+                space = key->len > 0;
+                continue;
+              }
+            if (space)
+              g_string_append_c (key, ' ');
+            space = FALSE;
+            g_string_append_c (key, g_ascii_tolower (*p));
+          }
+        if (key->len == 0)
+          {
+            g_string_free (key, TRUE);
+            return NULL;
+          }
+        return g_string_free (key, FALSE);
+      }
+  }
+
   decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
   folded = g_utf8_casefold (decomposed, -1);
   key = g_string_sized_new (strlen (folded));
