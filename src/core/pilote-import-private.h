@@ -20,5 +20,108 @@ gboolean  pilote_import_field_is_valid (PiloteEntity  entity,
                                         const char   *field);
 char     *pilote_import_alias_key      (const char   *field,
                                         const char   *name);
+gboolean  pilote_import_refresh_derived (PiloteStore *store,
+                                         gint64       batch_id,
+                                         GError     **error);
+
+typedef enum {
+  SPECIAL_NONE,
+  SPECIAL_REF,
+  SPECIAL_LINK,
+  SPECIAL_SCOPE_NAME,
+  SPECIAL_PRODUCT,
+  SPECIAL_QUANTITY,
+  SPECIAL_UNIT_PRICE,
+  SPECIAL_LINE_AMOUNT,
+  SPECIAL_DISCOUNT,
+  SPECIAL_UNIT_COST,
+  SPECIAL_LINE_COST,
+  SPECIAL_LINE_PROFIT,
+  SPECIAL_OUTCOME,
+  SPECIAL_WON_ON,
+  SPECIAL_LOST_ON,
+} PiloteImportSpecial;
+
+typedef struct {
+  const char        *field;
+  const char        *column_name;
+  int                column;          /* -1: not in the file, default only */
+  const char        *default_value;
+  const PiloteField *target;          /* the record's field, when it has one */
+  PiloteEntity       link;
+  PiloteImportSpecial            special;
+  gboolean           create_missing;
+  GHashTable        *cache;           /* folded name → id */
+} PiloteImportMapping;
+
+/* what a row says about a deal line */
+typedef struct {
+  gboolean given;
+  gint64   product_id;
+  double   quantity;
+  gint64   unit_price;
+  gint64   line_amount;
+  double   discount;
+  gint64   unit_cost;
+  gint64   line_cost;
+  gint64   line_profit;
+} PiloteImportLine;
+
+typedef struct {
+  PiloteStore               *store;
+  const PiloteImportProfile *profile;
+  const PiloteEntityInfo    *info;
+  PiloteCsvReader           *reader;
+  PiloteImportResult        *result;
+  PiloteCsvOptions           options;
+  GArray                    *mappings;      /* PiloteImportMapping */
+  int                        group_column;
+  gint64                     batch_id;
+  guint                      digits;
+  gboolean                   row_failed;
+  GHashTable                *product_prices; /* product id → gint64[2] price, cost */
+  char                      *group_key;      /* the deal being imported, line after line */
+  gint64                     group_deal_id;
+  gint64                     outcome_stages[3]; /* the first stage of each kind */
+} PiloteImportState;
+
+#define PILOTE_IMPORT_MAX_PROBLEMS 1000
+#define PILOTE_IMPORT_MAX_CACHED_NAMES 200000
+
+void         pilote_import_add_problem       (PiloteImportState          *im,
+                                              const char      *column,
+                                              const char      *value,
+                                              const char      *message);
+void         pilote_import_add_error_problem (PiloteImportState          *im,
+                                              PiloteImportMapping         *m,
+                                              const char      *value,
+                                              GError          *error);
+gboolean     pilote_import_read_header       (PiloteImportState          *im,
+                                              GError         **error);
+const char  *pilote_import_cell              (PiloteImportState          *im,
+                                              PiloteImportMapping         *m);
+char        *pilote_import_trimmed           (const char      *text);
+const char  *pilote_import_alias_of          (PiloteImportState          *im,
+                                              const char      *field,
+                                              const char      *text);
+gint64       pilote_import_resolve_link      (PiloteImportState          *im,
+                                              PiloteImportMapping         *m,
+                                              PiloteEntity     entity,
+                                              const char      *text);
+gint64       pilote_import_stage_for_outcome (PiloteImportState          *im,
+                                              PiloteStageKind  kind);
+gboolean     pilote_import_parse_outcome     (const char      *text,
+                                              PiloteStageKind *kind);
+void         pilote_import_set_field         (PiloteImportState          *im,
+                                              PiloteImportMapping         *m,
+                                              gpointer         record,
+                                              const char      *text);
+void         pilote_import_set_line_value    (PiloteImportState          *im,
+                                              PiloteImportMapping         *m,
+                                              PiloteImportLine      *line,
+                                              const char      *text);
+void         pilote_import_fill_line         (PiloteImportState          *im,
+                                              const PiloteImportLine *values,
+                                              PiloteDealLine  *line);
 
 G_END_DECLS

@@ -71,6 +71,24 @@ const PiloteField      *pilote_entity_find_field (const PiloteEntityInfo *info,
 
 #define PILOTE_FIELD_PTR(record, field) ((gpointer) ((guint8 *) (record) + (field)->offset))
 
+typedef enum {
+  PILOTE_RECORD_SQL_SELECT,
+  PILOTE_RECORD_SQL_INSERT,
+  PILOTE_RECORD_SQL_UPDATE,
+  PILOTE_RECORD_N_SQL
+} PiloteRecordSql;
+
+const char *pilote_record_sql          (const PiloteEntityInfo *info,
+                                        PiloteRecordSql         kind);
+gpointer    pilote_record_read         (PiloteStmt             *stmt,
+                                        const PiloteEntityInfo *info);
+gboolean    pilote_record_enum_from_nick (const PiloteField    *field,
+                                          const char           *nick,
+                                          int                  *value);
+void        pilote_record_set_field_error (GError             **error,
+                                           const PiloteField   *field,
+                                           const char          *message);
+
 gboolean pilote_audit_write          (PiloteStore    *store,
                                      const char     *table,
                                      gint64          row_id,
