@@ -7,6 +7,27 @@
 
 #include "pilote-csv.h"
 
+/* "-12", "-12.50", "-1234,5": a number a spreadsheet reads as a number */
+static gboolean
+is_plain_number (const char *text)
+{
+  const char *p = text;
+  gboolean separator = FALSE;
+
+  if (*p == '-')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  for (; *p; p++)
+    {
+      if ((*p == '.' || *p == ',') && !separator && g_ascii_isdigit (p[1]))
+        separator = TRUE;
+      else if (!g_ascii_isdigit (*p))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * pilote_csv_append_field:
  * @text: (nullable): the cell, %NULL for an empty one
@@ -15,7 +36,8 @@
  * Appends one cell, quoted when it needs to be. A cell that a spreadsheet
  * would run as a formula (starting with =, +, -, @, a tab or a carriage
  * return) is neutralised with a leading apostrophe, unless it is a plain
- * number such as "-12.5".
+ * number such as "-12.5" or "-12,5". The import reads such cells back as
+ * they were.
  */
 void
 pilote_csv_append_field (GString    *line,
@@ -30,15 +52,8 @@ pilote_csv_append_field (GString    *line,
   if (text == NULL)
     return;
 
-  if (strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0')
-    {
-      char *end = NULL;
-
-      g_ascii_strtod (text, &end);
-      if (end == NULL || end == text || *end != '\0' || text[0] == '=' || text[0] == '@' ||
-          text[0] == '\t' || text[0] == '\r')
-        cell = g_strconcat ("'", text, NULL);
-    }
+  if (text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL && !is_plain_number (text))
+    cell = g_strconcat ("'", text, NULL);
   if (cell == NULL)
     cell = g_strdup (text);
 

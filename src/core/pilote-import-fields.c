@@ -224,6 +224,9 @@ pilote_import_cell (PiloteImportState  *im,
     {
       while (g_ascii_isspace (*text))
         text++;
+      /* a cell neutralised for spreadsheets ("'=…", "'+33…") is read as it was */
+      if (text[0] == '\'' && text[1] != '\0' && strchr ("=+-@\t\r", text[1]) != NULL)
+        text++;
       if (*text != '\0')
         return text;
     }

@@ -11,54 +11,91 @@
 /* Undoing an import: the audit history of its batch says what it added,
  * changed and replaced. */
 
+/* Gives the records the import changed their earlier values back: all the
+ * fields of a change at once, so that the record is never half restored
+ * (a deal's stage, status and closing date go together). */
 static gboolean
 restore_updates (PiloteStore  *store,
                  gint64        batch_id,
                  GError      **error)
 {
   g_autoptr(PiloteStmt) entries = NULL;
-  gboolean has_row;
+  int rc;
 
   entries = pilote_store_prepare (store,
-                                  "SELECT a.table_name, a.row_id, j.key, j.value ->> 0"
-                                  " FROM audit_entry a, json_each (a.changes) j"
-                                  " WHERE a.batch_id = ? AND a.action = 'update'"
-                                  " ORDER BY a.id DESC", error);
+                                  "SELECT id, table_name, row_id FROM audit_entry"
+                                  " WHERE batch_id = ? AND action = 'update' ORDER BY id DESC",
+                                  error);
   if (entries == NULL)
     return FALSE;
   sqlite3_bind_int64 (entries, 1, batch_id);
-  while (TRUE)
+  while ((rc = sqlite3_step (entries)) == SQLITE_ROW)
     {
-      const char *table, *column;
-      PiloteEntity entity;
-      g_autofree char *sql = NULL;
+      g_autoptr(PiloteStmt) fields = NULL;
       g_autoptr(PiloteStmt) restore = NULL;
-      int rc = sqlite3_step (entries);
+      g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) sqlite3_value_free);
+      g_autoptr(GString) sql = g_string_new (NULL);
+      const char *table = (const char *) sqlite3_column_text (entries, 1);
+      gint64 row_id = sqlite3_column_int64 (entries, 2);
+      const PiloteEntityInfo *info;
+      PiloteEntity entity;
 
-      has_row = rc == SQLITE_ROW;
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        {
-          pilote_store_set_sql_error (store, error);
-          return FALSE;
-        }
-      if (!has_row)
-        break;
-      table = (const char *) sqlite3_column_text (entries, 0);
-      column = (const char *) sqlite3_column_text (entries, 2);
-      /* tables and columns come from the audit history: check them anyway */
-      if (!pilote_entity_from_name (table, &entity) ||
-          (!g_str_equal (column, "ref") &&
-           pilote_entity_find_field (pilote_entity_get_info (entity), column) == NULL))
+      if (!pilote_entity_from_name (table, &entity))
         continue;
-      sql = g_strdup_printf ("UPDATE %s SET %s = ? WHERE id = ?",
-                             pilote_entity_get_table (entity), column);
-      restore = pilote_store_prepare (store, sql, error);
+      info = pilote_entity_get_info (entity);
+      g_string_append_printf (sql, "UPDATE %s SET", info->table);
+
+      fields = pilote_store_prepare (store,
+                                     "SELECT j.key, j.value ->> 0 FROM audit_entry a,"
+                                     " json_each (a.changes) j WHERE a.id = ?", error);
+      if (fields == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (fields, 1, sqlite3_column_int64 (entries, 0));
+      while (sqlite3_step (fields) == SQLITE_ROW)
+        {
+          const char *column = (const char *) sqlite3_column_text (fields, 0);
+
+          /* columns come from the audit history: check them anyway */
+          if (!g_str_equal (column, "ref") && pilote_entity_find_field (info, column) == NULL)
+            continue;
+          g_string_append_printf (sql, "%s %s = ?", values->len > 0 ? "," : "", column);
+          g_ptr_array_add (values, sqlite3_value_dup (sqlite3_column_value (fields, 1)));
+        }
+      if (values->len == 0)
+        continue;
+      g_string_append (sql, " WHERE id = ?");
+
+      restore = pilote_store_prepare (store, sql->str, error);
       if (restore == NULL)
         return FALSE;
-      sqlite3_bind_value (restore, 1, sqlite3_column_value (entries, 3));
-      sqlite3_bind_int64 (restore, 2, sqlite3_column_int64 (entries, 1));
+      for (guint i = 0; i < values->len; i++)
+        sqlite3_bind_value (restore, i + 1, g_ptr_array_index (values, i));
+      sqlite3_bind_int64 (restore, values->len + 1, row_id);
       if (!pilote_store_step_done (store, restore, error))
         return FALSE;
+      if (info->name_key)
+        {
+          g_autofree char *rekey = NULL;
+          g_autoptr(PiloteStmt) key = NULL;
+          const char *name = NULL;
+
+          for (guint i = 0; i < info->n_fields && name == NULL; i++)
+            if (info->fields[i].flags & PILOTE_FIELD_NAME)
+              name = info->fields[i].name;
+          rekey = g_strdup_printf ("UPDATE %s SET name_key = pilote_fold (%s) WHERE id = ?",
+                                   info->table, name);
+          key = pilote_store_prepare (store, rekey, error);
+          if (key == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (key, 1, row_id);
+          if (!pilote_store_step_done (store, key, error))
+            return FALSE;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pilote_store_set_sql_error (store, error);
+      return FALSE;
     }
   return TRUE;
 }

@@ -270,7 +270,7 @@ process_row (PiloteImportState *im)
   g_autofree char *scope_name = NULL;
   const char *product_name = NULL;
   const char *client_name = NULL;
-  const char *group_key = NULL;
+  g_autofree char *group_key = NULL;
   PiloteImportMapping *scope_mapping = NULL;
   PiloteImportLine line = { FALSE, 0, NAN, PILOTE_MONEY_NONE, PILOTE_MONEY_NONE, NAN,
                       PILOTE_MONEY_NONE, PILOTE_MONEY_NONE, PILOTE_MONEY_NONE };
@@ -382,14 +382,17 @@ process_row (PiloteImportState *im)
 
   if (entity == PILOTE_ENTITY_DEAL)
     {
+      /* a copy: the record may be replaced by its merge with the stored one */
       group_key = im->group_column >= 0
-                    ? pilote_csv_reader_get_field (im->reader, im->group_column) : NULL;
+                    ? pilote_import_trimmed (pilote_csv_reader_get_field (im->reader,
+                                                                          im->group_column))
+                    : NULL;
       if (group_key != NULL && *group_key == '\0')
-        group_key = NULL;
+        g_clear_pointer (&group_key, g_free);
       if (record->ref == NULL && group_key != NULL)
-        record->ref = pilote_import_trimmed (group_key);
+        record->ref = g_strdup (group_key);
       if (group_key == NULL)
-        group_key = record->ref;
+        group_key = g_strdup (record->ref);
       same_deal = group_key != NULL && g_strcmp0 (group_key, im->group_key) == 0;
       if (!same_deal)
         complete_deal (im, (PiloteDeal *) record, has_outcome, outcome, won_on, lost_on,
@@ -425,6 +428,15 @@ process_row (PiloteImportState *im)
         {
           pilote_import_add_problem (im, NULL, record->ref,
                        _("This record appears twice in the file: keep one row for it."));
+          return;
+        }
+      if (old != NULL && entity == PILOTE_ENTITY_DEAL && im->group_column < 0 &&
+          touched_in_batch (im, "deal", old->id))
+        {
+          pilote_import_add_problem (im, NULL, record->ref,
+                                     _("This deal appears twice in the file: keep one row for "
+                                       "it, or group the rows of a deal with “group-by” in the "
+                                       "profile."));
           return;
         }
       if (old != NULL && entity == PILOTE_ENTITY_DEAL && touched_in_batch (im, "deal", old->id))

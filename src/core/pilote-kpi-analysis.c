@@ -568,3 +568,113 @@ pilote_kpi_gap (PiloteStore         *store,
     gap->pipeline_needed = PILOTE_MONEY_NONE;
   return TRUE;
 }
+
+/* Deals for the summary */
+
+static void
+deal_summary_free (gpointer data)
+{
+  PiloteDealSummary *deal = data;
+
+  g_free (deal->title);
+  g_free (deal->client);
+  g_free (deal->owner);
+  g_free (deal->stage);
+  g_free (deal->date);
+  g_free (deal->detail);
+  g_free (deal);
+}
+
+/**
+ * pilote_kpi_deals:
+ * @limit: at most this many deals
+ *
+ * Returns: (transfer full) (element-type PiloteDealSummary): the deals of
+ *   @list, largest first. Deals at risk are the open deals expected to close
+ *   before the end of @period (overdue ones included) that have not changed
+ *   stage for the stale-deal threshold of the settings.
+ */
+GPtrArray *
+pilote_kpi_deals (PiloteStore            *store,
+                  PiloteDealList          list,
+                  const PilotePeriod     *period,
+                  const PiloteKpiFilter  *filter,
+                  guint                   limit,
+                  GError                **error)
+{
+  g_autoptr(GPtrArray) deals = g_ptr_array_new_with_free_func (deal_summary_free);
+  g_autoptr(PiloteStmt) stmt = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *stale = pilote_store_get_setting (store, "stale_deal_days");
+  char from[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
+  PiloteKpiSql sql;
+  gboolean has_row;
+  const char *condition;
+
+  g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+
+  pilote_period_from_iso (period, from);
+  pilote_period_to_iso (period, to);
+  pilote_kpi_sql_init (&sql, list == PILOTE_DEALS_AT_RISK ? PILOTE_FACT_OPEN_DEAL
+                                                         : PILOTE_FACT_CLOSED_DEAL,
+                       filter, PILOTE_DIMENSION_NONE);
+  switch (list)
+    {
+    case PILOTE_DEALS_TOP_WON:
+      condition = "d.status <> 'open' AND d.closed_on >= ?1 AND d.closed_on < ?2"
+                  " AND d.status = 'won'";
+      break;
+    case PILOTE_DEALS_TOP_LOST:
+      condition = "d.status <> 'open' AND d.closed_on >= ?1 AND d.closed_on < ?2"
+                  " AND d.status = 'lost'";
+      break;
+    case PILOTE_DEALS_AT_RISK:
+    default:
+      condition = "d.status = 'open' AND d.expected_close_on < ?2"
+                  " AND julianday (?2) - julianday ((SELECT max (changed_at)"
+                  "   FROM stage_change s WHERE s.deal_id = d.id)) >= ?4";
+      break;
+    }
+  query = g_strdup_printf ("SELECT d.id, d.title, (SELECT name FROM client WHERE id = d.client_id),"
+                           " (SELECT name FROM member WHERE id = d.owner_id),"
+                           " (SELECT name FROM stage WHERE id = d.stage_id),"
+                           " coalesce (d.closed_on, d.expected_close_on), %s,"
+                           " CASE WHEN d.status = 'lost' THEN (SELECT name FROM lost_reason"
+                           "   WHERE id = d.lost_reason_id)"
+                           "   WHEN d.status = 'open' THEN CAST (julianday (?2) - julianday"
+                           "   ((SELECT max (changed_at) FROM stage_change s"
+                           "   WHERE s.deal_id = d.id)) AS INTEGER) END"
+                           " %s WHERE d.deleted_at IS NULL AND %s%s%s"
+                           " GROUP BY d.id ORDER BY 7 DESC, d.id LIMIT ?5",
+                           sql.amount, sql.from->str, condition, sql.where->str,
+                           sql.applicable ? "" : " AND 0");
+  pilote_kpi_sql_clear (&sql);
+
+  stmt = pilote_kpi_prepare (store, query, from, to, filter, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 4, stale != NULL && *stale != '\0' ? g_ascii_strtoll (stale, NULL, 10)
+                                                               : 30);
+  sqlite3_bind_int64 (stmt, 5, limit);
+  while (TRUE)
+    {
+      PiloteDealSummary *deal;
+
+      if (!pilote_kpi_step (store, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      deal = g_new0 (PiloteDealSummary, 1);
+      deal->deal_id = sqlite3_column_int64 (stmt, 0);
+      deal->title = pilote_column_dup (stmt, 1);
+      deal->client = pilote_column_dup (stmt, 2);
+      deal->owner = pilote_column_dup (stmt, 3);
+      deal->stage = pilote_column_dup (stmt, 4);
+      deal->date = pilote_column_dup (stmt, 5);
+      deal->amount = sqlite3_column_int64 (stmt, 6);
+      deal->detail = pilote_column_dup (stmt, 7);
+      g_ptr_array_add (deals, deal);
+    }
+  return g_steal_pointer (&deals);
+}

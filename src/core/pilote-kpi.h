@@ -242,4 +242,30 @@ gboolean   pilote_kpi_gap              (PiloteStore            *store,
                                         PiloteGap              *gap,
                                         GError                **error);
 
+
+/* Lists of deals for the monthly summary */
+typedef enum {
+  PILOTE_DEALS_TOP_WON,      /* won in the period, largest first */
+  PILOTE_DEALS_TOP_LOST,     /* lost in the period, largest first */
+  PILOTE_DEALS_AT_RISK,      /* open, expected to close by the period's end, largest first */
+} PiloteDealList;
+
+typedef struct {
+  gint64       deal_id;
+  char        *title;
+  char        *client;
+  char        *owner;
+  char        *stage;
+  char        *date;        /* won or lost date, or expected close date */
+  PiloteMoney  amount;
+  char        *detail;      /* lost reason, or days without a stage change */
+} PiloteDealSummary;
+
+GPtrArray *pilote_kpi_deals (PiloteStore            *store,
+                             PiloteDealList          list,
+                             const PilotePeriod     *period,
+                             const PiloteKpiFilter  *filter,
+                             guint                   limit,
+                             GError                **error);
+
 G_END_DECLS
