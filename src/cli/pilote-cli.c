@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <gio/gunixoutputstream.h>
@@ -16,6 +17,8 @@
 #include "pilote-export.h"
 #include "pilote-import.h"
 #include "pilote-kpi.h"
+#include "pilote-record.h"
+#include "pilote-report.h"
 #include "pilote-store.h"
 
 /* pilote-cli: what the application computes, without a display. */
@@ -556,6 +559,97 @@ command_export (int    argc,
   return EXIT_OK;
 }
 
+/* report */
+
+static int
+command_report (int    argc,
+                char **argv)
+{
+  g_autofree char *month_text = NULL;
+  g_autofree char *scope_text = NULL;
+  g_autofree char *paper_name = NULL;
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "month", 0, 0, G_OPTION_ARG_STRING, &month_text, N_("The month of the summary"),
+      N_("YYYY-MM") },
+    { "scope", 0, 0, G_OPTION_ARG_STRING, &scope_text,
+      N_("company (default), team:NAME or member:NAME"), N_("SCOPE") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_name,
+      N_("a4 or letter (default: from the locale)"), N_("PAPER") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"),
+      N_("PDF") },
+    { NULL }
+  };
+  g_autoptr(PiloteStore) store = NULL;
+  g_autoptr(PiloteReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  PiloteScope scope = PILOTE_SCOPE_COMPANY;
+  PilotePaper paper = pilote_paper_from_locale ();
+  gint64 scope_id = 0;
+  int year = 0, month = 0;
+  char tail = 0;
+
+  if (!parse_options ("report", _("FILE"),
+                      _("Writes the monthly performance summary of a month as a PDF file."),
+                      entries, &argc, &argv, 1))
+    return EXIT_USAGE;
+  if (month_text == NULL || output == NULL)
+    {
+      print_error (_("Give the month with --month (for example --month 2017-03) and the PDF "
+                     "file with --output."));
+      return EXIT_USAGE;
+    }
+  if (sscanf (month_text, "%4d-%2d%c", &year, &month, &tail) != 2 || month < 1 || month > 12 ||
+      year < 1900)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” is not a month: write it as YYYY-MM."), month_text);
+      print_error (message);
+      return EXIT_USAGE;
+    }
+  if (paper_name != NULL && !pilote_paper_from_name (paper_name, &paper))
+    {
+      print_error (_("The paper is a4 or letter."));
+      return EXIT_USAGE;
+    }
+  store = open_store (argv[1], PILOTE_STORE_OPEN_READ_ONLY);
+  if (store == NULL)
+    return EXIT_FAILED;
+
+  if (scope_text != NULL && g_strcmp0 (scope_text, "company") != 0)
+    {
+      gboolean team = g_str_has_prefix (scope_text, "team:");
+      gboolean member = g_str_has_prefix (scope_text, "member:");
+      g_autoptr(PiloteRecord) record = NULL;
+
+      if (team || member)
+        record = pilote_store_find_by_name (store, team ? PILOTE_ENTITY_TEAM
+                                                        : PILOTE_ENTITY_MEMBER,
+                                            strchr (scope_text, ':') + 1, NULL);
+      if (record == NULL)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("“%s” names no team or member: write company, team:NAME or "
+                               "member:NAME with a name from the file."), scope_text);
+          print_error (message);
+          return EXIT_USAGE;
+        }
+      scope = team ? PILOTE_SCOPE_TEAM : PILOTE_SCOPE_MEMBER;
+      scope_id = record->id;
+    }
+
+  report = pilote_report_new (store, year, month, scope, scope_id, paper, &error);
+  if (report == NULL || !pilote_report_write_pdf (report, output, &error))
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "Wrote %u page to “%s”.\n",
+                           "Wrote %u pages to “%s”.\n", pilote_report_get_n_pages (report)),
+              pilote_report_get_n_pages (report), output);
+  return EXIT_OK;
+}
+
 /* check */
 
 static int
@@ -599,6 +693,7 @@ static const struct {
   { "import-undo", command_import_undo, N_("Take a whole import back") },
   { "export", command_export, N_("Write an entity's records as CSV") },
   { "kpi", command_kpi, N_("Print the KPIs of a period, as JSON or CSV") },
+  { "report", command_report, N_("Write the monthly performance summary as a PDF file") },
   { "check", command_check, N_("Check a Pilote file's integrity") },
 };
 

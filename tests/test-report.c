@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "pilote-demo.h"
+#include "pilote-kpi.h"
+#include "pilote-report.h"
+
+/* The monthly summary of a demo company: its PDF shows the figures the KPI
+ * engine computes, on sensible pages, with nothing outside them. */
+
+typedef struct {
+  char        *dir;
+  char        *path;
+  PiloteStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PiloteDemoOptions options;
+  GDate today;
+
+  f->dir = g_dir_make_tmp ("pilote-report-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "demo.pilote", NULL);
+  f->store = pilote_store_create (f->path, &error);
+  g_assert_no_error (error);
+  pilote_demo_options_init (&options);
+  options.n_clients = 150;
+  options.n_deals = 2500;
+  options.seed = 7;
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 15, G_DATE_NOVEMBER, 2026);
+  options.today = &today;
+  g_assert_true (pilote_demo_generate (f->store, &options, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  g_clear_object (&f->store);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (f->dir, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static char *
+pdf_text (const char *pdf)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                     &status, &error))
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+static void
+assert_contains (const char *text,
+                 const char *needle)
+{
+  if (strstr (text, needle) == NULL)
+    g_error ("the summary does not show “%s”", needle);
+}
+
+static void
+test_figures_match (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteReport) report = NULL;
+  g_autoptr(PiloteKpiReport) kpi = NULL;
+  g_autofree char *pdf = g_build_filename (f->dir, "summary.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *revenue = NULL;
+  g_autofree char *margin = NULL;
+  g_autofree char *cac = NULL;
+  g_autofree char *rate = NULL;
+  PilotePeriod month;
+
+  report = pilote_report_new (f->store, 2026, G_DATE_OCTOBER, PILOTE_SCOPE_COMPANY, 0,
+                              PILOTE_PAPER_A4, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pilote_report_get_n_pages (report), >=, 2);
+  g_assert_cmpuint (pilote_report_get_n_pages (report), <=, 8);
+  g_assert_cmpfloat_with_epsilon (pilote_report_get_page_width (report), 595.3, 0.1);
+  g_assert_true (pilote_report_write_pdf (report, pdf, &error));
+  g_assert_no_error (error);
+
+  text = pdf_text (pdf);
+  if (text == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return;
+    }
+
+  pilote_period_init_month (&month, 2026, G_DATE_OCTOBER);
+  kpi = pilote_kpi_compute (f->store, &month, NULL, PILOTE_DIMENSION_NONE, PILOTE_KPI_DEFAULT,
+                            &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kpi->totals.revenue, >, 0);
+  revenue = pilote_money_format (kpi->totals.revenue, "EUR", PILOTE_MONEY_FORMAT_DEFAULT);
+  margin = pilote_money_format (kpi->totals.gross_margin, "EUR", PILOTE_MONEY_FORMAT_DEFAULT);
+  cac = pilote_money_format (kpi->totals.cac, "EUR", PILOTE_MONEY_FORMAT_DEFAULT);
+  rate = g_strdup_printf ("%.1f %%", kpi->totals.win_rate * 100.0);
+
+  assert_contains (text, "October 2026");
+  assert_contains (text, revenue);
+  assert_contains (text, margin);
+  assert_contains (text, cac);
+  assert_contains (text, rate);
+  assert_contains (text, "Page 1 of");
+  assert_contains (text, "Top deals won");
+}
+
+static void
+test_pages_stay_inside (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteReport) report = NULL;
+  g_autoptr(PiloteKpiFilter) filter = NULL;
+
+  /* Letter paper, one team: every page drawn into a surface with a wide
+   * border keeps the border blank */
+  report = pilote_report_new (f->store, 2026, G_DATE_SEPTEMBER, PILOTE_SCOPE_TEAM, 1,
+                              PILOTE_PAPER_LETTER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (pilote_report_get_page_width (report), ==, 612);
+  for (guint page = 0; page < pilote_report_get_n_pages (report); page++)
+    {
+      int border = 40;
+      int w = 612 + 2 * border, h = 792 + 2 * border;
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+      cairo_t *cr = cairo_create (surface);
+      const guint32 *pixels;
+      int stride;
+
+      cairo_translate (cr, border, border);
+      pilote_report_draw_page (report, cr, page);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      pixels = (const guint32 *) cairo_image_surface_get_data (surface);
+      stride = cairo_image_surface_get_stride (surface) / 4;
+      for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+          if (x < border - 1 || y < border - 1 || x > w - border || y > h - border)
+            g_assert_cmpuint (pixels[y * stride + x], ==, 0);
+      cairo_surface_destroy (surface);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/report/figures-match", Fixture, NULL, fixture_set_up, test_figures_match,
+              fixture_tear_down);
+  g_test_add ("/report/pages-stay-inside", Fixture, NULL, fixture_set_up,
+              test_pages_stay_inside, fixture_tear_down);
+  return g_test_run ();
+}
