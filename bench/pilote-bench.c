@@ -9,6 +9,7 @@
 #include "pilote-export.h"
 #include "pilote-import.h"
 #include "pilote-kpi.h"
+#include "pilote-report.h"
 #include "pilote-store.h"
 
 /* Measures what the application does most on a demo company of a given size:
@@ -78,6 +79,35 @@ bench_funnel (gpointer  data,
   g_autoptr(GPtrArray) stages = pilote_kpi_funnel (b->store, &b->period, NULL, error);
 
   return stages != NULL;
+}
+
+/* the summary, timed in two parts: queries and layout, then drawing */
+static void
+measure_report (Bench  *b,
+                double *compute_ms,
+                double *draw_ms)
+{
+  double compute[RUNS], draw[RUNS];
+  g_autofree char *pdf = g_build_filename (b->dir, "summary.pdf", NULL);
+
+  for (guint i = 0; i < RUNS; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PiloteReport) report = NULL;
+      gint64 start = g_get_monotonic_time (), middle;
+
+      report = pilote_report_new (b->store, 2026, G_DATE_OCTOBER, PILOTE_SCOPE_COMPANY, 0,
+                                  PILOTE_PAPER_A4, &error);
+      middle = g_get_monotonic_time ();
+      if (report == NULL || !pilote_report_write_pdf (report, pdf, &error))
+        g_error ("benchmark failed: %s", error->message);
+      compute[i] = (middle - start) / 1000.0;
+      draw[i] = (g_get_monotonic_time () - middle) / 1000.0;
+    }
+  qsort (compute, RUNS, sizeof (double), compare_doubles);
+  qsort (draw, RUNS, sizeof (double), compare_doubles);
+  *compute_ms = compute[RUNS / 2];
+  *draw_ms = draw[RUNS / 2];
 }
 
 static gboolean
@@ -192,6 +222,14 @@ main (int    argc,
   b.by = PILOTE_DIMENSION_MEMBER;
   printf ("%-52s %10.1f\n", "KPIs of a year by rep", measure (bench_kpi, &b, RUNS));
   printf ("%-52s %10.1f\n", "funnel of a year", measure (bench_funnel, &b, RUNS));
+  {
+    double compute, draw;
+
+    measure_report (&b, &compute, &draw);
+    printf ("%-52s %10.1f\n", "monthly summary as PDF", compute + draw);
+    printf ("%-52s %10.1f\n", "  of which queries and layout", compute);
+    printf ("%-52s %10.1f\n", "  of which drawing the pages", draw);
+  }
 
   export_ms = measure (bench_export, &b, 1);
   {

@@ -980,19 +980,6 @@ find_test_font (void)
   return found;
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-const char *__lsan_default_suppressions (void);
-
-/* Fontconfig keeps a few allocations out of reach until exit, whatever
- * its users do; leaks of the charts' own objects are still reported.
- */
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:libfontconfig.so\n";
-}
-#endif
-
 int
 main (int    argc,
       char **argv)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pilote-demo.h"
+#include "pilote-import.h"
 #include "pilote-kpi.h"
 #include "pilote-report.h"
 
@@ -170,6 +171,74 @@ test_pages_stay_inside (Fixture       *f,
     }
 }
 
+/* The summary of a month of the shared CRM data set, imported with the
+ * shipped profiles, shows the data set's figures. */
+static void
+test_dataset_month (void)
+{
+  static const char *const files[] = { "sales_teams", "accounts", "products", "sales_pipeline" };
+  const char *dataset = g_getenv ("PILOTE_DATASET_DIR");
+  const char *profiles = g_getenv ("PILOTE_IMPORT_PROFILES_DIR");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(PiloteStore) store = NULL;
+  g_autoptr(PiloteReport) report = NULL;
+
+  if (dataset == NULL || !g_file_test (dataset, G_FILE_TEST_IS_DIR) || profiles == NULL)
+    {
+      g_test_skip ("the shared CRM data set is not beside the source tree");
+      return;
+    }
+  dir = g_dir_make_tmp ("pilote-report-XXXXXX", &error);
+  path = g_build_filename (dir, "crm.pilote", NULL);
+  pdf = g_build_filename (dir, "june.pdf", NULL);
+  store = pilote_store_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pilote_store_set_setting (store, "currency", "USD", &error));
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *csv = g_strdup_printf ("%s/%s.csv", dataset, files[i]);
+      g_autofree char *ini = g_strdup_printf ("%s/%s.ini", profiles, files[i]);
+      g_autoptr(PiloteImportProfile) profile = pilote_import_profile_load (ini, &error);
+      g_autoptr(PiloteImportResult) result = NULL;
+
+      g_assert_no_error (error);
+      result = pilote_import_run (store, profile, csv, FALSE, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (result->n_problems, ==, 0);
+    }
+
+  report = pilote_report_new (store, 2017, G_DATE_JUNE, PILOTE_SCOPE_COMPANY, 0,
+                              PILOTE_PAPER_LETTER, &error);
+  g_assert_no_error (error);
+  g_assert_true (pilote_report_write_pdf (report, pdf, &error));
+  text = pdf_text (pdf);
+  if (text != NULL)
+    {
+      /* June 2017 in the data set's README: revenue 1 338 466 */
+      assert_contains (text, "$1,338,466.00");
+      assert_contains (text, "June 2017");
+    }
+  else
+    g_test_skip ("pdftotext (poppler-utils) is not installed");
+
+  g_clear_object (&store);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (dir, name, NULL);
+        g_unlink (child);
+      }
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -180,5 +249,6 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/report/pages-stay-inside", Fixture, NULL, fixture_set_up,
               test_pages_stay_inside, fixture_tear_down);
+  g_test_add_func ("/report/dataset-month", test_dataset_month);
   return g_test_run ();
 }
