@@ -1254,6 +1254,13 @@ test_filter_single (Fixture       *f,
     g_assert_cmpint (t->spend, ==, PILOTE_MONEY_NONE);
     g_assert_cmpint (t->cac, ==, PILOTE_MONEY_NONE);
     g_assert_cmpint (t->open_deals, ==, 0);
+    /* prospects have no product: no conversion to speak of */
+    g_assert_cmpint (report->summary.prospects_open, ==, -1);
+    g_assert_true (isnan (report->summary.prospect_conversion));
+    /* the only client active over the year to March is Bolt, through D2's
+     * Widget line: 270.00 − 120.00 = 150.00, not the whole deal's 300.00 */
+    g_assert_cmpint (report->summary.active_clients, ==, 1);
+    g_assert_cmpint (report->summary.yearly_margin_per_client, ==, 15000);
   }
   {
     g_autoptr(PiloteKpiFilter) filter = make_filter ("category=Services", NULL);
