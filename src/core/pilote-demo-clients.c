@@ -5,6 +5,7 @@
 
 #include "pilote-demo-private.h"
 #include "pilote-store-private.h"
+#include "pilote-text.h"
 
 /* The clients of the demonstration company. Its town decides a client's
  * team, and the team's reps share the clients. Each client buys at its
@@ -110,11 +111,13 @@ add_contacts (PiloteDemo            *demo,
   for (guint k = 0; k < n_contacts; k++)
     {
       PiloteDemoValue *row = pilote_demo_batch_add (contacts);
+      g_autofree char *key = NULL;
       char name[128], email[128], phone[128];
       const char *job_title;
 
       pilote_demo_make_contact (&demo->rng, client_name, city, name, email, phone, &job_title,
                                 sizeof name);
+      key = pilote_text_fold (name);
       pilote_demo_set_text (&row[0], pilote_demo_batch_copy (contacts, stamp));
       pilote_demo_set_text (&row[1], row[0].s);
       pilote_demo_set_int (&row[2], client_id);
@@ -122,6 +125,7 @@ add_contacts (PiloteDemo            *demo,
       pilote_demo_set_text (&row[4], job_title);
       pilote_demo_set_text (&row[5], pilote_demo_batch_copy (contacts, email));
       pilote_demo_set_text (&row[6], pilote_demo_batch_copy (contacts, phone));
+      pilote_demo_set_text (&row[7], pilote_demo_batch_copy (contacts, key));
     }
 }
 
@@ -144,14 +148,14 @@ pilote_demo_insert_clients (PiloteDemo  *demo,
   clients = pilote_demo_batch_new (demo,
                                    "INSERT OR FAIL INTO client (id, created_at, updated_at, name,"
                                    " segment_id, sector, region, country, city, channel_id,"
-                                   " owner_id, tags) VALUES ",
-                                   12, CHUNK, error);
+                                   " owner_id, tags, name_key) VALUES ",
+                                   13, CHUNK, error);
   if (clients == NULL)
     return FALSE;
   contacts = pilote_demo_batch_new (demo,
                                     "INSERT OR FAIL INTO contact (created_at, updated_at, client_id,"
-                                    " name, job_title, email, phone) VALUES ",
-                                    7, 2 * CHUNK, error);
+                                    " name, job_title, email, phone, name_key) VALUES ",
+                                    8, 2 * CHUNK, error);
   if (contacts == NULL)
     return FALSE;
 
@@ -160,11 +164,13 @@ pilote_demo_insert_clients (PiloteDemo  *demo,
       PiloteDemoSegment segment = demo->client_segment[c];
       const PiloteDemoCity *city = &pilote_demo_cities[demo->client_city[c]];
       PiloteDemoValue *row;
+      g_autofree char *key = NULL;
       const char *sector, *tags = NULL;
       guint created, n_contacts;
       char name[256], stamp[PILOTE_DEMO_STAMP_LEN];
 
       make_unique_name (demo, names, segment, city, name, sizeof name, &sector);
+      key = pilote_text_fold (name);
       if (demo->client_first_deal[c] != PILOTE_DEMO_NO_DAY)
         {
           guint ahead = pilote_demo_random_below (r, 45);
@@ -199,6 +205,7 @@ pilote_demo_insert_clients (PiloteDemo  *demo,
       pilote_demo_set_int (&row[9], demo->channels[demo->client_channel[c]]);
       pilote_demo_set_int (&row[10], demo->staff[PILOTE_DEMO_FIRST_REP + demo->client_rep[c]]);
       pilote_demo_set_text (&row[11], tags);
+      pilote_demo_set_text (&row[12], pilote_demo_batch_copy (clients, key));
       add_contacts (demo, contacts, demo->client_ids[c], name, city, n_contacts, stamp);
 
       /* the clients first: the contacts refer to them */
@@ -215,7 +222,8 @@ pilote_demo_insert_clients (PiloteDemo  *demo,
  * Does what pilote_client_refresh_acquisition () does for one client, for
  * all at once: a client's acquisition date is the date of its first won
  * deal, and a prospect becomes a client with it. A client that has bought
- * nothing for 18 months is a former client.
+ * nothing for 18 months is a former client. (None of the deals is deleted:
+ * leaving deleted_at out lets SQLite read an index alone.)
  */
 gboolean
 pilote_demo_update_clients (PiloteDemo  *demo,
@@ -228,8 +236,8 @@ pilote_demo_update_clients (PiloteDemo  *demo,
                                " kind = CASE WHEN won.last_won < ?1 THEN 'former' ELSE 'client' END"
                                " FROM (SELECT client_id, min (closed_on) AS first_won,"
                                "   max (closed_on) AS last_won FROM deal"
-                               "   WHERE status = 'won' AND deleted_at IS NULL"
-                               "   AND client_id IS NOT NULL GROUP BY client_id) AS won"
+                               "   WHERE status = 'won' AND client_id IS NOT NULL"
+                               "   GROUP BY client_id) AS won"
                                " WHERE client.id = won.client_id",
                                error);
   if (stmt == NULL)

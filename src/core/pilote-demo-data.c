@@ -149,14 +149,14 @@ const PiloteDemoProduct pilote_demo_products[PILOTE_DEMO_N_PRODUCTS] = {
 
 /* channel indexes as in pilote_demo_channels */
 const PiloteDemoSpend pilote_demo_spends[] = {
-  { 0, "marketing", "Référencement et annonces en ligne", 38000 },
-  { 0, "marketing", "Campagnes LinkedIn", 17000 },
-  { 1, "marketing", "Programme de parrainage", 22000 },
-  { 2, "marketing", "Salons professionnels", 120000 },
-  { 2, "sales", "Déplacements sur les salons", 30000 },
-  { 3, "sales", "Prospection téléphonique", 55000 },
-  { 3, "marketing", "Fichiers de prospection", 8000 },
-  { 4, "sales", "Commissions des partenaires", 45000 },
+  { 0, "marketing", "Référencement et annonces en ligne", 85000 },
+  { 0, "marketing", "Campagnes LinkedIn", 38000 },
+  { 1, "marketing", "Programme de parrainage", 45000 },
+  { 2, "marketing", "Salons professionnels", 260000 },
+  { 2, "sales", "Déplacements sur les salons", 65000 },
+  { 3, "sales", "Prospection téléphonique", 120000 },
+  { 3, "marketing", "Fichiers de prospection", 18000 },
+  { 4, "sales", "Commissions des partenaires", 95000 },
 };
 const guint pilote_demo_n_spends = G_N_ELEMENTS (pilote_demo_spends);
 

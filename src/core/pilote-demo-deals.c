@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "pilote-demo-private.h"
+#include "pilote-text.h"
 
 /* The deals of the demonstration company: when they are created and for
  * whom, what they sell, how long they take, how they end, and the stage
@@ -54,6 +55,7 @@ typedef struct {
   PiloteDemoBatch *lines;
   PiloteDemoBatch *changes;
   PiloteDemoBatch *activities;
+  GHashTable      *title_keys;    /* title → its name key: titles repeat */
   guint            team_reps[PILOTE_DEMO_N_TEAMS][PILOTE_DEMO_N_REPS];
   guint            n_team_reps[PILOTE_DEMO_N_TEAMS];
   guint            activity_per_mille;
@@ -75,7 +77,7 @@ typedef struct {
   guint   team;
   guint   created;       /* day */
   guint   closed;        /* day; after today while open */
-  guint   cycle;         /* days */
+  guint   cycle;         /* working days */
   guint   stage;         /* the open stage it reached, while open or when lost */
   gboolean won;          /* will be won (or was) */
   gboolean open;
@@ -112,6 +114,44 @@ next_month_start (const PiloteDemo *demo,
   return day;
 }
 
+/* the day @n working days after @day (for 0, @day or the next working day) */
+static guint
+add_work_days (const PiloteDemo *demo,
+               guint             day,
+               guint             n)
+{
+  return demo->work_days[MIN (demo->work_before[day] + n, demo->n_work_days - 1)];
+}
+
+/* the working days from @from to @to */
+static guint
+work_days_between (const PiloteDemo *demo,
+                   guint             from,
+                   guint             to)
+{
+  return demo->work_before[to] - MIN (demo->work_before[to], demo->work_before[from]);
+}
+
+/* @day, or the working day before it, but not before @floor */
+static guint
+work_day_before (const PiloteDemo *demo,
+                 guint             day,
+                 guint             floor)
+{
+  while (demo->weekday[day] >= 5 && day > floor)
+    day--;
+  return day;
+}
+
+/* the day a deal enters its open stage @stage, or closes for 4 */
+static guint
+stage_day (const PiloteDemo *demo,
+           const Deal       *deal,
+           guint             stage)
+{
+  return add_work_days (demo, deal->created, deal->cycle * (guint) stage_enter[stage] / 1000);
+}
+
 static guint
 count_work_days (const PiloteDemo *demo,
                  guint             from,
@@ -141,10 +181,14 @@ plan_days (PiloteDemo *demo)
       guint full = count_work_days (demo, first, end);
       guint elapsed = count_work_days (demo, first, MIN (end, demo->today + 1));
 
+      /* this month so far only; by calendar days while no working day has passed */
+      if (elapsed == 0)
+        {
+          full = end - first;
+          elapsed = MIN (end, demo->today + 1) - first;
+        }
       weights[m] = (guint64) (1000 + 15 * m) * (guint64) created_season[demo->month_moy[m]];
-      weights[m] = full > 0 ? weights[m] * elapsed / full : 0;
-      if (m == PILOTE_DEMO_HISTORY_MONTHS - 1 && weights[m] == 0)
-        weights[m] = 1;   /* today is the first day of the month and a holiday */
+      weights[m] = weights[m] * elapsed / full;
       total += weights[m];
     }
 
@@ -344,13 +388,12 @@ season_close (PiloteDemo *demo,
         close -= back;
     }
 
-  while (demo->weekday[close] >= 5 && close > created + 1)
-    close--;
-  return close;
+  return work_day_before (demo, close, created + 1);
 }
 
 
-static void
+/* Returns: the time of the change, until the batch is flushed */
+static const char *
 add_change (PiloteDemo  *demo,
             Inserter    *ins,
             const Deal  *deal,
@@ -369,33 +412,39 @@ add_change (PiloteDemo  *demo,
   pilote_demo_set_int (&row[2], demo->stages[to]);
   pilote_demo_set_text (&row[3], pilote_demo_batch_copy (ins->changes, stamp));
   pilote_demo_set_int (&row[4], deal->owner_id);
+  return row[3].s;
 }
 
 /* From the lead to the stage reached, then to won or lost; the changes
- * are a few hours apart when they fall on the same day. */
+ * are a few hours apart when they fall on the same day. @first and @last
+ * are the times of the first and last changes. */
 static void
-add_changes (PiloteDemo  *demo,
-             Inserter    *ins,
-             const Deal  *deal)
+add_changes (PiloteDemo   *demo,
+             Inserter     *ins,
+             const Deal   *deal,
+             const char  **first,
+             const char  **last)
 {
   guint reached = deal->stage;
-  guint step = 0;
+  guint step = 0, previous = deal->created;
+  guint ceiling = deal->open ? demo->today : deal->closed;
   int from = -1;
 
   if (deal->won && !deal->open && deal->skip_negotiation)
     reached = PILOTE_DEMO_PROPOSAL;
   for (guint k = 0; k <= reached; k++)
     {
-      guint day = deal->created + deal->cycle * (guint) stage_enter[k] / 1000;
+      guint day = stage_day (demo, deal, k);
 
-      if (!deal->open)
-        day = MIN (day, deal->closed);
-      add_change (demo, ins, deal, from, (int) k, day, step++);
+      day = previous = CLAMP (day, previous, ceiling);
+      *last = add_change (demo, ins, deal, from, (int) k, day, step++);
+      if (k == 0)
+        *first = *last;
       from = (int) k;
     }
   if (!deal->open)
-    add_change (demo, ins, deal, from, deal->won ? PILOTE_DEMO_WON : PILOTE_DEMO_LOST,
-                deal->closed, step);
+    *last = add_change (demo, ins, deal, from, deal->won ? PILOTE_DEMO_WON : PILOTE_DEMO_LOST,
+                        deal->closed, step);
 }
 
 static void
@@ -441,12 +490,13 @@ add_activity (PiloteDemo  *demo,
 }
 
 static guint
-stage_on (const Deal *deal,
-          guint       day)
+stage_on (const PiloteDemo *demo,
+          const Deal       *deal,
+          guint             day)
 {
   guint stage = 0;
 
-  while (stage < 3 && deal->created + deal->cycle * (guint) stage_enter[stage + 1] / 1000 <= day)
+  while (stage < 3 && stage_day (demo, deal, stage + 1) <= day)
     stage++;
   return stage;
 }
@@ -467,8 +517,9 @@ add_activities (PiloteDemo  *demo,
 
   for (guint j = 0; j < n_done; j++)
     {
-      guint day = deal->created + (end - deal->created) * (j + 1) / (n_done + 1);
-      guint stage = MIN (stage_on (deal, day), deal->stage);
+      guint span = work_days_between (demo, deal->created, end);
+      guint day = MIN (add_work_days (demo, deal->created, span * (j + 1) / (n_done + 1)), end);
+      guint stage = MIN (stage_on (demo, deal, day), deal->stage);
       guint kind = pilote_demo_random_weighted (r, stage_activities[stage], 5);
 
       add_activity (demo, ins, deal, kind, day, TRUE, day, 10 + j);
@@ -511,6 +562,7 @@ decide_outcome (PiloteDemo *demo,
   /* the history starts with deals under way: the first ones close sooner */
   if (deal->created < 90)
     deal->cycle = MAX (20, deal->cycle * (30 + deal->created) / 120);
+  deal->cycle = deal->cycle * 5 / 7;   /* in working days */
 
   win = 580 + pilote_demo_staff[PILOTE_DEMO_FIRST_REP + rep].skill +
         pilote_demo_products[product].win_adjust + segment_win[segment] +
@@ -520,7 +572,7 @@ decide_outcome (PiloteDemo *demo,
     {
       deal->stage = PILOTE_DEMO_NEGOTIATION;
       deal->skip_negotiation = pilote_demo_random_chance (r, 150);
-      deal->closed = season_close (demo, deal->created, deal->created + deal->cycle);
+      deal->closed = season_close (demo, deal->created, stage_day (demo, deal, 4));
       demo->client_flags[deal->client] |= CLIENT_WON;
     }
   else
@@ -529,24 +581,34 @@ decide_outcome (PiloteDemo *demo,
       guint end;
 
       deal->stage = pilote_demo_random_weighted (r, lost_stage_weights, 4);
-      end = deal->created + MAX (10, deal->cycle * (guint) stage_enter[deal->stage + 1] / 1000);
-      while (demo->weekday[end] >= 5 && end > deal->created + 1)
-        end--;
-      deal->closed = end;
+      end = MAX (7, deal->cycle * (guint) stage_enter[deal->stage + 1] / 1000);
+      deal->closed = add_work_days (demo, deal->created, end);
     }
   deal->open = deal->closed > demo->today;
 
   /* an open deal is at the stage its age says */
   if (deal->open)
     {
-      guint elapsed = demo->today - deal->created;
       guint reached = 0;
 
-      while (reached < deal->stage &&
-             deal->cycle * (guint) stage_enter[reached + 1] / 1000 <= elapsed)
+      while (reached < deal->stage && stage_day (demo, deal, reached + 1) <= demo->today)
         reached++;
       deal->stage = reached;
     }
+}
+
+static const char *
+fold_title (Inserter   *ins,
+            const char *title)
+{
+  char *key = g_hash_table_lookup (ins->title_keys, title);
+
+  if (key == NULL)
+    {
+      key = pilote_text_fold (title);
+      g_hash_table_insert (ins->title_keys, g_strdup (title), key);
+    }
+  return key;
 }
 
 static void
@@ -562,9 +624,9 @@ add_deal (PiloteDemo *demo,
   gint64 amount = 0, cost = 0;
   double probability = -1;
   const char *forecast = "pipeline";
-  const char *created_at, *updated_at;
+  const char *created_at = NULL, *updated_at = NULL;
   PiloteDemoValue *row;
-  char title[256], stamp[PILOTE_DEMO_STAMP_LEN];
+  char title[256];
 
   deal.id = demo->next_deal_id++;
   deal.client = demo->deal_client[index];
@@ -606,7 +668,7 @@ add_deal (PiloteDemo *demo,
     {
       guint pick = pilote_demo_random_below (r, 100);
 
-      expected = deal.won ? deal.closed : deal.created + deal.cycle;
+      expected = deal.won ? deal.closed : stage_day (demo, &deal, 4);
       expected = CLAMP (expected, demo->today + 7, demo->today + 120);
       if (deal.stage == PILOTE_DEMO_NEGOTIATION)
         forecast = pick < 55 ? "commit" : pick < 85 ? "best-case" : "pipeline";
@@ -618,7 +680,7 @@ add_deal (PiloteDemo *demo,
     }
   else
     {
-      expected = MIN (deal.created + deal.cycle, demo->today);
+      expected = MIN (stage_day (demo, &deal, 4), demo->today);
       if (deal.won)
         forecast = pilote_demo_random_chance (r, 600) ? "commit" : "best-case";
       else
@@ -634,13 +696,11 @@ add_deal (PiloteDemo *demo,
                  sizeof title);
     }
 
-  /* created at its creation, updated at its last stage change */
-  last_change = deal.open ? deal.created + deal.cycle * (guint) stage_enter[deal.stage] / 1000
-                          : deal.closed;
-  pilote_demo_format_stamp (demo, deal.created, 9, 0, stamp);
-  created_at = pilote_demo_batch_copy (ins->deals, stamp);
-  pilote_demo_format_stamp (demo, last_change, 9, 0, stamp);
-  updated_at = pilote_demo_batch_copy (ins->deals, stamp);
+  /* created as a lead, updated at its last stage change */
+  last_change = deal.open ? stage_day (demo, &deal, deal.stage) : deal.closed;
+  add_changes (demo, ins, &deal, &created_at, &updated_at);
+  created_at = pilote_demo_batch_copy (ins->deals, created_at);
+  updated_at = pilote_demo_batch_copy (ins->deals, updated_at);
 
   row = pilote_demo_batch_add (ins->deals);
   pilote_demo_set_int (&row[0], deal.id);
@@ -672,6 +732,7 @@ add_deal (PiloteDemo *demo,
   pilote_demo_set_int (&row[15], demo->channels[channel]);
   pilote_demo_set_id (&row[16], competitor >= 0 ? demo->competitors[competitor] : 0);
   pilote_demo_set_id (&row[17], reason >= 0 && !deal.open ? demo->reasons[reason] : 0);
+  pilote_demo_set_text (&row[18], fold_title (ins, title));
 
   if (n_lines > 0)
     created_at = pilote_demo_batch_copy (ins->lines, created_at);
@@ -689,7 +750,6 @@ add_deal (PiloteDemo *demo,
       pilote_demo_set_int (&line[7], lines[l].unit_cost);
     }
 
-  add_changes (demo, ins, &deal);
   add_activities (demo, ins, &deal, last_change);
 
   /* what the objectives and the spend are set from */
@@ -724,6 +784,7 @@ clear_inserter (Inserter *ins)
   g_clear_pointer (&ins->lines, pilote_demo_batch_free);
   g_clear_pointer (&ins->changes, pilote_demo_batch_free);
   g_clear_pointer (&ins->activities, pilote_demo_batch_free);
+  g_clear_pointer (&ins->title_keys, g_hash_table_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Inserter, clear_inserter)
@@ -746,8 +807,8 @@ pilote_demo_insert_deals (PiloteDemo  *demo,
                                      " title, owner_id, stage_id, status, amount, cost,"
                                      " probability, forecast_category, expected_close_on,"
                                      " created_on, closed_on, channel_id, competitor_id,"
-                                     " lost_reason_id) VALUES ",
-                                     18, CHUNK, error);
+                                     " lost_reason_id, name_key) VALUES ",
+                                     19, CHUNK, error);
   if (ins.deals == NULL)
     return FALSE;
   ins.lines = pilote_demo_batch_new (demo,
@@ -771,6 +832,7 @@ pilote_demo_insert_deals (PiloteDemo  *demo,
   if (ins.activities == NULL)
     return FALSE;
 
+  ins.title_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint s = PILOTE_DEMO_FIRST_REP; s < PILOTE_DEMO_N_STAFF; s++)
     {
       guint team = (guint) pilote_demo_staff[s].team;

@@ -236,6 +236,9 @@ typedef struct {
   char             *iso;                    /* "YYYY-MM-DD" of each day, PILOTE_ISO_DATE_LEN apart */
   guint8           *month_of;               /* the index of the day's month */
   guint8           *weekday;                /* 0 for Monday */
+  guint16          *work_before;            /* working days before each day */
+  guint16          *work_days;              /* the working days, in order */
+  guint             n_work_days;
   guint             n_months;               /* the history and the rest of this year */
   guint             month_first[PILOTE_DEMO_MAX_MONTHS];   /* a day index; in the history */
   char              month_iso[PILOTE_DEMO_MAX_MONTHS][PILOTE_ISO_DATE_LEN];
@@ -317,7 +320,10 @@ pilote_demo_stamp_on (PiloteDemo *demo,
 /* Rows are inserted a batch at a time, many rows to a statement: SQLite
  * spends much of a one-row insert setting up and tearing down the
  * statement. A batch holds the rows of a few records (a chunk of deals,
- * say) until they are flushed, parents before children. */
+ * say) until they are flushed, parents before children. Its statements
+ * say INSERT OR FAIL: a failing row stops the statement without undoing
+ * the rows before it, so SQLite keeps no journal of each statement (any
+ * failure rolls the whole generation back anyway). */
 
 typedef enum {
   PILOTE_DEMO_NULL,
@@ -389,6 +395,8 @@ void     pilote_demo_draw_clients   (PiloteDemo  *demo);
 gboolean pilote_demo_insert_clients (PiloteDemo  *demo,
                                      GError     **error);
 gboolean pilote_demo_update_clients (PiloteDemo  *demo,
+                                     GError     **error);
+gboolean pilote_demo_insert_goals   (PiloteDemo  *demo,
                                      GError     **error);
 void     pilote_demo_plan_deals     (PiloteDemo  *demo);
 gboolean pilote_demo_insert_deals   (PiloteDemo  *demo,

@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pilote-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "pilote-dashboard.h"
+#include "pilote-demo.h"
+#include "pilote-kpi.h"
+#include "pilote-resources.h"
+
+/* The dashboard on a real demo file, under Xvfb: what its revenue card
+ * shows is what the KPI engine computes, for the period and filters chosen
+ * through the dashboard's own actions. */
+
+#define TODAY "2026-11-15"
+
+typedef struct {
+  char        *dir;
+  char        *path;
+  PiloteStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  PiloteDemoOptions options;
+  GDate today;
+
+  fixture->dir = g_dir_make_tmp ("pilote-dashboard-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "demo.pilote", NULL);
+  fixture->store = pilote_store_create (fixture->path, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (pilote_date_parse_iso (TODAY, &today));
+  pilote_demo_options_init (&options);
+  options.n_clients = 150;
+  options.n_deals = 1200;
+  options.today = &today;
+  g_assert_true (pilote_demo_generate (fixture->store, &options, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_assert_finalize_object (fixture->store);
+  g_unlink (fixture->path);
+  g_rmdir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static gboolean
+on_timeout_cb (gpointer user_data)
+{
+  g_error ("The dashboard took too long to compute its figures");
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* runs the main loop until the figures asked for are shown */
+static void
+wait_for_figures (PiloteDashboard *dashboard)
+{
+  guint timeout = g_timeout_add_seconds (120, on_timeout_cb, NULL);
+  guint tick = g_timeout_add (50, on_tick_cb, NULL);
+
+  while (pilote_dashboard_get_busy (dashboard))
+    g_main_context_iteration (NULL, TRUE);
+  /* let the page lay out and draw what it got */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_source_remove (timeout);
+  g_source_remove (tick);
+}
+
+static const char *
+get_label (PiloteDashboard *dashboard,
+           const char      *name)
+{
+  GObject *label = gtk_widget_get_template_child (GTK_WIDGET (dashboard), PILOTE_TYPE_DASHBOARD,
+                                                  name);
+
+  g_assert_true (GTK_IS_LABEL (label));
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* the revenue the KPI engine gives for a month, as the card writes it */
+static char *
+expected_revenue (PiloteStore *store,
+                  GDateYear    year,
+                  GDateMonth   month,
+                  const char  *segment)
+{
+  g_autoptr(PiloteKpiFilter) filter = pilote_kpi_filter_new ();
+  g_autoptr(PiloteKpiReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  PilotePeriod period;
+
+  if (segment != NULL)
+    pilote_kpi_filter_add (filter, PILOTE_DIMENSION_SEGMENT, segment);
+  pilote_period_init_month (&period, year, month);
+  report = pilote_kpi_compute (store, &period, filter, PILOTE_DIMENSION_NONE,
+                               PILOTE_KPI_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->totals.revenue, >, 0);
+  return pilote_money_format (report->totals.revenue, pilote_store_get_currency (store),
+                              PILOTE_MONEY_FORMAT_WHOLE);
+}
+
+static char *
+describe_month (GDateYear  year,
+                GDateMonth month)
+{
+  PilotePeriod period;
+
+  pilote_period_init_month (&period, year, month);
+  return pilote_period_describe (&period);
+}
+
+static void
+test_dashboard_revenue (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  GtkWidget *window = gtk_window_new ();
+  PiloteDashboard *dashboard = PILOTE_DASHBOARD (pilote_dashboard_new ());
+  g_autofree char *november = expected_revenue (fixture->store, 2026, G_DATE_NOVEMBER, NULL);
+  g_autofree char *october = expected_revenue (fixture->store, 2026, G_DATE_OCTOBER, NULL);
+  g_autofree char *enterprise = expected_revenue (fixture->store, 2026, G_DATE_OCTOBER,
+                                                  "Enterprise");
+  g_autofree char *november_name = describe_month (2026, G_DATE_NOVEMBER);
+  g_autofree char *october_name = describe_month (2026, G_DATE_OCTOBER);
+
+  /* the figures differ, so that showing the wrong one fails */
+  g_assert_cmpstr (november, !=, october);
+  g_assert_cmpstr (october, !=, enterprise);
+
+  g_object_ref (window);
+  g_object_ref (dashboard);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (dashboard));
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* the current month, "today" being forced */
+  pilote_dashboard_set_store (dashboard, fixture->store);
+  wait_for_figures (dashboard);
+  g_assert_cmpstr (get_label (dashboard, "period_label"), ==, november_name);
+  g_assert_cmpstr (get_label (dashboard, "revenue_value"), ==, november);
+
+  /* the previous month */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dashboard), "dashboard.previous", NULL));
+  g_assert_true (pilote_dashboard_get_busy (dashboard));
+  wait_for_figures (dashboard);
+  g_assert_cmpstr (get_label (dashboard, "period_label"), ==, october_name);
+  g_assert_cmpstr (get_label (dashboard, "revenue_value"), ==, october);
+
+  /* one segment */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dashboard), "dashboard.filter", "(ss)",
+                                             "segment", "Enterprise"));
+  g_assert_true (pilote_dashboard_get_busy (dashboard));
+  wait_for_figures (dashboard);
+  g_assert_cmpstr (get_label (dashboard, "revenue_value"), ==, enterprise);
+
+  /* all segments again, then back to the current month */
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "dashboard.filter", "(ss)", "segment", "");
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "dashboard.next", NULL);
+  wait_for_figures (dashboard);
+  g_assert_cmpstr (get_label (dashboard, "revenue_value"), ==, november);
+
+  /* a change of period while computing cancels the computation under way */
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "dashboard.previous", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "dashboard.previous", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "dashboard.next", NULL);
+  wait_for_figures (dashboard);
+  g_assert_cmpstr (get_label (dashboard, "revenue_value"), ==, october);
+
+  pilote_dashboard_set_store (dashboard, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  g_assert_finalize_object (dashboard);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("PILOTE_TODAY", TODAY, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* the resources live in a static library: link them in */
+  g_assert_nonnull (pilote_get_resource ());
+
+  g_test_add ("/dashboard/revenue", Fixture, NULL, fixture_set_up, test_dashboard_revenue,
+              fixture_tear_down);
+
+  return g_test_run ();
+}

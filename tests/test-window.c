@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "pilote-application.h"
+#include "pilote-demo.h"
+#include "pilote-window.h"
+
+/* The real window on a real file, driven through its actions. */
+
+static char *
+make_demo (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "demo.pilote", NULL);
+  g_autoptr(PiloteStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  PiloteDemoOptions options;
+  GDate today;
+
+  pilote_demo_options_init (&options);
+  options.n_clients = 60;
+  options.n_deals = 600;
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 15, G_DATE_NOVEMBER, 2026);
+  options.today = &today;
+  store = pilote_store_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pilote_demo_generate (store, &options, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_window (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pilote-window-XXXXXX", &error);
+  g_autofree char *path = make_demo (dir);
+  g_autofree char *foreign = g_build_filename (dir, "notes.pilote", NULL);
+  g_autoptr(PiloteApplication) app = pilote_application_new ();
+  PiloteWindow *window;
+
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  /* a window without a file welcomes */
+  window = pilote_window_new (app);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (pilote_window_get_view (window), ==, "welcome");
+  g_assert_null (pilote_window_get_path (window));
+  /* nothing to set up without a file: no preferences window opens */
+  {
+    guint before = g_list_model_get_n_items (gtk_window_get_toplevels ());
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+    spin (50);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, before);
+  }
+
+  /* a file that is not a Pilote file is refused: the window stays as it was */
+  g_assert_true (g_file_set_contents (foreign, "name,amount\n", -1, NULL));
+  g_assert_false (pilote_window_load (window, foreign));
+  g_assert_null (pilote_window_get_path (window));
+  g_assert_cmpstr (pilote_window_get_view (window), ==, "welcome");
+
+  /* the demo company opens on the dashboard, titled with the company */
+  g_assert_true (pilote_window_load (window, path));
+  g_assert_cmpstr (pilote_window_get_path (window), ==, path);
+  g_assert_cmpstr (pilote_window_get_view (window), ==, "dashboard");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "demo.pilote");
+
+  /* with a file, the preferences open */
+  {
+    guint before = g_list_model_get_n_items (gtk_window_get_toplevels ());
+    GtkWindow *preferences;
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+    spin (50);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, before + 1);
+    preferences = g_list_model_get_item (gtk_window_get_toplevels (), 0);
+    if (preferences == GTK_WINDOW (window))
+      {
+        g_object_unref (preferences);
+        preferences = g_list_model_get_item (gtk_window_get_toplevels (), before);
+      }
+    g_assert_true (ADW_IS_PREFERENCES_WINDOW (preferences));
+    gtk_window_destroy (preferences);
+    g_object_unref (preferences);
+  }
+
+  /* views switch through their action */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "pipeline"));
+  g_assert_cmpstr (pilote_window_get_view (window), ==, "pipeline");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "dashboard"));
+  g_assert_cmpstr (pilote_window_get_view (window), ==, "dashboard");
+  spin (300);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (100);
+  g_assert_finalize_object (window);
+
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (dir, name, NULL);
+        g_unlink (child);
+      }
+    g_rmdir (dir);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_test_add_func ("/window/open-and-switch", test_window);
+  return g_test_run ();
+}
