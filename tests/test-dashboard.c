@@ -192,6 +192,170 @@ test_dashboard_revenue (Fixture       *fixture,
   g_assert_finalize_object (dashboard);
 }
 
+/* the revenue the KPI engine gives for a period, as the card writes it */
+static char *
+expected_period_revenue (PiloteStore        *store,
+                         const PilotePeriod *period)
+{
+  g_autoptr(PiloteKpiReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = pilote_kpi_compute (store, period, NULL, PILOTE_DIMENSION_NONE, PILOTE_KPI_DEFAULT,
+                               &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->totals.revenue, >, 0);
+  return pilote_money_format (report->totals.revenue, pilote_store_get_currency (store),
+                              PILOTE_MONEY_FORMAT_WHOLE);
+}
+
+/* the @n-th descendant of @widget of @type, depth first */
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type,
+                 guint     *n)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && (*n)-- == 0)
+        return child;
+      found = find_descendant (child, type, n);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_nth (GtkWidget *widget,
+          GType      type,
+          guint      n)
+{
+  GtkWidget *found = find_descendant (widget, type, &n);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static void
+select_day (GtkCalendar *calendar,
+            int          year,
+            int          month,
+            int          day)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_local (year, month, day, 12, 0, 0);
+
+  gtk_calendar_select_day (calendar, time);
+}
+
+static void
+test_dashboard_custom (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  GtkWidget *window = gtk_window_new ();
+  PiloteDashboard *dashboard = PILOTE_DASHBOARD (pilote_dashboard_new ());
+  g_autofree char *kind = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *revenue = NULL;
+  g_autofree char *month_revenue = NULL;
+  GtkWidget *button;
+  GtkWidget *popover;
+  GtkWidget *apply;
+  PilotePeriod period;
+  PilotePeriod previous;
+  GDate from, to;
+
+  g_object_ref (window);
+  g_object_ref (dashboard);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (dashboard));
+  gtk_window_present (GTK_WINDOW (window));
+  pilote_dashboard_set_store (dashboard, fixture->store);
+  wait_for_figures (dashboard);
+
+  /* 10 September to 20 October included: [2026-09-10, 2026-10-21) */
+  g_assert_true (pilote_date_parse_iso ("2026-09-10", &from));
+  g_assert_true (pilote_date_parse_iso ("2026-10-21", &to));
+  g_assert_true (pilote_period_init_custom (&period, &from, &to));
+  g_assert_cmpuint (pilote_period_days (&period), ==, 41);
+  revenue = expected_period_revenue (fixture->store, &period);
+  name = pilote_period_describe (&period);
+  pilote_period_init_month (&previous, 2026, G_DATE_SEPTEMBER);
+  month_revenue = expected_period_revenue (fixture->store, &previous);
+  g_assert_cmpstr (revenue, !=, month_revenue);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dashboard), "dashboard.custom-period",
+                                             "(ss)", "2026-09-10", "2026-10-20"));
+  g_assert_true (pilote_dashboard_get_busy (dashboard));
+  wait_for_figures (dashboard);
+  g_object_get (dashboard, "period-kind", &kind, NULL);
+  g_assert_cmpstr (kind, ==, "custom");
+  g_assert_cmpstr (get_label (dashboard, "period_label"), ==, name);
+  g_assert_cmpstr (get_label (dashboard, "revenue_value"), ==, revenue);
+
+  /* previous: as many days before */
+  pilote_period_previous (&period, &previous);
+  g_assert_cmpuint (pilote_period_days (&previous), ==, 41);
+  g_clear_pointer (&revenue, g_free);
+  g_clear_pointer (&name, g_free);
+  revenue = expected_period_revenue (fixture->store, &previous);
+  name = pilote_period_describe (&previous);
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "dashboard.previous", NULL);
+  wait_for_figures (dashboard);
+  g_assert_cmpstr (get_label (dashboard, "period_label"), ==, name);
+  g_assert_cmpstr (get_label (dashboard, "revenue_value"), ==, revenue);
+
+  /* through the calendars: "Custom…" opens them on the period shown; the
+   * last day is included */
+  button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dashboard),
+                                                      PILOTE_TYPE_DASHBOARD, "custom_button"));
+  g_signal_emit_by_name (button, "clicked");
+  popover = find_nth (button, GTK_TYPE_POPOVER, 0);
+  g_assert_true (gtk_widget_get_visible (popover));
+  {
+    g_autoptr(GDateTime) shown = gtk_calendar_get_date (GTK_CALENDAR (find_nth (popover,
+                                                                                GTK_TYPE_CALENDAR,
+                                                                                1)));
+    GDate last = previous.to;
+
+    g_date_subtract_days (&last, 1);
+    g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, g_date_get_day (&last));
+  }
+  /* a last day before the first cannot be shown */
+  for (guint i = 0;; i++)
+    {
+      apply = find_nth (popover, GTK_TYPE_BUTTON, i);
+      if (gtk_widget_has_css_class (apply, "suggested-action"))
+        break;
+    }
+  select_day (GTK_CALENDAR (find_nth (popover, GTK_TYPE_CALENDAR, 0)), 2026, 9, 10);
+  select_day (GTK_CALENDAR (find_nth (popover, GTK_TYPE_CALENDAR, 1)), 2026, 9, 1);
+  g_assert_false (gtk_widget_get_sensitive (apply));
+  select_day (GTK_CALENDAR (find_nth (popover, GTK_TYPE_CALENDAR, 1)), 2026, 10, 20);
+  g_assert_true (gtk_widget_get_sensitive (apply));
+  g_signal_emit_by_name (apply, "clicked");
+  g_assert_false (gtk_widget_get_visible (popover));
+  wait_for_figures (dashboard);
+  g_clear_pointer (&revenue, g_free);
+  g_clear_pointer (&name, g_free);
+  revenue = expected_period_revenue (fixture->store, &period);
+  name = pilote_period_describe (&period);
+  g_assert_cmpstr (get_label (dashboard, "period_label"), ==, name);
+  g_assert_cmpstr (get_label (dashboard, "revenue_value"), ==, revenue);
+
+  /* back to months: the month of the period's start */
+  gtk_widget_activate_action (GTK_WIDGET (dashboard), "dashboard.period-kind", "s", "month");
+  wait_for_figures (dashboard);
+  g_assert_cmpstr (get_label (dashboard, "revenue_value"), ==, month_revenue);
+
+  pilote_dashboard_set_store (dashboard, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  g_assert_finalize_object (dashboard);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -203,6 +367,8 @@ main (int    argc,
   g_assert_nonnull (pilote_get_resource ());
 
   g_test_add ("/dashboard/revenue", Fixture, NULL, fixture_set_up, test_dashboard_revenue,
+              fixture_tear_down);
+  g_test_add ("/dashboard/custom-period", Fixture, NULL, fixture_set_up, test_dashboard_custom,
               fixture_tear_down);
 
   return g_test_run ();

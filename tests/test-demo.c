@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pilote-core"
+
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -199,7 +201,8 @@ test_company (Fixture       *fixture,
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM product WHERE category IS NULL"
                                      " OR subcategory IS NULL OR unit_price <= 0"
                                      " OR (unit_price - unit_cost) * 100 < 25 * unit_price"
-                                     " OR (unit_price - unit_cost) * 100 > 60 * unit_price"), ==, 0);
+                                     " OR (unit_price - unit_cost) * 100 > 60 * unit_price"),
+                   ==, 0);
 
   /* clients with all they need, with unique names, some abroad */
   g_assert_cmpint (query_int (store, "SELECT count(DISTINCT name) FROM client"), ==, N_CLIENTS);
@@ -231,7 +234,8 @@ test_deals (Fixture       *fixture,
                                      " ON m.id = d.owner_id WHERE m.id IS NULL"
                                      " OR m.role <> 'rep' OR m.team_id IS NULL"), ==, 0);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM deal d WHERE (SELECT count(*)"
-                                     " FROM deal_line l WHERE l.deal_id = d.id) NOT BETWEEN 1 AND 3"),
+                                     " FROM deal_line l WHERE l.deal_id = d.id)"
+                                     " NOT BETWEEN 1 AND 3"),
                    ==, 0);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM deal_line WHERE discount > 0.15"), ==,
                    0);
@@ -252,7 +256,8 @@ test_deals (Fixture       *fixture,
                                      " WHERE substr (done_at, 1, 10) > '" TODAY "'"), ==, 0);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM client"
                                      " WHERE substr (created_at, 1, 10) > '" TODAY "'"), ==, 0);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM spend WHERE month > '" TODAY "'"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM spend WHERE month > '" TODAY "'"),
+                   ==, 0);
 
   /* open, won and lost in plausible proportions */
   won = query_int (store, "SELECT count(*) FROM deal WHERE status = 'won'");

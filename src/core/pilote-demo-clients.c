@@ -14,7 +14,7 @@
  * that have no deal yet came in at any time, more of them lately. */
 
 /* how often each segment buys: small business, mid-market, enterprise, public sector */
-static const guint8 segment_appetite[PILOTE_DEMO_N_SEGMENTS] = { 2, 4, 8, 5 };
+static const guint8 segment_appetite[PILOTE_DEMO_N_SEGMENTS] = { 2, 3, 5, 4 };
 
 /**
  * pilote_demo_draw_clients:
@@ -47,7 +47,7 @@ pilote_demo_draw_clients (PiloteDemo *demo)
       guint rep = pilote_demo_random_weighted (r, rep_weights[team], PILOTE_DEMO_N_REPS);
       guint channel =
         pilote_demo_random_weighted (r, pilote_demo_channel_weights, PILOTE_DEMO_N_CHANNELS);
-      guint appetite = segment_appetite[segment] * (1 + pilote_demo_random_below (r, 4));
+      guint appetite = segment_appetite[segment] * (1 + pilote_demo_random_below (r, 3));
 
       demo->client_segment[c] = (guint8) segment;
       demo->client_city[c] = (guint8) city;
@@ -153,8 +153,9 @@ pilote_demo_insert_clients (PiloteDemo  *demo,
   if (clients == NULL)
     return FALSE;
   contacts = pilote_demo_batch_new (demo,
-                                    "INSERT OR FAIL INTO contact (created_at, updated_at, client_id,"
-                                    " name, job_title, email, phone, name_key) VALUES ",
+                                    "INSERT OR FAIL INTO contact (created_at, updated_at,"
+                                    " client_id, name, job_title, email, phone, name_key)"
+                                    " VALUES ",
                                     8, 2 * CHUNK, error);
   if (contacts == NULL)
     return FALSE;

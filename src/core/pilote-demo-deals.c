@@ -287,7 +287,6 @@ pilote_demo_plan_deals (PiloteDemo *demo)
         }
       demo->deal_client[i] = client;
     }
-  demo->n_engaged = fresh;
 }
 
 /* The line amount exactly as SQLite computes the generated column:
@@ -803,8 +802,8 @@ pilote_demo_insert_deals (PiloteDemo  *demo,
   g_auto(Inserter) ins = { 0 };
 
   ins.deals = pilote_demo_batch_new (demo,
-                                     "INSERT OR FAIL INTO deal (id, created_at, updated_at, client_id,"
-                                     " title, owner_id, stage_id, status, amount, cost,"
+                                     "INSERT OR FAIL INTO deal (id, created_at, updated_at,"
+                                     " client_id, title, owner_id, stage_id, status, amount, cost,"
                                      " probability, forecast_category, expected_close_on,"
                                      " created_on, closed_on, channel_id, competitor_id,"
                                      " lost_reason_id, name_key) VALUES ",
@@ -812,9 +811,9 @@ pilote_demo_insert_deals (PiloteDemo  *demo,
   if (ins.deals == NULL)
     return FALSE;
   ins.lines = pilote_demo_batch_new (demo,
-                                     "INSERT OR FAIL INTO deal_line (created_at, updated_at, deal_id,"
-                                     " product_id, quantity, unit_price, discount, unit_cost)"
-                                     " VALUES ",
+                                     "INSERT OR FAIL INTO deal_line (created_at, updated_at,"
+                                     " deal_id, product_id, quantity, unit_price, discount,"
+                                     " unit_cost) VALUES ",
                                      8, 3 * CHUNK, error);
   if (ins.lines == NULL)
     return FALSE;
@@ -825,9 +824,9 @@ pilote_demo_insert_deals (PiloteDemo  *demo,
   if (ins.changes == NULL)
     return FALSE;
   ins.activities = pilote_demo_batch_new (demo,
-                                          "INSERT OR FAIL INTO activity (created_at, updated_at, kind,"
-                                          " client_id, deal_id, owner_id, due_at, done_at,"
-                                          " subject) VALUES ",
+                                          "INSERT OR FAIL INTO activity (created_at,"
+                                          " updated_at, kind, client_id, deal_id, owner_id,"
+                                          " due_at, done_at, subject) VALUES ",
                                           9, 3 * CHUNK, error);
   if (ins.activities == NULL)
     return FALSE;

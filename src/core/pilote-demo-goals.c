@@ -291,7 +291,8 @@ insert_plan (PiloteDemo  *demo,
 
   action = pilote_store_prepare (demo->store,
                                  "INSERT INTO action (created_at, updated_at, title, owner_id,"
-                                 " due_on, status, objective_id) VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6)",
+                                 " due_on, status, objective_id)"
+                                 " VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6)",
                                  error);
   if (action == NULL)
     return FALSE;
@@ -325,8 +326,9 @@ insert_analysis (PiloteDemo  *demo,
   char stamp[PILOTE_DEMO_STAMP_LEN];
 
   swot = pilote_store_prepare (demo->store,
-                               "INSERT INTO swot_item (created_at, updated_at, market, period_start,"
-                               " quadrant, text, position) VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6)",
+                               "INSERT INTO swot_item (created_at, updated_at, market,"
+                               " period_start, quadrant, text, position)"
+                               " VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6)",
                                error);
   if (swot == NULL)
     return FALSE;

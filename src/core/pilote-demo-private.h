@@ -14,8 +14,8 @@ G_BEGIN_DECLS
  * company data, not user interface text: they are not translated. */
 
 /* PCG32 (O'Neill, pcg-random.org): small, fast, and the same sequence on
- * every machine, unlike g_random or rand (). Everything drawn from it is
- * integer arithmetic, so that no floating-point contraction or libm
+ * every machine, unlike g_random or rand (). What is drawn from it is
+ * computed in integers, so that no floating-point contraction or libm
  * difference can change a single value from one machine to another. */
 typedef struct {
   guint64 state;
@@ -207,8 +207,9 @@ extern const guint             pilote_demo_n_swot;
 extern const char *const       pilote_demo_swot_market;
 extern const char *const       pilote_demo_month_comment;
 
-/* The generation under way, shared by pilote-demo.c (the company, its
- * clients and its objectives) and pilote-demo-deals.c (the deals). */
+/* The generation under way, shared by pilote-demo.c (the calendar, the
+ * company, the batches), pilote-demo-clients.c, pilote-demo-deals.c and
+ * pilote-demo-goals.c (objectives, plan and spend). */
 
 #define PILOTE_DEMO_HISTORY_MONTHS 36
 #define PILOTE_DEMO_MAX_MONTHS     (PILOTE_DEMO_HISTORY_MONTHS + 12)
@@ -233,7 +234,7 @@ typedef struct {
   /* the calendar: day 0 is the first day of the history, days are indexes */
   guint             today;
   guint             n_days;                 /* the history and some days after today */
-  char             *iso;                    /* "YYYY-MM-DD" of each day, PILOTE_ISO_DATE_LEN apart */
+  char             *iso;                    /* "YYYY-MM-DD" of each day, one after the other */
   guint8           *month_of;               /* the index of the day's month */
   guint8           *weekday;                /* 0 for Monday */
   guint16          *work_before;            /* working days before each day */
@@ -261,11 +262,10 @@ typedef struct {
   guint8           *client_segment;
   guint8           *client_flags;
   guint8           *client_city;
-  guint8           *client_appetite;        /* how often it buys, from 1 to 32 */
+  guint8           *client_appetite;        /* how often it buys, out of 32 */
   guint16          *client_lifetime;        /* days it buys for after its first deal */
   guint16          *client_first_deal;      /* day of the first deal */
   guint16          *client_first_won;       /* day of the first won deal */
-  guint             n_engaged;              /* clients with deals: the first ones */
 
   gint64            next_client_id;
   gint64            next_deal_id;

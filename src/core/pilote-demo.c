@@ -300,7 +300,8 @@ check_empty (PiloteDemo  *demo,
   g_autoptr(PiloteStmt) stmt = NULL;
 
   stmt = pilote_store_prepare (demo->store,
-                               "SELECT EXISTS (SELECT 1 FROM client) OR EXISTS (SELECT 1 FROM deal)",
+                               "SELECT EXISTS (SELECT 1 FROM client)"
+                               " OR EXISTS (SELECT 1 FROM deal)",
                                error);
   if (stmt == NULL)
     return FALSE;

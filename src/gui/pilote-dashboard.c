@@ -40,6 +40,12 @@ struct _PiloteDashboard
   /* template */
   GtkStack          *stack;
   GtkLabel          *period_label;
+  GtkToggleButton   *custom_button;
+  GtkPopover        *custom_popover;
+  GtkCalendar       *custom_from;
+  GtkCalendar       *custom_to;
+  GtkLabel          *custom_error;
+  GtkButton         *custom_apply;
   GtkSpinner        *spinner;
   GtkFlowBox        *filter_box;
   GtkLabel          *error_label;
@@ -302,6 +308,159 @@ set_period_kind (PiloteDashboard  *self,
   pilote_period_init_containing (&self->period, kind, &around, get_fiscal_start (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD_KIND]);
   update_period (self);
+}
+
+/* Sets the period of the same kind that holds today; a custom period
+ * keeps its length and ends today */
+static void
+set_current_period (PiloteDashboard *self)
+{
+  if (self->period.kind == PILOTE_PERIOD_CUSTOM)
+    {
+      guint n_days = pilote_period_days (&self->period);
+      GDate from = self->today;
+      GDate to = self->today;
+
+      g_date_add_days (&to, 1);
+      g_date_subtract_days (&from, MAX (n_days, 1) - 1);
+      pilote_period_init_custom (&self->period, &from, &to);
+    }
+  else
+    pilote_period_init_containing (&self->period, self->period.kind, &self->today,
+                                   get_fiscal_start (self));
+}
+
+/* Custom period: two calendars, the first and the last day included; the
+ * period itself ends the day after the last */
+
+static void
+set_custom_period (PiloteDashboard *self,
+                   const GDate     *first,
+                   const GDate     *last)
+{
+  GDate end = *last;
+
+  g_date_add_days (&end, 1);
+  if (!pilote_period_init_custom (&self->period, first, &end))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD_KIND]);
+  update_period (self);
+}
+
+static void
+get_calendar_date (GtkCalendar *calendar,
+                   GDate       *date)
+{
+  g_autoptr(GDateTime) time = gtk_calendar_get_date (calendar);
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (time), g_date_time_get_month (time),
+                  g_date_time_get_year (time));
+}
+
+static void
+set_calendar_date (GtkCalendar *calendar,
+                   const GDate *date)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_local (g_date_get_year (date),
+                                                     g_date_get_month (date),
+                                                     g_date_get_day (date), 12, 0, 0);
+
+  gtk_calendar_select_day (calendar, time);
+}
+
+static void
+on_custom_day_selected_cb (GtkCalendar     *calendar,
+                           PiloteDashboard *self)
+{
+  GDate first, last;
+  gboolean valid;
+
+  get_calendar_date (self->custom_from, &first);
+  get_calendar_date (self->custom_to, &last);
+  valid = g_date_compare (&first, &last) <= 0;
+  gtk_label_set_text (self->custom_error,
+                      valid ? "" : _("The last day comes before the first: choose a later one."));
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_error), !valid);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->custom_apply), valid);
+}
+
+static void
+on_custom_apply_clicked_cb (GtkButton       *button,
+                            PiloteDashboard *self)
+{
+  GDate first, last;
+
+  get_calendar_date (self->custom_from, &first);
+  get_calendar_date (self->custom_to, &last);
+  if (g_date_compare (&first, &last) > 0)
+    return;
+  gtk_popover_popdown (self->custom_popover);
+  set_custom_period (self, &first, &last);
+}
+
+/* Opens the calendars on the period shown */
+static void
+show_custom_popover (PiloteDashboard *self)
+{
+  GDate last = self->period.to;
+
+  g_date_subtract_days (&last, 1);
+  set_calendar_date (self->custom_from, &self->period.from);
+  set_calendar_date (self->custom_to, &last);
+  on_custom_day_selected_cb (self->custom_from, self);
+  gtk_popover_popup (self->custom_popover);
+}
+
+static GtkWidget *
+create_calendar_column (const char   *title,
+                        GtkCalendar **calendar)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  *calendar = GTK_CALENDAR (gtk_calendar_new ());
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (*calendar),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (*calendar));
+  return box;
+}
+
+static void
+build_custom_popover (PiloteDashboard *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *calendars = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  gtk_box_append (GTK_BOX (calendars), create_calendar_column (_("First Day"), &self->custom_from));
+  gtk_box_append (GTK_BOX (calendars), create_calendar_column (_("Last Day"), &self->custom_to));
+  g_signal_connect_object (self->custom_from, "day-selected",
+                           G_CALLBACK (on_custom_day_selected_cb), self, 0);
+  g_signal_connect_object (self->custom_to, "day-selected",
+                           G_CALLBACK (on_custom_day_selected_cb), self, 0);
+  gtk_box_append (GTK_BOX (box), calendars);
+
+  self->custom_error = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->custom_error, TRUE);
+  gtk_label_set_xalign (self->custom_error, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->custom_error), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_error), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->custom_error));
+
+  self->custom_apply = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Show Period")));
+  gtk_widget_add_css_class (GTK_WIDGET (self->custom_apply), "suggested-action");
+  gtk_widget_set_halign (GTK_WIDGET (self->custom_apply), GTK_ALIGN_END);
+  g_signal_connect_object (self->custom_apply, "clicked",
+                           G_CALLBACK (on_custom_apply_clicked_cb), self, 0);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->custom_apply));
+
+  self->custom_popover = GTK_POPOVER (gtk_popover_new ());
+  gtk_popover_set_child (self->custom_popover, box);
+  gtk_popover_set_default_widget (self->custom_popover, GTK_WIDGET (self->custom_apply));
+  gtk_widget_set_parent (GTK_WIDGET (self->custom_popover), GTK_WIDGET (self->custom_button));
 }
 
 /* Filters */
@@ -586,9 +745,28 @@ current_action_cb (GtkWidget  *widget,
 {
   PiloteDashboard *self = PILOTE_DASHBOARD (widget);
 
-  pilote_period_init_containing (&self->period, self->period.kind, &self->today,
-                                 get_fiscal_start (self));
+  set_current_period (self);
   update_period (self);
+}
+
+/* ("2026-09-10", "2026-10-20"): from the first to the last day, included */
+static void
+custom_period_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PiloteDashboard *self = PILOTE_DASHBOARD (widget);
+  const char *first_text, *last_text;
+  GDate first, last;
+
+  g_variant_get (parameter, "(&s&s)", &first_text, &last_text);
+  if (!pilote_date_parse_iso (first_text, &first) || !pilote_date_parse_iso (last_text, &last)
+      || g_date_compare (&first, &last) > 0)
+    {
+      g_warning ("Not a period: %s to %s", first_text, last_text);
+      return;
+    }
+  set_custom_period (self, &first, &last);
 }
 
 static void
@@ -641,9 +819,9 @@ get_period_kind_nick (PilotePeriodKind kind)
     {
     case PILOTE_PERIOD_QUARTER: return "quarter";
     case PILOTE_PERIOD_YEAR: return "year";
+    case PILOTE_PERIOD_CUSTOM: return "custom";
     case PILOTE_PERIOD_WEEK:
     case PILOTE_PERIOD_MONTH:
-    case PILOTE_PERIOD_CUSTOM:
     default:
       return "month";
     }
@@ -661,6 +839,11 @@ pilote_dashboard_dispose (GObject *object)
   g_clear_object (&self->compute_cancellable);
   g_clear_object (&self->options_cancellable);
   g_clear_object (&self->store);
+  if (self->custom_popover != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->custom_popover));
+      self->custom_popover = NULL;
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), PILOTE_TYPE_DASHBOARD);
 
   G_OBJECT_CLASS (pilote_dashboard_parent_class)->dispose (object);
@@ -717,6 +900,12 @@ pilote_dashboard_set_property (GObject      *object,
       break;
     case PROP_PERIOD_KIND:
       kind = g_value_get_string (value);
+      /* a custom period is chosen in the calendars first */
+      if (g_strcmp0 (kind, "custom") == 0)
+        {
+          show_custom_popover (self);
+          break;
+        }
       set_period_kind (self, g_strcmp0 (kind, "quarter") == 0 ? PILOTE_PERIOD_QUARTER
                              : g_strcmp0 (kind, "year") == 0 ? PILOTE_PERIOD_YEAR
                              : PILOTE_PERIOD_MONTH);
@@ -780,7 +969,9 @@ pilote_dashboard_class_init (PiloteDashboardClass *klass)
   /**
    * PiloteDashboard:period-kind:
    *
-   * "month", "quarter" or "year": the kind of period shown.
+   * "month", "quarter", "year" or "custom": the kind of period shown.
+   * Setting "custom" opens the calendars to choose the days; use the
+   * "dashboard.custom-period" action to set them.
    */
   properties[PROP_PERIOD_KIND] =
     g_param_spec_string ("period-kind", NULL, NULL, "month",
@@ -810,6 +1001,8 @@ pilote_dashboard_class_init (PiloteDashboardClass *klass)
   gtk_widget_class_install_action (widget_class, "dashboard.refresh", NULL, refresh_action_cb);
   gtk_widget_class_install_action (widget_class, "dashboard.filter", "(ss)", filter_action_cb);
   gtk_widget_class_install_property_action (widget_class, "dashboard.period-kind", "period-kind");
+  gtk_widget_class_install_action (widget_class, "dashboard.custom-period", "(ss)",
+                                   custom_period_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK,
                                        "dashboard.previous", NULL);
@@ -824,6 +1017,7 @@ pilote_dashboard_class_init (PiloteDashboardClass *klass)
                                                "/app/pilote/Pilote/pilote-dashboard.ui");
   gtk_widget_class_bind_template_child (widget_class, PiloteDashboard, stack);
   gtk_widget_class_bind_template_child (widget_class, PiloteDashboard, period_label);
+  gtk_widget_class_bind_template_child (widget_class, PiloteDashboard, custom_button);
   gtk_widget_class_bind_template_child (widget_class, PiloteDashboard, spinner);
   gtk_widget_class_bind_template_child (widget_class, PiloteDashboard, filter_box);
   gtk_widget_class_bind_template_child (widget_class, PiloteDashboard, error_label);
@@ -856,6 +1050,7 @@ pilote_dashboard_init (PiloteDashboard *self)
   pilote_period_init_containing (&self->period, PILOTE_PERIOD_MONTH, &self->today,
                                  G_DATE_JANUARY);
   build_page (self);
+  build_custom_popover (self);
   update_period (self);
   set_filter_options (self, NULL);
 }
@@ -899,8 +1094,7 @@ pilote_dashboard_set_store (PiloteDashboard *self,
   g_clear_pointer (&self->shown, pilote_dash_request_free);
   gtk_stack_set_visible_child_name (self->stack, store != NULL ? "content" : "empty");
   show_error (self, NULL);
-  pilote_period_init_containing (&self->period, self->period.kind, &self->today,
-                                 get_fiscal_start (self));
+  set_current_period (self);
   load_options (self);
   update_period (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);

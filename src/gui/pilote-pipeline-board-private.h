@@ -21,6 +21,8 @@ struct _PilotePipelineBoard
   PilotePipelineModel *list_model;    /* every open deal, for the list mode */
   PilotePipelineSort   probed_sort;   /* see on_list_sorter_changed_cb () */
   gboolean             loading;       /* filling the drop-downs: no refresh */
+  AdwToast            *undo_toast;    /* the last "deal deleted" toast, while shown */
+  gint64               undo_deal_id;  /* the deal that toast brings back */
 
   GtkWidget           *content;
   GtkToggleButton     *board_toggle;
@@ -61,6 +63,21 @@ GtkWidget            *pilote_pipeline_board_ask_lost_reason (PilotePipelineBoard
 void                  pilote_pipeline_board_show_error     (PilotePipelineBoard  *self,
                                                             const char           *heading,
                                                             const char           *message);
+
+/* pilote-pipeline-board-edit.c: new deal, editor, delete with undo */
+void                  pilote_pipeline_board_class_init_edit (GtkWidgetClass      *widget_class);
+void                  pilote_pipeline_board_init_edit      (PilotePipelineBoard  *self);
+void                  pilote_pipeline_board_deal_activated_cb (PilotePipelineColumn *column,
+                                                            PilotePipelineItem   *item,
+                                                            PilotePipelineBoard  *self);
+GtkWidget            *pilote_pipeline_board_edit_deal      (PilotePipelineBoard  *self,
+                                                            gint64                deal_id);
+gboolean              pilote_pipeline_board_delete_deal    (PilotePipelineBoard  *self,
+                                                            gint64                deal_id,
+                                                            gint64                version,
+                                                            GError              **error);
+void                  pilote_pipeline_board_undo_delete    (PilotePipelineBoard  *self);
+AdwToast             *pilote_pipeline_board_get_undo_toast (PilotePipelineBoard  *self);
 
 /* pilote-pipeline-views.c: the list mode and the forecast */
 void                  pilote_pipeline_board_init_list      (PilotePipelineBoard  *self);

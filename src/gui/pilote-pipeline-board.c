@@ -208,6 +208,8 @@ add_column (PilotePipelineBoard *self,
                                                              stage->kind);
 
   g_signal_connect (column, "deal-dropped", G_CALLBACK (on_deal_dropped_cb), self);
+  g_signal_connect (column, "deal-activated",
+                    G_CALLBACK (pilote_pipeline_board_deal_activated_cb), self);
   gtk_box_append (self->columns_box, GTK_WIDGET (column));
   g_ptr_array_add (self->columns, column);
 }
@@ -581,6 +583,9 @@ pilote_pipeline_board_dispose (GObject *object)
   if (self->columns != NULL)
     remove_columns (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PILOTE_TYPE_PIPELINE_BOARD);
+  if (self->undo_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
+  self->undo_toast = NULL;
   g_clear_object (&self->list_model);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (pilote_pipeline_board_parent_class)->dispose (object);
@@ -639,6 +644,7 @@ pilote_pipeline_board_class_init (PilotePipelineBoardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_view_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  pilote_pipeline_board_class_init_edit (widget_class);
 }
 
 static void
@@ -665,6 +671,7 @@ pilote_pipeline_board_init (PilotePipelineBoard *self)
 
   self->list_model = pilote_pipeline_model_new (0);
   pilote_pipeline_board_init_list (self);
+  pilote_pipeline_board_init_edit (self);
   show_view (self);
 }
 

@@ -18,6 +18,7 @@ struct _PilotePipelineCard
   GtkWidget           parent_instance;
 
   PilotePipelineItem *item;
+  GtkWidget          *menu;
 
   GtkWidget          *box;
   GtkLabel           *client_label;
@@ -57,11 +58,94 @@ pilote_pipeline_format_date (const char *iso)
   return g_date_time_format (time, _("%-d %b %Y"));
 }
 
+/* The context menu: edit or delete the deal (the board's actions) */
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PilotePipelineCard *self = PILOTE_PIPELINE_CARD (widget);
+  const PilotePipelineDeal *deal = self->item != NULL ? pilote_pipeline_item_get_deal (self->item)
+                                                      : NULL;
+
+  if (deal != NULL)
+    gtk_widget_activate_action (widget, "board.edit-deal", "x", deal->deal_id);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PilotePipelineCard *self = PILOTE_PIPELINE_CARD (widget);
+  const PilotePipelineDeal *deal = self->item != NULL ? pilote_pipeline_item_get_deal (self->item)
+                                                      : NULL;
+
+  if (deal != NULL)
+    gtk_widget_activate_action (widget, "board.delete-deal", "(xx)", deal->deal_id,
+                                deal->version);
+}
+
+static void
+popup_menu (PilotePipelineCard *self,
+            double              x,
+            double              y)
+{
+  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+
+  if (self->item == NULL || pilote_pipeline_item_get_deal (self->item) == NULL)
+    return;
+  if (self->menu == NULL)
+    {
+      g_autoptr(GMenu) menu = g_menu_new ();
+
+      g_menu_append (menu, _("_Edit…"), "card.edit");
+      g_menu_append (menu, _("_Delete"), "card.delete");
+      self->menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+      gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+      gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+    }
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+}
+
+static void
+on_secondary_click_cb (GtkGestureClick    *gesture,
+                       int                 n_press,
+                       double              x,
+                       double              y,
+                       PilotePipelineCard *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_menu (self, x, y);
+}
+
+static void
+on_long_press_cb (GtkGestureLongPress *gesture,
+                  double               x,
+                  double               y,
+                  PilotePipelineCard  *self)
+{
+  popup_menu (self, x, y);
+}
+
+static void
+menu_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  popup_menu (PILOTE_PIPELINE_CARD (widget), gtk_widget_get_width (widget) / 2.0,
+              gtk_widget_get_height (widget) / 2.0);
+}
+
 static void
 pilote_pipeline_card_dispose (GObject *object)
 {
   PilotePipelineCard *self = PILOTE_PIPELINE_CARD (object);
 
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
   g_clear_object (&self->item);
   gtk_widget_dispose_template (GTK_WIDGET (self), PILOTE_TYPE_PIPELINE_CARD);
   G_OBJECT_CLASS (pilote_pipeline_card_parent_class)->dispose (object);
@@ -89,12 +173,26 @@ pilote_pipeline_card_class_init (PilotePipelineCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PilotePipelineCard, activity_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  gtk_widget_class_install_action (widget_class, "card.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "card.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "card.menu", NULL, menu_action);
 }
 
 static void
 pilote_pipeline_card_init (PilotePipelineCard *self)
 {
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *press = gtk_gesture_long_press_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_click_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (press), TRUE);
+  g_signal_connect (press, "pressed", G_CALLBACK (on_long_press_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (press));
 }
 
 GtkWidget *

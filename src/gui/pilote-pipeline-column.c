@@ -51,6 +51,7 @@ G_DEFINE_FINAL_TYPE (PilotePipelineColumn, pilote_pipeline_column, GTK_TYPE_WIDG
 
 enum {
   DEAL_DROPPED,
+  DEAL_ACTIVATED,
   N_SIGNALS
 };
 
@@ -111,7 +112,7 @@ on_setup_card_cb (GtkSignalListItemFactory *factory,
   g_signal_connect (source, "drag-begin", G_CALLBACK (on_card_drag_begin_cb), NULL);
   g_signal_connect (source, "drag-end", G_CALLBACK (on_card_drag_end_cb), NULL);
   gtk_widget_add_controller (card, GTK_EVENT_CONTROLLER (source));
-  gtk_list_item_set_activatable (list_item, FALSE);
+  gtk_list_item_set_activatable (list_item, TRUE);
   gtk_list_item_set_child (list_item, card);
 }
 
@@ -134,6 +135,31 @@ on_unbind_card_cb (GtkSignalListItemFactory *factory,
 {
   pilote_pipeline_card_set_item (PILOTE_PIPELINE_CARD (gtk_list_item_get_child (list_item)),
                                  NULL, NULL, NULL);
+}
+
+/* Double-click or Enter on a card */
+static void
+on_card_activated_cb (GtkListView          *list_view,
+                      guint                 position,
+                      PilotePipelineColumn *self)
+{
+  g_autoptr(PilotePipelineItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+  if (item != NULL && pilote_pipeline_item_get_deal (item) != NULL)
+    g_signal_emit (self, signals[DEAL_ACTIVATED], 0, item);
+}
+
+/* Menu or Shift+F10: the context menu of the focused card */
+static gboolean
+on_menu_key_cb (GtkWidget *list_view,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  GtkWidget *row = gtk_widget_get_focus_child (list_view);
+  GtkWidget *card = row != NULL ? gtk_widget_get_first_child (row) : NULL;
+
+  return card != NULL && PILOTE_IS_PIPELINE_CARD (card) &&
+         gtk_widget_activate_action (card, "card.menu", NULL);
 }
 
 /* Dropping */
@@ -205,6 +231,14 @@ pilote_pipeline_column_class_init (PilotePipelineColumnClass *klass)
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                                         PILOTE_TYPE_PIPELINE_ITEM);
 
+  /**
+   * PilotePipelineColumn::deal-activated:
+   * @item: the deal whose card was activated (double-click, Enter)
+   */
+  signals[DEAL_ACTIVATED] = g_signal_new ("deal-activated", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                          PILOTE_TYPE_PIPELINE_ITEM);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/pilote/Pilote/pilote-pipeline-column.ui");
   gtk_widget_class_bind_template_child (widget_class, PilotePipelineColumn, content);
@@ -264,6 +298,7 @@ pilote_pipeline_column_new (gint64           stage_id,
   if (open)
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkEventController *shortcuts;
       GtkNoSelection *selection;
 
       self->model = pilote_pipeline_model_new (stage_id);
@@ -273,6 +308,16 @@ pilote_pipeline_column_new (gint64           stage_id,
       g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind_card_cb), self);
       gtk_list_view_set_factory (self->list_view, factory);
       gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+      g_signal_connect (self->list_view, "activate", G_CALLBACK (on_card_activated_cb), self);
+      shortcuts = gtk_shortcut_controller_new ();
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                            gtk_shortcut_new (gtk_alternative_trigger_new (
+                                                                gtk_keyval_trigger_new (GDK_KEY_Menu, 0),
+                                                                gtk_keyval_trigger_new (GDK_KEY_F10,
+                                                                                        GDK_SHIFT_MASK)),
+                                                              gtk_callback_action_new (on_menu_key_cb,
+                                                                                       NULL, NULL)));
+      gtk_widget_add_controller (GTK_WIDGET (self->list_view), shortcuts);
       g_object_unref (factory);
       g_object_unref (selection);
     }
