@@ -11,6 +11,7 @@
 #include "pilote-error.h"
 #include "pilote-pipeline-board.h"
 #include "pilote-record.h"
+#include "pilote-stage-editor.h"
 #include "pilote-window.h"
 
 #define MAX_RECENT 5
@@ -63,6 +64,22 @@ pilote_window_show_view (PiloteWindow *self,
 {
   g_return_if_fail (PILOTE_IS_WINDOW (self));
   adw_view_stack_set_visible_child_name (self->view_stack, view);
+}
+
+/* The pipeline board loads its columns when it is first shown, so that
+ * opening a file shows the dashboard without waiting for the board. */
+static void
+visible_view_changed_cb (PiloteWindow *self)
+{
+  if (self->store != NULL &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "pipeline") == 0)
+    {
+      g_autoptr(PiloteStore) shown = NULL;
+
+      g_object_get (self->pipeline, "store", &shown, NULL);
+      if (shown != self->store)
+        pilote_pipeline_board_set_store (self->pipeline, self->store);
+    }
 }
 
 /**
@@ -230,7 +247,7 @@ pilote_window_load (PiloteWindow *self,
   self->store = g_steal_pointer (&store);
   restore_identity (self);
   pilote_dashboard_set_store (self->dashboard, self->store);
-  pilote_pipeline_board_set_store (self->pipeline, self->store);
+  visible_view_changed_cb (self);
   gtk_stack_set_visible_child_name (self->main_stack, "content");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
   update_title (self);
@@ -548,6 +565,8 @@ preferences_action (GtkWidget  *widget,
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+  adw_preferences_page_set_title (page, _("General"));
+  adw_preferences_page_set_icon_name (page, "preferences-system-symbolic");
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (group, _("This File"));
   adw_preferences_group_set_description (group, writable ? _("Shared by everyone who opens it.")
@@ -590,6 +609,7 @@ preferences_action (GtkWidget  *widget,
 
   adw_preferences_page_add (page, group);
   adw_preferences_window_add (window, page);
+  adw_preferences_window_add (window, ADW_PREFERENCES_PAGE (pilote_stage_editor_new (self->store)));
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -659,6 +679,8 @@ static void
 pilote_window_init (PiloteWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name",
+                            G_CALLBACK (visible_view_changed_cb), self);
 
   self->settings = g_settings_new (APPLICATION_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
