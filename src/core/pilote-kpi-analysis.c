@@ -138,12 +138,11 @@ pilote_kpi_lost (PiloteStore            *store,
   query = g_strdup_printf ("SELECT r.name, count (*), coalesce (sum (x.amount), 0) FROM"
                            " (SELECT d.id, %s AS amount, d.lost_reason_id, d.competitor_id"
                            "  %s WHERE d.deleted_at IS NULL AND d.status <> 'open'"
-                           "  AND d.closed_on >= ?1 AND d.closed_on < ?2 AND d.status = 'lost'%s%s"
-                           "  GROUP BY d.id) x"
+                           "  AND d.closed_on >= ?1 AND d.closed_on < ?2 AND d.status = 'lost'%s%s%s) x"
                            " LEFT JOIN %s r ON r.id = x.%s"
                            " GROUP BY r.id ORDER BY 2 DESC, 3 DESC, 1",
                            sql.amount, sql.from->str, sql.where->str,
-                           sql.applicable ? "" : " AND 0",
+                           sql.applicable ? "" : " AND 0", sql.per_deal,
                            by_competitor ? "competitor" : "lost_reason",
                            by_competitor ? "competitor_id" : "lost_reason_id");
   pilote_kpi_sql_clear (&sql);
@@ -214,7 +213,7 @@ pilote_kpi_churn (PiloteStore            *store,
                            " FROM (SELECT d.id, d.client_id, d.closed_on, %s AS amount"
                            "  %s WHERE d.deleted_at IS NULL AND d.status <> 'open'"
                            "  AND d.closed_on >= ?1 AND d.closed_on < date (?2, '-1 year')"
-                           "  AND d.status = 'won'%s%s GROUP BY d.id) x"
+                           "  AND d.status = 'won'%s%s%s) x"
                            " JOIN client c ON c.id = x.client_id"
                            " WHERE c.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM deal r"
                            "  WHERE r.client_id = x.client_id AND r.status = 'won'"
@@ -222,7 +221,7 @@ pilote_kpi_churn (PiloteStore            *store,
                            "  AND r.closed_on < ?2)"
                            " GROUP BY c.id ORDER BY 4 DESC, 2 LIMIT ?4",
                            sql.amount, sql.from->str, sql.where->str,
-                           sql.applicable ? "" : " AND 0");
+                           sql.applicable ? "" : " AND 0", sql.per_deal);
   pilote_kpi_sql_clear (&sql);
 
   stmt = pilote_kpi_prepare (store, query, from, to, filter, error);
@@ -305,7 +304,10 @@ pilote_kpi_metric_actual (PiloteStore         *store,
   g_return_val_if_fail (period != NULL, -1);
 
   filter = scope_filter (scope, scope_id);
-  report = pilote_kpi_compute (store, period, filter, PILOTE_DIMENSION_NONE, PILOTE_KPI_DEFAULT,
+  /* meetings and calls are counted with the summary; the rest is in the figures */
+  report = pilote_kpi_compute (store, period, filter, PILOTE_DIMENSION_NONE,
+                               metric == PILOTE_METRIC_MEETINGS || metric == PILOTE_METRIC_CALLS
+                                 ? PILOTE_KPI_DEFAULT : PILOTE_KPI_NO_SUMMARY,
                                error);
   if (report == NULL)
     return -1;
@@ -537,15 +539,15 @@ pilote_kpi_gap (PiloteStore         *store,
     return FALSE;
 
   filter = scope_filter (scope, scope_id);
-  report = pilote_kpi_compute (store, period, filter, PILOTE_DIMENSION_NONE, PILOTE_KPI_DEFAULT,
-                               error);
+  report = pilote_kpi_compute (store, period, filter, PILOTE_DIMENSION_NONE,
+                               PILOTE_KPI_NO_SUMMARY, error);
   if (report == NULL)
     return FALSE;
   start = period->to;
   g_date_subtract_years (&start, 1);
   pilote_period_init_custom (&twelve_months, &start, &period->to);
   last_year = pilote_kpi_compute (store, &twelve_months, filter, PILOTE_DIMENSION_NONE,
-                                  PILOTE_KPI_DEFAULT, error);
+                                  PILOTE_KPI_NO_SUMMARY, error);
   if (last_year == NULL)
     return FALSE;
 

@@ -32,6 +32,8 @@ typedef struct {
    * (of the products filtered) when it joins lines; to group by d.id */
   const char *amount;
   const char *cost;
+  /* " GROUP BY d.id" when lines are joined, else nothing: a deal is one row */
+  const char *per_deal;
 } PiloteKpiSql;
 
 struct _PiloteKpiFilter {

@@ -376,6 +376,7 @@ pilote_kpi_sql_init (PiloteKpiSql          *sql,
   sql->per_line = (joins & JOIN_PRODUCT) != 0;
   sql->amount = sql->per_line ? "coalesce (sum (l.amount), d.amount)" : "d.amount";
   sql->cost = sql->per_line ? "coalesce (sum (l.cost), d.cost)" : "d.cost";
+  sql->per_deal = sql->per_line ? " GROUP BY d.id" : "";
   append_joins (sql->from, fact, joins);
 }
 

@@ -230,7 +230,7 @@ add_open_deals (Computation       *c,
     }
   /* in a time breakdown, the open deals expected to close in each bucket */
   facts = deal_facts_sql (&sql, PILOTE_FACT_OPEN_DEAL, breakdown && is_time (c->by));
-  query = g_strdup_printf ("SELECT k, count (DISTINCT deal_id), coalesce (sum (amount), 0),"
+  query = g_strdup_printf ("SELECT k, %s, coalesce (sum (amount), 0),"
                            " total (amount * prob),"
                            " total (CASE WHEN expected_on >= ?1 AND expected_on < ?2"
                            "   THEN amount * prob END),"
@@ -239,6 +239,7 @@ add_open_deals (Computation       *c,
                            " total (CASE WHEN expected_on >= ?1 AND expected_on < ?2"
                            "   AND fc IN ('commit', 'best-case') THEN amount END)"
                            " FROM (%s)%s",
+                           sql.per_line ? "count (DISTINCT deal_id)" : "count (*)",
                            facts, breakdown ? " GROUP BY k" : "");
   pilote_kpi_sql_clear (&sql);
 
@@ -576,10 +577,9 @@ compute_clients_over_years (PiloteStore            *store,
                            "   FROM (SELECT d.id, d.client_id, d.closed_on, %s AS amount,"
                            "     %s AS cost %s WHERE d.deleted_at IS NULL AND d.status <> 'open'"
                            "     AND d.closed_on >= ?1 AND d.closed_on < ?2"
-                           "     AND d.status = 'won' AND d.client_id IS NOT NULL%s"
-                           "     GROUP BY d.id) d"
+                           "     AND d.status = 'won' AND d.client_id IS NOT NULL%s%s) d"
                            "   GROUP BY d.client_id)",
-                           sql.amount, sql.cost, sql.from->str, sql.where->str);
+                           sql.amount, sql.cost, sql.from->str, sql.where->str, sql.per_deal);
   pilote_kpi_sql_clear (&sql);
 
   stmt = pilote_kpi_prepare (store, query, start, end, filter, error);
@@ -722,7 +722,18 @@ pilote_kpi_compute (PiloteStore            *store,
     return NULL;
   if (report->rows == NULL)
     report->rows = g_ptr_array_new_with_free_func (row_free);
-  if (!compute_summary (store, period, filter, &report->totals, &report->summary, error))
+  if (flags & PILOTE_KPI_NO_SUMMARY)
+    {
+      PiloteKpiSummary *s = &report->summary;
+
+      s->sales_cycle_median_days = NAN;
+      s->sales_velocity = s->yearly_margin_per_client = s->clv = PILOTE_MONEY_NONE;
+      s->churned_revenue = PILOTE_MONEY_NONE;
+      s->prospects_open = s->prospects_converted = s->active_clients = -1;
+      s->churned_clients = s->meetings_held = s->calls_made = -1;
+      s->prospect_conversion = s->client_lifetime_years = s->clv_to_cac = NAN;
+    }
+  else if (!compute_summary (store, period, filter, &report->totals, &report->summary, error))
     return NULL;
 
   if (flags & PILOTE_KPI_COMPARE)

@@ -116,6 +116,9 @@ typedef enum {
   PILOTE_KPI_DEFAULT = 0,
   /* also compute the previous period and the same period a year before */
   PILOTE_KPI_COMPARE = 1 << 0,
+  /* leave the summary out (its figures read "no value"), except the
+   * forecast: for breakdowns and series that need only the figures */
+  PILOTE_KPI_NO_SUMMARY = 1 << 1,
 } PiloteKpiFlags;
 
 typedef struct {

@@ -400,9 +400,9 @@ add_revenue_chart (Builder  *b,
   pilote_period_init_custom (&twelve, &start, &b->month.to);
   pilote_period_year_before (&twelve, &twelve_before);
   months = pilote_kpi_compute (b->store, &twelve, b->filter, PILOTE_DIMENSION_MONTH,
-                               PILOTE_KPI_DEFAULT, error);
+                               PILOTE_KPI_NO_SUMMARY, error);
   before = months != NULL ? pilote_kpi_compute (b->store, &twelve_before, b->filter,
-                                                PILOTE_DIMENSION_MONTH, PILOTE_KPI_DEFAULT,
+                                                PILOTE_DIMENSION_MONTH, PILOTE_KPI_NO_SUMMARY,
                                                 error)
                           : NULL;
   if (before == NULL)
@@ -485,7 +485,8 @@ add_breakdown (Builder         *b,
   ChartData *data = NULL;
   double scale = pow (10, pilote_currency_digits (b->currency));
 
-  report = pilote_kpi_compute (b->store, &b->month, b->filter, by, PILOTE_KPI_DEFAULT, &error);
+  report = pilote_kpi_compute (b->store, &b->month, b->filter, by, PILOTE_KPI_NO_SUMMARY,
+                               &error);
   if (report == NULL)
     return FALSE;
   if (chart)
