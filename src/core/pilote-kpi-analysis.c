@@ -138,7 +138,8 @@ pilote_kpi_lost (PiloteStore            *store,
   query = g_strdup_printf ("SELECT r.name, count (*), coalesce (sum (x.amount), 0) FROM"
                            " (SELECT d.id, %s AS amount, d.lost_reason_id, d.competitor_id"
                            "  %s WHERE d.deleted_at IS NULL AND d.status <> 'open'"
-                           "  AND d.closed_on >= ?1 AND d.closed_on < ?2 AND d.status = 'lost'%s%s%s) x"
+                           "  AND d.closed_on >= ?1 AND d.closed_on < ?2"
+                           "  AND d.status = 'lost'%s%s%s) x"
                            " LEFT JOIN %s r ON r.id = x.%s"
                            " GROUP BY r.id ORDER BY 2 DESC, 3 DESC, 1",
                            sql.amount, sql.from->str, sql.where->str,
@@ -262,6 +263,25 @@ scope_filter (PiloteScope scope,
 }
 
 static gint64
+metric_from_figures (const PiloteKpiFigures *f,
+                     PiloteMetric            metric)
+{
+  switch (metric)
+    {
+    case PILOTE_METRIC_REVENUE: return f->revenue;
+    case PILOTE_METRIC_GROSS_MARGIN: return f->gross_margin;
+    case PILOTE_METRIC_DEALS_WON: return f->deals_won;
+    case PILOTE_METRIC_NEW_CLIENTS: return MAX (f->new_clients, 0);
+    case PILOTE_METRIC_WIN_RATE: return isnan (f->win_rate) ? 0 : llround (f->win_rate * 10000.0);
+    case PILOTE_METRIC_MEETINGS:
+    case PILOTE_METRIC_CALLS:
+    case PILOTE_METRIC_QUALITATIVE:
+    default:
+      return 0;
+    }
+}
+
+static gint64
 metric_from_report (const PiloteKpiReport *report,
                     PiloteMetric           metric)
 {
@@ -304,11 +324,16 @@ pilote_kpi_metric_actual (PiloteStore         *store,
   g_return_val_if_fail (period != NULL, -1);
 
   filter = scope_filter (scope, scope_id);
-  /* meetings and calls are counted with the summary; the rest is in the figures */
+  if (metric == PILOTE_METRIC_MEETINGS || metric == PILOTE_METRIC_CALLS)
+    {
+      gint64 meetings = 0, calls = 0;
+
+      if (!pilote_kpi_count_activities (store, period, filter, &meetings, &calls, error))
+        return -1;
+      return MAX (metric == PILOTE_METRIC_MEETINGS ? meetings : calls, 0);
+    }
   report = pilote_kpi_compute (store, period, filter, PILOTE_DIMENSION_NONE,
-                               metric == PILOTE_METRIC_MEETINGS || metric == PILOTE_METRIC_CALLS
-                                 ? PILOTE_KPI_DEFAULT : PILOTE_KPI_NO_SUMMARY,
-                               error);
+                               PILOTE_KPI_NO_SUMMARY, error);
   if (report == NULL)
     return -1;
   return metric_from_report (report, metric);
@@ -335,8 +360,116 @@ objective_progress_free (gpointer data)
   g_free (progress);
 }
 
+/* The figures of the objectives' periods, computed once per period for the
+ * company, every team and every member, rather than once per objective. */
+typedef struct {
+  PilotePeriod     period;
+  PiloteKpiReport *reports[3];   /* by PiloteScope: totals, by team, by member */
+} PeriodFigures;
+
+static void
+period_figures_free (gpointer data)
+{
+  PeriodFigures *figures = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (figures->reports); i++)
+    g_clear_pointer (&figures->reports[i], pilote_kpi_report_free);
+  g_free (figures);
+}
+
+static const PiloteKpiReport *
+figures_for (PiloteStore         *store,
+             GPtrArray           *cache,
+             const PilotePeriod  *period,
+             PiloteScope          scope,
+             GError             **error)
+{
+  static const PiloteDimension dimensions[] = {
+    [PILOTE_SCOPE_COMPANY] = PILOTE_DIMENSION_NONE,
+    [PILOTE_SCOPE_TEAM] = PILOTE_DIMENSION_TEAM,
+    [PILOTE_SCOPE_MEMBER] = PILOTE_DIMENSION_MEMBER,
+  };
+  PeriodFigures *figures = NULL;
+
+  for (guint i = 0; i < cache->len && figures == NULL; i++)
+    {
+      PeriodFigures *f = g_ptr_array_index (cache, i);
+
+      if (g_date_compare (&f->period.from, &period->from) == 0 &&
+          g_date_compare (&f->period.to, &period->to) == 0)
+        figures = f;
+    }
+  if (figures == NULL)
+    {
+      figures = g_new0 (PeriodFigures, 1);
+      figures->period = *period;
+      g_ptr_array_add (cache, figures);
+    }
+  if (figures->reports[scope] == NULL)
+    figures->reports[scope] = pilote_kpi_compute (store, period, NULL, dimensions[scope],
+                                                  PILOTE_KPI_NO_SUMMARY |
+                                                  PILOTE_KPI_NO_PIPELINE_ROWS, error);
+  return figures->reports[scope];
+}
+
+/* The actual figure of an objective from the period's figures; FALSE (and
+ * no error) when it cannot be read there: a name two teams or members
+ * share, activities, which the breakdowns do not count. */
+static gboolean
+cached_actual (PiloteStore      *store,
+               GPtrArray        *cache,
+               PiloteObjective  *objective,
+               const PilotePeriod *period,
+               gint64           *actual,
+               GError          **error)
+{
+  const PiloteKpiReport *report;
+  g_autoptr(PiloteRecord) owner = NULL;
+  const char *name;
+  PiloteFilter same_name[1];
+  PiloteQuery query = { 0 };
+
+  if (objective->metric == PILOTE_METRIC_MEETINGS || objective->metric == PILOTE_METRIC_CALLS)
+    return FALSE;
+  if (objective->scope == PILOTE_SCOPE_COMPANY)
+    {
+      report = figures_for (store, cache, period, PILOTE_SCOPE_COMPANY, error);
+      if (report == NULL)
+        return FALSE;
+      *actual = metric_from_figures (&report->totals, objective->metric);
+      return TRUE;
+    }
+
+  owner = pilote_store_get (store, objective->scope == PILOTE_SCOPE_TEAM ? PILOTE_ENTITY_TEAM
+                                                                         : PILOTE_ENTITY_MEMBER,
+                            objective->scope_id, NULL);
+  if (owner == NULL)
+    return FALSE;
+  name = objective->scope == PILOTE_SCOPE_TEAM ? ((PiloteTeam *) owner)->name
+                                               : ((PiloteMember *) owner)->name;
+  same_name[0] = (PiloteFilter) { "name", PILOTE_OP_EQ, name, 0 };
+  query.filters = same_name;
+  query.n_filters = 1;
+  if (pilote_store_count (store, owner->entity, &query, NULL) != 1)
+    return FALSE;
+
+  report = figures_for (store, cache, period, objective->scope, error);
+  if (report == NULL)
+    return FALSE;
+  *actual = 0;
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      const PiloteKpiRow *row = g_ptr_array_index (report->rows, i);
+
+      if (g_strcmp0 (row->key, name) == 0)
+        *actual = metric_from_figures (&row->figures, objective->metric);
+    }
+  return TRUE;
+}
+
 static gboolean
 compute_progress (PiloteStore              *store,
+                  GPtrArray                *cache,
                   PiloteObjectiveProgress  *progress,
                   const GDate              *today,
                   GError                  **error)
@@ -364,10 +497,16 @@ compute_progress (PiloteStore              *store,
       return TRUE;
     }
 
-  progress->actual = pilote_kpi_metric_actual (store, objective->metric, &progress->period,
-                                               objective->scope, objective->scope_id, error);
-  if (progress->actual < 0)
-    return FALSE;
+  if (!cached_actual (store, cache, objective, &progress->period, &progress->actual, error))
+    {
+      if (error != NULL && *error != NULL)
+        return FALSE;
+      progress->actual = pilote_kpi_metric_actual (store, objective->metric, &progress->period,
+                                                   objective->scope, objective->scope_id,
+                                                   error);
+      if (progress->actual < 0)
+        return FALSE;
+    }
   if (objective->target > 0)
     progress->attainment = (double) progress->actual / (double) objective->target;
 
@@ -406,6 +545,7 @@ pilote_kpi_objectives (PiloteStore         *store,
                        GError             **error)
 {
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (objective_progress_free);
+  g_autoptr(GPtrArray) cache = g_ptr_array_new_with_free_func (period_figures_free);
   g_autoptr(GPtrArray) objectives = NULL;
   char earliest[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
   GDate year_before, now;
@@ -450,7 +590,7 @@ pilote_kpi_objectives (PiloteStore         *store,
           g_date_compare (&progress->period.from, &period->to) >= 0)
         continue;
       progress->objective = g_ptr_array_steal_index (objectives, i--);
-      if (!compute_progress (store, progress, today, error))
+      if (!compute_progress (store, cache, progress, today, error))
         {
           objective_progress_free (g_steal_pointer (&progress));
           return NULL;

@@ -65,6 +65,12 @@ gboolean pilote_kpi_step            (PiloteStore            *store,
                                      PiloteStmt             *stmt,
                                      gboolean               *has_row,
                                      GError                **error);
+gboolean pilote_kpi_count_activities (PiloteStore           *store,
+                                      const PilotePeriod    *period,
+                                      const PiloteKpiFilter *filter,
+                                      gint64                *meetings,
+                                      gint64                *calls,
+                                      GError               **error);
 void     pilote_kpi_bucket_key      (PiloteDimension         dimension,
                                      const GDate            *date,
                                      GDateMonth              fiscal_start,

@@ -317,7 +317,8 @@ append_joins (GString    *from,
     g_string_append (from, " LEFT JOIN segment seg ON seg.id = c.segment_id");
   if (joins & JOIN_CHANNEL)
     g_string_append (from,
-                     is_deal_fact (fact) ? " LEFT JOIN channel ch ON ch.id = coalesce (d.channel_id, c.channel_id)"
+                     is_deal_fact (fact)
+                       ? " LEFT JOIN channel ch ON ch.id = coalesce (d.channel_id, c.channel_id)"
                      : fact == PILOTE_FACT_SPEND ? " LEFT JOIN channel ch ON ch.id = s.channel_id"
                      : " LEFT JOIN channel ch ON ch.id = c.channel_id");
   if (joins & JOIN_PRODUCT)

@@ -372,6 +372,7 @@ compute_figures (PiloteStore            *store,
                  const PilotePeriod     *period,
                  const PiloteKpiFilter  *filter,
                  PiloteDimension         by,
+                 PiloteKpiFlags          flags,
                  PiloteKpiFigures       *totals,
                  PiloteKpiSummary       *summary,
                  GPtrArray             **rows,
@@ -405,7 +406,7 @@ compute_figures (PiloteStore            *store,
       if (is_time (by))
         add_empty_buckets (&c);
       if (!add_closed_deals (&c, TRUE, error) ||
-          !add_open_deals (&c, TRUE, NULL, error) ||
+          (!(flags & PILOTE_KPI_NO_PIPELINE_ROWS) && !add_open_deals (&c, TRUE, NULL, error)) ||
           !add_simple (&c, PILOTE_FACT_CLIENT, TRUE, error) ||
           !add_simple (&c, PILOTE_FACT_SPEND, TRUE, error))
         goto out;
@@ -418,6 +419,12 @@ compute_figures (PiloteStore            *store,
             b->row.figures.new_clients = 0;
           if (c.rows_have_spend && b->row.figures.spend == PILOTE_MONEY_NONE)
             b->row.figures.spend = 0;
+          if (flags & PILOTE_KPI_NO_PIPELINE_ROWS)
+            {
+              b->row.figures.open_deals = -1;
+              b->row.figures.open_pipeline = PILOTE_MONEY_NONE;
+              b->row.figures.weighted_pipeline = PILOTE_MONEY_NONE;
+            }
           figures_finish (&b->row.figures, b->cycle_sum, b->cycle_count);
           /* a RowBuilder starts with its row: row_free () frees it whole */
           g_ptr_array_add (*rows, b);
@@ -630,6 +637,27 @@ compute_activities (PiloteStore            *store,
   return TRUE;
 }
 
+/* Meetings held and calls made over a period: the activity objectives. */
+gboolean
+pilote_kpi_count_activities (PiloteStore            *store,
+                             const PilotePeriod     *period,
+                             const PiloteKpiFilter  *filter,
+                             gint64                 *meetings,
+                             gint64                 *calls,
+                             GError                **error)
+{
+  char from[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
+  PiloteKpiSummary summary;
+
+  pilote_period_from_iso (period, from);
+  pilote_period_to_iso (period, to);
+  if (!compute_activities (store, from, to, filter, &summary, error))
+    return FALSE;
+  *meetings = summary.meetings_held;
+  *calls = summary.calls_made;
+  return TRUE;
+}
+
 static gboolean
 compute_summary (PiloteStore            *store,
                  const PilotePeriod     *period,
@@ -717,7 +745,7 @@ pilote_kpi_compute (PiloteStore            *store,
   figures_init (&report->previous);
   figures_init (&report->year_before);
 
-  if (!compute_figures (store, period, filter, by, &report->totals, &report->summary,
+  if (!compute_figures (store, period, filter, by, flags, &report->totals, &report->summary,
                         by != PILOTE_DIMENSION_NONE ? &report->rows : NULL, error))
     return NULL;
   if (report->rows == NULL)
@@ -730,8 +758,17 @@ pilote_kpi_compute (PiloteStore            *store,
       s->sales_velocity = s->yearly_margin_per_client = s->clv = PILOTE_MONEY_NONE;
       s->churned_revenue = PILOTE_MONEY_NONE;
       s->prospects_open = s->prospects_converted = s->active_clients = -1;
-      s->churned_clients = s->meetings_held = s->calls_made = -1;
+      s->churned_clients = -1;
       s->prospect_conversion = s->client_lifetime_years = s->clv_to_cac = NAN;
+      /* activities are one indexed count: objectives on meetings and calls need them */
+      {
+        char from[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
+
+        pilote_period_from_iso (period, from);
+        pilote_period_to_iso (period, to);
+        if (!compute_activities (store, from, to, filter, s, error))
+          return NULL;
+      }
     }
   else if (!compute_summary (store, period, filter, &report->totals, &report->summary, error))
     return NULL;
@@ -743,9 +780,10 @@ pilote_kpi_compute (PiloteStore            *store,
 
       pilote_period_previous (period, &previous);
       pilote_period_year_before (period, &year_before);
-      if (!compute_figures (store, &previous, filter, PILOTE_DIMENSION_NONE, &report->previous,
+      if (!compute_figures (store, &previous, filter, PILOTE_DIMENSION_NONE, flags,
+                            &report->previous,
                             &unused, NULL, error) ||
-          !compute_figures (store, &year_before, filter, PILOTE_DIMENSION_NONE,
+          !compute_figures (store, &year_before, filter, PILOTE_DIMENSION_NONE, flags,
                             &report->year_before, &unused, NULL, error))
         return NULL;
     }

@@ -117,8 +117,12 @@ typedef enum {
   /* also compute the previous period and the same period a year before */
   PILOTE_KPI_COMPARE = 1 << 0,
   /* leave the summary out (its figures read "no value"), except the
-   * forecast: for breakdowns and series that need only the figures */
+   * forecast and the meetings and calls counted: for breakdowns and series
+   * that need only the figures */
   PILOTE_KPI_NO_SUMMARY = 1 << 1,
+  /* leave the open pipeline out of the breakdown rows (their pipeline
+   * figures read "no value"): for rows that need closed deals only */
+  PILOTE_KPI_NO_PIPELINE_ROWS = 1 << 2,
 } PiloteKpiFlags;
 
 typedef struct {

@@ -136,7 +136,8 @@ list_keys (PiloteStore         *store,
   g_autoptr(PiloteKpiReport) report = NULL;
   GPtrArray *keys;
 
-  report = pilote_kpi_compute (store, period, NULL, dimension, PILOTE_KPI_NO_SUMMARY, error);
+  report = pilote_kpi_compute (store, period, NULL, dimension,
+                               PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_PIPELINE_ROWS, error);
   if (report == NULL)
     return NULL;
   keys = g_ptr_array_new_with_free_func (g_free);
@@ -345,11 +346,11 @@ compute_months (Computation  *c,
   pilote_period_init_custom (&twelve, &start, &end);
   pilote_period_year_before (&twelve, &twelve_before);
   months = pilote_kpi_compute (c->store, &twelve, c->filter, PILOTE_DIMENSION_MONTH,
-                               PILOTE_KPI_NO_SUMMARY, error);
+                               PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_PIPELINE_ROWS, error);
   if (months == NULL)
     return FALSE;
   before = pilote_kpi_compute (c->store, &twelve_before, c->filter, PILOTE_DIMENSION_MONTH,
-                               PILOTE_KPI_NO_SUMMARY, error);
+                               PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_PIPELINE_ROWS, error);
   if (before == NULL)
     return FALSE;
 
@@ -496,7 +497,7 @@ compute_breakdowns (Computation   *c,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
       report = pilote_kpi_compute (c->store, &c->request->period, c->filter, breakdowns[i].by,
-                                   PILOTE_KPI_NO_SUMMARY, error);
+                                   PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_PIPELINE_ROWS, error);
       if (report == NULL)
         return FALSE;
       if (breakdowns[i].id == PILOTE_DASH_CAC_BY_CHANNEL)

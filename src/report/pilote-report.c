@@ -400,10 +400,11 @@ add_revenue_chart (Builder  *b,
   pilote_period_init_custom (&twelve, &start, &b->month.to);
   pilote_period_year_before (&twelve, &twelve_before);
   months = pilote_kpi_compute (b->store, &twelve, b->filter, PILOTE_DIMENSION_MONTH,
-                               PILOTE_KPI_NO_SUMMARY, error);
+                               PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_PIPELINE_ROWS, error);
   before = months != NULL ? pilote_kpi_compute (b->store, &twelve_before, b->filter,
-                                                PILOTE_DIMENSION_MONTH, PILOTE_KPI_NO_SUMMARY,
-                                                error)
+                                                PILOTE_DIMENSION_MONTH,
+                                                PILOTE_KPI_NO_SUMMARY |
+                                                PILOTE_KPI_NO_PIPELINE_ROWS, error)
                           : NULL;
   if (before == NULL)
     {
@@ -485,8 +486,8 @@ add_breakdown (Builder         *b,
   ChartData *data = NULL;
   double scale = pow (10, pilote_currency_digits (b->currency));
 
-  report = pilote_kpi_compute (b->store, &b->month, b->filter, by, PILOTE_KPI_NO_SUMMARY,
-                               &error);
+  report = pilote_kpi_compute (b->store, &b->month, b->filter, by,
+                               PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_PIPELINE_ROWS, &error);
   if (report == NULL)
     return FALSE;
   if (chart)
