@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
@@ -362,15 +363,15 @@ print_problems (const PiloteImportResult *result)
 
       if (problem->column != NULL)
         /* Translators: line of the CSV file, its column, the cell, what is wrong */
-        g_printerr (_("line %" G_GUINT64_FORMAT ", column “%s” (“%s”): %s\n"), problem->line,
+        g_printerr (_("line %" PRIu64 ", column “%s” (“%s”): %s\n"), problem->line,
                     problem->column, problem->value != NULL ? problem->value : "",
                     problem->message);
       else
         /* Translators: line of the CSV file, what is wrong */
-        g_printerr (_("line %" G_GUINT64_FORMAT ": %s\n"), problem->line, problem->message);
+        g_printerr (_("line %" PRIu64 ": %s\n"), problem->line, problem->message);
     }
   if (result->n_problems > result->problems->len)
-    g_printerr (_("… and %" G_GUINT64_FORMAT " more problems.\n"),
+    g_printerr (_("… and %" PRIu64 " more problems.\n"),
                 result->n_problems - result->problems->len);
 }
 
@@ -426,21 +427,21 @@ command_import (int    argc,
     {
       print_problems (result);
       g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                               "%" G_GUINT64_FORMAT " problem found: nothing was imported. "
+                               "%" PRIu64 " problem found: nothing was imported. "
                                "Correct the file or the profile, then import again.\n",
-                               "%" G_GUINT64_FORMAT " problems found: nothing was imported. "
+                               "%" PRIu64 " problems found: nothing was imported. "
                                "Correct the file or the profile, then import again.\n",
                                result->n_problems), result->n_problems);
       return EXIT_FAILED;
     }
   if (dry_run)
-    g_print (_("Checked %" G_GUINT64_FORMAT " rows: no problem found. Nothing was written "
+    g_print (_("Checked %" PRIu64 " rows: no problem found. Nothing was written "
                "(dry run).\n"), result->rows);
   else
-    g_print (_("Imported %" G_GUINT64_FORMAT " rows as import %" G_GINT64_FORMAT ": "
-               "%" G_GUINT64_FORMAT " added, %" G_GUINT64_FORMAT " updated, "
-               "%" G_GUINT64_FORMAT " related records created. Undo it with "
-               "“pilote-cli import-undo %s %" G_GINT64_FORMAT "”.\n"),
+    g_print (_("Imported %" PRIu64 " rows as import %" PRId64 ": "
+               "%" PRIu64 " added, %" PRIu64 " updated, "
+               "%" PRIu64 " related records created. Undo it with "
+               "“pilote-cli import-undo %s %" PRId64 "”.\n"),
              result->rows, result->batch_id, result->inserted, result->updated, result->created,
              argv[1], result->batch_id);
   return EXIT_OK;
@@ -476,7 +477,7 @@ command_import_undo (int    argc,
       print_error (error->message);
       return EXIT_FAILED;
     }
-  g_print (_("Import %" G_GINT64_FORMAT " was undone.\n"), batch);
+  g_print (_("Import %" PRId64 " was undone.\n"), batch);
   return EXIT_OK;
 }
 
@@ -555,7 +556,7 @@ command_export (int    argc,
         }
     }
   if (output_path != NULL)
-    g_printerr (_("Wrote %" G_GUINT64_FORMAT " rows to “%s”.\n"), rows, output_path);
+    g_printerr (_("Wrote %" PRIu64 " rows to “%s”.\n"), rows, output_path);
   return EXIT_OK;
 }
 

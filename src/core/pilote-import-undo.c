@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "pilote-error.h"
@@ -153,8 +154,8 @@ pilote_import_undo (PiloteStore  *store,
   if (!has_row || sqlite3_column_type (check, 0) != SQLITE_NULL)
     {
       g_set_error (error, PILOTE_ERROR, has_row ? PILOTE_ERROR_CONFLICT : PILOTE_ERROR_NOT_FOUND,
-                   has_row ? _("Import %" G_GINT64_FORMAT " was already undone.")
-                           : _("There is no import %" G_GINT64_FORMAT " in this file."),
+                   has_row ? _("Import %" PRId64 " was already undone.")
+                           : _("There is no import %" PRId64 " in this file."),
                    batch_id);
       goto fail;
     }

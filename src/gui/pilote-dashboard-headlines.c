@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -169,7 +170,7 @@ pilote_dash_show_headlines (PiloteDashHeadlineWidgets *headlines,
   set_delta (h->year, t->win_rate, y->win_rate, TRUE, FALSE, &year_before);
   {
     /* Translators: deals won and lost behind a win rate */
-    g_autofree char *deals = g_strdup_printf (_("%" G_GINT64_FORMAT " won, %" G_GINT64_FORMAT
+    g_autofree char *deals = g_strdup_printf (_("%" PRId64 " won, %" PRId64
                                                 " lost"), t->deals_won, t->deals_lost);
 
     set_objective (currency, h, &data->headlines[PILOTE_DASH_WIN_RATE], TRUE, deals);

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
@@ -202,9 +203,9 @@ show_data (PiloteDashboard *self,
   stake = format_money (self, data->churned_revenue);
   /* Translators: how many clients did not renew, and what they bought before */
   caption = g_strdup_printf (ngettext ("Bought in the previous 12 months, not in the last 12: "
-                                       "%" G_GINT64_FORMAT " client, %s at stake",
+                                       "%" PRId64 " client, %s at stake",
                                        "Bought in the previous 12 months, not in the last 12: "
-                                       "%" G_GINT64_FORMAT " clients, %s at stake",
+                                       "%" PRId64 " clients, %s at stake",
                                        (gulong) MAX (data->churned_clients, 0)),
                              data->churned_clients, stake);
   gtk_label_set_text (self->churn_caption, caption);

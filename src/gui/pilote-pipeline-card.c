@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -265,8 +266,8 @@ pilote_pipeline_card_set_item (PilotePipelineCard *self,
   if (deal->stale)
     {
       stale = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "No stage change for %" G_GINT64_FORMAT " day",
-                                            "No stage change for %" G_GINT64_FORMAT " days",
+                                            "No stage change for %" PRId64 " day",
+                                            "No stage change for %" PRId64 " days",
                                             (gulong) deal->days_in_stage),
                                deal->days_in_stage);
       gtk_widget_set_tooltip_text (self->stale_image, stale);

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "pilote-money.h"
@@ -409,12 +410,12 @@ pilote_pipeline_column_set_totals (PilotePipelineColumn            *self,
     {
       g_autofree char *tooltip = NULL;
 
-      stale = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " stale",
-                                            "%" G_GINT64_FORMAT " stale", (gulong) totals->stale),
+      stale = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " stale",
+                                            "%" PRId64 " stale", (gulong) totals->stale),
                                totals->stale);
       tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%" G_GINT64_FORMAT " deal has not changed stage for too long",
-                                              "%" G_GINT64_FORMAT " deals have not changed stage for too long",
+                                              "%" PRId64 " deal has not changed stage for too long",
+                                              "%" PRId64 " deals have not changed stage for too long",
                                               (gulong) totals->stale),
                                  totals->stale);
       gtk_label_set_text (self->stale_label, stale);
@@ -423,8 +424,8 @@ pilote_pipeline_column_set_totals (PilotePipelineColumn            *self,
 
   g_free (self->summary);
   self->summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "%s: %" G_GINT64_FORMAT " deal, %s, weighted %s",
-                                                "%s: %" G_GINT64_FORMAT " deals, %s, weighted %s",
+                                                "%s: %" PRId64 " deal, %s, weighted %s",
+                                                "%s: %" PRId64 " deals, %s, weighted %s",
                                                 (gulong) totals->count),
                                    self->name, totals->count, amount, weighted_amount);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
