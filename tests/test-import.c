@@ -13,6 +13,7 @@
 #include "pilote-kpi.h"
 #include "pilote-record.h"
 #include "pilote-store-private.h"
+#include "pilote-test-utils.h"
 
 /*
  * CSV import and export, as a user meets them: the shared CRM data set
@@ -48,28 +49,6 @@ typedef struct {
 } Fixture;
 
 /* Helpers: files */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
-              !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_assert_cmpint (g_unlink (child), ==, 0);
-        }
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
 
 /* Writes @contents (bytes, in whatever encoding they are) to a new file of
  * the fixture's folder. */
@@ -688,7 +667,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  pilote_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

@@ -12,6 +12,7 @@
 #include "pilote-kpi-private.h"
 #include "pilote-record.h"
 #include "pilote-store-private.h"
+#include "pilote-test-utils.h"
 
 /*
  * The KPI engine checked against small hand-made files. Every expected
@@ -99,28 +100,6 @@ typedef struct {
 } Fixture;
 
 /* Helpers */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
-              !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_assert_cmpint (g_unlink (child), ==, 0);
-        }
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
 
 static void
 exec_sql (Fixture    *f,
@@ -474,7 +453,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  pilote_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

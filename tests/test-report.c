@@ -9,6 +9,7 @@
 #include "pilote-import.h"
 #include "pilote-kpi.h"
 #include "pilote-report.h"
+#include "pilote-test-utils.h"
 
 /* The monthly summary of a demo company: its PDF shows the figures the KPI
  * engine computes, on sensible pages, with nothing outside them. */
@@ -47,16 +48,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
   g_clear_object (&f->store);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (f->dir);
+  pilote_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -226,17 +219,7 @@ test_dataset_month (void)
     g_test_skip ("pdftotext (poppler-utils) is not installed");
 
   g_clear_object (&store);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while ((name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (dir, name, NULL);
-        g_unlink (child);
-      }
-    g_rmdir (dir);
-  }
+  pilote_test_remove_tree (dir);
 }
 
 int

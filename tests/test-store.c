@@ -8,6 +8,7 @@
 #include "pilote-error.h"
 #include "pilote-record.h"
 #include "pilote-store-private.h"
+#include "pilote-test-utils.h"
 
 /* The Pilote file: creating, opening, refusing, upgrading; records:
  * writing, reading, listing, conflicts, history and derived data. */
@@ -33,27 +34,11 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_chmod (child, 0644);
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->store);
-  remove_dir (f->dir);
+  pilote_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }

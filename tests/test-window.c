@@ -7,6 +7,7 @@
 #include "pilote-application.h"
 #include "pilote-demo.h"
 #include "pilote-window.h"
+#include "pilote-test-utils.h"
 
 /* The real window on a real file, driven through its actions. */
 
@@ -113,17 +114,7 @@ test_window (void)
   spin (100);
   g_assert_finalize_object (window);
 
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while ((name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (dir, name, NULL);
-        g_unlink (child);
-      }
-    g_rmdir (dir);
-  }
+  pilote_test_remove_tree (dir);
 }
 
 int
