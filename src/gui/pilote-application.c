@@ -105,9 +105,12 @@ pilote_application_handle_local_options (GApplication *app,
     }
   if (g_variant_dict_lookup (dict, "view", "&s", &view))
     {
-      if (g_strcmp0 (view, "dashboard") != 0 && g_strcmp0 (view, "pipeline") != 0)
+      if (!g_strv_contains (pilote_window_view_names, view))
         {
-          g_printerr (_("“%s” is not a view: use dashboard or pipeline.\n"), view);
+          g_autofree char *names = g_strjoinv (", ", (char **) pilote_window_view_names);
+
+          /* TRANSLATORS: the second %s lists the view names, which stay in English */
+          g_printerr (_("“%s” is not a view: use one of %s.\n"), view, names);
           return 2;
         }
       g_free (self->view);
@@ -215,8 +218,6 @@ pilote_application_startup (GApplication *app)
   static const char *new_window_accels[] = { "<Control><Shift>n", NULL };
   static const char *open_accels[] = { "<Control>o", NULL };
   static const char *new_accels[] = { "<Control>n", NULL };
-  static const char *dashboard_accels[] = { "<Alt>1", NULL };
-  static const char *pipeline_accels[] = { "<Alt>2", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
 
@@ -229,10 +230,15 @@ pilote_application_startup (GApplication *app)
                                          new_window_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.new", new_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.view::dashboard",
-                                         dashboard_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.view::pipeline",
-                                         pipeline_accels);
+  /* Alt+1, Alt+2… show the views in switcher order */
+  for (guint i = 0; pilote_window_view_names[i] != NULL && i < 9; i++)
+    {
+      g_autofree char *action = g_strdup_printf ("win.view::%s", pilote_window_view_names[i]);
+      g_autofree char *accel = g_strdup_printf ("<Alt>%u", i + 1);
+      const char *accels[] = { accel, NULL };
+
+      gtk_application_set_accels_for_action (GTK_APPLICATION (app), action, accels);
+    }
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.preferences",
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);

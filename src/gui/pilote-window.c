@@ -38,6 +38,13 @@ struct _PiloteWindow
 
 G_DEFINE_FINAL_TYPE (PiloteWindow, pilote_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* One entry per page of the view stack in pilote-window.ui */
+const char *const pilote_window_view_names[] = {
+  "dashboard",
+  "pipeline",
+  NULL
+};
+
 PiloteWindow *
 pilote_window_new (PiloteApplication *application)
 {
@@ -66,20 +73,21 @@ pilote_window_show_view (PiloteWindow *self,
   adw_view_stack_set_visible_child_name (self->view_stack, view);
 }
 
-/* The pipeline board loads its columns when it is first shown, so that
- * opening a file shows the dashboard without waiting for the board. */
+/* Every view but the dashboard is given the file when it is first shown, so
+ * that opening a file shows the dashboard without waiting for the others.
+ * A view is any widget with a "store" property (see pilote-window.ui). */
 static void
 visible_view_changed_cb (PiloteWindow *self)
 {
-  if (self->store != NULL &&
-      g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "pipeline") == 0)
-    {
-      g_autoptr(PiloteStore) shown = NULL;
+  GtkWidget *view = adw_view_stack_get_visible_child (self->view_stack);
+  g_autoptr(PiloteStore) shown = NULL;
 
-      g_object_get (self->pipeline, "store", &shown, NULL);
-      if (shown != self->store)
-        pilote_pipeline_board_set_store (self->pipeline, self->store);
-    }
+  if (self->store == NULL || view == NULL ||
+      g_object_class_find_property (G_OBJECT_GET_CLASS (view), "store") == NULL)
+    return;
+  g_object_get (view, "store", &shown, NULL);
+  if (shown != self->store)
+    g_object_set (view, "store", self->store, NULL);
 }
 
 /**

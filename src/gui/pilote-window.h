@@ -20,4 +20,7 @@ void          pilote_window_show_view (PiloteWindow      *self,
                                        const char        *view);
 const char   *pilote_window_get_view  (PiloteWindow      *self);
 
+/* The names of the views, in switcher order, for --view and win.view */
+extern const char *const pilote_window_view_names[];
+
 G_END_DECLS
