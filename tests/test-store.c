@@ -9,6 +9,7 @@
 #include "pilote-record.h"
 #include "pilote-store-private.h"
 #include "pilote-test-utils.h"
+#include "pilote-text.h"
 
 /* The Pilote file: creating, opening, refusing, upgrading; records:
  * writing, reading, listing, conflicts, history and derived data. */
@@ -293,6 +294,16 @@ test_read_only (Fixture       *f,
   assert_file_unchanged (f->path, before);
 }
 
+static void
+sql_fold (sqlite3_context  *context,
+          int               argc,
+          sqlite3_value   **argv)
+{
+  g_autofree char *key = pilote_text_fold ((const char *) sqlite3_value_text (argv[0]));
+
+  sqlite3_result_text (context, key, -1, SQLITE_TRANSIENT);
+}
+
 /* A file of an earlier version, as that version wrote it. */
 static void
 write_version (const char *path,
@@ -304,6 +315,9 @@ write_version (const char *path,
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  /* the folding function the store gives the migrations */
+  sqlite3_create_function (db, "pilote_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                           sql_fold, NULL, NULL);
   g_assert_true (pilote_sqlite_exec (db, set_id, &error));
   g_assert_true (pilote_schema_migrate (db, 0, version, &error));
   g_assert_no_error (error);
@@ -312,6 +326,10 @@ write_version (const char *path,
                                      " 'client');"
                                      "UPDATE setting SET value = 'USD' WHERE key = 'currency';",
                                      &error));
+  /* from version 3 on, the store keeps the folded name beside the name */
+  if (version >= 3)
+    g_assert_true (pilote_sqlite_exec (db, "UPDATE client SET name_key = pilote_fold (name);",
+                                       &error));
   sqlite3_close (db);
 }
 

@@ -334,10 +334,50 @@ static const char migration_3[] =
   "  WHERE batch_id IS NOT NULL;"
   "ALTER TABLE stage_change ADD COLUMN batch_id INTEGER REFERENCES import_batch (id);";
 
+/* Version 4: search as you type over clients: a full-text index of each
+ * client's name, city and contacts (names and e-mails), without case or
+ * accents, with prefixes of up to three letters indexed; triggers keep it
+ * in step with the client and contact tables. */
+#define CLIENT_PEOPLE(id) \
+  "(SELECT group_concat (p.name || ' ' || coalesce (p.email, ''), ' ') FROM contact p" \
+  " WHERE p.client_id = " id " AND p.deleted_at IS NULL)"
+
+static const char migration_4[] =
+  "CREATE VIRTUAL TABLE client_search USING fts5 (name, city, people,"
+  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
+  "INSERT INTO client_search (rowid, name, city, people)"
+  "  SELECT c.id, c.name, c.city, " CLIENT_PEOPLE ("c.id") " FROM client c;"
+  "CREATE TRIGGER client_search_insert AFTER INSERT ON client BEGIN"
+  "  INSERT INTO client_search (rowid, name, city, people)"
+  "    VALUES (new.id, new.name, new.city, " CLIENT_PEOPLE ("new.id") ");"
+  "END;"
+  "CREATE TRIGGER client_search_update AFTER UPDATE OF name, city ON client BEGIN"
+  "  UPDATE client_search SET name = new.name, city = new.city WHERE rowid = new.id;"
+  "END;"
+  "CREATE TRIGGER client_search_delete AFTER DELETE ON client BEGIN"
+  "  DELETE FROM client_search WHERE rowid = old.id;"
+  "END;"
+  "CREATE TRIGGER contact_search_insert AFTER INSERT ON contact BEGIN"
+  "  UPDATE client_search SET people = " CLIENT_PEOPLE ("new.client_id")
+  "    WHERE rowid = new.client_id;"
+  "END;"
+  "CREATE TRIGGER contact_search_update AFTER UPDATE OF client_id, name, email, deleted_at"
+  "  ON contact BEGIN"
+  "  UPDATE client_search SET people = " CLIENT_PEOPLE ("new.client_id")
+  "    WHERE rowid = new.client_id;"
+  "  UPDATE client_search SET people = " CLIENT_PEOPLE ("old.client_id")
+  "    WHERE rowid = old.client_id AND old.client_id <> new.client_id;"
+  "END;"
+  "CREATE TRIGGER contact_search_delete AFTER DELETE ON contact BEGIN"
+  "  UPDATE client_search SET people = " CLIENT_PEOPLE ("old.client_id")
+  "    WHERE rowid = old.client_id;"
+  "END;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PILOTE_SCHEMA_VERSION);
