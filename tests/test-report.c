@@ -125,6 +125,11 @@ test_figures_match (Fixture       *f,
   assert_contains (text, rate);
   assert_contains (text, "Page 1 of");
   assert_contains (text, "Top deals won");
+  /* the demo's strategy is written for the year, its comment for last month */
+  assert_contains (text, "Strategy for 2026");
+  assert_contains (text, "Croître de 15");
+  assert_contains (text, "Bon mois pour");
+  g_assert_null (strstr (text, "No comment was written"));
 }
 
 static void

@@ -216,6 +216,14 @@ const char *const pilote_demo_month_comment =
   "glissé au mois prochain. Priorité : relancer les propositions sans réponse "
   "depuis plus de trente jours et tenir les remises sous 10 %.";
 
+const char *const pilote_demo_year_strategy =
+  "Croître de 15 % en chiffre d'affaires en tenant la marge brute au-dessus de 38 %. "
+  "Trois leviers : conquérir 40 nouveaux clients dans les collectivités et les "
+  "hôpitaux (appels d'offres suivis chaque semaine), vendre l'offre acoustique à 30 % "
+  "des clients existants, et ramener le cycle de vente sous 45 jours en qualifiant "
+  "mieux dès le premier rendez-vous. Budget marketing plafonné à 6 % du chiffre "
+  "d'affaires ; coût d'acquisition client visé sous 2 500 €.";
+
 /* Names */
 
 static const char *const surnames[] = {

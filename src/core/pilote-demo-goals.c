@@ -349,18 +349,30 @@ insert_analysis (PiloteDemo  *demo,
         return FALSE;
     }
 
-  /* the director's comment on last month, written early this month */
+  /* the director's comment on last month, written early this month, and
+   * the year's strategy, written when the targets were set */
   note = pilote_store_prepare (demo->store,
                                "INSERT INTO period_note (created_at, updated_at, kind, period_kind,"
                                " period_start, scope, text)"
-                               " VALUES (?1, ?1, 'comment', 'month', ?2, 'company', ?3)",
+                               " VALUES (?1, ?1, ?2, ?3, ?4, 'company', ?5)",
                                error);
   if (note == NULL)
     return FALSE;
   pilote_demo_format_stamp (demo, MIN (this_month + 2, demo->today), 17, 30, stamp);
   sqlite3_bind_text (note, 1, stamp, -1, SQLITE_STATIC);
-  sqlite3_bind_text (note, 2, demo->month_iso[PILOTE_DEMO_HISTORY_MONTHS - 2], -1, SQLITE_STATIC);
-  sqlite3_bind_text (note, 3, pilote_demo_month_comment, -1, SQLITE_STATIC);
+  sqlite3_bind_text (note, 2, "comment", -1, SQLITE_STATIC);
+  sqlite3_bind_text (note, 3, "month", -1, SQLITE_STATIC);
+  sqlite3_bind_text (note, 4, demo->month_iso[PILOTE_DEMO_HISTORY_MONTHS - 2], -1, SQLITE_STATIC);
+  sqlite3_bind_text (note, 5, pilote_demo_month_comment, -1, SQLITE_STATIC);
+  if (!pilote_store_step_done (demo->store, note, error))
+    return FALSE;
+
+  pilote_demo_format_stamp (demo, target_set_on (demo, this_january), 9, 0, stamp);
+  sqlite3_bind_text (note, 1, stamp, -1, SQLITE_STATIC);
+  sqlite3_bind_text (note, 2, "strategy", -1, SQLITE_STATIC);
+  sqlite3_bind_text (note, 3, "year", -1, SQLITE_STATIC);
+  sqlite3_bind_text (note, 4, demo->month_iso[this_january], -1, SQLITE_STATIC);
+  sqlite3_bind_text (note, 5, pilote_demo_year_strategy, -1, SQLITE_STATIC);
   return pilote_store_step_done (demo->store, note, error);
 }
 

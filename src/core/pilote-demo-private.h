@@ -206,6 +206,7 @@ extern const PiloteDemoSwot    pilote_demo_swot[];
 extern const guint             pilote_demo_n_swot;
 extern const char *const       pilote_demo_swot_market;
 extern const char *const       pilote_demo_month_comment;
+extern const char *const       pilote_demo_year_strategy;
 
 /* The generation under way, shared by pilote-demo.c (the calendar, the
  * company, the batches), pilote-demo-clients.c, pilote-demo-deals.c and

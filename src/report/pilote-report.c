@@ -726,18 +726,24 @@ add_deals (Builder        *b,
   return TRUE;
 }
 
-static gboolean
-add_comments (Builder  *b,
-              GError  **error)
+/* The text of the note of @kind written for @period and the summary's
+ * scope, or NULL when there is none (and on error, with @error set). */
+static char *
+find_note (Builder       *b,
+           const char    *kind,
+           PilotePeriod  *period,
+           GError       **error)
 {
+  static const char *const period_kinds[] = { "week", "month", "quarter", "year" };
   char start[PILOTE_ISO_DATE_LEN];
   PiloteFilter filters[4];
   PiloteQuery query = { 0 };
   g_autoptr(GPtrArray) notes = NULL;
 
-  pilote_period_from_iso (&b->month, start);
-  filters[0] = (PiloteFilter) { "kind", PILOTE_OP_EQ, "comment", 0 };
-  filters[1] = (PiloteFilter) { "period_kind", PILOTE_OP_EQ, "month", 0 };
+  g_assert (period->kind <= PILOTE_PERIOD_YEAR);
+  pilote_period_from_iso (period, start);
+  filters[0] = (PiloteFilter) { "kind", PILOTE_OP_EQ, kind, 0 };
+  filters[1] = (PiloteFilter) { "period_kind", PILOTE_OP_EQ, period_kinds[period->kind], 0 };
   filters[2] = (PiloteFilter) { "period_start", PILOTE_OP_EQ, start, 0 };
   filters[3] = (PiloteFilter) { "scope", PILOTE_OP_EQ,
                                 b->scope == PILOTE_SCOPE_COMPANY ? "company"
@@ -746,19 +752,75 @@ add_comments (Builder  *b,
   query.n_filters = G_N_ELEMENTS (filters);
   notes = pilote_store_list (b->store, PILOTE_ENTITY_PERIOD_NOTE, &query, error);
   if (notes == NULL)
-    return FALSE;
-  pilote_layout_keep_together (b->layout, 60);
-  pilote_layout_add_heading (b->layout, _("Comments"));
+    return NULL;
   for (guint i = 0; i < notes->len; i++)
     {
       const PilotePeriodNote *note = g_ptr_array_index (notes, i);
 
-      if (b->scope != PILOTE_SCOPE_COMPANY && note->scope_id != b->scope_id)
+      if ((b->scope == PILOTE_SCOPE_COMPANY || note->scope_id == b->scope_id) &&
+          note->text != NULL && *note->text != '\0')
+        return g_strdup (note->text);
+    }
+  return NULL;
+}
+
+/* The strategy written for the month, else for its quarter, else for its
+ * year: the plan the month's figures are read against. */
+static gboolean
+add_strategy (Builder  *b,
+              GError  **error)
+{
+  static const PilotePeriodKind kinds[] = {
+    PILOTE_PERIOD_MONTH, PILOTE_PERIOD_QUARTER, PILOTE_PERIOD_YEAR
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *heading = NULL;
+      g_autofree char *described = NULL;
+      PilotePeriod period;
+
+      pilote_period_init_containing (&period, kinds[i], &b->month.from,
+                                     b->month.fiscal_start);
+      text = find_note (b, "strategy", &period, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (text == NULL)
         continue;
-      pilote_layout_add_text (b->layout, note->text, FALSE);
+      described = pilote_period_describe (&period);
+      /* Translators: a heading of the summary; %s is a month, quarter or year */
+      heading = g_strdup_printf (_("Strategy for %s"), described);
+      pilote_layout_keep_together (b->layout, 60);
+      pilote_layout_add_heading (b->layout, heading);
+      pilote_layout_add_text (b->layout, text, FALSE);
       return TRUE;
     }
-  pilote_layout_add_text (b->layout, _("No comment was written for this month."), TRUE);
+  return TRUE;
+}
+
+static gboolean
+add_comments (Builder  *b,
+              GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = find_note (b, "comment", &b->month, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  pilote_layout_keep_together (b->layout, 60);
+  pilote_layout_add_heading (b->layout, _("Comments"));
+  if (text != NULL)
+    pilote_layout_add_text (b->layout, text, FALSE);
+  else
+    pilote_layout_add_text (b->layout, _("No comment was written for this month."), TRUE);
   return TRUE;
 }
 
@@ -890,6 +952,8 @@ pilote_report_new (PiloteStore  *store,
       !add_breakdown (&b, PILOTE_DIMENSION_CATEGORY, _("By product category"), TRUE))
     goto fail;
   if (!add_funnel (&b, error))
+    goto fail;
+  if (!add_strategy (&b, error))
     goto fail;
   add_objectives (&b);
   if (!add_forecast (&b, error) ||
