@@ -9,6 +9,7 @@
 #include "pilote-dashboard.h"
 #include "pilote-demo.h"
 #include "pilote-error.h"
+#include "pilote-objectives-view.h"
 #include "pilote-pipeline-board.h"
 #include "pilote-record.h"
 #include "pilote-stage-editor.h"
@@ -42,6 +43,7 @@ G_DEFINE_FINAL_TYPE (PiloteWindow, pilote_window, ADW_TYPE_APPLICATION_WINDOW)
 const char *const pilote_window_view_names[] = {
   "dashboard",
   "pipeline",
+  "objectives",
   NULL
 };
 
@@ -658,6 +660,7 @@ pilote_window_class_init (PiloteWindowClass *klass)
 
   g_type_ensure (PILOTE_TYPE_DASHBOARD);
   g_type_ensure (PILOTE_TYPE_PIPELINE_BOARD);
+  g_type_ensure (PILOTE_TYPE_OBJECTIVES_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/pilote/Pilote/pilote-window.ui");
