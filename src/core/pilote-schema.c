@@ -373,11 +373,26 @@ static const char migration_4[] =
   "    WHERE rowid = old.client_id;"
   "END;";
 
+/* Version 5: who has the file open: one row per open window, kept fresh
+ * by a heartbeat; rows without one for two minutes are stale. */
+static const char migration_5[] =
+  "CREATE TABLE presence ("
+  "  id INTEGER PRIMARY KEY,"
+  "  member_id INTEGER,"
+  "  name TEXT,"
+  "  host TEXT NOT NULL,"
+  "  pid INTEGER NOT NULL,"
+  "  since TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
+  "  heartbeat TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))"
+  ");"
+  "CREATE INDEX presence_heartbeat ON presence (heartbeat);";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PILOTE_SCHEMA_VERSION);

@@ -20,6 +20,14 @@ pilote_stmt_release (PiloteStmt *stmt)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PiloteStmt, pilote_stmt_release)
 
+PiloteStore *pilote_store_open_at         (const char            *path,
+                                           PiloteStoreOpenFlags   flags,
+                                           const PiloteLocation  *location,
+                                           GError               **error);
+gint64       pilote_store_get_presence_id (PiloteStore  *self);
+void         pilote_store_set_presence_id (PiloteStore  *self,
+                                           gint64        presence_id);
+
 sqlite3     *pilote_store_get_db          (PiloteStore  *self);
 PiloteStmt  *pilote_store_prepare         (PiloteStore  *self,
                                            const char   *sql,

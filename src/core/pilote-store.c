@@ -10,10 +10,12 @@
 #include <unistd.h>
 
 #include "pilote-error.h"
+#include "pilote-location.h"
 #include "pilote-store-private.h"
 #include "pilote-text.h"
 
-#define BUSY_TIMEOUT_MS 8000
+/* how long a busy file is waited for before the user hears of it */
+#define BUSY_TIMEOUT_MS 10000
 
 struct _PiloteStore
 {
@@ -28,6 +30,9 @@ struct _PiloteStore
   GDateMonth  fiscal_start;
   gint64      member_id;
   guint       tx_depth;
+  gint64      busy_since;
+  gint64      presence_id;
+  PiloteLocation *location;
   guint       read_only : 1;
 };
 
@@ -40,6 +45,20 @@ pilote_store_finalize (GObject *object)
 
   g_clear_pointer (&self->by_address, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  /* leave the list of who has the file open */
+  if (self->db != NULL && self->presence_id > 0 && !self->read_only)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (self->db, "DELETE FROM presence WHERE id = ?", -1, &stmt,
+                              NULL) == SQLITE_OK)
+        {
+          sqlite3_bind_int64 (stmt, 1, self->presence_id);
+          sqlite3_step (stmt);
+        }
+      sqlite3_finalize (stmt);
+    }
+  g_clear_pointer (&self->location, pilote_location_free);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -353,6 +372,116 @@ sql_fold (sqlite3_context  *context,
     sqlite3_result_null (context);
 }
 
+/* Waits for a busy file: short sleeps at first, longer ones later, with a
+ * little jitter so that waiting processes do not wake up in step; gives up
+ * after BUSY_TIMEOUT_MS in all. */
+static void
+busy_sleep (guint attempt)
+{
+  guint delay_ms = MIN (1u << MIN (attempt, 7u), 100u);
+
+  g_usleep ((delay_ms + g_random_int_range (0, (gint32) delay_ms / 2 + 1)) * 1000);
+}
+
+static int
+busy_cb (gpointer data,
+         int      count)
+{
+  PiloteStore *self = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (count == 0)
+    self->busy_since = now;
+  if (now - self->busy_since >= (gint64) BUSY_TIMEOUT_MS * 1000)
+    return 0;
+  busy_sleep ((guint) count);
+  return 1;
+}
+
+static inline gboolean
+is_busy (int rc)
+{
+  return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+}
+
+/* Runs a statement that takes or releases the write lock. SQLite gives up
+ * at once, without calling the busy handler, when waiting could not help
+ * (a snapshot gone stale, a WAL being recovered): such failures are retried
+ * here, until the same deadline. */
+static int
+exec_retrying (PiloteStore *self,
+               const char  *sql)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) BUSY_TIMEOUT_MS * 1000;
+  guint attempt = 0;
+  int rc;
+
+  while (TRUE)
+    {
+      rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+      if (!is_busy (rc) || g_get_monotonic_time () >= deadline)
+        return rc;
+      busy_sleep (attempt++);
+    }
+}
+
+static char *
+query_text (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_ascii_strdown ((const char *) sqlite3_column_text (stmt, 0), -1);
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+/* The journal follows the file's location: WAL on a local disk; the
+ * rollback journal where WAL cannot work (a network share: its shared
+ * memory does not reach other machines) or should not (a synchronised
+ * folder, which would copy the file without its -wal beside it). A file in
+ * WAL that now lives on a share is switched back, which needs everyone
+ * else to have closed it. */
+static gboolean
+choose_journal (PiloteStore  *self,
+                GError      **error)
+{
+  gboolean want_wal = self->location->kind == PILOTE_LOCATION_LOCAL;
+  g_autofree char *mode = query_text (self->db, "PRAGMA journal_mode;");
+  g_autofree char *now = NULL;
+
+  if (want_wal)
+    {
+      /* when someone holds the file, it stays in its journal mode for now */
+      if (g_strcmp0 (mode, "wal") != 0)
+        g_free (query_text (self->db, "PRAGMA journal_mode = WAL;"));
+      return TRUE;
+    }
+  if (g_strcmp0 (mode, "wal") != 0)
+    {
+      if (g_strcmp0 (mode, "delete") != 0)
+        g_free (query_text (self->db, "PRAGMA journal_mode = DELETE;"));
+      return TRUE;
+    }
+
+  /* leaving WAL writes back what the -wal holds, then needs the file alone */
+  sqlite3_busy_timeout (self->db, 1000);
+  now = query_text (self->db, "PRAGMA journal_mode = DELETE;");
+  sqlite3_busy_handler (self->db, busy_cb, self);
+  if (g_strcmp0 (now, "delete") != 0)
+    {
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_BUSY,
+                   _("“%s” was moved to a shared folder while someone still has it open on "
+                     "this computer. Ask everyone to close it, then open it again."),
+                   self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 configure_connection (PiloteStore  *self,
                       GError      **error)
@@ -361,17 +490,19 @@ configure_connection (PiloteStore  *self,
   sqlite3_create_function (self->db, "pilote_fold", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                            sql_fold, NULL, NULL);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_busy_handler (self->db, busy_cb, self);
   sqlite3_extended_result_codes (self->db, 1);
   /* foreign keys enforced; a page cache of 32 MiB, filled as pages are read,
    * so that aggregates and imports over large files do not reread pages */
   if (!pilote_sqlite_exec (self->db,
                            "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768;", error))
     return FALSE;
-  if (!self->read_only &&
-      !pilote_sqlite_exec (self->db,
-                           "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", error))
-    return FALSE;
+  if (!self->read_only)
+    {
+      if (!choose_journal (self, error) ||
+          !pilote_sqlite_exec (self->db, "PRAGMA synchronous = FULL;", error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -437,6 +568,47 @@ migrate_file (sqlite3     *db,
   return TRUE;
 }
 
+/* files up to this size are checked page by page when opened */
+#define QUICK_CHECK_MAX_BYTES (64 * 1024 * 1024)
+
+/* A file cut short (a copy interrupted, a full disk) still opens: its
+ * header says how many pages it should have. Small files are also read
+ * through once, which finds damaged pages before anyone works on them. */
+static gboolean
+check_whole (sqlite3     *db,
+             const char  *path,
+             GError     **error)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *result = NULL;
+  GStatBuf st, wal_st;
+  int page_size = 0, page_count = 0;
+
+  if (g_stat (path, &st) != 0 ||
+      !query_int (db, "PRAGMA page_size;", &page_size, error) ||
+      !query_int (db, "PRAGMA page_count;", &page_count, error))
+    return FALSE;
+  /* with a -wal beside it, the last pages may live there */
+  if ((g_stat (wal, &wal_st) != 0 || wal_st.st_size == 0) &&
+      (gint64) st.st_size < (gint64) page_size * page_count)
+    {
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_DAMAGED,
+                   _("“%s” is incomplete: its end is missing, as after an interrupted copy. "
+                     "Restore it from a backup copy."), path);
+      return FALSE;
+    }
+  if (st.st_size > QUICK_CHECK_MAX_BYTES)
+    return TRUE;
+  result = query_text (db, "PRAGMA quick_check (1);");
+  if (g_strcmp0 (result, "ok") != 0)
+    {
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_DAMAGED,
+                   _("“%s” is damaged. Restore it from a backup copy."), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Looks at the file through a read-only connection: what it is, which
  * version, and whether it needs an upgrade. Writes nothing. */
 static gboolean
@@ -493,6 +665,11 @@ inspect_file (const char  *path,
       sqlite3_close (db);
       return FALSE;
     }
+  if (!*blank && !check_whole (db, path, error))
+    {
+      sqlite3_close (db);
+      return FALSE;
+    }
 
   *inspector = db;
   return TRUE;
@@ -515,6 +692,30 @@ PiloteStore *
 pilote_store_open (const char            *path,
                    PiloteStoreOpenFlags   flags,
                    GError               **error)
+{
+  g_autoptr(PiloteLocation) location = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* a reader opened for a background task never changes the journal */
+  if ((flags & PILOTE_STORE_OPEN_READ_ONLY) == 0)
+    location = pilote_location_detect (path);
+  return pilote_store_open_at (path, flags, location, error);
+}
+
+/**
+ * pilote_store_open_at:
+ * @location: (nullable): where the file lives, as detected or made up by a
+ *   test; %NULL for a local disk
+ *
+ * pilote_store_open () with the file's location given.
+ */
+PiloteStore *
+pilote_store_open_at (const char            *path,
+                      PiloteStoreOpenFlags   flags,
+                      const PiloteLocation  *location,
+                      GError               **error)
 {
   g_autoptr(PiloteStore) self = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -556,6 +757,14 @@ pilote_store_open (const char            *path,
 
   self = g_object_new (PILOTE_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  self->location = g_new0 (PiloteLocation, 1);
+  if (location != NULL)
+    {
+      self->location->kind = location->kind;
+      self->location->fs_type = g_strdup (location->fs_type);
+      self->location->service = g_strdup (location->service);
+      self->location->marker = g_strdup (location->marker);
+    }
   self->read_only = (flags & PILOTE_STORE_OPEN_READ_ONLY) != 0 ||
                     (exists && !blank && !can_write (path));
 
@@ -761,6 +970,7 @@ pilote_store_begin_write (PiloteStore  *self,
                           GError      **error)
 {
   g_autofree char *sql = NULL;
+  int rc;
 
   g_return_val_if_fail (PILOTE_IS_STORE (self), FALSE);
 
@@ -772,10 +982,18 @@ pilote_store_begin_write (PiloteStore  *self,
       return FALSE;
     }
 
-  sql = self->tx_depth == 0 ? g_strdup ("BEGIN IMMEDIATE;")
-                            : g_strdup_printf ("SAVEPOINT s%u;", self->tx_depth);
-  if (!pilote_store_exec (self, sql, error))
-    return FALSE;
+  if (self->tx_depth == 0)
+    rc = exec_retrying (self, "BEGIN IMMEDIATE;");
+  else
+    {
+      sql = g_strdup_printf ("SAVEPOINT s%u;", self->tx_depth);
+      rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+    }
+  if (rc != SQLITE_OK)
+    {
+      pilote_sqlite_set_error (self->db, rc, error);
+      return FALSE;
+    }
   self->tx_depth++;
   return TRUE;
 }
@@ -785,14 +1003,23 @@ pilote_store_commit (PiloteStore  *self,
                      GError      **error)
 {
   g_autofree char *sql = NULL;
+  int rc;
 
   g_return_val_if_fail (PILOTE_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->tx_depth > 0, FALSE);
 
-  sql = self->tx_depth == 1 ? g_strdup ("COMMIT;")
-                            : g_strdup_printf ("RELEASE s%u;", self->tx_depth - 1);
-  if (!pilote_store_exec (self, sql, error))
+  /* in rollback-journal mode, COMMIT waits for the readers to finish: a
+   * busy COMMIT keeps the transaction, and is tried again */
+  if (self->tx_depth == 1)
+    rc = exec_retrying (self, "COMMIT;");
+  else
     {
+      sql = g_strdup_printf ("RELEASE s%u;", self->tx_depth - 1);
+      rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+    }
+  if (rc != SQLITE_OK)
+    {
+      pilote_sqlite_set_error (self->db, rc, error);
       pilote_store_rollback (self);
       return FALSE;
     }
@@ -808,13 +1035,76 @@ pilote_store_rollback (PiloteStore *self)
   g_return_if_fail (PILOTE_IS_STORE (self));
   g_return_if_fail (self->tx_depth > 0);
 
-  sql = self->tx_depth == 1
-          ? g_strdup ("ROLLBACK;")
-          : g_strdup_printf ("ROLLBACK TO s%u; RELEASE s%u;", self->tx_depth - 1,
-                             self->tx_depth - 1);
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    g_warning ("Rollback failed: %s", sqlite3_errmsg (self->db));
   self->tx_depth--;
+  /* after a failed write (a full disk, an I/O error) SQLite may have rolled
+   * the whole transaction back already */
+  if (sqlite3_get_autocommit (self->db))
+    return;
+  sql = self->tx_depth == 0
+          ? g_strdup ("ROLLBACK;")
+          : g_strdup_printf ("ROLLBACK TO s%u; RELEASE s%u;", self->tx_depth, self->tx_depth);
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    g_debug ("Rollback failed: %s", sqlite3_errmsg (self->db));
+}
+
+/**
+ * pilote_store_get_location:
+ *
+ * Returns: (transfer none): where the file lives, which decided its
+ *   journal mode; show pilote_location_describe () once to the user
+ */
+const PiloteLocation *
+pilote_store_get_location (PiloteStore *self)
+{
+  g_return_val_if_fail (PILOTE_IS_STORE (self), NULL);
+  return self->location;
+}
+
+/**
+ * pilote_store_get_journal_mode:
+ *
+ * Returns: (transfer full): "wal" or "delete" (the rollback journal)
+ */
+char *
+pilote_store_get_journal_mode (PiloteStore *self)
+{
+  g_return_val_if_fail (PILOTE_IS_STORE (self), NULL);
+  return query_text (self->db, "PRAGMA journal_mode;");
+}
+
+/**
+ * pilote_store_is_idle:
+ *
+ * Returns: whether the store holds no transaction and no statement that
+ *   is still reading: what lets others write to a shared file
+ */
+gboolean
+pilote_store_is_idle (PiloteStore *self)
+{
+  g_return_val_if_fail (PILOTE_IS_STORE (self), FALSE);
+
+  if (!sqlite3_get_autocommit (self->db))
+    return FALSE;
+  for (sqlite3_stmt *stmt = sqlite3_next_stmt (self->db, NULL); stmt != NULL;
+       stmt = sqlite3_next_stmt (self->db, stmt))
+    if (sqlite3_stmt_busy (stmt))
+      return FALSE;
+  return TRUE;
+}
+
+gint64
+pilote_store_get_presence_id (PiloteStore *self)
+{
+  g_return_val_if_fail (PILOTE_IS_STORE (self), 0);
+  return self->presence_id;
+}
+
+void
+pilote_store_set_presence_id (PiloteStore *self,
+                              gint64       presence_id)
+{
+  g_return_if_fail (PILOTE_IS_STORE (self));
+  self->presence_id = presence_id;
 }
 
 /**
@@ -833,4 +1123,33 @@ pilote_store_get_data_version (PiloteStore *self)
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     return sqlite3_column_int64 (stmt, 0);
   return -1;
+}
+
+/**
+ * pilote_store_get_content_stamp:
+ *
+ * A cheap summary of what the file shows: the last audit entry, the last
+ * import and the settings. Someone else's commit that leaves it unchanged
+ * (their presence heartbeat) needs no refresh.
+ *
+ * Returns: (transfer full) (nullable): the stamp; compare it with an
+ *   earlier one
+ */
+char *
+pilote_store_get_content_stamp (PiloteStore *self)
+{
+  g_autoptr(PiloteStmt) stmt = NULL;
+
+  g_return_val_if_fail (PILOTE_IS_STORE (self), NULL);
+
+  stmt = pilote_store_prepare (self,
+                               "SELECT (SELECT ifnull (max (id), 0) FROM audit_entry)"
+                               " || '/' || (SELECT ifnull (max (id), 0) FROM import_batch)"
+                               " || '/' || (SELECT count (undone_at) FROM import_batch)"
+                               " || '/' || (SELECT ifnull (group_concat (key || '=' || value,"
+                               "   char (31)), '') FROM setting)",
+                               NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    return pilote_column_dup (stmt, 0);
+  return NULL;
 }

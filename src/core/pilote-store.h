@@ -3,13 +3,14 @@
 
 #include <gio/gio.h>
 
+#include "pilote-location.h"
 #include "pilote-types.h"
 
 G_BEGIN_DECLS
 
 /* "PLOT": the application_id of every Pilote file */
 #define PILOTE_APPLICATION_ID 0x504C4F54
-#define PILOTE_SCHEMA_VERSION 4
+#define PILOTE_SCHEMA_VERSION 5
 
 #define PILOTE_TYPE_STORE (pilote_store_get_type ())
 G_DECLARE_FINAL_TYPE (PiloteStore, pilote_store, PILOTE, STORE, GObject)
@@ -51,6 +52,12 @@ gboolean     pilote_store_commit              (PiloteStore           *self,
 void         pilote_store_rollback            (PiloteStore           *self);
 
 gint64       pilote_store_get_data_version    (PiloteStore           *self);
+char        *pilote_store_get_content_stamp   (PiloteStore           *self);
+gboolean     pilote_store_is_idle             (PiloteStore           *self);
+
+const PiloteLocation *
+             pilote_store_get_location        (PiloteStore           *self);
+char        *pilote_store_get_journal_mode    (PiloteStore           *self);
 
 gboolean     pilote_store_check               (PiloteStore           *self,
                                                GPtrArray            **problems,
