@@ -145,6 +145,7 @@ static const PiloteField objective_fields[] = {
   FIELD (PiloteObjective, due_on, N_("Due date"), PILOTE_FIELD_DATE, 0),
   FIELD (PiloteObjective, progress, N_("Progress"), PILOTE_FIELD_INT, 0),
   ENUM (PiloteObjective, status, N_("Status"), pilote_progress_status_get_type, 0),
+  FIELD (PiloteObjective, comments, N_("Comments"), PILOTE_FIELD_TEXT, 0),
 };
 
 static const PiloteField action_fields[] = {

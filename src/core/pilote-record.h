@@ -150,6 +150,7 @@ typedef struct {
   char                *due_on;
   gint64               progress;
   PiloteProgressStatus status;
+  char                *comments;
 } PiloteObjective;
 
 typedef struct {

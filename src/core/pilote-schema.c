@@ -387,12 +387,17 @@ static const char migration_5[] =
   ");"
   "CREATE INDEX presence_heartbeat ON presence (heartbeat);";
 
+/* Version 6: comments on an objective (how it goes, what is in the way). */
+static const char migration_6[] =
+  "ALTER TABLE objective ADD COLUMN comments TEXT;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PILOTE_SCHEMA_VERSION);
