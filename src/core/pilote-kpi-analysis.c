@@ -168,6 +168,94 @@ pilote_kpi_lost (PiloteStore            *store,
   return g_steal_pointer (&rows);
 }
 
+static PiloteKpiFilter *scope_filter (PiloteScope scope,
+                                      gint64      scope_id);
+
+static void
+competitor_row_free (gpointer data)
+{
+  PiloteCompetitorRow *row = data;
+
+  g_free (row->name);
+  g_free (row);
+}
+
+/**
+ * pilote_kpi_competitors:
+ * @scope_id: the team or member, 0 for the company
+ *
+ * Every competitor of the list with the deals met against it: the deals
+ * naming it that were in play during the period (created before its end,
+ * open or closed since its start), those of them won and lost in the
+ * period, and the amount lost (as pilote_kpi_lost () counts it).
+ *
+ * Returns: (transfer full) (element-type PiloteCompetitorRow): the
+ *   competitors, most met first
+ */
+GPtrArray *
+pilote_kpi_competitors (PiloteStore         *store,
+                        const PilotePeriod  *period,
+                        PiloteScope          scope,
+                        gint64               scope_id,
+                        GError             **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (competitor_row_free);
+  g_autoptr(PiloteKpiFilter) filter = NULL;
+  g_autoptr(PiloteStmt) stmt = NULL;
+  g_autofree char *query = NULL;
+  char from[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
+  PiloteKpiSql sql;
+  gboolean has_row;
+
+  g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+
+  pilote_period_from_iso (period, from);
+  pilote_period_to_iso (period, to);
+  filter = scope_filter (scope, scope_id);
+  pilote_kpi_sql_init (&sql, PILOTE_FACT_CLOSED_DEAL, filter, PILOTE_DIMENSION_NONE);
+  query = g_strdup_printf ("SELECT c.id, c.name, coalesce (x.met, 0), coalesce (x.won, 0),"
+                           " coalesce (x.lost, 0), coalesce (x.lost_amount, 0)"
+                           " FROM competitor c LEFT JOIN"
+                           " (SELECT y.competitor_id, count (*) AS met,"
+                           "   sum (y.status = 'won' AND y.closed_on < ?2) AS won,"
+                           "   sum (y.status = 'lost' AND y.closed_on < ?2) AS lost,"
+                           "   sum (CASE WHEN y.status = 'lost' AND y.closed_on < ?2"
+                           "     THEN y.amount ELSE 0 END) AS lost_amount"
+                           "  FROM (SELECT d.id, d.competitor_id, d.status, d.closed_on,"
+                           "   %s AS amount %s WHERE d.deleted_at IS NULL"
+                           "   AND d.competitor_id IS NOT NULL AND d.created_on < ?2"
+                           "   AND (d.closed_on IS NULL OR d.closed_on >= ?1)%s%s%s) y"
+                           "  GROUP BY y.competitor_id) x ON x.competitor_id = c.id"
+                           " WHERE c.deleted_at IS NULL"
+                           " ORDER BY 3 DESC, 5 DESC, c.name COLLATE NOCASE",
+                           sql.amount, sql.from->str, sql.where->str,
+                           sql.applicable ? "" : " AND 0", sql.per_deal);
+  pilote_kpi_sql_clear (&sql);
+
+  stmt = pilote_kpi_prepare (store, query, from, to, filter, error);
+  if (stmt == NULL)
+    return NULL;
+  while (TRUE)
+    {
+      PiloteCompetitorRow *row;
+
+      if (!pilote_kpi_step (store, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      row = g_new0 (PiloteCompetitorRow, 1);
+      row->competitor_id = sqlite3_column_int64 (stmt, 0);
+      row->name = pilote_column_dup (stmt, 1);
+      row->met = sqlite3_column_int64 (stmt, 2);
+      row->won = sqlite3_column_int64 (stmt, 3);
+      row->lost = sqlite3_column_int64 (stmt, 4);
+      row->lost_amount = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (rows, row);
+    }
+  return g_steal_pointer (&rows);
+}
+
 static void
 churned_client_free (gpointer data)
 {

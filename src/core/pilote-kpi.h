@@ -176,6 +176,22 @@ GPtrArray *pilote_kpi_lost (PiloteStore            *store,
                             gboolean                by_competitor,
                             GError                **error);
 
+/* The competitors met on deals: in play during the period, won and lost in it */
+typedef struct {
+  gint64       competitor_id;
+  char        *name;
+  gint64       met;          /* deals naming it, open at some time in the period */
+  gint64       won;          /* of those, won in the period */
+  gint64       lost;         /* lost in the period */
+  PiloteMoney  lost_amount;  /* their amount */
+} PiloteCompetitorRow;
+
+GPtrArray *pilote_kpi_competitors (PiloteStore            *store,
+                                   const PilotePeriod     *period,
+                                   PiloteScope             scope,
+                                   gint64                  scope_id,
+                                   GError                **error);
+
 /* Clients that did not renew as of a date: a won deal in the 12 months
  * before the last 12, none in the last 12. Largest revenue at stake first. */
 typedef struct {
