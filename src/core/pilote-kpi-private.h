@@ -22,6 +22,13 @@ typedef enum {
  * from ?10 on. */
 #define PILOTE_KPI_FIRST_FILTER_PARAM 10
 
+/* A client's revenue to date, as an expression on a row "c" of client:
+ * the amount of its won deals. For lists that show clients and sort
+ * them by it; one seek of deal_client per client. */
+#define PILOTE_KPI_CLIENT_REVENUE_SQL \
+  "(SELECT coalesce (sum (d.amount), 0) FROM deal d WHERE d.client_id = c.id" \
+  " AND d.status = 'won' AND d.deleted_at IS NULL)"
+
 typedef struct {
   GString  *from;        /* "FROM … JOIN …" */
   GString  *where;       /* " AND …" conditions after the fact's own */
@@ -43,7 +50,7 @@ struct _PiloteKpiFilter {
 typedef struct {
   PiloteDimension  dimension;
   char            *value;
-  gint64           id;      /* team and member: match the id instead of the name */
+  gint64           id;      /* team, member and client: match the id instead of the name */
 } PiloteKpiCondition;
 
 void     pilote_kpi_filter_add_id   (PiloteKpiFilter        *filter,

@@ -31,6 +31,7 @@ static const struct {
   [PILOTE_DIMENSION_PRODUCT] = { "product", N_("Product") },
   [PILOTE_DIMENSION_CATEGORY] = { "category", N_("Product category") },
   [PILOTE_DIMENSION_CHANNEL] = { "channel", N_("Channel") },
+  [PILOTE_DIMENSION_CLIENT] = { "client", N_("Client") },
 };
 
 const char *
@@ -113,7 +114,8 @@ pilote_kpi_filter_add_id (PiloteKpiFilter *filter,
   PiloteKpiCondition condition = { dimension, NULL, id };
 
   g_return_if_fail (filter != NULL);
-  g_return_if_fail (dimension == PILOTE_DIMENSION_TEAM || dimension == PILOTE_DIMENSION_MEMBER);
+  g_return_if_fail (dimension == PILOTE_DIMENSION_TEAM || dimension == PILOTE_DIMENSION_MEMBER ||
+                    dimension == PILOTE_DIMENSION_CLIENT);
 
   g_array_append_val (filter->conditions, condition);
 }
@@ -263,6 +265,16 @@ dimension_expression (PiloteFact       fact,
         return NULL;
       *joins |= JOIN_CHANNEL | (deal ? JOIN_CLIENT : 0);
       return g_strdup ("ch.name");
+    case PILOTE_DIMENSION_CLIENT:
+      /* by id: one client's figures, activities included */
+      if (by_id)
+        return g_strdup (fact == PILOTE_FACT_ACTIVITY ? "a.client_id"
+                         : fact == PILOTE_FACT_CLIENT ? "c.id"
+                         : deal ? "d.client_id" : NULL);
+      if (!client)
+        return NULL;
+      *joins |= JOIN_CLIENT;
+      return g_strdup ("c.name");
     case PILOTE_DIMENSION_NONE:
     case PILOTE_N_DIMENSIONS:
     default:

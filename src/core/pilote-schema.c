@@ -347,9 +347,9 @@ static const char migration_4[] =
   "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
   "INSERT INTO client_search (rowid, name, city, people)"
   "  SELECT c.id, c.name, c.city, " CLIENT_PEOPLE ("c.id") " FROM client c;"
+  /* a new client has no contacts yet: they refer to it */
   "CREATE TRIGGER client_search_insert AFTER INSERT ON client BEGIN"
-  "  INSERT INTO client_search (rowid, name, city, people)"
-  "    VALUES (new.id, new.name, new.city, " CLIENT_PEOPLE ("new.id") ");"
+  "  INSERT INTO client_search (rowid, name, city) VALUES (new.id, new.name, new.city);"
   "END;"
   "CREATE TRIGGER client_search_update AFTER UPDATE OF name, city ON client BEGIN"
   "  UPDATE client_search SET name = new.name, city = new.city WHERE rowid = new.id;"
@@ -357,9 +357,12 @@ static const char migration_4[] =
   "CREATE TRIGGER client_search_delete AFTER DELETE ON client BEGIN"
   "  DELETE FROM client_search WHERE rowid = old.id;"
   "END;"
-  "CREATE TRIGGER contact_search_insert AFTER INSERT ON contact BEGIN"
-  "  UPDATE client_search SET people = " CLIENT_PEOPLE ("new.client_id")
-  "    WHERE rowid = new.client_id;"
+  /* a new contact adds its words: no need to read the client's other
+   * contacts (bulk writes may have dropped the contact index meanwhile) */
+  "CREATE TRIGGER contact_search_insert AFTER INSERT ON contact"
+  "  WHEN new.deleted_at IS NULL BEGIN"
+  "  UPDATE client_search SET people = coalesce (people || ' ', '') || new.name || ' '"
+  "    || coalesce (new.email, '') WHERE rowid = new.client_id;"
   "END;"
   "CREATE TRIGGER contact_search_update AFTER UPDATE OF client_id, name, email, deleted_at"
   "  ON contact BEGIN"

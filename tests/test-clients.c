@@ -1,0 +1,625 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "pilote-client-list.h"
+#include "pilote-demo.h"
+#include "pilote-error.h"
+#include "pilote-store-private.h"
+#include "pilote-test-utils.h"
+
+/*
+ * The list of clients without a display: search as you type (accents,
+ * case, contacts' e-mails, on 100 000 clients), filters, sorting and
+ * paging in SQL, the figures from the KPI engine, merging duplicates,
+ * delete and restore, export, and a prospect that becomes a client with
+ * its first won deal.
+ */
+
+typedef struct {
+  char        *dir;
+  PiloteStore *store;
+  GDate        today;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  PiloteDemoOptions options;
+  gboolean ok;
+
+  f->dir = g_dir_make_tmp ("pilote-clients-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "clients.pilote", NULL);
+  f->store = pilote_store_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pilote_date_parse_iso ("2026-11-15", &f->today));
+  pilote_demo_options_init (&options);
+  options.n_clients = 120;
+  options.n_deals = 900;
+  options.today = &f->today;
+  ok = pilote_demo_generate (f->store, &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  pilote_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static gint64
+query_int64 (PiloteStore *store,
+             const char  *sql,
+             gint64       param)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteStmt) stmt = pilote_store_prepare (store, sql, &error);
+
+  g_assert_no_error (error);
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, param);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static char *
+query_text (PiloteStore *store,
+            const char  *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteStmt) stmt = pilote_store_prepare (store, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return pilote_column_dup (stmt, 0);
+}
+
+static GPtrArray *
+search (PiloteStore *store,
+        const char  *text)
+{
+  g_autoptr(GError) error = NULL;
+  PiloteClientFilter filter;
+  GPtrArray *rows;
+
+  pilote_client_filter_init (&filter);
+  filter.search = text;
+  rows = pilote_client_list (store, &filter, PILOTE_CLIENT_SORT_NAME, FALSE, 50, 0, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rows);
+  return rows;
+}
+
+static gboolean
+rows_have (GPtrArray *rows,
+           gint64     id)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (((PiloteClientRow *) g_ptr_array_index (rows, i))->id == id)
+      return TRUE;
+  return FALSE;
+}
+
+static gint64
+add_client (PiloteStore *store,
+            const char  *name,
+            const char  *city)
+{
+  g_autoptr(PiloteClient) client = pilote_client_new ();
+  g_autoptr(GError) error = NULL;
+
+  client->name = g_strdup (name);
+  client->city = g_strdup (city);
+  g_assert_true (pilote_store_insert (store, client, &error));
+  g_assert_no_error (error);
+  return client->base.id;
+}
+
+static gint64
+add_contact (PiloteStore *store,
+             gint64       client_id,
+             const char  *name,
+             const char  *email)
+{
+  g_autoptr(PiloteContact) contact = pilote_contact_new ();
+  g_autoptr(GError) error = NULL;
+
+  contact->client_id = client_id;
+  contact->name = g_strdup (name);
+  contact->email = g_strdup (email);
+  contact->phone = g_strdup ("+33 1 23 45 67 89");
+  g_assert_true (pilote_store_insert (store, contact, &error));
+  g_assert_no_error (error);
+  return contact->base.id;
+}
+
+/* 100 000 clients: a contact's e-mail finds its client, at once */
+static void
+test_search_large (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pilote-clients-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "large.pilote", NULL);
+  g_autoptr(PiloteStore) store = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *email = NULL;
+  PiloteDemoOptions options;
+  PiloteClientFilter filter;
+  GDate today;
+  gint64 client_id, start, count;
+  gboolean ok;
+
+  store = pilote_store_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pilote_date_parse_iso ("2026-11-15", &today));
+  pilote_demo_options_init (&options);
+  options.n_clients = 100000;
+  options.n_deals = 20000;
+  options.today = &today;
+  start = g_get_monotonic_time ();
+  ok = pilote_demo_generate (store, &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_test_message ("generated 100 000 clients in %.1f s",
+                  (g_get_monotonic_time () - start) / 1e6);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM client", 0), ==, 100000);
+
+  /* a contact of a client in the middle of the file */
+  client_id = add_client (store, "Maison Lefèvre & Fils", "Nîmes");
+  add_contact (store, client_id, "Hélène Brunet", "helene.brunet@lefevre-fils.example");
+  email = query_text (store, "SELECT email FROM contact WHERE name = 'Hélène Brunet'");
+
+  start = g_get_monotonic_time ();
+  rows = search (store, email);
+  g_test_message ("searched an e-mail among 100 000 clients in %.1f ms",
+                  (g_get_monotonic_time () - start) / 1e3);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_true (rows_have (rows, client_id));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* typed as it comes, without accents nor capitals */
+  rows = search (store, "helene lefev");
+  g_assert_true (rows_have (rows, client_id));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = search (store, "LEFEVRE nimes");
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_true (rows_have (rows, client_id));
+
+  /* one letter: a first page at once, and the count of all of them */
+  pilote_client_filter_init (&filter);
+  filter.search = "m";
+  start = g_get_monotonic_time ();
+  count = pilote_client_count (store, &filter, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = pilote_client_list (store, &filter, PILOTE_CLIENT_SORT_NAME, FALSE, 50, 0, &error);
+  g_assert_no_error (error);
+  g_test_message ("one letter: %" G_GINT64_FORMAT " clients counted and a page read in %.1f ms",
+                  count, (g_get_monotonic_time () - start) / 1e3);
+  g_assert_cmpint (count, >, 50);
+  g_assert_cmpuint (rows->len, ==, 50);
+
+  g_clear_object (&store);
+  pilote_test_remove_tree (dir);
+}
+
+static void
+test_search_accents (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(PiloteClient) client = NULL;
+  gint64 id, zoe;
+  gboolean ok;
+
+  id = add_client (f->store, "Société Générale d'Électricité", "Besançon");
+  zoe = add_contact (f->store, id, "Zoé Kœnig", "zoe.koenig@sge.example");
+
+  for (guint i = 0; i < 6; i++)
+    {
+      static const char *const typed[] = {
+        "societe", "GÉNÉ", "besancon", "élec gen", "ZOE", "zoe.koenig@sge",
+      };
+
+      rows = search (f->store, typed[i]);
+      g_assert_true (rows_have (rows, id));
+      g_clear_pointer (&rows, g_ptr_array_unref);
+    }
+  /* every word must match; punctuation alone searches nothing */
+  rows = search (f->store, "societe lyon");
+  g_assert_false (rows_have (rows, id));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = search (f->store, "\"*()");
+  g_assert_cmpuint (rows->len, ==, 50);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* the index follows renames and contacts that go */
+  client = pilote_store_get_client (f->store, id, &error);
+  g_free (client->name);
+  client->name = g_strdup ("Électricité de Franche-Comté");
+  ok = pilote_store_update (f->store, client, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  rows = search (f->store, "societe");
+  g_assert_false (rows_have (rows, id));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = search (f->store, "franche comte");
+  g_assert_true (rows_have (rows, id));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  ok = pilote_store_delete (f->store, PILOTE_ENTITY_CONTACT, zoe, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  rows = search (f->store, "koenig");
+  g_assert_false (rows_have (rows, id));
+}
+
+/* a client with two contacts, both found, both listed */
+static void
+test_create_with_contacts (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  PiloteFilter by_client = { "client_id", PILOTE_OP_EQ, NULL, 0 };
+  PiloteQuery query = { .filters = &by_client, .n_filters = 1, .sort_field = "name" };
+  gint64 id;
+
+  id = add_client (f->store, "Atelier Vauban", "Lille");
+  add_contact (f->store, id, "Paul Martin", "paul@vauban.example");
+  add_contact (f->store, id, "Anne Roux", "anne@vauban.example");
+  by_client.number = id;
+  contacts = pilote_store_list (f->store, PILOTE_ENTITY_CONTACT, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (contacts->len, ==, 2);
+  g_assert_cmpstr (((PiloteContact *) g_ptr_array_index (contacts, 0))->name, ==, "Anne Roux");
+
+  rows = search (f->store, "paul@vauban");
+  g_assert_true (rows_have (rows, id));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = search (f->store, "anne vauban");
+  g_assert_true (rows_have (rows, id));
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpint (((PiloteClientRow *) g_ptr_array_index (rows, 0))->kind, ==,
+                   PILOTE_CLIENT_KIND_PROSPECT);
+}
+
+/* a stale version is refused and changes nothing */
+static void
+test_conflict (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteStore) other = NULL;
+  g_autoptr(PiloteClient) mine = NULL;
+  g_autoptr(PiloteClient) theirs = NULL;
+  g_autoptr(PiloteClient) stored = NULL;
+  gint64 id = add_client (f->store, "Brasserie du Port", "Brest");
+  gboolean ok;
+
+  mine = pilote_store_get_client (f->store, id, &error);
+  other = pilote_store_open (pilote_store_get_path (f->store), PILOTE_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  theirs = pilote_store_get_client (other, id, &error);
+  g_free (theirs->city);
+  theirs->city = g_strdup ("Quimper");
+  ok = pilote_store_update (other, theirs, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+
+  g_free (mine->city);
+  mine->city = g_strdup ("Lorient");
+  ok = pilote_store_update (f->store, mine, &error);
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_CONFLICT);
+  g_assert_false (ok);
+  stored = pilote_store_get_client (f->store, id, NULL);
+  g_assert_cmpstr (stored->city, ==, "Quimper");
+}
+
+static gint64
+count_rows (PiloteStore *store,
+            const char  *table,
+            gint64       client_id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM %s WHERE client_id = ?"
+                                          " AND deleted_at IS NULL", table);
+
+  return query_int64 (store, sql, client_id);
+}
+
+static void
+test_merge (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteClient) kept = NULL;
+  g_autoptr(PiloteClient) gone = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  PiloteClientFigures before_a, before_b, after;
+  PiloteClientMergeSummary preview, summary;
+  gint64 a, b, deals_a, deals_b, contacts_a, contacts_b, activities_b, audits;
+  gboolean ok;
+
+  /* the two clients with the most deals */
+  a = query_int64 (f->store, "SELECT client_id FROM deal GROUP BY client_id"
+                             " ORDER BY count (*) DESC, client_id LIMIT 1", 0);
+  b = query_int64 (f->store, "SELECT client_id FROM deal WHERE client_id <> ?"
+                             " GROUP BY client_id ORDER BY count (*) DESC, client_id LIMIT 1", a);
+  add_contact (f->store, b, "Luc Besson", "luc@duplicate.example");
+  deals_a = count_rows (f->store, "deal", a);
+  deals_b = count_rows (f->store, "deal", b);
+  contacts_a = count_rows (f->store, "contact", a);
+  contacts_b = count_rows (f->store, "contact", b);
+  activities_b = count_rows (f->store, "activity", b);
+  g_assert_cmpint (deals_b, >, 0);
+  g_assert_true (pilote_client_get_figures (f->store, a, &f->today, &before_a, &error));
+  g_assert_true (pilote_client_get_figures (f->store, b, &f->today, &before_b, &error));
+  g_assert_no_error (error);
+
+  ok = pilote_client_merge_preview (f->store, a, b, &preview, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_cmpint (preview.deals, ==, deals_b);
+  g_assert_cmpint (preview.contacts, ==, contacts_b);
+  g_assert_cmpint (preview.activities, ==, activities_b);
+
+  /* a stale version merges nothing */
+  kept = pilote_store_get_client (f->store, a, &error);
+  gone = pilote_store_get_client (f->store, b, &error);
+  ok = pilote_client_merge (f->store, a, kept->base.version + 1, b, gone->base.version, NULL,
+                            &error);
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_CONFLICT);
+  g_assert_false (ok);
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (f->store, "deal", b), ==, deals_b);
+
+  audits = query_int64 (f->store, "SELECT count (*) FROM audit_entry", 0);
+  ok = pilote_client_merge (f->store, a, kept->base.version, b, gone->base.version, &summary,
+                            &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_cmpint (summary.deals, ==, deals_b);
+
+  g_assert_cmpint (count_rows (f->store, "deal", a), ==, deals_a + deals_b);
+  g_assert_cmpint (count_rows (f->store, "contact", a), ==, contacts_a + contacts_b);
+  g_assert_cmpint (count_rows (f->store, "deal", b), ==, 0);
+  g_clear_pointer (&gone, pilote_client_free);
+  gone = pilote_store_get_client (f->store, b, &error);
+  g_assert_nonnull (gone->base.deleted_at);
+  /* every row moved has its audit entry, the delete too */
+  g_assert_cmpint (query_int64 (f->store, "SELECT count (*) FROM audit_entry", 0), >=,
+                   audits + deals_b + contacts_b + activities_b + 1);
+  g_assert_cmpint (query_int64 (f->store, "SELECT count (*) FROM audit_entry WHERE"
+                                " table_name = 'deal' AND json_extract (changes,"
+                                " '$.client_id[1]') = CAST (? AS TEXT)", a), ==, deals_b);
+
+  /* the figures of the client kept add up */
+  g_assert_true (pilote_client_get_figures (f->store, a, &f->today, &after, &error));
+  g_assert_cmpint (after.revenue, ==, before_a.revenue + before_b.revenue);
+  g_assert_cmpint (after.won_deals, ==, before_a.won_deals + before_b.won_deals);
+  g_assert_cmpint (after.open_deals, ==, before_a.open_deals + before_b.open_deals);
+
+  /* the contact of the other is found under the client kept */
+  rows = search (f->store, "luc@duplicate");
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_true (rows_have (rows, a));
+
+  /* merging a client with itself is refused */
+  ok = pilote_client_merge (f->store, a, 1, a, 1, NULL, &error);
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_INVALID);
+  g_assert_false (ok);
+}
+
+/* pages sorted in SQL follow one another; revenue is the KPI engine's */
+static void
+test_sort_paging (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func ((GDestroyNotify) pilote_client_row_free);
+  gint64 total = pilote_client_count (f->store, NULL, &error);
+  PiloteClientFigures figures;
+
+  g_assert_cmpint (total, ==, query_int64 (f->store, "SELECT count (*) FROM client"
+                                                     " WHERE deleted_at IS NULL", 0));
+  for (guint offset = 0;; offset += 25)
+    {
+      g_autoptr(GPtrArray) page = pilote_client_list (f->store, NULL, PILOTE_CLIENT_SORT_REVENUE,
+                                                      TRUE, 25, offset, &error);
+
+      g_assert_no_error (error);
+      if (page->len == 0)
+        break;
+      g_ptr_array_extend_and_steal (seen, g_steal_pointer (&page));
+    }
+  g_assert_cmpint (seen->len, ==, total);
+  for (guint i = 1; i < seen->len; i++)
+    {
+      const PiloteClientRow *prev = g_ptr_array_index (seen, i - 1);
+      const PiloteClientRow *row = g_ptr_array_index (seen, i);
+
+      g_assert_cmpint (prev->revenue, >=, row->revenue);
+      g_assert_cmpint (prev->id, !=, row->id);
+    }
+  /* the first is the client with the most revenue, as the KPI engine counts it */
+  g_assert_true (pilote_client_get_figures (f->store,
+                                            ((PiloteClientRow *) g_ptr_array_index (seen, 0))->id,
+                                            &f->today, &figures, &error));
+  g_assert_cmpint (figures.revenue, ==, ((PiloteClientRow *) g_ptr_array_index (seen, 0))->revenue);
+  g_assert_cmpint (figures.revenue, >, 0);
+
+  /* by name: the second page starts where the first ended */
+  all = pilote_client_list (f->store, NULL, PILOTE_CLIENT_SORT_NAME, FALSE, 1000, 0, &error);
+  for (guint i = 1; i < all->len; i++)
+    g_assert_cmpint (g_ascii_strcasecmp (((PiloteClientRow *) g_ptr_array_index (all, i - 1))->name,
+                                         ((PiloteClientRow *) g_ptr_array_index (all, i))->name),
+                     <=, 0);
+  {
+    g_autoptr(GPtrArray) second = pilote_client_list (f->store, NULL, PILOTE_CLIENT_SORT_NAME,
+                                                      FALSE, 10, 10, &error);
+
+    g_assert_cmpint (((PiloteClientRow *) g_ptr_array_index (second, 0))->id, ==,
+                     ((PiloteClientRow *) g_ptr_array_index (all, 10))->id);
+  }
+}
+
+static void
+test_filters (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) sectors = NULL;
+  g_auto(GStrv) tags = NULL;
+  PiloteClientFilter filter;
+  gint64 owner;
+
+  pilote_client_filter_init (&filter);
+  filter.kind = PILOTE_CLIENT_KIND_PROSPECT;
+  g_assert_cmpint (pilote_client_count (f->store, &filter, &error), ==,
+                   query_int64 (f->store, "SELECT count (*) FROM client WHERE kind = 'prospect'"
+                                          " AND deleted_at IS NULL", 0));
+  owner = query_int64 (f->store, "SELECT owner_id FROM client LIMIT 1", 0);
+  filter.owner_id = owner;
+  g_assert_cmpint (pilote_client_count (f->store, &filter, &error), ==,
+                   query_int64 (f->store, "SELECT count (*) FROM client WHERE kind = 'prospect'"
+                                          " AND deleted_at IS NULL AND owner_id = ?", owner));
+
+  sectors = pilote_client_list_values (f->store, PILOTE_CLIENT_VALUES_SECTOR, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (sectors), >, 1);
+  pilote_client_filter_init (&filter);
+  filter.sector = sectors[0];
+  g_assert_cmpint (pilote_client_count (f->store, &filter, &error), >, 0);
+  g_assert_cmpint (pilote_client_count (f->store, &filter, &error), <,
+                   pilote_client_count (f->store, NULL, &error));
+
+  tags = pilote_client_list_values (f->store, PILOTE_CLIENT_VALUES_TAG, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (tags), >, 0);
+  pilote_client_filter_init (&filter);
+  filter.tag = tags[0];
+  g_assert_cmpint (pilote_client_count (f->store, &filter, &error), >, 0);
+  filter.tag = "no such tag";
+  g_assert_cmpint (pilote_client_count (f->store, &filter, &error), ==, 0);
+}
+
+static void
+test_delete_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 id = add_client (f->store, "Quincaillerie Zénith", "Albi");
+  gint64 total = pilote_client_count (f->store, NULL, &error);
+  gboolean ok;
+
+  ok = pilote_store_delete (f->store, PILOTE_ENTITY_CLIENT, id, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_cmpint (pilote_client_count (f->store, NULL, &error), ==, total - 1);
+  rows = search (f->store, "zenith");
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  ok = pilote_store_restore (f->store, PILOTE_ENTITY_CLIENT, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_cmpint (pilote_client_count (f->store, NULL, &error), ==, total);
+  rows = search (f->store, "zenith");
+  g_assert_true (rows_have (rows, id));
+}
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  PiloteClientFilter filter;
+  guint64 rows = 0;
+  gint64 id = add_client (f->store, "=HYPERLINK(\"http://x\")", "Lyon");
+  gboolean ok;
+
+  add_contact (f->store, id, "Eve Formula", "eve@formula.example");
+  pilote_client_filter_init (&filter);
+  filter.search = "formula";
+  ok = pilote_client_export (f->store, &filter, PILOTE_CLIENT_SORT_NAME, FALSE,
+                             PILOTE_CSV_DIALECT_STANDARD, output, &rows, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_cmpuint (rows, ==, 1);
+  g_output_stream_write_all (output, "", 1, NULL, NULL, NULL);
+  g_output_stream_close (output, NULL, NULL);
+  text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (output));
+  lines = g_strsplit (text, "\r\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "Name,Kind,City"));
+  /* the formula is neutralised */
+  g_assert_true (g_str_has_prefix (lines[1], "\"'=HYPERLINK("));
+  g_assert_cmpstr (lines[2], ==, "");
+}
+
+/* a prospect becomes a client with its first won deal */
+static void
+test_prospect_becomes_client (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteDeal) deal = pilote_deal_new ();
+  g_autoptr(PiloteClient) client = NULL;
+  gint64 id = add_client (f->store, "Fromagerie Alpine", "Annecy");
+  gboolean ok;
+
+  client = pilote_store_get_client (f->store, id, &error);
+  g_assert_cmpint (client->kind, ==, PILOTE_CLIENT_KIND_PROSPECT);
+  g_assert_null (client->acquired_on);
+  deal->client_id = id;
+  deal->title = g_strdup ("Fondue equipment");
+  deal->stage_id = query_int64 (f->store, "SELECT id FROM stage WHERE kind = 'won'", 0);
+  deal->amount = 120000;
+  deal->closed_on = g_strdup ("2026-11-02");
+  ok = pilote_store_insert (f->store, deal, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_clear_pointer (&client, pilote_client_free);
+  client = pilote_store_get_client (f->store, id, &error);
+  g_assert_cmpint (client->kind, ==, PILOTE_CLIENT_KIND_CLIENT);
+  g_assert_cmpstr (client->acquired_on, ==, "2026-11-02");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/clients/search/accents", test_search_accents);
+  ADD ("/clients/create-with-contacts", test_create_with_contacts);
+  ADD ("/clients/conflict", test_conflict);
+  ADD ("/clients/merge", test_merge);
+  ADD ("/clients/sort-paging", test_sort_paging);
+  ADD ("/clients/filters", test_filters);
+  ADD ("/clients/delete-undo", test_delete_undo);
+  ADD ("/clients/export", test_export);
+  ADD ("/clients/prospect-becomes-client", test_prospect_becomes_client);
+#undef ADD
+  g_test_add_func ("/clients/search/100000", test_search_large);
+
+  return g_test_run ();
+}
