@@ -47,6 +47,7 @@ struct _PiloteCsvReader
   const char        *data;        /* the chunk being parsed, in UTF-8 */
   gsize              len;
   gsize              pos;
+  guint64            bytes_read;  /* from the stream, so far */
   gboolean           eof;
   gboolean           first_chunk_read;
   gboolean           after_cr;    /* the last byte consumed was a CR */
@@ -167,6 +168,7 @@ fill (PiloteCsvReader  *self,
                      local_error->message);
       return FALSE;
     }
+  self->bytes_read += n;
   if (n < self->chunk_size)
     self->eof = TRUE;
 
@@ -299,6 +301,21 @@ pilote_csv_reader_set_chunk_size (PiloteCsvReader *self,
   g_return_if_fail (self->raw == NULL);
 
   self->chunk_size = CLAMP (size, 4, CHUNK_SIZE);
+}
+
+/**
+ * pilote_csv_reader_get_bytes_read:
+ * @reader: a reader
+ *
+ * Returns: how many bytes of the file have been read so far: a measure of
+ *   progress, a little ahead of the records returned
+ */
+guint64
+pilote_csv_reader_get_bytes_read (PiloteCsvReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, 0);
+
+  return reader->bytes_read;
 }
 
 /**

@@ -53,6 +53,7 @@ const char      *pilote_csv_reader_get_field (PiloteCsvReader        *reader,
                                               guint                   index);
 guint64          pilote_csv_reader_get_record (PiloteCsvReader       *reader);
 guint64          pilote_csv_reader_get_line  (PiloteCsvReader        *reader);
+guint64          pilote_csv_reader_get_bytes_read (PiloteCsvReader  *reader);
 void             pilote_csv_reader_free     (PiloteCsvReader         *reader);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PiloteCsvReader, pilote_csv_reader_free)

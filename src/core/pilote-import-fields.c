@@ -114,6 +114,34 @@ is_mapped (PiloteImportState     *im,
   return FALSE;
 }
 
+static void
+cell_free (gpointer data)
+{
+  PiloteImportCell *cell = data;
+
+  g_free (cell->name);
+  g_free (cell);
+}
+
+/* the fields the profile has aliases for: the others need no folding */
+static GHashTable *
+list_alias_fields (const PiloteImportProfile *profile)
+{
+  GHashTable *fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, profile->aliases);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *end = strchr (key, '\x1f');
+
+      if (end != NULL)
+        g_hash_table_add (fields, g_strndup (key, (gsize) (end - (const char *) key)));
+    }
+  return fields;
+}
+
 /* Reads the header line and matches the profile's columns to it. */
 gboolean
 pilote_import_read_header (PiloteImportState  *im,
@@ -134,6 +162,7 @@ pilote_import_read_header (PiloteImportState  *im,
       return FALSE;
     }
 
+  im->alias_fields = list_alias_fields (profile);
   im->group_column = -1;
   if (profile->group_by != NULL)
     {
@@ -176,6 +205,8 @@ pilote_import_read_header (PiloteImportState  *im,
       if (m.link != 0 || m.special == SPECIAL_LINK || m.special == SPECIAL_PRODUCT ||
           m.special == SPECIAL_SCOPE_NAME)
         m.cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      if (m.special == SPECIAL_LINK || m.special == SPECIAL_PRODUCT)
+        m.cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cell_free);
       g_array_append_val (im->mappings, m);
     }
 
@@ -322,9 +353,81 @@ pilote_import_alias_of (PiloteImportState     *im,
           const char *field,
           const char *text)
 {
-  g_autofree char *key = pilote_import_alias_key (field, text);
+  g_autofree char *key = NULL;
 
+  if (im->alias_fields != NULL && !g_hash_table_contains (im->alias_fields, field))
+    return NULL;
+  key = pilote_import_alias_key (field, text);
   return g_hash_table_lookup (im->profile->aliases, key);
+}
+
+static PiloteImportCell *
+remember_cell (PiloteImportMapping *m,
+               const char          *text,
+               gint64               id,
+               int                  outcome,
+               const char          *name)
+{
+  PiloteImportCell *cell;
+
+  if (m->cells == NULL)
+    return NULL;
+  if (g_hash_table_size (m->cells) >= PILOTE_IMPORT_MAX_CACHED_NAMES)
+    g_hash_table_remove_all (m->cells);
+  cell = g_new0 (PiloteImportCell, 1);
+  cell->id = id;
+  cell->outcome = outcome;
+  cell->name = g_strdup (name);
+  g_hash_table_insert (m->cells, g_strdup (text), cell);
+  return cell;
+}
+
+/* the name a cell of a link column stands for: its alias, or itself */
+const char *
+pilote_import_cell_name (PiloteImportState   *im,
+                         PiloteImportMapping *m,
+                         const char          *text)
+{
+  PiloteImportCell *cell = m->cells != NULL ? g_hash_table_lookup (m->cells, text) : NULL;
+
+  if (cell != NULL)
+    return cell->name != NULL ? cell->name : text;
+  return pilote_import_alias_of (im, m->field, text) ?: text;
+}
+
+/* A deal's stage: a stage's name, or an outcome (won, lost, open) */
+gint64
+pilote_import_resolve_stage (PiloteImportState   *im,
+                             PiloteImportMapping *m,
+                             const char          *text,
+                             PiloteStageKind     *outcome,
+                             gboolean            *has_outcome)
+{
+  PiloteImportCell *cell = m->cells != NULL ? g_hash_table_lookup (m->cells, text) : NULL;
+  PiloteStageKind kind;
+  gint64 id;
+
+  if (cell == NULL && pilote_import_alias_of (im, m->field, text) == NULL &&
+      pilote_import_parse_outcome (text, &kind))
+    cell = remember_cell (m, text, pilote_import_stage_for_outcome (im, kind), (int) kind, NULL);
+  if (cell != NULL)
+    {
+      if (cell->outcome >= 0)
+        {
+          *outcome = cell->outcome;
+          *has_outcome = TRUE;
+        }
+      return cell->id;
+    }
+  if (pilote_import_alias_of (im, m->field, text) == NULL &&
+      pilote_import_parse_outcome (text, &kind))
+    {
+      *outcome = kind;
+      *has_outcome = TRUE;
+      return pilote_import_stage_for_outcome (im, kind);
+    }
+  id = pilote_import_resolve_link (im, m, PILOTE_ENTITY_STAGE, text);
+  return id;
 }
 
 static gboolean
@@ -367,18 +470,31 @@ pilote_import_resolve_link (PiloteImportState     *im,
               PiloteEntity entity,
               const char *text)
 {
-  const char *alias = pilote_import_alias_of (im, m->field, text);
-  const char *name = alias != NULL ? alias : text;
-  g_autofree char *key = pilote_text_fold (name);
+  PiloteImportCell *cell = NULL;
+  const char *alias;
+  const char *name;
+  g_autofree char *key = NULL;
   g_autoptr(PiloteRecord) found = NULL;
   g_autoptr(GError) error = NULL;
   gint64 id = 0;
 
+  /* the same cell as a row further up: no folding, no lookup */
+  if (m->cells != NULL)
+    cell = g_hash_table_lookup (m->cells, text);
+  if (cell != NULL && cell->id != 0)
+    return cell->id;
+
+  alias = pilote_import_alias_of (im, m->field, text);
+  name = alias != NULL ? alias : text;
+  key = pilote_text_fold (name);
   if (key == NULL)
     return 0;
   id = GPOINTER_TO_SIZE (g_hash_table_lookup (m->cache, key));
   if (id != 0)
-    return id;
+    {
+      remember_cell (m, text, id, -1, alias);
+      return id;
+    }
 
   found = pilote_store_find_by_ref (im->store, entity, name, &error);
   if (found == NULL && error == NULL)
@@ -405,6 +521,7 @@ pilote_import_resolve_link (PiloteImportState     *im,
   if (g_hash_table_size (m->cache) >= PILOTE_IMPORT_MAX_CACHED_NAMES)
     g_hash_table_remove_all (m->cache);
   g_hash_table_insert (m->cache, g_steal_pointer (&key), GSIZE_TO_POINTER ((gsize) id));
+  remember_cell (m, text, id, -1, alias);
   return id;
 }
 

@@ -20,6 +20,15 @@ gboolean  pilote_import_field_is_valid (PiloteEntity  entity,
                                         const char   *field);
 char     *pilote_import_alias_key      (const char   *field,
                                         const char   *name);
+/* a bound of the ids a batch (?1) added to @table in bulk: index 0 for
+ * the first, 1 for the last; NULL when it added none */
+#define PILOTE_IMPORT_RANGE(table, bound) \
+  "(SELECT j.value ->> " bound " FROM audit_entry a, json_each (a.changes) j" \
+  " WHERE a.batch_id = ?1 AND a.table_name = 'import_batch' AND a.action = 'insert'" \
+  " AND j.key = '" table "')"
+#define PILOTE_IMPORT_IN_RANGE(table) \
+  " BETWEEN " PILOTE_IMPORT_RANGE (table, "0") " AND " PILOTE_IMPORT_RANGE (table, "1")
+
 gboolean  pilote_import_refresh_derived (PiloteStore *store,
                                          gint64       batch_id,
                                          GError     **error);
@@ -51,8 +60,18 @@ typedef struct {
   PiloteEntity       link;
   PiloteImportSpecial            special;
   gboolean           create_missing;
+  gboolean           has_aliases;     /* the profile has aliases for the field */
   GHashTable        *cache;           /* folded name → id */
+  GHashTable        *cells;           /* cell as written → PiloteImportCell */
 } PiloteImportMapping;
+
+/* what a cell of a link column resolved to, kept so that the same text
+ * further down the file is neither folded nor looked up again */
+typedef struct {
+  gint64           id;
+  int              outcome;   /* a PiloteStageKind the cell names, or -1 */
+  char            *name;      /* the name the cell stands for, after aliases */
+} PiloteImportCell;
 
 /* what a row says about a deal line */
 typedef struct {
@@ -83,6 +102,25 @@ typedef struct {
   char                      *group_key;      /* the deal being imported, line after line */
   gint64                     group_deal_id;
   gint64                     outcome_stages[3]; /* the first stage of each kind */
+  GHashTable                *alias_fields;   /* fields the profile has aliases for */
+
+  /* the bulk path (pilote-import-bulk.c) */
+  gboolean                   bulk;
+  gboolean                   dry_run;
+  guint64                    bytes_total;
+  gint64                     first_ids[PILOTE_N_ENTITIES]; /* the largest id before */
+  GHashTable                *stage_kinds;    /* stage id → PiloteStageKind + 1 */
+  GPtrArray                 *dropped_indexes; /* SQL of the indexes to build again */
+  gboolean                   indexes_checked;
+  GHashTable                *refresh_deals;  /* deals whose lines came in several runs */
+  GArray                    *refresh_ids;
+  PiloteRecord              *pending_deal;   /* the group's deal, written with its lines */
+  GPtrArray                 *pending_lines;  /* PiloteDealLine */
+  guint64                    pending_record; /* where the pending deal was read */
+  guint64                    pending_line;
+  guint64                    problem_record; /* where problems are, when not the row read */
+  guint64                    problem_line;
+  char                       today[PILOTE_ISO_DATE_LEN];
 } PiloteImportState;
 
 #define PILOTE_IMPORT_MAX_PROBLEMS 1000
@@ -108,6 +146,14 @@ gint64       pilote_import_resolve_link      (PiloteImportState          *im,
                                               PiloteImportMapping         *m,
                                               PiloteEntity     entity,
                                               const char      *text);
+gint64       pilote_import_resolve_stage     (PiloteImportState          *im,
+                                              PiloteImportMapping        *m,
+                                              const char                 *text,
+                                              PiloteStageKind            *outcome,
+                                              gboolean                   *has_outcome);
+const char  *pilote_import_cell_name         (PiloteImportState          *im,
+                                              PiloteImportMapping        *m,
+                                              const char                 *text);
 gint64       pilote_import_stage_for_outcome (PiloteImportState          *im,
                                               PiloteStageKind  kind);
 gboolean     pilote_import_parse_outcome     (const char      *text,
@@ -123,5 +169,36 @@ void         pilote_import_set_line_value    (PiloteImportState          *im,
 void         pilote_import_fill_line         (PiloteImportState          *im,
                                               const PiloteImportLine *values,
                                               PiloteDealLine  *line);
+
+/* pilote-import-bulk.c */
+gboolean     pilote_import_bulk_begin        (PiloteImportState  *im,
+                                              GError            **error);
+gboolean     pilote_import_bulk_consider_indexes (PiloteImportState *im,
+                                                  GError          **error);
+gboolean     pilote_import_bulk_ensure_indexes (PiloteImportState *im,
+                                                GError           **error);
+gint64       pilote_import_bulk_find_id      (PiloteImportState  *im,
+                                              PiloteEntity        entity,
+                                              const char         *ref,
+                                              GError            **error);
+gboolean     pilote_import_bulk_added        (PiloteImportState  *im,
+                                              PiloteEntity        entity,
+                                              gint64              id);
+gboolean     pilote_import_bulk_prepare      (PiloteImportState  *im,
+                                              gpointer            record,
+                                              GError            **error);
+gboolean     pilote_import_bulk_insert       (PiloteImportState  *im,
+                                              gpointer            record,
+                                              GError            **error);
+gboolean     pilote_import_bulk_flush        (PiloteImportState  *im,
+                                              GError            **error);
+void         pilote_import_bulk_refresh_later (PiloteImportState *im,
+                                               gint64             deal_id);
+gboolean     pilote_import_bulk_finish       (PiloteImportState  *im,
+                                              GError            **error);
+void         pilote_import_bulk_end          (PiloteImportState  *im);
+void         pilote_import_bulk_line_totals  (const PiloteDealLine *line,
+                                              gint64             *amount,
+                                              gint64             *cost);
 
 G_END_DECLS

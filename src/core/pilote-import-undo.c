@@ -12,6 +12,11 @@
 /* Undoing an import: the audit history of its batch says what it added,
  * changed and replaced. */
 
+/* where the ranges of ids a batch (?1) added in bulk are, for j.key = the table */
+#define RANGE_FROM \
+  "FROM audit_entry a, json_each (a.changes) j WHERE a.batch_id = ?1" \
+  " AND a.table_name = 'import_batch' AND a.action = 'insert' AND j.key = '%s'"
+
 /* Gives the records the import changed their earlier values back: all the
  * fields of a change at once, so that the record is never half restored
  * (a deal's stage, status and closing date go together). */
@@ -119,17 +124,23 @@ pilote_import_undo (PiloteStore  *store,
     "  WHERE batch_id = ?1 AND table_name = 'deal_line' AND action = 'delete')",
     "DELETE FROM deal_line WHERE id IN (SELECT row_id FROM audit_entry"
     "  WHERE batch_id = ?1 AND table_name = 'deal_line' AND action = 'insert')",
+    "DELETE FROM deal_line WHERE id" PILOTE_IMPORT_IN_RANGE ("deal_line"),
     /* the deals it added stop counting, so that clients are acquired again
      * from the deals that remain */
     "UPDATE deal SET deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id IN"
     "  (SELECT row_id FROM audit_entry WHERE batch_id = ?1 AND table_name = 'deal'"
     "  AND action = 'insert')",
+    "UPDATE deal SET deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id"
+    PILOTE_IMPORT_IN_RANGE ("deal"),
     "REFRESH",
     "UPDATE client SET kind = 'prospect' WHERE kind = 'client' AND acquired_on IS NULL"
     "  AND id IN (SELECT d.client_id FROM audit_entry a JOIN deal d ON d.id = a.row_id"
     "  WHERE a.batch_id = ?1 AND a.table_name = 'deal')",
+    "UPDATE client SET kind = 'prospect' WHERE kind = 'client' AND acquired_on IS NULL"
+    "  AND id IN (SELECT client_id FROM deal WHERE id" PILOTE_IMPORT_IN_RANGE ("deal") ")",
     "DELETE FROM stage_change WHERE batch_id = ?1 OR deal_id IN (SELECT row_id"
     "  FROM audit_entry WHERE batch_id = ?1 AND table_name = 'deal' AND action = 'insert')",
+    "DELETE FROM stage_change WHERE deal_id" PILOTE_IMPORT_IN_RANGE ("deal"),
   };
   static const char *const tables[] = {
     "deal", "contact", "activity", "objective", "spend", "client", "product", "member", "team",
@@ -180,12 +191,18 @@ pilote_import_undo (PiloteStore  *store,
       if (!pilote_store_step_done (store, stmt, error))
         goto fail;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+  /* the records it added: one by one, or as ranges of ids (the bulk path) */
+  for (guint i = 0; i < 2 * G_N_ELEMENTS (tables); i++)
     {
+      const char *table = tables[i / 2];
       g_autofree char *sql =
-        g_strdup_printf ("DELETE FROM %s WHERE id IN (SELECT row_id FROM audit_entry"
-                         " WHERE batch_id = ? AND table_name = '%s' AND action = 'insert')",
-                         tables[i], tables[i]);
+        i % 2 == 0
+          ? g_strdup_printf ("DELETE FROM %s WHERE id IN (SELECT row_id FROM audit_entry"
+                             " WHERE batch_id = ?1 AND table_name = '%s' AND action = 'insert')",
+                             table, table)
+          : g_strdup_printf ("DELETE FROM %s WHERE id BETWEEN (SELECT j.value ->> 0 " RANGE_FROM
+                             ") AND (SELECT j.value ->> 1 " RANGE_FROM ")",
+                             table, table, table);
       g_autoptr(PiloteStmt) stmt = pilote_store_prepare (store, sql, error);
 
       if (stmt == NULL)
@@ -196,7 +213,7 @@ pilote_import_undo (PiloteStore  *store,
           if (g_error_matches (local_error, PILOTE_ERROR, PILOTE_ERROR_INVALID))
             g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_CONFLICT,
                          _("This import cannot be undone: records added since refer to "
-                           "records it brought in (%s). Delete those first."), tables[i]);
+                           "records it brought in (%s). Delete those first."), table);
           else
             g_propagate_error (error, g_steal_pointer (&local_error));
           goto fail;

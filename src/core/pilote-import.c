@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -50,8 +51,10 @@ pilote_import_add_problem (PiloteImportState     *im,
   if (im->result->problems->len >= PILOTE_IMPORT_MAX_PROBLEMS)
     return;
   problem = g_new0 (PiloteImportProblem, 1);
-  problem->record = pilote_csv_reader_get_record (im->reader);
-  problem->line = pilote_csv_reader_get_line (im->reader);
+  problem->record = im->problem_record != 0 ? im->problem_record
+                                             : pilote_csv_reader_get_record (im->reader);
+  problem->line = im->problem_record != 0 ? im->problem_line
+                                          : pilote_csv_reader_get_line (im->reader);
   problem->column = g_strdup (column);
   problem->value = g_strdup (value);
   problem->message = g_strdup (message);
@@ -129,12 +132,15 @@ retire_lines (PiloteImportState  *im,
 }
 
 static gboolean
-touched_in_batch (PiloteImportState     *im,
-                  const char *table,
-                  gint64      id)
+touched_in_batch (PiloteImportState *im,
+                  PiloteEntity       entity,
+                  gint64             id)
 {
   g_autoptr(PiloteStmt) stmt = NULL;
+  const char *table = pilote_entity_get_table (entity);
 
+  if (pilote_import_bulk_added (im, entity, id))
+    return TRUE;
   stmt = pilote_store_prepare (im->store,
                                "SELECT 1 FROM audit_entry WHERE batch_id = ? AND table_name = ?"
                                " AND row_id = ?", NULL);
@@ -258,6 +264,22 @@ merge_row (PiloteImportState        *im,
   return merged;
 }
 
+/* Writes the deal the bulk path keeps until its group of lines is
+ * complete; problems are reported at the row that started the group. */
+static gboolean
+flush_group (PiloteImportState *im)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (pilote_import_bulk_flush (im, &error))
+    return TRUE;
+  im->problem_record = im->pending_record;
+  im->problem_line = im->pending_line;
+  pilote_import_add_error_problem (im, NULL, NULL, error);
+  im->problem_record = 0;
+  return FALSE;
+}
+
 static void
 process_row (PiloteImportState *im)
 {
@@ -300,12 +322,8 @@ process_row (PiloteImportState *im)
             gint64 id = 0;
 
             /* a deal's stage may be named by its outcome */
-            if (m->link == PILOTE_ENTITY_STAGE && pilote_import_alias_of (im, m->field, text) == NULL &&
-                pilote_import_parse_outcome (text, &outcome))
-              {
-                has_outcome = TRUE;
-                id = pilote_import_stage_for_outcome (im, outcome);
-              }
+            if (m->link == PILOTE_ENTITY_STAGE)
+              id = pilote_import_resolve_stage (im, m, text, &outcome, &has_outcome);
             else
               id = pilote_import_resolve_link (im, m, m->link, text);
             if (m->link == PILOTE_ENTITY_CLIENT)
@@ -336,8 +354,8 @@ process_row (PiloteImportState *im)
             lost_on = g_strdup (iso);
           break;
         case SPECIAL_PRODUCT:
-          product_name = pilote_import_alias_of (im, m->field, text) ?: text;
           pilote_import_set_line_value (im, m, &line, text);
+          product_name = pilote_import_cell_name (im, m, text);
           break;
         case SPECIAL_QUANTITY:
         case SPECIAL_UNIT_PRICE:
@@ -402,9 +420,19 @@ process_row (PiloteImportState *im)
   if (im->row_failed)
     return;
 
+  if (!same_deal && im->bulk && !flush_group (im))
+    return;
+
   if (!same_deal)
     {
-      if (record->ref != NULL)
+      if (record->ref != NULL && im->bulk)
+        {
+          gint64 id = pilote_import_bulk_find_id (im, entity, record->ref, &error);
+
+          if (id > 0)
+            old = pilote_store_get (im->store, entity, id, &error);
+        }
+      else if (record->ref != NULL)
         old = pilote_store_find_by_ref (im->store, entity, record->ref, &error);
       else if (im->info->name_key && entity != PILOTE_ENTITY_DEAL &&
                entity != PILOTE_ENTITY_CONTACT)
@@ -424,14 +452,14 @@ process_row (PiloteImportState *im)
           return;
         }
       if (old != NULL && entity != PILOTE_ENTITY_DEAL &&
-          touched_in_batch (im, im->info->table, old->id))
+          touched_in_batch (im, entity, old->id))
         {
           pilote_import_add_problem (im, NULL, record->ref,
                        _("This record appears twice in the file: keep one row for it."));
           return;
         }
       if (old != NULL && entity == PILOTE_ENTITY_DEAL && im->group_column < 0 &&
-          touched_in_batch (im, "deal", old->id))
+          touched_in_batch (im, PILOTE_ENTITY_DEAL, old->id))
         {
           pilote_import_add_problem (im, NULL, record->ref,
                                      _("This deal appears twice in the file: keep one row for "
@@ -439,7 +467,7 @@ process_row (PiloteImportState *im)
                                        "profile."));
           return;
         }
-      if (old != NULL && entity == PILOTE_ENTITY_DEAL && touched_in_batch (im, "deal", old->id))
+      if (old != NULL && entity == PILOTE_ENTITY_DEAL && touched_in_batch (im, PILOTE_ENTITY_DEAL, old->id))
         {
           /* the same deal again, further down the file: its lines add up */
           g_free (im->group_key);
@@ -453,6 +481,36 @@ process_row (PiloteImportState *im)
     {
       gint64 old_stage = old != NULL ? ((PiloteDeal *) old)->stage_id : 0;
 
+      if (old == NULL && im->bulk)
+        {
+          /* a record the batch adds: the bulk path */
+          if (!pilote_import_bulk_prepare (im, record, &error))
+            {
+              pilote_import_add_error_problem (im, NULL, NULL, error);
+              return;
+            }
+          im->result->inserted++;
+          if (entity != PILOTE_ENTITY_DEAL)
+            {
+              if (!pilote_import_bulk_insert (im, record, &error))
+                pilote_import_add_error_problem (im, NULL, NULL, error);
+              return;
+            }
+          /* the deal waits for its lines, to be written once with their sum */
+          im->pending_deal = g_steal_pointer (&record);
+          im->pending_record = pilote_csv_reader_get_record (im->reader);
+          im->pending_line = pilote_csv_reader_get_line (im->reader);
+          g_free (im->group_key);
+          im->group_key = g_strdup (group_key);
+          im->group_deal_id = 0;
+          goto line;
+        }
+      /* an update reads through every index */
+      if (im->bulk && !pilote_import_bulk_ensure_indexes (im, &error))
+        {
+          pilote_import_add_error_problem (im, NULL, NULL, error);
+          return;
+        }
       if (old != NULL)
         {
           PiloteRecord *merged = merge_row (im, old, record, given);
@@ -494,15 +552,31 @@ process_row (PiloteImportState *im)
         }
     }
 
+line:
   if (entity == PILOTE_ENTITY_DEAL && line.given)
     {
       g_autoptr(PiloteDealLine) deal_line = pilote_deal_line_new ();
+      gboolean pending = im->bulk && im->pending_deal != NULL;
 
-      deal_line->deal_id = im->group_deal_id;
+      /* a line of the deal that waits gets its id when the deal is written */
+      deal_line->deal_id = pending ? G_MAXINT64 : im->group_deal_id;
       pilote_import_fill_line (im, &line, deal_line);
-      if (!pilote_record_prepare_write (im->store, deal_line, NULL, &error) ||
-          !pilote_record_write (im->store, deal_line, NULL, im->batch_id, &error))
+      if (!im->bulk)
+        {
+          if (!pilote_record_prepare_write (im->store, deal_line, NULL, &error) ||
+              !pilote_record_write (im->store, deal_line, NULL, im->batch_id, &error))
+            pilote_import_add_error_problem (im, NULL, NULL, error);
+          return;
+        }
+      if (!pilote_record_prepare_write (im->store, deal_line, NULL, &error))
         pilote_import_add_error_problem (im, NULL, NULL, error);
+      else if (pending)
+        g_ptr_array_add (im->pending_lines, g_steal_pointer (&deal_line));
+      else if (!pilote_import_bulk_insert (im, deal_line, &error))
+        pilote_import_add_error_problem (im, NULL, NULL, error);
+      else if (pilote_import_bulk_added (im, PILOTE_ENTITY_DEAL, im->group_deal_id))
+        /* more lines of a deal written further up the file */
+        pilote_import_bulk_refresh_later (im, im->group_deal_id);
     }
 }
 
@@ -535,9 +609,37 @@ pilote_import_refresh_derived (PiloteStore  *store,
     "   UNION SELECT row_id FROM audit_entry WHERE batch_id = ?1 AND table_name = 'client')",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+  /* the same for the records the batch added in bulk (see
+   * pilote-import-bulk.c): deals have their lines' sums already; lines
+   * added to deals of earlier batches count in them */
+  static const char *const range_statements[] = {
+    "UPDATE deal SET"
+    " amount = (SELECT coalesce (sum (amount), 0) FROM deal_line l"
+    "   WHERE l.deal_id = deal.id AND l.deleted_at IS NULL),"
+    " cost = (SELECT coalesce (sum (cost), 0) FROM deal_line l"
+    "   WHERE l.deal_id = deal.id AND l.deleted_at IS NULL)"
+    " WHERE id IN (SELECT deal_id FROM deal_line WHERE id" PILOTE_IMPORT_IN_RANGE ("deal_line")
+    "   AND deal_id NOT" PILOTE_IMPORT_IN_RANGE ("deal") ")"
+    " AND EXISTS (SELECT 1 FROM deal_line l WHERE l.deal_id = deal.id AND l.deleted_at IS NULL)",
+
+    "UPDATE client SET acquired_on = f.first_won,"
+    " kind = CASE WHEN f.first_won IS NOT NULL AND client.kind = 'prospect' THEN 'client'"
+    "   ELSE client.kind END"
+    " FROM (SELECT c.id AS client_id, (SELECT min (d.closed_on) FROM deal d"
+    "     WHERE d.client_id = c.id AND d.status = 'won' AND d.deleted_at IS NULL) AS first_won"
+    "   FROM client c WHERE c.id IN (SELECT client_id FROM deal"
+    "     WHERE id" PILOTE_IMPORT_IN_RANGE ("deal")
+    "     UNION SELECT id FROM client WHERE id" PILOTE_IMPORT_IN_RANGE ("client") ")) f"
+    " WHERE client.id = f.client_id AND (client.acquired_on IS NOT f.first_won"
+    "   OR (f.first_won IS NOT NULL AND client.kind = 'prospect'))",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statements) + G_N_ELEMENTS (range_statements); i++)
     {
-      g_autoptr(PiloteStmt) stmt = pilote_store_prepare (store, statements[i], error);
+      const char *sql = i < G_N_ELEMENTS (statements)
+                          ? statements[i]
+                          : range_statements[i - G_N_ELEMENTS (statements)];
+      g_autoptr(PiloteStmt) stmt = pilote_store_prepare (store, sql, error);
 
       if (stmt == NULL)
         return FALSE;
@@ -554,6 +656,7 @@ clear_mapping (gpointer data)
   PiloteImportMapping *m = data;
 
   g_clear_pointer (&m->cache, g_hash_table_unref);
+  g_clear_pointer (&m->cells, g_hash_table_unref);
 }
 
 static gboolean
@@ -618,26 +721,62 @@ fail:
   return FALSE;
 }
 
+static void
+clear_state (PiloteImportState *im)
+{
+  pilote_import_bulk_end (im);
+  g_clear_pointer (&im->group_key, g_free);
+  g_clear_pointer (&im->alias_fields, g_hash_table_unref);
+}
+
+static void
+report_progress (PiloteImportState         *im,
+                 const PiloteImportOptions *options,
+                 gint64                    *last_report)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (options->progress == NULL || now - *last_report < G_USEC_PER_SEC / 10)
+    return;
+  *last_report = now;
+  options->progress (im->result->rows, pilote_csv_reader_get_bytes_read (im->reader),
+                     im->bytes_total, options->progress_data);
+}
+
+static guint64
+file_size (const char *path)
+{
+  GStatBuf buf;
+
+  return g_stat (path, &buf) == 0 && buf.st_size > 0 ? (guint64) buf.st_size : 0;
+}
+
 /**
- * pilote_import_run:
- * @dry_run: check everything, write nothing
+ * pilote_import_run_with_options:
+ * @options: (nullable): how to run it; %NULL for a real run
  *
  * Imports a CSV file through a profile in one transaction: every row or
  * none. Problems with the data (a bad date, an unknown client…) are listed
  * in the result, each with its row and column, and leave the file as it
  * was; @error is set only when the import cannot run at all (unreadable
- * file, a profile that does not fit the file, a read-only Pilote file).
+ * file, a profile that does not fit the file, a read-only Pilote file,
+ * a cancelled import).
+ *
+ * Records are added through the bulk path unless @options asks for
+ * %PILOTE_IMPORT_ROW_BY_ROW; both give the same records and figures. A dry
+ * run (%PILOTE_IMPORT_DRY_RUN) checks every row as the real run does, in a
+ * transaction that it then rolls back.
  *
  * Returns: (transfer full): the result, or %NULL with @error set
  */
 PiloteImportResult *
-pilote_import_run (PiloteStore                *store,
-                   const PiloteImportProfile  *profile,
-                   const char                 *csv_path,
-                   gboolean                    dry_run,
-                   GCancellable               *cancellable,
-                   GError                    **error)
+pilote_import_run_with_options (PiloteStore                *store,
+                                const PiloteImportProfile  *profile,
+                                const char                 *csv_path,
+                                const PiloteImportOptions  *options,
+                                GError                    **error)
 {
+  static const PiloteImportOptions no_options = { 0 };
   g_autoptr(PiloteImportResult) result = g_new0 (PiloteImportResult, 1);
   g_autoptr(PiloteCsvReader) reader = NULL;
   g_autoptr(GArray) mappings = g_array_new (FALSE, TRUE, sizeof (PiloteImportMapping));
@@ -645,10 +784,14 @@ pilote_import_run (PiloteStore                *store,
   g_autoptr(GError) local_error = NULL;
   PiloteImportState im = { 0 };
   GPtrArray *notes = NULL;
+  gint64 last_report = 0;
+  gboolean keep;
 
   g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
   g_return_val_if_fail (profile != NULL && csv_path != NULL, NULL);
 
+  if (options == NULL)
+    options = &no_options;
   g_array_set_clear_func (mappings, clear_mapping);
   result->problems = g_ptr_array_new_with_free_func (problem_free);
   result->options = profile->options;
@@ -672,34 +815,79 @@ pilote_import_run (PiloteStore                *store,
   im.mappings = mappings;
   im.product_prices = prices;
   im.digits = pilote_currency_digits (pilote_store_get_currency (store));
+  im.bulk = !(options->flags & PILOTE_IMPORT_ROW_BY_ROW);
+  im.dry_run = (options->flags & PILOTE_IMPORT_DRY_RUN) != 0;
+  im.bytes_total = file_size (csv_path);
 
-  if (!pilote_import_read_header (&im, error))
-    return NULL;
-  if (!begin_batch (&im, csv_path, error))
-    return NULL;
+  if (!pilote_import_read_header (&im, error) || !begin_batch (&im, csv_path, error))
+    {
+      clear_state (&im);
+      return NULL;
+    }
+  if (!pilote_import_bulk_begin (&im, &local_error))
+    goto fail;
 
   while (pilote_csv_reader_next (reader, &local_error))
     {
       result->rows++;
       process_row (&im);
-      if (result->rows % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          pilote_store_rollback (store);
-          g_free (im.group_key);
-          return NULL;
-        }
+      if (result->rows % 1024 != 0)
+        continue;
+      if (g_cancellable_set_error_if_cancelled (options->cancellable, &local_error) ||
+          !pilote_import_bulk_consider_indexes (&im, &local_error))
+        goto fail;
+      report_progress (&im, options, &last_report);
     }
-  g_free (im.group_key);
   if (local_error != NULL)
+    /* a malformed file: nothing is written */
+    goto fail;
+
+  /* the last group of lines */
+  if (im.bulk)
+    flush_group (&im);
+  if (options->progress != NULL)
+    options->progress (result->rows, pilote_csv_reader_get_bytes_read (reader), im.bytes_total,
+                       options->progress_data);
+
+  keep = !im.dry_run && result->n_problems == 0;
+  if (keep && !pilote_import_bulk_finish (&im, &local_error))
+    goto fail;
+  if (!end_batch (&im, keep, &local_error))
     {
-      /* a malformed file: nothing is written */
-      pilote_store_rollback (store);
+      clear_state (&im);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-
-  if (!end_batch (&im, !dry_run && result->n_problems == 0, error))
-    return NULL;
+  clear_state (&im);
   result->batch_id = im.batch_id;
   return g_steal_pointer (&result);
+
+fail:
+  pilote_store_rollback (store);
+  clear_state (&im);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+/**
+ * pilote_import_run:
+ * @dry_run: check everything, write nothing
+ *
+ * pilote_import_run_with_options () without progress reports.
+ *
+ * Returns: (transfer full): the result, or %NULL with @error set
+ */
+PiloteImportResult *
+pilote_import_run (PiloteStore                *store,
+                   const PiloteImportProfile  *profile,
+                   const char                 *csv_path,
+                   gboolean                    dry_run,
+                   GCancellable               *cancellable,
+                   GError                    **error)
+{
+  PiloteImportOptions options = { 0 };
+
+  options.flags = dry_run ? PILOTE_IMPORT_DRY_RUN : PILOTE_IMPORT_FLAGS_NONE;
+  options.cancellable = cancellable;
+  return pilote_import_run_with_options (store, profile, csv_path, &options, error);
 }

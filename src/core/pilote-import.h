@@ -77,6 +77,56 @@ typedef struct {
 void                 pilote_import_result_free (PiloteImportResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PiloteImportResult, pilote_import_result_free)
 
+/**
+ * PiloteImportFlags:
+ * @PILOTE_IMPORT_DRY_RUN: check everything, write nothing
+ * @PILOTE_IMPORT_ROW_BY_ROW: write each row through the record path, with
+ *   an audit entry of its own, instead of the bulk path (one audit entry per
+ *   table for the records the import adds). Slower; the records and figures
+ *   are the same.
+ */
+typedef enum {
+  PILOTE_IMPORT_FLAGS_NONE = 0,
+  PILOTE_IMPORT_DRY_RUN    = 1 << 0,
+  PILOTE_IMPORT_ROW_BY_ROW = 1 << 1,
+} PiloteImportFlags;
+
+/**
+ * PiloteImportProgressFunc:
+ * @rows: data rows read so far
+ * @bytes_read: bytes of the file read so far
+ * @bytes_total: the size of the file (0 if unknown)
+ * @user_data: the options' @progress_data
+ *
+ * Called from the thread that runs the import, a few times a second at
+ * most; a GUI hands the figures to its main loop (g_main_context_invoke ()).
+ */
+typedef void (*PiloteImportProgressFunc) (guint64  rows,
+                                          guint64  bytes_read,
+                                          guint64  bytes_total,
+                                          gpointer user_data);
+
+/**
+ * PiloteImportOptions:
+ * @flags: #PiloteImportFlags
+ * @progress: (nullable): called as the file is read
+ * @progress_data: passed to @progress
+ * @cancellable: (nullable): cancels the import, which then writes nothing
+ *
+ * How to run an import; all zeros is a real run with no progress reports.
+ */
+typedef struct {
+  PiloteImportFlags         flags;
+  PiloteImportProgressFunc  progress;
+  gpointer                  progress_data;
+  GCancellable             *cancellable;
+} PiloteImportOptions;
+
+PiloteImportResult  *pilote_import_run_with_options (PiloteStore                *store,
+                                                     const PiloteImportProfile  *profile,
+                                                     const char                 *csv_path,
+                                                     const PiloteImportOptions  *options,
+                                                     GError                    **error);
 PiloteImportResult  *pilote_import_run     (PiloteStore               *store,
                                             const PiloteImportProfile *profile,
                                             const char                *csv_path,

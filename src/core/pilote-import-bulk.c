@@ -1,0 +1,691 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pilote-core"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "pilote-error.h"
+#include "pilote-import-private.h"
+#include "pilote-text.h"
+
+/*
+ * The bulk path of the import engine: the same rows, checked by the same
+ * rules, written with fewer statements.
+ *
+ * - Records the batch adds are written with one reused INSERT each, without
+ *   an audit entry of their own: the transaction holds the write lock, so
+ *   the rows of a table whose ids are above the largest id it had before
+ *   the batch are exactly the rows the batch added. At the end the batch
+ *   gets one audit entry (table_name 'import_batch', row_id the batch,
+ *   action 'insert') whose changes list those ranges:
+ *   {"deal": [first id, last id], "deal_line": […], …}. Undo reads them.
+ * - A deal is written once its group of lines is complete, with the sum of
+ *   its lines as amount and cost (computed here as the deal_line table's
+ *   generated columns compute them), so that it is never written twice.
+ * - A deal's status comes from its stage's kind, read once per stage.
+ * - The first stage change of each deal the batch added, and the clients'
+ *   acquisition dates, are computed in set-based SQL at the end.
+ * - For a large file, the secondary indexes of the deal tables are dropped
+ *   at the start and built again at the end (one sort instead of a
+ *   random-order insert per row and per index), inside the transaction: a
+ *   failed or cancelled import leaves them as they were.
+ * - Updates (rows whose reference exists) keep the record path, with their
+ *   audit entry: undo gives back their old values.
+ */
+
+/* a page cache of 128 MiB while the batch is written, then the store's own */
+#define BULK_CACHE_SIZE  "-131072"
+#define STORE_CACHE_SIZE "-32768"
+
+/* the indexes of a table are built again after the batch when the file
+ * brings at least this many rows, and at least as many as the table has */
+#define REBUILD_MIN_ROWS 50000
+/* the rows read before the number of rows of the file is estimated */
+#define ESTIMATE_AFTER_ROWS 4096
+
+/* SQLite's round (x) then CAST (… AS INTEGER), as the generated columns of
+ * deal_line compute a line's amount and cost */
+static gint64
+sql_round (double r)
+{
+  if (r < -4503599627370496.0 || r > 4503599627370496.0)
+    return (gint64) r;
+  return (gint64) (double) (gint64) (r + (r < 0 ? -0.5 : 0.5));
+}
+
+void
+pilote_import_bulk_line_totals (const PiloteDealLine *line,
+                                gint64               *amount,
+                                gint64               *cost)
+{
+  *amount = line->amount_given != PILOTE_MONEY_NONE
+              ? line->amount_given
+              : sql_round (line->quantity * (double) line->unit_price * (1.0 - line->discount));
+  *cost = line->cost_given != PILOTE_MONEY_NONE
+            ? line->cost_given
+            : sql_round (line->quantity * (double) line->unit_cost);
+}
+
+/* Statements of one table, built once */
+
+typedef enum {
+  SQL_FIND_ID,
+  SQL_MAX_ID,
+  N_SQL
+} TableSql;
+
+static const char *
+table_sql (PiloteEntity entity,
+           TableSql     kind)
+{
+  static char *cache[PILOTE_N_ENTITIES][N_SQL];
+  static GMutex lock;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  const char *table = pilote_entity_get_table (entity);
+
+  if (cache[entity][kind] == NULL)
+    cache[entity][kind] =
+      kind == SQL_FIND_ID
+        ? g_strdup_printf ("SELECT id FROM %s WHERE ref = ? AND deleted_at IS NULL", table)
+        : g_strdup_printf ("SELECT coalesce (max (id), 0) FROM %s", table);
+  return cache[entity][kind];
+}
+
+static gint64
+query_id (PiloteStore *store,
+          PiloteStmt  *stmt)
+{
+  gint64 id = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  pilote_stmt_release (stmt);
+  return id;
+}
+
+/* the id of the record that is not deleted and has this reference, or 0 */
+gint64
+pilote_import_bulk_find_id (PiloteImportState *im,
+                            PiloteEntity       entity,
+                            const char        *ref,
+                            GError           **error)
+{
+  PiloteStmt *stmt = pilote_store_prepare (im->store, table_sql (entity, SQL_FIND_ID), error);
+  gint64 id = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, ref, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    pilote_store_set_sql_error (im->store, error);
+  pilote_stmt_release (stmt);
+  return id;
+}
+
+/* whether the batch added the record, or wrote it already */
+gboolean
+pilote_import_bulk_added (PiloteImportState *im,
+                          PiloteEntity       entity,
+                          gint64             id)
+{
+  return im->bulk && id > im->first_ids[entity];
+}
+
+/* Indexes */
+
+static gboolean
+drop_indexes (PiloteImportState  *im,
+              GError            **error)
+{
+  static const char *const deal_tables[] = { "deal", "deal_line", "stage_change", NULL };
+  static const char *const line_tables[] = { "deal_line", NULL };
+  const char *const *tables = im->profile->entity == PILOTE_ENTITY_DEAL ? deal_tables
+                                                                         : line_tables;
+  g_autoptr(PiloteStmt) stmt = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  /* the secondary indexes, not those that keep references unique */
+  stmt = pilote_store_prepare (im->store,
+                               "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
+                               " AND tbl_name = ? AND sql IS NOT NULL"
+                               " AND sql NOT LIKE 'CREATE UNIQUE%'",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint t = 0; tables[t] != NULL; t++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, tables[t], -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_ptr_array_add (names, pilote_column_dup (stmt, 0));
+          g_ptr_array_add (im->dropped_indexes, pilote_column_dup (stmt, 1));
+        }
+    }
+  g_clear_pointer (&stmt, pilote_stmt_release);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      /* names come from the schema itself */
+      g_autofree char *sql = g_strdup_printf ("DROP INDEX \"%s\"",
+                                              (const char *) g_ptr_array_index (names, i));
+
+      if (!pilote_store_exec (im->store, sql, error))
+        return FALSE;
+    }
+  g_debug ("Import: %u indexes dropped until the end of the batch", names->len);
+  return TRUE;
+}
+
+/* Builds the dropped indexes again, before anything reads through them */
+gboolean
+pilote_import_bulk_ensure_indexes (PiloteImportState  *im,
+                                   GError            **error)
+{
+  im->indexes_checked = TRUE;
+  while (im->dropped_indexes != NULL && im->dropped_indexes->len > 0)
+    {
+      g_autofree char *sql = g_ptr_array_steal_index (im->dropped_indexes, 0);
+
+      if (!pilote_store_exec (im->store, sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Once the first rows are read: drops the indexes of the deal tables when
+ * the file is large beside the table */
+gboolean
+pilote_import_bulk_consider_indexes (PiloteImportState  *im,
+                                     GError            **error)
+{
+  guint64 bytes_read = pilote_csv_reader_get_bytes_read (im->reader);
+  guint64 estimate;
+
+  if (!im->bulk || im->indexes_checked || im->result->rows < ESTIMATE_AFTER_ROWS)
+    return TRUE;
+  im->indexes_checked = TRUE;
+  if (im->profile->entity != PILOTE_ENTITY_DEAL &&
+      im->profile->entity != PILOTE_ENTITY_DEAL_LINE)
+    return TRUE;
+  if (bytes_read == 0 || im->bytes_total == 0)
+    return TRUE;
+  estimate = im->bytes_total / MAX (bytes_read, 1) * im->result->rows;
+  if (estimate < REBUILD_MIN_ROWS || estimate < (guint64) im->first_ids[im->profile->entity])
+    return TRUE;
+  return drop_indexes (im, error);
+}
+
+/* Checks */
+
+static int
+stage_kind (PiloteImportState *im,
+            gint64             stage_id)
+{
+  gpointer kind;
+
+  if (im->stage_kinds == NULL)
+    {
+      g_autoptr(PiloteStmt) stmt = NULL;
+
+      im->stage_kinds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      stmt = pilote_store_prepare (im->store,
+                                   "SELECT id, kind FROM stage WHERE deleted_at IS NULL",
+                                   NULL);
+      while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          const char *nick = (const char *) sqlite3_column_text (stmt, 1);
+          int value = g_strcmp0 (nick, "won") == 0 ? PILOTE_STAGE_KIND_WON
+                      : g_strcmp0 (nick, "lost") == 0 ? PILOTE_STAGE_KIND_LOST
+                      : PILOTE_STAGE_KIND_OPEN;
+
+          g_hash_table_insert (im->stage_kinds, g_memdup2 (&id, sizeof id),
+                               GINT_TO_POINTER (value + 1));
+        }
+    }
+  kind = g_hash_table_lookup (im->stage_kinds, &stage_id);
+  return kind != NULL ? GPOINTER_TO_INT (kind) - 1 : -1;
+}
+
+/* A field of a deal, checked as the record path checks it */
+static gboolean
+check_field (gpointer            record,
+             const PiloteField  *field,
+             GError            **error)
+{
+  gpointer ptr = PILOTE_FIELD_PTR (record, field);
+  gboolean required = (field->flags & PILOTE_FIELD_REQUIRED) != 0;
+  char **text = ptr;
+  GDate date;
+
+  switch (field->type)
+    {
+    case PILOTE_FIELD_TEXT:
+    case PILOTE_FIELD_DATE:
+      if (*text != NULL)
+        {
+          g_strstrip (*text);
+          if (**text == '\0')
+            g_clear_pointer (text, g_free);
+        }
+      if (*text == NULL)
+        {
+          if (!required)
+            return TRUE;
+          pilote_record_set_field_error (error, field, _("this field cannot be empty."));
+          return FALSE;
+        }
+      if (!g_utf8_validate (*text, -1, NULL))
+        {
+          pilote_record_set_field_error (error, field, _("the text is not valid UTF-8."));
+          return FALSE;
+        }
+      if (field->type == PILOTE_FIELD_DATE && !pilote_date_parse_iso (*text, &date))
+        {
+          pilote_record_set_field_error (error, field, _("type a date as YYYY-MM-DD."));
+          return FALSE;
+        }
+      return TRUE;
+
+    case PILOTE_FIELD_REAL:
+      {
+        double value = *(double *) ptr;
+
+        if (isnan (value) && required)
+          {
+            pilote_record_set_field_error (error, field, _("this field cannot be empty."));
+            return FALSE;
+          }
+        if (!isnan (value) && !isfinite (value))
+          {
+            pilote_record_set_field_error (error, field, _("type a number."));
+            return FALSE;
+          }
+        if ((field->flags & PILOTE_FIELD_FRACTION) && !isnan (value) &&
+            (value < 0.0 || value > 1.0))
+          {
+            pilote_record_set_field_error (error, field,
+                                           _("type a percentage between 0 and 100."));
+            return FALSE;
+          }
+        return TRUE;
+      }
+
+    case PILOTE_FIELD_LINK:
+      if (*(gint64 *) ptr <= 0)
+        {
+          *(gint64 *) ptr = 0;
+          if (required)
+            {
+              pilote_record_set_field_error (error, field, _("choose a record."));
+              return FALSE;
+            }
+        }
+      return TRUE;
+
+    case PILOTE_FIELD_ENUM:
+      {
+        g_autoptr(GEnumClass) klass = g_type_class_ref (field->enum_type ());
+
+        if (g_enum_get_value (klass, *(int *) ptr) == NULL)
+          {
+            pilote_record_set_field_error (error, field,
+                                           _("choose one of the proposed values."));
+            return FALSE;
+          }
+        return TRUE;
+      }
+
+    case PILOTE_FIELD_INT:
+    case PILOTE_FIELD_MONEY:
+    case PILOTE_FIELD_BOOL:
+    case PILOTE_FIELD_ID:
+    case PILOTE_FIELD_TIMESTAMP:
+    default:
+      return TRUE;
+    }
+}
+
+/* The deal's rules (see prepare_deal () in pilote-entities.c), with the
+ * stages' kinds read once */
+static gboolean
+prepare_deal (PiloteImportState  *im,
+              PiloteDeal         *deal,
+              GError            **error)
+{
+  int kind = stage_kind (im, deal->stage_id);
+
+  if (kind < 0)
+    {
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_INVALID,
+                   _("Stage: choose one of the pipeline's stages."));
+      return FALSE;
+    }
+  deal->status = kind;
+  if ((deal->created_on == NULL || deal->closed_on == NULL) && im->today[0] == '\0')
+    {
+      GDate date;
+
+      pilote_date_set_today (&date);
+      pilote_date_to_iso (&date, im->today);
+    }
+  if (deal->created_on == NULL)
+    deal->created_on = g_strdup (im->today);
+  if (deal->status == PILOTE_STAGE_KIND_OPEN)
+    g_clear_pointer (&deal->closed_on, g_free);
+  else if (deal->closed_on == NULL)
+    deal->closed_on = g_strdup (im->today);
+  if (deal->status != PILOTE_STAGE_KIND_LOST)
+    deal->lost_reason_id = 0;
+  if (deal->amount < 0 || deal->cost < 0)
+    {
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_INVALID,
+                   _("Amount: a deal's amount and cost cannot be negative."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Checks and completes a record the batch adds, as
+ * pilote_record_prepare_write () does */
+gboolean
+pilote_import_bulk_prepare (PiloteImportState  *im,
+                            gpointer            record,
+                            GError            **error)
+{
+  PiloteRecord *base = record;
+  const PiloteEntityInfo *info = pilote_entity_get_info (base->entity);
+
+  if (base->entity != PILOTE_ENTITY_DEAL)
+    return pilote_record_prepare_write (im->store, record, NULL, error);
+
+  if (base->ref != NULL)
+    {
+      g_strstrip (base->ref);
+      if (*base->ref == '\0')
+        g_clear_pointer (&base->ref, g_free);
+    }
+  for (guint i = 0; i < info->n_fields; i++)
+    if (!(info->fields[i].flags & PILOTE_FIELD_DERIVED) &&
+        !check_field (record, &info->fields[i], error))
+      return FALSE;
+  return prepare_deal (im, record, error);
+}
+
+/* Writing */
+
+static const char *
+enum_nick (const PiloteField *field,
+           int                value)
+{
+  GType type = field->enum_type ();
+  GEnumClass *klass = g_type_class_peek_static (type);
+  GEnumValue *ev;
+
+  if (klass == NULL)
+    klass = g_type_class_ref (type);
+  ev = g_enum_get_value (klass, value);
+  return ev != NULL ? ev->value_nick : NULL;
+}
+
+/* the fields an insert writes (see pilote_record_sql ()) */
+static inline gboolean
+field_is_written (const PiloteField *field)
+{
+  return !(field->flags & PILOTE_FIELD_DERIVED) || g_str_equal (field->name, "status");
+}
+
+static void
+bind_fields (PiloteStore            *store,
+             PiloteStmt             *stmt,
+             const PiloteEntityInfo *info,
+             gconstpointer           record)
+{
+  int index = 3;
+  const char *name = NULL;
+
+  pilote_bind_text (stmt, 1, ((const PiloteRecord *) record)->ref);
+  pilote_bind_id (stmt, 2, pilote_store_get_member_id (store));
+  for (guint i = 0; i < info->n_fields; i++)
+    {
+      const PiloteField *field = &info->fields[i];
+      gconstpointer ptr = PILOTE_FIELD_PTR (record, field);
+
+      if (field->flags & PILOTE_FIELD_NAME)
+        name = *(char *const *) ptr;
+      if (!field_is_written (field))
+        continue;
+      switch (field->type)
+        {
+        case PILOTE_FIELD_INT:
+        case PILOTE_FIELD_MONEY:
+          if ((field->flags & PILOTE_FIELD_NULLABLE) && *(const gint64 *) ptr == G_MININT64)
+            sqlite3_bind_null (stmt, index);
+          else
+            sqlite3_bind_int64 (stmt, index, *(const gint64 *) ptr);
+          break;
+        case PILOTE_FIELD_LINK:
+        case PILOTE_FIELD_ID:
+          pilote_bind_id (stmt, index, *(const gint64 *) ptr);
+          break;
+        case PILOTE_FIELD_BOOL:
+          sqlite3_bind_int (stmt, index, *(const gboolean *) ptr ? 1 : 0);
+          break;
+        case PILOTE_FIELD_REAL:
+          if (isnan (*(const double *) ptr))
+            sqlite3_bind_null (stmt, index);
+          else
+            sqlite3_bind_double (stmt, index, *(const double *) ptr);
+          break;
+        case PILOTE_FIELD_ENUM:
+          sqlite3_bind_text (stmt, index, enum_nick (field, *(const int *) ptr), -1,
+                             SQLITE_STATIC);
+          break;
+        case PILOTE_FIELD_TEXT:
+        case PILOTE_FIELD_DATE:
+        case PILOTE_FIELD_TIMESTAMP:
+        default:
+          {
+            const char *text = *(char *const *) ptr;
+
+            if (text != NULL)
+              sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+            else
+              sqlite3_bind_null (stmt, index);
+          }
+          break;
+        }
+      index++;
+    }
+  if (info->name_key)
+    sqlite3_bind_text (stmt, index, name != NULL ? pilote_text_fold (name) : NULL, -1, g_free);
+}
+
+/* Inserts a checked record without an audit entry of its own */
+gboolean
+pilote_import_bulk_insert (PiloteImportState  *im,
+                           gpointer            data,
+                           GError            **error)
+{
+  PiloteRecord *record = data;
+  const PiloteEntityInfo *info = pilote_entity_get_info (record->entity);
+  PiloteStmt *stmt;
+  gboolean ok;
+
+  stmt = pilote_store_prepare (im->store, pilote_record_sql (info, PILOTE_RECORD_SQL_INSERT),
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_fields (im->store, stmt, info, record);
+  ok = pilote_store_step_done (im->store, stmt, error);
+  /* the statement stays prepared; its texts were bound without copies */
+  sqlite3_clear_bindings (stmt);
+  if (!ok)
+    return FALSE;
+  record->id = sqlite3_last_insert_rowid (pilote_store_get_db (im->store));
+  record->version = 1;
+  return TRUE;
+}
+
+/* Writes the group's deal with the sum of its lines, then the lines */
+gboolean
+pilote_import_bulk_flush (PiloteImportState  *im,
+                          GError            **error)
+{
+  PiloteDeal *deal = (PiloteDeal *) im->pending_deal;
+  gint64 amount = 0, cost = 0;
+
+  if (deal == NULL)
+    return TRUE;
+  for (guint i = 0; i < im->pending_lines->len; i++)
+    {
+      gint64 line_amount, line_cost;
+
+      pilote_import_bulk_line_totals (g_ptr_array_index (im->pending_lines, i), &line_amount,
+                                      &line_cost);
+      amount += line_amount;
+      cost += line_cost;
+    }
+  if (im->pending_lines->len > 0)
+    {
+      deal->amount = amount;
+      deal->cost = cost;
+    }
+  if (!pilote_import_bulk_insert (im, deal, error))
+    goto done;
+  for (guint i = 0; i < im->pending_lines->len; i++)
+    {
+      PiloteDealLine *line = g_ptr_array_index (im->pending_lines, i);
+
+      line->deal_id = deal->base.id;
+      if (!pilote_import_bulk_insert (im, line, error))
+        goto done;
+    }
+  if (im->group_key != NULL && im->group_deal_id == 0)
+    im->group_deal_id = deal->base.id;
+
+done:
+  g_clear_pointer (&im->pending_deal, pilote_record_free);
+  g_ptr_array_set_size (im->pending_lines, 0);
+  return error == NULL || *error == NULL;
+}
+
+/* The batch */
+
+gboolean
+pilote_import_bulk_begin (PiloteImportState  *im,
+                          GError            **error)
+{
+  im->pending_lines = g_ptr_array_new_with_free_func (pilote_record_free);
+  im->dropped_indexes = g_ptr_array_new_with_free_func (g_free);
+  im->refresh_deals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  im->refresh_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!im->bulk)
+    return TRUE;
+  for (guint e = 0; e < PILOTE_N_ENTITIES; e++)
+    {
+      PiloteStmt *stmt = pilote_store_prepare (im->store, table_sql (e, SQL_MAX_ID), error);
+
+      if (stmt == NULL)
+        return FALSE;
+      im->first_ids[e] = query_id (im->store, stmt);
+    }
+  return pilote_store_exec (im->store, "PRAGMA cache_size = " BULK_CACHE_SIZE, error);
+}
+
+/* a deal the batch added whose lines came in more than one run of rows */
+void
+pilote_import_bulk_refresh_later (PiloteImportState *im,
+                                  gint64             deal_id)
+{
+  if (g_hash_table_contains (im->refresh_deals, &deal_id))
+    return;
+  g_array_append_val (im->refresh_ids, deal_id);
+  g_hash_table_insert (im->refresh_deals, g_memdup2 (&deal_id, sizeof deal_id), NULL);
+}
+
+static gboolean
+write_ranges (PiloteImportState  *im,
+              GError            **error)
+{
+  static const char *const stage_changes =
+    "INSERT INTO stage_change (deal_id, from_stage_id, to_stage_id, changed_at, changed_by,"
+    " batch_id) SELECT id, NULL, stage_id, coalesce (closed_on, created_on) || 'T00:00:00.000Z',"
+    " ?3, ?4 FROM deal WHERE id > ?1 AND id <= ?2";
+  g_autoptr(GString) changes = g_string_new ("{");
+
+  for (guint e = 0; e < PILOTE_N_ENTITIES; e++)
+    {
+      PiloteStmt *stmt = pilote_store_prepare (im->store, table_sql (e, SQL_MAX_ID), error);
+      gint64 last;
+
+      if (stmt == NULL)
+        return FALSE;
+      last = query_id (im->store, stmt);
+      if (last <= im->first_ids[e])
+        continue;
+      g_string_append_printf (changes, "%s\"%s\": [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "]",
+                              changes->len > 1 ? ", " : "", pilote_entity_get_table (e),
+                              im->first_ids[e] + 1, last);
+      if (e == PILOTE_ENTITY_DEAL)
+        {
+          g_autoptr(PiloteStmt) insert = pilote_store_prepare (im->store, stage_changes, error);
+
+          if (insert == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (insert, 1, im->first_ids[e]);
+          sqlite3_bind_int64 (insert, 2, last);
+          pilote_bind_id (insert, 3, pilote_store_get_member_id (im->store));
+          sqlite3_bind_int64 (insert, 4, im->batch_id);
+          if (!pilote_store_step_done (im->store, insert, error))
+            return FALSE;
+        }
+    }
+  if (changes->len == 1)
+    return TRUE;
+  g_string_append_c (changes, '}');
+  /* one entry for the batch: {"table": [first id, last id], …} */
+  return pilote_audit_write (im->store, "import_batch", im->batch_id, "insert", changes->str,
+                             im->batch_id, error);
+}
+
+/* Before the derived data: the indexes back, the stage changes and the
+ * audit entries of the records the batch added */
+gboolean
+pilote_import_bulk_finish (PiloteImportState  *im,
+                           GError            **error)
+{
+  if (!im->bulk)
+    return TRUE;
+  if (!pilote_import_bulk_flush (im, error) ||
+      !pilote_import_bulk_ensure_indexes (im, error) ||
+      !write_ranges (im, error))
+    return FALSE;
+  for (guint i = 0; i < im->refresh_ids->len; i++)
+    if (!pilote_deal_refresh_totals (im->store, g_array_index (im->refresh_ids, gint64, i),
+                                     error))
+      return FALSE;
+  return TRUE;
+}
+
+/* After the batch, committed or not */
+void
+pilote_import_bulk_end (PiloteImportState *im)
+{
+  if (im->bulk)
+    pilote_store_exec (im->store, "PRAGMA cache_size = " STORE_CACHE_SIZE, NULL);
+  g_clear_pointer (&im->pending_deal, pilote_record_free);
+  g_clear_pointer (&im->pending_lines, g_ptr_array_unref);
+  g_clear_pointer (&im->dropped_indexes, g_ptr_array_unref);
+  g_clear_pointer (&im->refresh_deals, g_hash_table_unref);
+  g_clear_pointer (&im->refresh_ids, g_array_unref);
+  g_clear_pointer (&im->stage_kinds, g_hash_table_unref);
+}
