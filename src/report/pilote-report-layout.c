@@ -509,14 +509,19 @@ pilote_layout_draw_page (PiloteLayout *layout,
   /* running header and footer */
   if (layout->header_left != NULL)
     {
+      /* the company keeps what it needs (up to 40 %), the subtitle the rest */
       g_autoptr(PangoLayout) left = make_text (layout, layout->header_left, FONT " 7.5",
-                                               width * 0.6, FALSE);
-      g_autoptr(PangoLayout) right = make_text (layout, layout->header_right, FONT " 7.5",
-                                                width * 0.4, FALSE);
+                                               width * 0.4, FALSE);
+      g_autoptr(PangoLayout) right = NULL;
+      int left_width, unused;
+      double right_width;
 
+      pango_layout_get_pixel_size (left, &left_width, &unused);
+      right_width = width - left_width - 12;
+      right = make_text (layout, layout->header_right, FONT " 7.5", right_width, FALSE);
       pango_layout_set_alignment (right, PANGO_ALIGN_RIGHT);
       show_text (layout, cr, left, layout->margin, layout->margin, &style->secondary);
-      show_text (layout, cr, right, layout->margin + width * 0.6, layout->margin,
+      show_text (layout, cr, right, layout->margin + width - right_width, layout->margin,
                  &style->secondary);
     }
   /* Translators: the footer of each page of the summary */

@@ -20,12 +20,23 @@
 #define MM (72.0 / 25.4)
 
 struct _PiloteReport {
+  gatomicrefcount ref_count;
+  char         *currency;       /* the charts' formatter reads it while drawing */
   PilotePaper   paper;
   double        width;
   double        height;
   PiloteLayout *layout;
   guint         n_pages;
 };
+
+static PiloteReport *
+report_alloc (void)
+{
+  PiloteReport *report = g_new0 (PiloteReport, 1);
+
+  g_atomic_ref_count_init (&report->ref_count);
+  return report;
+}
 
 PilotePaper
 pilote_paper_from_locale (void)
@@ -860,7 +871,7 @@ pilote_report_new (PiloteStore  *store,
                    PilotePaper   paper,
                    GError      **error)
 {
-  g_autoptr(PiloteReport) report = g_new0 (PiloteReport, 1);
+  g_autoptr(PiloteReport) report = report_alloc ();
   g_autoptr(PiloteChartStyle) style = pilote_chart_style_print ();
   g_autoptr(PiloteKpiReport) figures = NULL;
   g_autoptr(PiloteKpiFilter) filter = pilote_kpi_filter_new ();
@@ -915,7 +926,9 @@ pilote_report_new (PiloteStore  *store,
         g_ptr_array_add (b.objectives, p);
     }
 
-  pilote_chart_style_set_formatter (style, chart_format, (gpointer) b.currency);
+  /* pages are drawn after the store that computed them may be gone */
+  report->currency = g_strdup (b.currency);
+  pilote_chart_style_set_formatter (style, chart_format, report->currency);
   report->layout = pilote_layout_new (report->width, report->height, 15 * MM, style);
   b.layout = report->layout;
 
@@ -978,11 +991,27 @@ fail:
   return NULL;
 }
 
+/**
+ * pilote_report_ref:
+ *
+ * A summary, once laid out, never changes: a print job can keep its pages
+ * while the screen moves on. Drop the reference with pilote_report_free().
+ */
+PiloteReport *
+pilote_report_ref (PiloteReport *report)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+  g_atomic_ref_count_inc (&report->ref_count);
+  return report;
+}
+
+/* Drops a reference; the last one frees the summary */
 void
 pilote_report_free (PiloteReport *report)
 {
-  if (report == NULL)
+  if (report == NULL || !g_atomic_ref_count_dec (&report->ref_count))
     return;
+  g_free (report->currency);
   g_clear_pointer (&report->layout, pilote_layout_free);
   g_free (report);
 }

@@ -34,6 +34,7 @@ PiloteReport *pilote_report_new             (PiloteStore   *store,
                                              gint64         scope_id,
                                              PilotePaper    paper,
                                              GError       **error);
+PiloteReport *pilote_report_ref             (PiloteReport  *report);
 void          pilote_report_free            (PiloteReport  *report);
 double        pilote_report_get_page_width  (PiloteReport  *report);
 double        pilote_report_get_page_height (PiloteReport  *report);
