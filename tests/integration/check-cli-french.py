@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Checks that pilote-cli speaks French when asked to.
+
+Usage: check-cli-french.py PILOTE_CLI FR_PO
+
+PILOTE_CLI must find the French catalogue (the test build reads it from the
+build folder). With LANGUAGE=fr, "pilote-cli --help", "pilote-cli kpi --help"
+and a mistake in the command line must print the French of po/fr.po: every
+line that holds words reads differently from the English one.
+"""
+
+import os
+import re
+import subprocess
+import sys
+
+failures = []
+
+
+def check(condition, message):
+    print(("ok: " if condition else "FAIL: ") + message)
+    if not condition:
+        failures.append(message)
+
+
+def output(argv, language):
+    env = dict(os.environ, LC_ALL="C.UTF-8")
+    env.pop("LC_MESSAGES", None)
+    env.pop("LANG", None)
+    if language:
+        env["LANGUAGE"] = language
+    else:
+        env.pop("LANGUAGE", None)
+    result = subprocess.run(argv, capture_output=True, text=True, env=env)
+    return result.stdout + result.stderr
+
+
+def translations(po_path):
+    """msgid → msgstr of the complete, non-fuzzy entries of a .po file."""
+    text = subprocess.run(["msgattrib", "--translated", "--no-fuzzy", "--no-obsolete",
+                           "--no-wrap", po_path],
+                          capture_output=True, text=True, check=True).stdout
+    pairs = re.findall(r'^msgid "(.*)"\nmsgstr "(.*)"$', text, re.MULTILINE)
+    return {msgid: msgstr for msgid, msgstr in pairs if msgid}
+
+
+def words(line):
+    """The words of a line, leaving out option names, metavariables and paths."""
+    line = re.sub(r"--?[\w-]+(=\S+)?|\b[A-Z][A-Z-]{2,}\b|“[^”]*”|\S+\.\w+", " ", line)
+    return re.findall(r"[^\W\d_]{3,}", line)
+
+
+def check_translated(argv, french_po):
+    english = output(argv, None)
+    french = output(argv, "fr")
+    english_lines = set(l.strip() for l in english.splitlines())
+    untranslated = [l for l in french.splitlines()
+                    if l.strip() in english_lines and words(l)]
+    check(not untranslated, "“%s” is in French%s" % (
+        " ".join(["pilote-cli"] + argv[1:]),
+        "".join("\n  still English: " + l for l in untranslated)))
+    return french
+
+
+def main():
+    pilote_cli, po_path = sys.argv[1], sys.argv[2]
+    french = translations(po_path)
+
+    text = check_translated([pilote_cli, "--help"], french)
+    for msgid in ("Commands:", "Create a new, empty Pilote file",
+                  "Print the KPIs of a period, as JSON or CSV"):
+        check(msgid in french and french[msgid] in text,
+              "pilote-cli --help says “%s” as po/fr.po does: “%s”"
+              % (msgid, french.get(msgid)))
+
+    text = check_translated([pilote_cli, "kpi", "--help"], french)
+    msgid = "First day after the period (excluded)"
+    check(msgid in french and french[msgid] in text,
+          "pilote-cli kpi --help says “%s” in French" % msgid)
+
+    check_translated([pilote_cli, "kpi", "nowhere.pilote"], french)
+    check_translated([pilote_cli, "frobnicate"], french)
+
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
