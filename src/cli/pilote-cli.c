@@ -12,6 +12,7 @@
 
 #include <gio/gunixoutputstream.h>
 
+#include "pilote-backup.h"
 #include "pilote-cli-output.h"
 #include "pilote-demo.h"
 #include "pilote-error.h"
@@ -683,6 +684,81 @@ command_check (int    argc,
   return EXIT_OK;
 }
 
+/* backup and restore */
+
+static int
+command_backup (int    argc,
+                char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *made = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Where to write the copy (by default, in the file's backup folder)"), N_("PATH") },
+    { NULL }
+  };
+
+  if (!parse_options ("backup", _("FILE"),
+                      _("Writes a consistent copy of a Pilote file, even while others work "
+                        "on it, and checks the copy."),
+                      entries, &argc, &argv, 1))
+    return EXIT_USAGE;
+  if (output != NULL && g_file_test (output, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” already exists. Choose another name, or remove it first."),
+                         output);
+
+      print_error (message);
+      return EXIT_FAILED;
+    }
+  if (output != NULL)
+    made = pilote_backup_copy (argv[1], output, &error) ? g_strdup (output) : NULL;
+  else
+    made = pilote_backup_now (argv[1], &error);
+  if (made == NULL)
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+  g_print (_("Backup copy written to “%s”.\n"), made);
+  return EXIT_OK;
+}
+
+static int
+command_restore (int    argc,
+                 char **argv)
+{
+  gboolean force = FALSE;
+  g_autofree char *kept = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_("Restore even when someone has the file open"), NULL },
+    { NULL }
+  };
+
+  if (!parse_options ("restore", _("BACKUP FILE"),
+                      _("Puts a backup copy back in place of a Pilote file. The file's current "
+                        "content is kept in its backup folder first."),
+                      entries, &argc, &argv, 2))
+    return EXIT_USAGE;
+  if (!pilote_backup_restore (argv[1], argv[2], force, &kept, &error))
+    {
+      print_error (error->message);
+      if (g_error_matches (error, PILOTE_ERROR, PILOTE_ERROR_BUSY))
+        g_printerr ("%s\n", _("Use --force to restore anyway."));
+      return EXIT_FAILED;
+    }
+  if (kept != NULL)
+    g_print (_("“%s” restored from “%s”; its previous content was kept in “%s”.\n"), argv[2],
+             argv[1], kept);
+  else
+    g_print (_("“%s” restored from “%s”.\n"), argv[2], argv[1]);
+  return EXIT_OK;
+}
+
 static const struct {
   const char  *name;
   CommandFunc  func;
@@ -696,6 +772,8 @@ static const struct {
   { "kpi", command_kpi, N_("Print the KPIs of a period, as JSON or CSV") },
   { "report", command_report, N_("Write the monthly performance summary as a PDF file") },
   { "check", command_check, N_("Check a Pilote file's integrity") },
+  { "backup", command_backup, N_("Write a backup copy of a Pilote file") },
+  { "restore", command_restore, N_("Put a backup copy back in place of a Pilote file") },
 };
 
 static void

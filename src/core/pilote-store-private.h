@@ -24,6 +24,8 @@ PiloteStore *pilote_store_open_at         (const char            *path,
                                            PiloteStoreOpenFlags   flags,
                                            const PiloteLocation  *location,
                                            GError               **error);
+void         pilote_store_set_busy_timeout (PiloteStore *self,
+                                            guint        timeout_ms);
 gint64       pilote_store_get_presence_id (PiloteStore  *self);
 void         pilote_store_set_presence_id (PiloteStore  *self,
                                            gint64        presence_id);

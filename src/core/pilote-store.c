@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -31,6 +32,7 @@ struct _PiloteStore
   gint64      member_id;
   guint       tx_depth;
   gint64      busy_since;
+  guint       busy_timeout_ms;
   gint64      presence_id;
   PiloteLocation *location;
   guint       read_only : 1;
@@ -81,6 +83,7 @@ pilote_store_init (PiloteStore *self)
                                             (GDestroyNotify) sqlite3_finalize);
   self->by_address = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->fiscal_start = G_DATE_JANUARY;
+  self->busy_timeout_ms = BUSY_TIMEOUT_MS;
 }
 
 /* Errors */
@@ -372,13 +375,14 @@ sql_fold (sqlite3_context  *context,
     sqlite3_result_null (context);
 }
 
-/* Waits for a busy file: short sleeps at first, longer ones later, with a
- * little jitter so that waiting processes do not wake up in step; gives up
- * after BUSY_TIMEOUT_MS in all. */
+/* Waits for a busy file: sleeps that double from 1 ms up to 16 ms (write
+ * transactions are short: a longer sleep would mostly wait for nothing),
+ * with a little jitter so that waiting processes do not wake up in step;
+ * gives up after BUSY_TIMEOUT_MS in all. */
 static void
 busy_sleep (guint attempt)
 {
-  guint delay_ms = MIN (1u << MIN (attempt, 7u), 100u);
+  guint delay_ms = 1u << MIN (attempt, 4u);
 
   g_usleep ((delay_ms + g_random_int_range (0, (gint32) delay_ms / 2 + 1)) * 1000);
 }
@@ -392,7 +396,7 @@ busy_cb (gpointer data,
 
   if (count == 0)
     self->busy_since = now;
-  if (now - self->busy_since >= (gint64) BUSY_TIMEOUT_MS * 1000)
+  if (now - self->busy_since >= (gint64) self->busy_timeout_ms * 1000)
     return 0;
   busy_sleep ((guint) count);
   return 1;
@@ -412,7 +416,7 @@ static int
 exec_retrying (PiloteStore *self,
                const char  *sql)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) BUSY_TIMEOUT_MS * 1000;
+  gint64 deadline = g_get_monotonic_time () + (gint64) self->busy_timeout_ms * 1000;
   guint attempt = 0;
   int rc;
 
@@ -568,6 +572,23 @@ migrate_file (sqlite3     *db,
   return TRUE;
 }
 
+/* the application_id in the file's header, read without SQLite */
+static gboolean
+header_is_pilote (const char *path)
+{
+  guint8 header[72];
+  guint32 app_id = 0;
+  FILE *file = g_fopen (path, "rb");
+  gboolean whole;
+
+  if (file == NULL)
+    return FALSE;
+  whole = fread (header, 1, sizeof header, file) == sizeof header;
+  fclose (file);
+  memcpy (&app_id, header + 68, sizeof app_id);
+  return whole && GUINT32_FROM_BE (app_id) == PILOTE_APPLICATION_ID;
+}
+
 /* files up to this size are checked page by page when opened */
 #define QUICK_CHECK_MAX_BYTES (64 * 1024 * 1024)
 
@@ -618,6 +639,7 @@ inspect_file (const char  *path,
               sqlite3    **inspector,
               GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
   sqlite3 *db = NULL;
   int app_id = 0, n_objects = 0;
   int rc;
@@ -632,10 +654,34 @@ inspect_file (const char  *path,
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (db, 1);
 
-  if (!query_int (db, "PRAGMA application_id;", &app_id, error) ||
+  if (!query_int (db, "PRAGMA application_id;", &app_id, &local_error) &&
+      (sqlite3_extended_errcode (db) == SQLITE_READONLY_ROLLBACK ||
+       sqlite3_extended_errcode (db) == SQLITE_READONLY_RECOVERY) &&
+      header_is_pilote (path) && can_write (path))
+    {
+      /* someone was interrupted in the middle of a save: the journal left
+       * beside the file must be played back before anyone reads it, which
+       * a read-only connection cannot do */
+      g_clear_error (&local_error);
+      sqlite3_close (db);
+      db = NULL;
+      rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL);
+      if (rc != SQLITE_OK)
+        {
+          pilote_sqlite_set_error (db, rc, error);
+          sqlite3_close (db);
+          return FALSE;
+        }
+      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+      sqlite3_extended_result_codes (db, 1);
+      query_int (db, "PRAGMA application_id;", &app_id, &local_error);
+    }
+  if (local_error != NULL ||
       !query_int (db, "PRAGMA user_version;", version, error) ||
       !query_int (db, "SELECT count(*) FROM sqlite_schema;", &n_objects, error))
     {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
       sqlite3_close (db);
       return FALSE;
     }
@@ -1090,6 +1136,15 @@ pilote_store_is_idle (PiloteStore *self)
     if (sqlite3_stmt_busy (stmt))
       return FALSE;
   return TRUE;
+}
+
+/* how long a busy file is waited for; tests shorten it */
+void
+pilote_store_set_busy_timeout (PiloteStore *self,
+                               guint        timeout_ms)
+{
+  g_return_if_fail (PILOTE_IS_STORE (self));
+  self->busy_timeout_ms = timeout_ms;
 }
 
 gint64
