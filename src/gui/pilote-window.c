@@ -9,6 +9,8 @@
 #include "pilote-dashboard.h"
 #include "pilote-demo.h"
 #include "pilote-error.h"
+#include "pilote-import-assistant.h"
+#include "pilote-import-history.h"
 #include "pilote-objectives-view.h"
 #include "pilote-pipeline-board.h"
 #include "pilote-record.h"
@@ -263,6 +265,9 @@ pilote_window_load (PiloteWindow *self,
   update_title (self);
   title_visible_cb (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
+                                 !pilote_store_is_read_only (self->store));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-history", TRUE);
 
   g_settings_set_string (self->settings, "last-file", path);
   uri = g_filename_to_uri (path, NULL, NULL);
@@ -623,6 +628,31 @@ preferences_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* Import */
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PiloteWindow *self = PILOTE_WINDOW (widget);
+
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (pilote_import_assistant_new (GTK_WINDOW (self),
+                                                                 self->store)));
+}
+
+static void
+import_history_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PiloteWindow *self = PILOTE_WINDOW (widget);
+
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (pilote_import_history_new (GTK_WINDOW (self), self->store)));
+}
+
 /* Lifecycle */
 
 static gboolean
@@ -684,6 +714,11 @@ pilote_window_class_init (PiloteWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-history", NULL,
+                                   import_history_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import",
+                                       NULL);
 }
 
 static void
@@ -700,6 +735,8 @@ pilote_window_init (PiloteWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-history", FALSE);
   fill_recent (self);
   update_title (self);
 }

@@ -1,0 +1,448 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pilote-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "pilote-demo.h"
+#include "pilote-error.h"
+#include "pilote-import-assistant-private.h"
+#include "pilote-import-history.h"
+#include "pilote-record.h"
+#include "pilote-resources.h"
+#include "pilote-test-utils.h"
+
+/*
+ * The import assistant under Xvfb, driven as a user would, over the shared
+ * CRM data set's accounts.csv and a small demo company (today pinned to
+ * 2026-11-15): the columns are guessed from the headers; a copy with a
+ * broken row shows that row and its column in the dry run and cannot be
+ * imported; the fixed file imports; the import history lists it; its Undo
+ * takes it back. A cancelled import writes nothing. A profile saved by the
+ * assistant loads again.
+ */
+
+#define DATASET_SUBDIR "/../shared/datasets/crm-sales-opportunities"
+#define BROKEN_LINE    4
+
+typedef struct {
+  char                  *dir;
+  PiloteStore           *store;
+  GtkWidget             *parent;
+  PiloteImportAssistant *assistant;
+} Fixture;
+
+static void
+flush_events (void)
+{
+  for (guint i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+static const char *
+dataset_dir (void)
+{
+  const char *dir = g_getenv ("PILOTE_DATASET_DIR");
+
+  return dir != NULL && *dir != '\0' ? dir : PILOTE_SOURCE_DIR DATASET_SUBDIR;
+}
+
+/* accounts.csv, with one account's name emptied on line @broken_line (0: none) */
+static char *
+copy_accounts (Fixture    *f,
+               const char *name,
+               guint       broken_line)
+{
+  g_autofree char *source = g_build_filename (dataset_dir (), "accounts.csv", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (f->dir, name, NULL);
+  g_autofree char *joined = NULL;
+
+  g_file_get_contents (source, &text, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\n", -1);
+  if (broken_line > 0)
+    {
+      char *comma = strchr (lines[broken_line - 1], ',');
+      char *broken = g_strdup (comma);
+
+      g_free (lines[broken_line - 1]);
+      lines[broken_line - 1] = broken;
+    }
+  joined = g_strjoinv ("\n", lines);
+  g_file_set_contents (path, joined, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static gint64
+count_clients (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = pilote_store_count (f->store, PILOTE_ENTITY_CLIENT, NULL, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  PiloteDemoOptions options;
+  GDate today;
+  gboolean ok;
+
+  f->dir = g_dir_make_tmp ("pilote-import-assistant-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "demo.pilote", NULL);
+  f->store = pilote_store_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pilote_date_parse_iso ("2026-11-15", &today));
+  pilote_demo_options_init (&options);
+  options.n_clients = 20;
+  options.n_deals = 40;
+  options.today = &today;
+  ok = pilote_demo_generate (f->store, &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+
+  f->parent = gtk_window_new ();
+  g_object_ref (f->parent);
+  gtk_window_present (GTK_WINDOW (f->parent));
+  f->assistant = pilote_import_assistant_new (GTK_WINDOW (f->parent), f->store);
+  g_object_ref (f->assistant);
+  gtk_window_present (GTK_WINDOW (f->assistant));
+  flush_events ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->assistant));
+  gtk_window_destroy (GTK_WINDOW (f->parent));
+  flush_events ();
+  g_assert_finalize_object (f->assistant);
+  g_assert_finalize_object (f->parent);
+  g_assert_finalize_object (f->store);
+  pilote_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+activate (Fixture    *f,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->assistant), action, NULL));
+  flush_events ();
+}
+
+/* the Next button shows whether the step can go on */
+static gboolean
+next_enabled (Fixture *f)
+{
+  return gtk_widget_is_sensitive (GTK_WIDGET (f->assistant->next_button));
+}
+
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text) &&
+      gtk_widget_get_visible (widget))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Runs the main loop until the check or the import under way has finished */
+static void
+wait_for_run (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  while (f->assistant->state == PILOTE_IMPORT_RUNNING)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  flush_events ();
+}
+
+static guint
+column_index (Fixture    *f,
+              const char *header)
+{
+  for (guint i = 0; i < f->assistant->headers->len; i++)
+    if (g_str_equal (g_ptr_array_index (f->assistant->headers, i), header))
+      return i;
+  g_assert_not_reached ();
+  return 0;
+}
+
+/* Chooses the file, keeps the guessed mapping, uses "account" as the reference */
+static void
+go_to_mapping (Fixture    *f,
+               const char *csv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (pilote_import_assistant_get_step (f->assistant), ==, "source");
+  g_assert_true (pilote_import_assistant_set_file (f->assistant, csv, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pilote_import_assistant_get_entity (f->assistant), ==, PILOTE_ENTITY_CLIENT);
+  activate (f, "assistant.next");
+  g_assert_cmpstr (pilote_import_assistant_get_step (f->assistant), ==, "preview");
+
+  /* the preview: detected options, the first rows */
+  g_assert_cmpuint (adw_combo_row_get_selected (f->assistant->delimiter_row), ==, 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (f->assistant->encoding_row), ==, 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (f->assistant->decimal_row), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (
+                      f->assistant->preview_view)), ==, 7);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->assistant->rows)), ==, 50);
+
+  activate (f, "assistant.next");
+  g_assert_cmpstr (pilote_import_assistant_get_step (f->assistant), ==, "mapping");
+  /* guessed from the headers */
+  g_assert_cmpstr (pilote_import_assistant_get_column_field (f->assistant,
+                                                             column_index (f, "account")), ==,
+                   "name");
+  g_assert_cmpstr (pilote_import_assistant_get_column_field (f->assistant,
+                                                             column_index (f, "sector")), ==,
+                   "sector");
+  g_assert_cmpstr (pilote_import_assistant_get_column_field (f->assistant,
+                                                             column_index (f, "office_location")),
+                   ==, "country");
+  g_assert_null (pilote_import_assistant_get_column_field (f->assistant,
+                                                           column_index (f, "revenue")));
+  g_assert_cmpuint (f->assistant->column_rows->len, ==, 7);
+  adw_combo_row_set_selected (f->assistant->ref_row, column_index (f, "account") + 1);
+  flush_events ();
+}
+
+static void
+test_broken_then_fixed (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *broken = copy_accounts (f, "accounts-broken.csv", BROKEN_LINE);
+  g_autofree char *fixed = copy_accounts (f, "accounts.csv", 0);
+  g_autoptr(PiloteImportCells) problem = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteImportHistory) history = NULL;
+  g_autoptr(GList) toplevels = NULL;
+  AdwActionRow *row;
+  gint64 before = count_clients (f);
+  gint64 batch_id;
+
+  /* no file, no next step */
+  g_assert_false (next_enabled (f));
+  go_to_mapping (f, broken);
+
+  /* the dry run lists the broken row, with its column, and refuses to import */
+  activate (f, "assistant.next");
+  g_assert_cmpstr (pilote_import_assistant_get_step (f->assistant), ==, "check");
+  wait_for_run (f);
+  g_assert_cmpint (f->assistant->state, ==, PILOTE_IMPORT_PROBLEMS);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->assistant->check_stack), ==, "problems");
+  g_assert_cmpuint (g_list_model_get_n_items (pilote_import_assistant_get_problems (f->assistant)),
+                    ==, 1);
+  problem = g_list_model_get_item (pilote_import_assistant_get_problems (f->assistant), 0);
+  g_assert_cmpstr (pilote_import_cells_get (problem, 0), ==, G_STRINGIFY (BROKEN_LINE));
+  g_assert_cmpstr (pilote_import_cells_get (problem, 1), ==, "account");
+  g_assert_nonnull (strstr (pilote_import_cells_get (problem, 3), "empty"));
+  g_assert_nonnull (strstr (gtk_label_get_text (f->assistant->problems_label), "1 problem"));
+  g_assert_false (next_enabled (f));
+  g_assert_cmpint (count_clients (f), ==, before);
+
+  /* the fixed file: everything is fine, then it imports */
+  activate (f, "assistant.back");
+  g_assert_cmpstr (pilote_import_assistant_get_step (f->assistant), ==, "mapping");
+  activate (f, "assistant.back");
+  activate (f, "assistant.back");
+  go_to_mapping (f, fixed);
+  activate (f, "assistant.next");
+  wait_for_run (f);
+  g_assert_cmpint (f->assistant->state, ==, PILOTE_IMPORT_FINE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->assistant->check_stack), ==, "fine");
+  g_assert_nonnull (strstr (adw_status_page_get_description (f->assistant->fine_page),
+                            "85 rows would be imported"));
+  g_assert_cmpint (count_clients (f), ==, before);
+  g_assert_true (next_enabled (f));
+
+  activate (f, "assistant.next");
+  g_assert_cmpstr (pilote_import_assistant_get_step (f->assistant), ==, "import");
+  wait_for_run (f);
+  g_assert_cmpint (f->assistant->state, ==, PILOTE_IMPORT_DONE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->assistant->import_stack), ==, "done");
+  g_assert_nonnull (strstr (adw_status_page_get_description (f->assistant->done_page),
+                            "85 records added"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->assistant->undo_button)));
+  batch_id = f->assistant->batch_id;
+  g_assert_cmpint (batch_id, >, 0);
+  g_assert_cmpint (count_clients (f), ==, before + 85);
+
+  /* the history lists it, newest first */
+  history = pilote_import_history_new (GTK_WINDOW (f->assistant), f->store);
+  g_object_ref_sink (history);
+  gtk_window_present (GTK_WINDOW (history));
+  flush_events ();
+  row = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (pilote_import_history_get_list (history),
+                                                       0));
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                            "accounts.csv"));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                            "Clients"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "85 added"));
+
+  /* its Undo asks, then takes the import back */
+  pilote_import_history_undo_batch (history, batch_id);
+  flush_events ();
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (history))
+      adw_message_dialog_response (l->data, "undo");
+  {
+    gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+    while (count_clients (f) != before)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+  }
+  flush_events ();
+  g_usleep (50000);
+  flush_events ();
+  row = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (pilote_import_history_get_list (history),
+                                                       0));
+  g_assert_true (has_label (GTK_WIDGET (row), "Undone"));
+  g_assert_false (has_label (GTK_WIDGET (row), "Undo…"));
+  /* and the engine agrees: it cannot be undone twice */
+  g_assert_false (pilote_import_undo (f->store, batch_id, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_CONFLICT);
+  gtk_window_destroy (GTK_WINDOW (history));
+  flush_events ();
+}
+
+/* Many rows, cancelled as soon as the import starts: nothing is written */
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "many.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("account,sector,office_location\n");
+  g_autoptr(GError) error = NULL;
+  gint64 before = count_clients (f);
+
+  for (guint i = 0; i < 30000; i++)
+    g_string_append_printf (text, "Client %u,retail,France\n", i);
+  g_file_set_contents (path, text->str, -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (pilote_import_assistant_set_file (f->assistant, path, &error));
+  activate (f, "assistant.next");
+  activate (f, "assistant.next");
+  activate (f, "assistant.next");
+  wait_for_run (f);
+  g_assert_cmpint (f->assistant->state, ==, PILOTE_IMPORT_FINE);
+
+  activate (f, "assistant.next");
+  g_assert_cmpint (f->assistant->state, ==, PILOTE_IMPORT_RUNNING);
+  activate (f, "assistant.cancel-import");
+  /* the thread reports back */
+  {
+    gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+    while (!g_str_equal (gtk_stack_get_visible_child_name (f->assistant->import_stack),
+                         "stopped"))
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, TRUE);
+      }
+  }
+  g_assert_cmpint (f->assistant->state, ==, PILOTE_IMPORT_CANCELLED);
+  g_assert_cmpstr (adw_status_page_get_title (f->assistant->stopped_page), ==,
+                   "Import Cancelled");
+  g_assert_cmpint (count_clients (f), ==, before);
+  g_assert_cmpint (pilote_store_count (f->store, PILOTE_ENTITY_CLIENT, NULL, NULL), ==, before);
+}
+
+/* The mapping saved as a profile loads again, with its options */
+static void
+test_profile_round_trip (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *csv = copy_accounts (f, "accounts.csv", 0);
+  g_autofree char *profile = g_build_filename (f->dir, "accounts-profile.ini", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteImportProfile) loaded = NULL;
+
+  go_to_mapping (f, csv);
+  g_assert_true (pilote_import_assistant_set_column_field (f->assistant,
+                                                           column_index (f, "subsidiary_of"),
+                                                           "notes"));
+  g_assert_true (pilote_import_assistant_set_column_field (f->assistant,
+                                                           column_index (f, "sector"), "region"));
+  g_assert_true (pilote_import_assistant_save_profile (f->assistant, profile, &error));
+  g_assert_no_error (error);
+
+  loaded = pilote_import_profile_load (profile, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pilote_import_profile_get_entity (loaded), ==, PILOTE_ENTITY_CLIENT);
+  g_assert_cmpstr (pilote_import_profile_get_column (loaded, "name"), ==, "account");
+  g_assert_cmpstr (pilote_import_profile_get_column (loaded, "ref"), ==, "account");
+  g_assert_cmpstr (pilote_import_profile_get_column (loaded, "notes"), ==, "subsidiary_of");
+  g_assert_cmpstr (pilote_import_profile_get_column (loaded, "region"), ==, "sector");
+  g_assert_null (pilote_import_profile_get_column (loaded, "sector"));
+  g_assert_cmpint (pilote_import_profile_get_options (loaded)->delimiter, ==, ',');
+  g_assert_cmpint (pilote_import_profile_get_options (loaded)->encoding, ==,
+                   PILOTE_CSV_ENCODING_UTF8);
+
+  /* loading a profile for another entity switches the assistant to it */
+  {
+    g_autofree char *members = g_build_filename (f->dir, "members.ini", NULL);
+
+    g_file_set_contents (members, "[import]\nentity = member\n[columns]\nname = account\n", -1,
+                         &error);
+    g_assert_no_error (error);
+    g_assert_true (pilote_import_assistant_load_profile (f->assistant, members, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (pilote_import_assistant_get_entity (f->assistant), ==, PILOTE_ENTITY_MEMBER);
+    g_assert_cmpstr (pilote_import_assistant_get_column_field (f->assistant,
+                                                               column_index (f, "account")), ==,
+                     "name");
+    g_assert_null (pilote_import_assistant_get_column_field (f->assistant,
+                                                             column_index (f, "sector")));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_resources_register (pilote_get_resource ());
+
+  g_test_add ("/import-assistant/broken-then-fixed", Fixture, NULL, fixture_set_up,
+              test_broken_then_fixed, fixture_tear_down);
+  g_test_add ("/import-assistant/cancel", Fixture, NULL, fixture_set_up, test_cancel,
+              fixture_tear_down);
+  g_test_add ("/import-assistant/profile", Fixture, NULL, fixture_set_up,
+              test_profile_round_trip, fixture_tear_down);
+  return g_test_run ();
+}
