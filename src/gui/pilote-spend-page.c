@@ -654,12 +654,15 @@ static void
 pilote_spend_page_dispose (GObject *object)
 {
   PiloteSpendPage *self = PILOTE_SPEND_PAGE (object);
+  GtkWidget *child;
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->reload_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PILOTE_TYPE_SPEND_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (pilote_spend_page_parent_class)->dispose (object);
 }

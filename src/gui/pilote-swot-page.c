@@ -1211,12 +1211,15 @@ static void
 pilote_swot_page_dispose (GObject *object)
 {
   PiloteSwotPage *self = PILOTE_SWOT_PAGE (object);
+  GtkWidget *child;
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->reload_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PILOTE_TYPE_SWOT_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (pilote_swot_page_parent_class)->dispose (object);
 }
