@@ -4,6 +4,8 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "pilote-backup.h"
@@ -792,6 +794,62 @@ test_load_rollback (Fixture       *f,
 
 #define N_CRASHES 200
 
+static gboolean save_pair (PiloteStore *store, const char *name, gint64 *client_id,
+                           GError **error);
+
+/* the writer, in a child process: saves until killed, and writes each
+ * committed id to @fd */
+static void G_GNUC_NORETURN
+run_crash_writer (const char *path,
+                  gboolean    network,
+                  int         fd)
+{
+  PiloteStore *store = pilote_store_open_at (path, PILOTE_STORE_OPEN_DEFAULT,
+                                             network ? &network_share : &local_disk, NULL);
+
+  while (store != NULL)
+    {
+      gint64 id = 0;
+      char line[32];
+      int n;
+
+      if (!save_pair (store, "Crash", &id, NULL))
+        break;
+      n = g_snprintf (line, sizeof line, "%" G_GINT64_FORMAT "\n", id);
+      if (write (fd, line, n) != n)
+        break;
+    }
+  _exit (1);
+}
+
+/* reads whole lines of ids from @fd; at least one unless @to_end */
+static void
+read_ids (int      fd,
+          GString *pending,
+          GArray  *ids,
+          gboolean to_end)
+{
+  guint had = ids->len;
+
+  while (to_end || ids->len == had)
+    {
+      char buffer[256];
+      char *newline;
+      gssize got = read (fd, buffer, sizeof buffer);
+
+      if (got <= 0)
+        break;
+      g_string_append_len (pending, buffer, got);
+      while ((newline = strchr (pending->str, '\n')) != NULL)
+        {
+          gint64 id = g_ascii_strtoll (pending->str, NULL, 10);
+
+          g_array_append_val (ids, id);
+          g_string_erase (pending, 0, newline - pending->str + 1);
+        }
+    }
+}
+
 static void
 test_crash (Fixture       *f,
             gconstpointer  data)
@@ -806,35 +864,35 @@ test_crash (Fixture       *f,
     {
       /* every other run in rollback-journal mode */
       gboolean network = run % 2 == 1;
-      g_autoptr(GSubprocess) writer = spawn_writer (f->path, 0, "crash", network);
-      g_autoptr(GDataInputStream) out =
-        g_data_input_stream_new (g_subprocess_get_stdout_pipe (writer));
-      g_autoptr(GError) error = NULL;
-      char *line;
+      g_autoptr(GString) pending = g_string_new (NULL);
+      int fds[2], status = 0;
+      pid_t pid;
 
-      /* once it writes, kill it 0 to 15 ms later: mid-transaction, mostly */
-      line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-      g_assert_no_error (error);
-      g_assert_nonnull (line);
-      g_array_append_val (ids, *(gint64[]) { g_ascii_strtoll (line, NULL, 10) });
-      g_free (line);
-      g_usleep (g_test_rand_int_range (0, 15000));
-      g_subprocess_force_exit (writer);
-      /* what it printed before dying was committed */
-      while ((line = g_data_input_stream_read_line (out, NULL, NULL, &error)) != NULL)
+      g_assert_cmpint (pipe (fds), ==, 0);
+      pid = fork ();
+      g_assert_cmpint (pid, >=, 0);
+      if (pid == 0)
         {
-          g_array_append_val (ids, *(gint64[]) { g_ascii_strtoll (line, NULL, 10) });
-          g_free (line);
+          close (fds[0]);
+          run_crash_writer (f->path, network, fds[1]);
         }
-      g_assert_true (g_subprocess_wait (writer, NULL, &error));
-      g_assert_false (g_subprocess_get_if_exited (writer));
+      close (fds[1]);
+
+      /* once it writes, kill it 0 to 10 ms later: mid-transaction, mostly */
+      read_ids (fds[0], pending, ids, FALSE);
+      g_usleep (g_test_rand_int_range (0, 10000));
+      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_assert_true (WIFSIGNALED (status));
+      /* what it wrote before dying was committed */
+      read_ids (fds[0], pending, ids, TRUE);
+      close (fds[0]);
 
       /* the next one to open the file finds it whole */
       store = open_as (f->path, network ? &network_share : &local_disk,
                        PILOTE_STORE_OPEN_DEFAULT);
       g_clear_object (&store);
-      if (run % 20 == 19 || run == N_CRASHES - 1)
-        assert_consistent (f->path, &n_clients);
+      assert_consistent (f->path, &n_clients);
     }
 
   /* every acknowledged commit is there */
@@ -864,6 +922,581 @@ test_crash (Fixture       *f,
   g_assert_cmpint (n_clients, >=, ids->len);
 }
 
+/* Faults: a disk that fails under SQLite. A VFS wraps the default one and
+ * fails writes, syncs or locks after N of them, once or from then on. */
+
+typedef enum {
+  FAULT_NONE,
+  FAULT_WRITE,
+  FAULT_SYNC,
+  FAULT_LOCK,
+} FaultKind;
+
+static struct {
+  FaultKind kind;
+  int       countdown;
+  gboolean  always;
+  int       fired;
+} fault;
+
+typedef struct {
+  sqlite3_file  base;
+  sqlite3_file *real;
+} FaultFile;
+
+static sqlite3_vfs *real_vfs;
+
+static gboolean
+fault_fires (FaultKind kind)
+{
+  if (fault.kind != kind)
+    return FALSE;
+  if (fault.countdown > 0)
+    {
+      fault.countdown--;
+      return FALSE;
+    }
+  if (fault.fired > 0 && !fault.always)
+    return FALSE;
+  fault.fired++;
+  return TRUE;
+}
+
+#define REAL(file) (((FaultFile *) (file))->real)
+
+static int
+fault_close (sqlite3_file *file)
+{
+  return REAL (file)->pMethods->xClose (REAL (file));
+}
+
+static int
+fault_read (sqlite3_file *file, void *buffer, int amount, sqlite3_int64 offset)
+{
+  return REAL (file)->pMethods->xRead (REAL (file), buffer, amount, offset);
+}
+
+static int
+fault_write (sqlite3_file *file, const void *buffer, int amount, sqlite3_int64 offset)
+{
+  if (fault_fires (FAULT_WRITE))
+    return SQLITE_IOERR_WRITE;
+  return REAL (file)->pMethods->xWrite (REAL (file), buffer, amount, offset);
+}
+
+static int
+fault_truncate (sqlite3_file *file, sqlite3_int64 size)
+{
+  return REAL (file)->pMethods->xTruncate (REAL (file), size);
+}
+
+static int
+fault_sync (sqlite3_file *file, int flags)
+{
+  if (fault_fires (FAULT_SYNC))
+    return SQLITE_IOERR_FSYNC;
+  return REAL (file)->pMethods->xSync (REAL (file), flags);
+}
+
+static int
+fault_file_size (sqlite3_file *file, sqlite3_int64 *size)
+{
+  return REAL (file)->pMethods->xFileSize (REAL (file), size);
+}
+
+static int
+fault_lock (sqlite3_file *file, int level)
+{
+  if (fault_fires (FAULT_LOCK))
+    return SQLITE_IOERR_LOCK;
+  return REAL (file)->pMethods->xLock (REAL (file), level);
+}
+
+static int
+fault_unlock (sqlite3_file *file, int level)
+{
+  return REAL (file)->pMethods->xUnlock (REAL (file), level);
+}
+
+static int
+fault_check_reserved_lock (sqlite3_file *file, int *out)
+{
+  return REAL (file)->pMethods->xCheckReservedLock (REAL (file), out);
+}
+
+static int
+fault_file_control (sqlite3_file *file, int op, void *arg)
+{
+  return REAL (file)->pMethods->xFileControl (REAL (file), op, arg);
+}
+
+static int
+fault_sector_size (sqlite3_file *file)
+{
+  return REAL (file)->pMethods->xSectorSize (REAL (file));
+}
+
+static int
+fault_device_characteristics (sqlite3_file *file)
+{
+  return REAL (file)->pMethods->xDeviceCharacteristics (REAL (file));
+}
+
+static int
+fault_shm_map (sqlite3_file *file, int page, int size, int extend, void volatile **out)
+{
+  return REAL (file)->pMethods->xShmMap (REAL (file), page, size, extend, out);
+}
+
+static int
+fault_shm_lock (sqlite3_file *file, int offset, int n, int flags)
+{
+  /* taking a lock fails; releasing one always works */
+  if ((flags & SQLITE_SHM_LOCK) && fault_fires (FAULT_LOCK))
+    return SQLITE_IOERR_SHMLOCK;
+  return REAL (file)->pMethods->xShmLock (REAL (file), offset, n, flags);
+}
+
+static void
+fault_shm_barrier (sqlite3_file *file)
+{
+  REAL (file)->pMethods->xShmBarrier (REAL (file));
+}
+
+static int
+fault_shm_unmap (sqlite3_file *file, int delete_flag)
+{
+  return REAL (file)->pMethods->xShmUnmap (REAL (file), delete_flag);
+}
+
+static int
+fault_fetch (sqlite3_file *file, sqlite3_int64 offset, int amount, void **out)
+{
+  return REAL (file)->pMethods->xFetch (REAL (file), offset, amount, out);
+}
+
+static int
+fault_unfetch (sqlite3_file *file, sqlite3_int64 offset, void *page)
+{
+  return REAL (file)->pMethods->xUnfetch (REAL (file), offset, page);
+}
+
+static const sqlite3_io_methods fault_io = {
+  3, fault_close, fault_read, fault_write, fault_truncate, fault_sync, fault_file_size,
+  fault_lock, fault_unlock, fault_check_reserved_lock, fault_file_control, fault_sector_size,
+  fault_device_characteristics, fault_shm_map, fault_shm_lock, fault_shm_barrier,
+  fault_shm_unmap, fault_fetch, fault_unfetch,
+};
+
+static int
+fault_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int *out_flags)
+{
+  FaultFile *wrapper = (FaultFile *) file;
+  int rc;
+
+  wrapper->real = (sqlite3_file *) (wrapper + 1);
+  rc = real_vfs->xOpen (real_vfs, name, wrapper->real, flags, out_flags);
+  wrapper->base.pMethods = wrapper->real->pMethods != NULL ? &fault_io : NULL;
+  return rc;
+}
+
+static int
+fault_delete (sqlite3_vfs *vfs, const char *name, int sync_dir)
+{
+  return real_vfs->xDelete (real_vfs, name, sync_dir);
+}
+
+static int
+fault_access (sqlite3_vfs *vfs, const char *name, int flags, int *out)
+{
+  return real_vfs->xAccess (real_vfs, name, flags, out);
+}
+
+static int
+fault_full_pathname (sqlite3_vfs *vfs, const char *name, int n, char *out)
+{
+  return real_vfs->xFullPathname (real_vfs, name, n, out);
+}
+
+static void *
+fault_dl_open (sqlite3_vfs *vfs, const char *name)
+{
+  return real_vfs->xDlOpen (real_vfs, name);
+}
+
+static void
+fault_dl_error (sqlite3_vfs *vfs, int n, char *out)
+{
+  real_vfs->xDlError (real_vfs, n, out);
+}
+
+static void (*fault_dl_sym (sqlite3_vfs *vfs, void *handle, const char *symbol)) (void)
+{
+  return real_vfs->xDlSym (real_vfs, handle, symbol);
+}
+
+static void
+fault_dl_close (sqlite3_vfs *vfs, void *handle)
+{
+  real_vfs->xDlClose (real_vfs, handle);
+}
+
+static int
+fault_randomness (sqlite3_vfs *vfs, int n, char *out)
+{
+  return real_vfs->xRandomness (real_vfs, n, out);
+}
+
+static int
+fault_sleep (sqlite3_vfs *vfs, int microseconds)
+{
+  return real_vfs->xSleep (real_vfs, microseconds);
+}
+
+static int
+fault_current_time (sqlite3_vfs *vfs, double *out)
+{
+  return real_vfs->xCurrentTime (real_vfs, out);
+}
+
+static int
+fault_get_last_error (sqlite3_vfs *vfs, int n, char *out)
+{
+  return real_vfs->xGetLastError (real_vfs, n, out);
+}
+
+static int
+fault_current_time_int64 (sqlite3_vfs *vfs, sqlite3_int64 *out)
+{
+  return real_vfs->xCurrentTimeInt64 (real_vfs, out);
+}
+
+static sqlite3_vfs fault_vfs;
+
+static void
+install_fault_vfs (void)
+{
+  if (real_vfs != NULL)
+    return;
+  real_vfs = sqlite3_vfs_find (NULL);
+  fault_vfs = (sqlite3_vfs) {
+    2, (int) sizeof (FaultFile) + real_vfs->szOsFile, real_vfs->mxPathname, NULL, "fault",
+    NULL, fault_open, fault_delete, fault_access, fault_full_pathname, fault_dl_open,
+    fault_dl_error, fault_dl_sym, fault_dl_close, fault_randomness, fault_sleep,
+    fault_current_time, fault_get_last_error, fault_current_time_int64,
+    NULL, NULL, NULL,
+  };
+  g_assert_cmpint (sqlite3_vfs_register (&fault_vfs, 1), ==, SQLITE_OK);
+}
+
+/* one person's save: a client and its deal, in one transaction */
+static gboolean
+save_pair (PiloteStore  *store,
+           const char   *name,
+           gint64       *client_id,
+           GError      **error)
+{
+  g_autoptr(PiloteClient) client = pilote_client_new ();
+  g_autoptr(PiloteDeal) deal = pilote_deal_new ();
+  gint64 stage;
+
+  client->name = g_strdup (name);
+  deal->title = g_strdup (name);
+  if (!pilote_store_begin_write (store, error))
+    return FALSE;
+  stage = first_stage (store);
+  if (!pilote_store_insert (store, client, error))
+    goto fail;
+  deal->client_id = client->base.id;
+  deal->stage_id = stage;
+  if (!pilote_store_insert (store, deal, error))
+    goto fail;
+  if (client_id != NULL)
+    *client_id = client->base.id;
+  return pilote_store_commit (store, error);
+
+fail:
+  pilote_store_rollback (store);
+  return FALSE;
+}
+
+static void
+test_faults (Fixture       *f,
+             gconstpointer  data)
+{
+  static const int countdowns[] = { 0, 1, 2, 3, 4, 6 };
+  static const char *const kind_names[] = { NULL, "write", "sync", "lock" };
+  g_autofree char *seed = g_build_filename (f->dir, "seed.pilote", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  guint runs = 0, failed = 0, recovered = 0, fired = 0;
+
+  install_fault_vfs ();
+  {
+    g_autoptr(PiloteStore) store = open_as (seed, &network_share, PILOTE_STORE_OPEN_CREATE);
+
+    for (guint i = 0; i < 20; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("Seed %u", i);
+
+        g_assert_true (save_pair (store, name, NULL, NULL));
+      }
+  }
+  g_assert_true (g_file_get_contents (seed, &contents, &length, NULL));
+
+  for (FaultKind kind = FAULT_WRITE; kind <= FAULT_LOCK; kind++)
+    for (int always = 0; always <= 1; always++)
+      for (int wal = 0; wal <= 1; wal++)
+        for (guint c = 0; c < G_N_ELEMENTS (countdowns); c++)
+          {
+            g_autoptr(PiloteStore) store = NULL;
+            g_autoptr(GError) error = NULL;
+            gboolean first, second;
+            gint64 n_clients = 0;
+            g_autofree char *wal_path = g_strconcat (f->path, "-wal", NULL);
+            g_autofree char *shm_path = g_strconcat (f->path, "-shm", NULL);
+            g_autofree char *journal_path = g_strconcat (f->path, "-journal", NULL);
+
+            g_unlink (wal_path);
+            g_unlink (shm_path);
+            g_unlink (journal_path);
+            g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
+            store = open_as (f->path, wal ? &local_disk : &network_share,
+                             PILOTE_STORE_OPEN_DEFAULT);
+
+            fault = (typeof (fault)) { kind, countdowns[c], always, 0 };
+            first = save_pair (store, "During the fault", NULL, &error);
+            if (!first)
+              {
+                /* a clear message, never SQLite's own words alone */
+                g_assert_nonnull (error);
+                g_assert_true (error->domain == PILOTE_ERROR);
+                g_assert_true (error->code == PILOTE_ERROR_IO ||
+                               error->code == PILOTE_ERROR_BUSY);
+                g_assert_null (strstr (error->message, "Unexpected"));
+                failed++;
+              }
+            if (fault.fired > 0)
+              fired++;
+            /* a save that did not meet the fault went through */
+            g_assert_true (first || fault.fired > 0);
+            fault.kind = FAULT_NONE;
+            g_clear_error (&error);
+
+            /* once the disk works again, so does the store */
+            second = save_pair (store, "After the fault", NULL, &error);
+            if (second && !first)
+              recovered++;
+            g_clear_object (&store);
+
+            /* the file is whole: the transaction is there entirely or not at all */
+            assert_consistent (f->path, &n_clients);
+            g_assert_cmpint (n_clients, >=, 20 + (first ? 1 : 0) + (second ? 1 : 0));
+            g_assert_cmpint (n_clients, <=, 22);
+            runs++;
+            if (g_test_verbose ())
+              g_test_message ("%s fault after %d (%s, %s): first save %s, second %s",
+                              kind_names[kind], countdowns[c], always ? "always" : "once",
+                              wal ? "WAL" : "rollback", first ? "ok" : "failed",
+                              second ? "ok" : "failed");
+          }
+  g_test_message ("faults: %u runs, %u met the fault, %u saves failed with a clear message, "
+                  "%u of those saved at the next try, file consistent after every one",
+                  runs, fired, failed, recovered);
+  g_assert_cmpuint (failed, >, runs / 3);
+}
+
+/* Backups */
+
+static gint64
+count_clients (const char *path)
+{
+  g_autoptr(PiloteStore) store = open_as (path, &local_disk, PILOTE_STORE_OPEN_READ_ONLY);
+
+  return store_int64 (store, "SELECT count(*) FROM client");
+}
+
+static void
+test_backup_daily (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(PiloteStore) store = open_as (f->path, &local_disk, PILOTE_STORE_OPEN_CREATE);
+  g_autoptr(PiloteDeal) deal = insert_deal (store, "Backed up", 1000);
+  g_autofree char *folder = g_build_filename (f->dir, ".pilote-backups", NULL);
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *again = NULL;
+
+  /* ten days of work, one copy a day, seven kept */
+  for (int day = 1; day <= 10; day++)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_local (2026, 3, day, 9, 0, 0);
+      g_autofree char *made = pilote_backup_daily (f->path, when, PILOTE_BACKUP_KEEP, &error);
+      g_autofree char *expected = g_strdup_printf ("%s/team-2026-03-%02d.pilote", folder, day);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (made, ==, expected);
+      g_assert_cmpint (count_clients (made), ==, 1);
+    }
+  copies = pilote_backup_list (f->path);
+  g_assert_cmpuint (copies->len, ==, PILOTE_BACKUP_KEEP);
+  for (guint i = 0; i < copies->len; i++)
+    {
+      g_autofree char *name = g_path_get_basename (g_ptr_array_index (copies, i));
+
+      g_assert_cmpstr (name, >=, "team-2026-03-04.pilote");
+    }
+
+  /* once a day only */
+  {
+    g_autoptr(GDateTime) later = g_date_time_new_local (2026, 3, 10, 17, 0, 0);
+
+    again = pilote_backup_daily (f->path, later, PILOTE_BACKUP_KEEP, &error);
+    g_assert_no_error (error);
+    g_assert_null (again);
+  }
+
+  /* a copy is a whole file of its own, without a -wal */
+  {
+    g_autofree char *copy = g_build_filename (folder, "team-2026-03-10.pilote", NULL);
+    g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+    g_autoptr(PiloteStore) backup = open_as (copy, &local_disk, PILOTE_STORE_OPEN_READ_ONLY);
+    g_autoptr(GPtrArray) problems = NULL;
+    g_autofree char *mode = pilote_store_get_journal_mode (backup);
+
+    g_assert_cmpstr (mode, ==, "delete");
+    g_assert_true (pilote_store_check (backup, &problems, &error));
+    g_assert_cmpuint (problems->len, ==, 0);
+    g_assert_false (g_file_test (copy_wal, G_FILE_TEST_EXISTS));
+  }
+
+  /* not a Pilote file: no copy */
+  {
+    g_autofree char *text = g_build_filename (f->dir, "notes.pilote", NULL);
+    g_autofree char *made = NULL;
+
+    g_assert_true (g_file_set_contents (text, "just text, long enough to be read as a header",
+                                        -1, NULL));
+    made = pilote_backup_now (text, &error);
+    g_assert_null (made);
+    g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_NOT_PILOTE);
+  }
+}
+
+static void
+test_backup_while_writing (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(PiloteStore) store = open_as (f->path, &local_disk, PILOTE_STORE_OPEN_CREATE);
+  g_autoptr(GSubprocess) writer = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  g_clear_object (&store);
+  writer = spawn_writer (f->path, 0, "busy", FALSE);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (writer));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_nonnull (line);
+
+  /* someone keeps saving while three copies are taken */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("copy%u.pilote", i);
+      g_autofree char *copy = g_build_filename (f->dir, name, NULL);
+      gint64 n_clients = 0;
+
+      g_assert_true (pilote_backup_copy (f->path, copy, &error));
+      g_assert_no_error (error);
+      assert_consistent (copy, &n_clients);
+      g_assert_cmpint (n_clients, >, 0);
+      g_usleep (20000);
+    }
+  g_subprocess_force_exit (writer);
+  g_assert_true (g_subprocess_wait (writer, NULL, NULL));
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_bytes_new_take (contents, length);
+}
+
+static void
+test_restore (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(PiloteStore) store = open_as (f->path, &local_disk, PILOTE_STORE_OPEN_CREATE);
+  g_autoptr(PiloteStore) anne = NULL;
+  g_autoptr(PiloteDeal) first = insert_deal (store, "Before the backup", 1000);
+  g_autoptr(PiloteDeal) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autoptr(GBytes) before = NULL;
+
+  backup = pilote_backup_now (f->path, &error);
+  g_assert_no_error (error);
+  second = insert_deal (store, "After the backup", 2000);
+  g_clear_object (&store);
+  g_assert_cmpint (count_clients (f->path), ==, 2);
+
+  /* Anne has the file open: the restore waits for her */
+  anne = open_as (f->path, &network_share, PILOTE_STORE_OPEN_DEFAULT);
+  pilote_store_set_member_id (anne, 0);
+  g_assert_true (pilote_presence_register (anne, &error));
+  before = read_bytes (f->path);
+  g_assert_false (pilote_backup_restore (backup, f->path, FALSE, &kept, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, g_get_host_name ()));
+  g_assert_null (kept);
+  g_clear_error (&error);
+  g_assert_true (g_bytes_equal (before, read_bytes (f->path)));
+
+  /* forced: she sees the restored content at her next read */
+  g_assert_true (pilote_backup_restore (backup, f->path, TRUE, &kept, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (store_int64 (anne, "SELECT count(*) FROM client"), ==, 1);
+  /* what was replaced is kept */
+  g_assert_nonnull (kept);
+  g_assert_cmpint (count_clients (kept), ==, 2);
+  g_clear_object (&anne);
+
+  /* someone with the file open in WAL, without a presence entry */
+  store = open_as (f->path, &local_disk, PILOTE_STORE_OPEN_DEFAULT);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (pilote_backup_is_in_use (f->path, NULL));
+  g_clear_object (&store);
+  g_assert_false (pilote_backup_is_in_use (f->path, NULL));
+
+  /* a file damaged beyond reading is replaced whole */
+  g_clear_pointer (&kept, g_free);
+  g_assert_true (g_file_set_contents (f->path, "SQLite format 3\0garbage garbage garbage", 40,
+                                      NULL));
+  g_assert_true (pilote_backup_restore (backup, f->path, FALSE, &kept, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_clients (f->path), ==, 1);
+  g_assert_nonnull (kept);
+  g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
+
+  /* a backup that is not a Pilote file is refused, the file unchanged */
+  {
+    g_autofree char *bogus = g_build_filename (f->dir, "bogus.pilote", NULL);
+
+    g_clear_pointer (&before, g_bytes_unref);
+    before = read_bytes (f->path);
+    g_assert_true (g_file_set_contents (bogus, "name,amount\nAcme,12\n", -1, NULL));
+    g_assert_false (pilote_backup_restore (bogus, f->path, TRUE, NULL, &error));
+    g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_NOT_PILOTE);
+    g_assert_true (g_bytes_equal (before, read_bytes (f->path)));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -873,6 +1506,8 @@ main (int    argc,
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD_FAST(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up_fast, func, fixture_tear_down)
 
   g_test_add_func ("/sharing/location/types", test_location_types);
   g_test_add_func ("/sharing/location/mounts", test_location_mounts);
@@ -885,9 +1520,10 @@ main (int    argc,
   ADD ("/sharing/presence", test_presence);
   ADD ("/sharing/history", test_history);
   ADD ("/sharing/conflict", test_conflict);
-#define ADD_FAST(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up_fast, func, fixture_tear_down)
-
+  ADD ("/sharing/backup/daily", test_backup_daily);
+  ADD_FAST ("/sharing/backup/while-writing", test_backup_while_writing);
+  ADD ("/sharing/backup/restore", test_restore);
+  ADD_FAST ("/sharing/faults", test_faults);
   ADD_FAST ("/sharing/load/wal", test_load_wal);
   ADD_FAST ("/sharing/load/rollback", test_load_rollback);
   ADD_FAST ("/sharing/crash", test_crash);

@@ -225,6 +225,83 @@ test_refuse_damaged (Fixture       *f,
 }
 
 static void
+test_refuse_random_bytes (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *noise = g_build_filename (f->dir, "noise.pilote", NULL);
+  g_autofree char *fake = g_build_filename (f->dir, "fake.pilote", NULL);
+  g_autoptr(GBytes) noise_before = NULL;
+  g_autoptr(GBytes) fake_before = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 bytes[3 * 4096];
+  int files;
+
+  for (gsize i = 0; i < sizeof bytes; i++)
+    bytes[i] = (guint8) g_test_rand_int_range (0, 256);
+  g_assert_true (g_file_set_contents (noise, (const char *) bytes, sizeof bytes, NULL));
+  /* noise behind a genuine SQLite header */
+  memcpy (bytes, "SQLite format 3", 16);
+  g_assert_true (g_file_set_contents (fake, (const char *) bytes, sizeof bytes, NULL));
+  noise_before = read_bytes (noise);
+  fake_before = read_bytes (fake);
+  files = count_files (f->dir);
+
+  g_assert_null (pilote_store_open (noise, PILOTE_STORE_OPEN_CREATE, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_NOT_PILOTE);
+  g_clear_error (&error);
+  g_assert_null (pilote_store_open (fake, PILOTE_STORE_OPEN_DEFAULT, &error));
+  g_assert_true (g_error_matches (error, PILOTE_ERROR, PILOTE_ERROR_DAMAGED) ||
+                 g_error_matches (error, PILOTE_ERROR, PILOTE_ERROR_NOT_PILOTE));
+  assert_file_unchanged (noise, noise_before);
+  assert_file_unchanged (fake, fake_before);
+  g_assert_cmpint (count_files (f->dir), ==, files);
+}
+
+static void
+test_refuse_truncated (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  sqlite3 *db = NULL;
+  int files;
+
+  /* a file of several pages, settled in one piece */
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(PiloteClient) client = pilote_client_new ();
+
+      client->name = g_strdup_printf ("Client with a rather long name, number %u", i);
+      g_assert_true (pilote_store_insert (f->store, client, &error));
+    }
+  g_clear_object (&f->store);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE;", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_close (db);
+
+  /* a copy interrupted half-way */
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 8 * 4096);
+  g_assert_true (g_file_set_contents (f->path, contents, length / 2, NULL));
+  before = read_bytes (f->path);
+  files = count_files (f->dir);
+
+  g_assert_null (pilote_store_open (f->path, PILOTE_STORE_OPEN_DEFAULT, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "backup"));
+  assert_file_unchanged (f->path, before);
+  g_assert_cmpint (count_files (f->dir), ==, files);
+  g_clear_error (&error);
+  /* read-only, too */
+  g_assert_null (pilote_store_open (f->path, PILOTE_STORE_OPEN_READ_ONLY, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_DAMAGED);
+  assert_file_unchanged (f->path, before);
+}
+
+static void
 test_refuse_newer (Fixture       *f,
                    gconstpointer  data)
 {
@@ -797,6 +874,8 @@ main (int    argc,
   ADD ("/store/refuse/foreign-sqlite", test_refuse_foreign_sqlite);
   ADD ("/store/refuse/damaged", test_refuse_damaged);
   ADD ("/store/refuse/newer", test_refuse_newer);
+  ADD ("/store/refuse/random-bytes", test_refuse_random_bytes);
+  ADD ("/store/refuse/truncated", test_refuse_truncated);
   ADD ("/store/read-only", test_read_only);
   ADD ("/store/upgrade", test_upgrade);
   ADD ("/records/insert-get-update", test_insert_get_update);

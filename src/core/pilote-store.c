@@ -572,10 +572,12 @@ migrate_file (sqlite3     *db,
   return TRUE;
 }
 
-/* the application_id in the file's header, read without SQLite */
+/* the application_id in the file's header, read without SQLite; a file
+ * in WAL mode may have it in its -wal only */
 static gboolean
 header_is_pilote (const char *path)
 {
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   guint8 header[72];
   guint32 app_id = 0;
   FILE *file = g_fopen (path, "rb");
@@ -586,7 +588,8 @@ header_is_pilote (const char *path)
   whole = fread (header, 1, sizeof header, file) == sizeof header;
   fclose (file);
   memcpy (&app_id, header + 68, sizeof app_id);
-  return whole && GUINT32_FROM_BE (app_id) == PILOTE_APPLICATION_ID;
+  return whole && (GUINT32_FROM_BE (app_id) == PILOTE_APPLICATION_ID ||
+                   (app_id == 0 && g_file_test (wal, G_FILE_TEST_EXISTS)));
 }
 
 /* files up to this size are checked page by page when opened */
