@@ -674,10 +674,11 @@ fixture_teardown (Fixture       *f,
 /* The shared data set */
 
 static void
-import_dataset_file (PiloteStore *store,
-                     const char  *name,
-                     guint64      rows,
-                     guint64      created)
+import_dataset_file (PiloteStore       *store,
+                     const char        *name,
+                     guint64            rows,
+                     guint64            created,
+                     PiloteImportFlags  flags)
 {
   g_autofree char *csv_name = g_strconcat (name, ".csv", NULL);
   g_autofree char *ini_name = g_strconcat (name, ".ini", NULL);
@@ -687,9 +688,14 @@ import_dataset_file (PiloteStore *store,
   g_autoptr(PiloteImportProfile) profile = pilote_import_profile_load (ini, &error);
   g_autoptr(PiloteImportResult) result = NULL;
 
+  PiloteImportOptions options = { flags, NULL, NULL, NULL };
+
   g_test_message ("importing %s with %s", csv, ini);
   g_assert_no_error (error);
-  result = run_import (store, profile, csv, FALSE);
+  result = pilote_import_run_with_options (store, profile, csv, &options, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  print_problems (result);
   assert_imported (result, rows);
   g_assert_cmpuint (result->inserted, ==, rows);
   g_assert_cmpuint (result->updated, ==, 0);
@@ -699,7 +705,8 @@ import_dataset_file (PiloteStore *store,
 /* The four files, in the README's order; %FALSE (and the test skipped)
  * when the data set is not there. */
 static gboolean
-import_dataset (PiloteStore *store)
+import_dataset_with (PiloteStore       *store,
+                     PiloteImportFlags  flags)
 {
   if (!have_dataset ())
     {
@@ -710,11 +717,17 @@ import_dataset (PiloteStore *store)
       g_test_skip (message);
       return FALSE;
     }
-  import_dataset_file (store, "sales_teams", 35, 6);
-  import_dataset_file (store, "accounts", 85, 0);
-  import_dataset_file (store, "products", 7, 0);
-  import_dataset_file (store, "sales_pipeline", 8800, 0);
+  import_dataset_file (store, "sales_teams", 35, 6, flags);
+  import_dataset_file (store, "accounts", 85, 0, flags);
+  import_dataset_file (store, "products", 7, 0, flags);
+  import_dataset_file (store, "sales_pipeline", 8800, 0, flags);
   return TRUE;
+}
+
+static gboolean
+import_dataset (PiloteStore *store)
+{
+  return import_dataset_with (store, PILOTE_IMPORT_FLAGS_NONE);
 }
 
 /* A reference row of the README: revenue in whole dollars; -1 where the
@@ -2098,6 +2111,319 @@ test_export_kpi_negative (Fixture       *f,
   g_assert_cmpstr (paris[column_index (french, "gross_margin")], ==, "-50,00");
 }
 
+/* The bulk path and the record path */
+
+static PiloteImportResult *
+run_import_with (PiloteStore               *store,
+                 const PiloteImportProfile *profile,
+                 const char                *csv_path,
+                 PiloteImportFlags          flags)
+{
+  g_autoptr(GError) error = NULL;
+  PiloteImportOptions options = { flags, NULL, NULL, NULL };
+  PiloteImportResult *result = pilote_import_run_with_options (store, profile, csv_path,
+                                                               &options, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  print_problems (result);
+  return result;
+}
+
+/* Imports @csv into the fixture's file in bulk and into @by_rows row by
+ * row; both must take the same rows the same way */
+static void
+import_both (Fixture     *f,
+             PiloteStore *by_rows,
+             const char  *profile_text,
+             const char  *csv)
+{
+  g_autoptr(PiloteImportProfile) profile = load_profile (f, profile_text);
+  g_autofree char *path = write_file (f, ".csv", csv);
+  g_autoptr(PiloteImportResult) bulk = run_import_with (f->store, profile, path,
+                                                        PILOTE_IMPORT_FLAGS_NONE);
+  g_autoptr(PiloteImportResult) rows = run_import_with (by_rows, profile, path,
+                                                        PILOTE_IMPORT_ROW_BY_ROW);
+
+  assert_imported (bulk, rows->rows);
+  assert_imported (rows, bulk->rows);
+  g_assert_cmpuint (bulk->inserted, ==, rows->inserted);
+  g_assert_cmpuint (bulk->updated, ==, rows->updated);
+  g_assert_cmpuint (bulk->created, ==, rows->created);
+}
+
+static gint64
+query_count (PiloteStore *store,
+             const char  *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (pilote_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static char *
+query_text (PiloteStore *store,
+            const char  *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (pilote_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+/* The same deals, lines and clients, the same KPIs by every dimension a
+ * user reads them by, the same funnel from the same stage changes */
+static void
+assert_same_content (PiloteStore *a,
+                     PiloteStore *b,
+                     const char  *from,
+                     const char  *to)
+{
+  static const PiloteEntity entities[] = {
+    PILOTE_ENTITY_CLIENT, PILOTE_ENTITY_DEAL, PILOTE_ENTITY_DEAL_LINE, PILOTE_ENTITY_MEMBER,
+    PILOTE_ENTITY_PRODUCT,
+  };
+  static const PiloteDimension dimensions[] = {
+    PILOTE_DIMENSION_NONE, PILOTE_DIMENSION_PRODUCT, PILOTE_DIMENSION_OFFICE,
+    PILOTE_DIMENSION_TEAM, PILOTE_DIMENSION_MEMBER, PILOTE_DIMENSION_MONTH,
+    PILOTE_DIMENSION_QUARTER,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) funnel_a = NULL;
+  g_autoptr(GPtrArray) funnel_b = NULL;
+  PilotePeriod period;
+
+  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+    {
+      g_autofree char *text_a = export_entity (a, entities[i], PILOTE_CSV_DIALECT_STANDARD, NULL);
+      g_autofree char *text_b = export_entity (b, entities[i], PILOTE_CSV_DIALECT_STANDARD, NULL);
+
+      g_test_message ("comparing the %s", pilote_entity_get_table (entities[i]));
+      g_assert_cmpstr (text_a, ==, text_b);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (dimensions); i++)
+    {
+      g_autoptr(PiloteKpiReport) report_a = compute (a, from, to, dimensions[i]);
+      g_autoptr(PiloteKpiReport) report_b = compute (b, from, to, dimensions[i]);
+
+      g_test_message ("KPIs by %s", pilote_dimension_get_name (dimensions[i]));
+      g_assert_cmpint (report_a->totals.deals_won, >, 0);
+      assert_same_report (report_a, report_b);
+    }
+
+  g_assert_cmpint (query_count (a, "SELECT count (*) FROM stage_change"), ==,
+                   query_count (b, "SELECT count (*) FROM stage_change"));
+  g_assert_true (pilote_period_parse (&period, from, to, &error));
+  funnel_a = pilote_kpi_funnel (a, &period, NULL, &error);
+  g_assert_no_error (error);
+  funnel_b = pilote_kpi_funnel (b, &period, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (funnel_a->len, ==, funnel_b->len);
+  for (guint i = 0; i < funnel_a->len; i++)
+    {
+      const PiloteFunnelStage *sa = g_ptr_array_index (funnel_a, i);
+      const PiloteFunnelStage *sb = g_ptr_array_index (funnel_b, i);
+
+      g_test_message ("funnel stage %s", sa->name);
+      g_assert_cmpstr (sa->name, ==, sb->name);
+      g_assert_cmpint (sa->entered, ==, sb->entered);
+      g_assert_cmpint (sa->advanced, ==, sb->advanced);
+      assert_same_double (sa->conversion, sb->conversion);
+      assert_same_double (sa->median_days, sb->median_days);
+    }
+  assert_store_sound (a);
+  assert_store_sound (b);
+}
+
+/* Deals by lines (one out of order), then by reference with updates that
+ * win a lost deal and lose a won one, then lines that add a client: the
+ * bulk path writes what the record path writes */
+static void
+test_bulk_same_as_rows (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char deals_csv[] =
+    "ref,client,owner,stage,amount,created,closed\n"
+    "R-1,Acme,Alice,Won,100.00,2024-01-01,2024-01-10\n"
+    "R-2,Bolt,Bob,Lost,200.00,2024-01-02,2024-01-11\n"
+    "R-3,Acme,Bob,Proposal,300.00,2024-01-03,\n"
+    "A-3,Acme,Alice,Won,0,2024-03-01,2024-03-20\n"
+    "A-1,Acme,Alice,Lost,0,2024-01-05,2024-02-01\n";
+  static const char orders_csv[] =
+    "order,customer,item,qty,price,stage,created,closed\n"
+    "D1,Acme,Widget,2,120.00,Won,2023-12-01,2023-12-20\n"
+    "D2,Cobalt,Gadget,3,20.00,Won,2024-03-01,2024-03-05\n"
+    "D1,Acme,Gadget,1,20.00,Won,2023-12-01,2023-12-20\n";
+  PiloteStore *bulk = f->store;
+  g_autoptr(PiloteStore) by_rows = new_store (f, "rows.pilote");
+
+  /* the same seed in both files */
+  f->store = by_rows;
+  seed (f);
+  f->store = bulk;
+
+  import_both (f, by_rows, lines_profile, lines_csv);
+  assert_order_lines (f);
+  import_both (f, by_rows, deals_profile, deals_csv);
+  import_both (f, by_rows, undo_profile, orders_csv);
+  assert_acquired (f, "Acme", "2023-12-20", PILOTE_CLIENT_KIND_CLIENT);
+  assert_acquired (f, "Cobalt", "2024-03-05", PILOTE_CLIENT_KIND_CLIENT);
+  assert_same_content (bulk, by_rows, "2023-01-01", "2025-01-01");
+}
+
+/* The shared data set, in bulk and row by row: every figure the same */
+static void
+test_bulk_dataset (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(PiloteStore) by_rows = new_store (f, "rows.pilote");
+
+  if (!import_dataset (f->store) || !import_dataset_with (by_rows, PILOTE_IMPORT_ROW_BY_ROW))
+    return;
+  assert_same_content (f->store, by_rows, "2017-01-01", "2018-01-01");
+}
+
+/* Enough rows for the indexes of the deal tables to be dropped and built
+ * again: the same indexes after, the figures of the file, one audit entry,
+ * and an undo that gives back the file as it was */
+static void
+test_bulk_large (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char indexes_sql[] =
+    "SELECT group_concat (name || ': ' || sql, '; ') FROM"
+    " (SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"
+    " ORDER BY name)";
+  const guint n = 60000;
+  g_autoptr(GString) csv = g_string_new ("ref,client,owner,stage,amount,created,closed\n");
+  g_autoptr(PiloteImportProfile) profile = load_profile (f, deals_profile);
+  g_autoptr(PiloteImportResult) result = NULL;
+  g_autoptr(PiloteKpiReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *indexes = query_text (f->store, indexes_sql);
+  g_autofree char *indexes_after = NULL;
+  g_autofree char *indexes_undone = NULL;
+  g_autofree char *path = NULL;
+  Snapshot seeded;
+  gint64 revenue = 0;
+  gboolean ok;
+
+  snapshot_take (f, &seeded);
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean won = i % 3 == 0;
+      gboolean lost = i % 3 == 1;
+
+      g_string_append_printf (csv, "L-%u,%s,%s,%s,%u.00,2024-%02u-01,%s\n", i,
+                              i % 2 ? "Acme" : "Bolt", i % 5 ? "Alice" : "Bob",
+                              won ? "Won" : lost ? "Lost" : "Proposal", 1 + i % 100,
+                              1 + i % 12, won || lost ? "2025-01-15" : "");
+      if (won)
+        revenue += (1 + i % 100) * 100;
+    }
+  path = write_file (f, ".csv", csv->str);
+  result = run_import (f->store, profile, path, FALSE);
+  assert_imported (result, n);
+  g_assert_cmpuint (result->inserted, ==, n);
+
+  indexes_after = query_text (f->store, indexes_sql);
+  g_assert_cmpstr (indexes_after, ==, indexes);
+  report = compute (f->store, "2025-01-01", "2025-02-01", PILOTE_DIMENSION_NONE);
+  g_assert_cmpint (report->totals.deals_won, ==, (n + 2) / 3);
+  g_assert_cmpint (report->totals.deals_lost, ==, (n + 1) / 3);
+  g_assert_cmpint (report->totals.revenue, ==, revenue);
+  g_assert_cmpint (report->totals.new_clients, ==, 2);
+  g_assert_cmpint (query_count (f->store, "SELECT count (*) FROM stage_change"), ==, n);
+  /* one audit entry for the whole batch */
+  g_assert_cmpint (query_count (f->store, "SELECT count (*) FROM audit_entry"
+                                          " WHERE batch_id IS NOT NULL"), ==, 1);
+  assert_acquired (f, "Acme", "2025-01-15", PILOTE_CLIENT_KIND_CLIENT);
+  assert_store_sound (f->store);
+
+  ok = pilote_import_undo (f->store, result->batch_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  assert_acquired (f, "Acme", NULL, PILOTE_CLIENT_KIND_PROSPECT);
+  assert_snapshot (f, &seeded);
+  g_assert_cmpint (query_count (f->store, "SELECT count (*) FROM stage_change"), ==, 0);
+  indexes_undone = query_text (f->store, indexes_sql);
+  g_assert_cmpstr (indexes_undone, ==, indexes);
+  assert_store_sound (f->store);
+  snapshot_clear (&seeded);
+}
+
+typedef struct {
+  guint   calls;
+  guint64 rows;
+  guint64 bytes_read;
+  guint64 bytes_total;
+} Progress;
+
+static void
+progress_cb (guint64  rows,
+             guint64  bytes_read,
+             guint64  bytes_total,
+             gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  g_assert_cmpuint (rows, >=, progress->rows);
+  progress->calls++;
+  progress->rows = rows;
+  progress->bytes_read = bytes_read;
+  progress->bytes_total = bytes_total;
+}
+
+/* Progress ends at the whole file; a cancelled import writes nothing */
+static void
+test_progress_cancel (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char csv[] =
+    "ref,client,owner,stage,amount,created,closed\n"
+    "P-1,Acme,Alice,Won,100.00,2024-01-01,2024-01-10\n"
+    "P-2,Bolt,Bob,Proposal,200.00,2024-01-02,\n";
+  g_autoptr(PiloteImportProfile) profile = load_profile (f, deals_profile);
+  g_autofree char *path = write_file (f, ".csv", csv);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(PiloteImportResult) result = NULL;
+  g_autoptr(PiloteImportResult) cancelled = NULL;
+  g_autoptr(GError) error = NULL;
+  Progress progress = { 0 };
+  PiloteImportOptions options = { PILOTE_IMPORT_FLAGS_NONE, progress_cb, &progress, NULL };
+
+  result = pilote_import_run_with_options (f->store, profile, path, &options, &error);
+  g_assert_no_error (error);
+  assert_imported (result, 2);
+  g_assert_cmpuint (progress.calls, >=, 1);
+  g_assert_cmpuint (progress.rows, ==, 2);
+  g_assert_cmpuint (progress.bytes_total, ==, strlen (csv));
+  g_assert_cmpuint (progress.bytes_read, ==, strlen (csv));
+
+  before = store_checksum (f->store);
+  g_cancellable_cancel (cancellable);
+  options.cancellable = cancellable;
+  options.progress = NULL;
+  cancelled = pilote_import_run_with_options (f->store, profile, path, &options, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (cancelled);
+  after = store_checksum (f->store);
+  g_assert_cmpstr (after, ==, before);
+}
+
 #define ADD_TEST(path, func) \
   g_test_add ((path), Fixture, NULL, fixture_setup, (func), fixture_teardown)
 #define ADD_SEEDED_TEST(path, func) \
@@ -2126,6 +2452,10 @@ main (int   argc,
   ADD_SEEDED_TEST ("/import/undo", test_undo);
   ADD_SEEDED_TEST ("/import/undo-reopens", test_undo_reopens);
   ADD_SEEDED_TEST ("/import/stages", test_stages);
+  ADD_SEEDED_TEST ("/import/bulk/same-as-rows", test_bulk_same_as_rows);
+  ADD_TEST ("/import/bulk/dataset", test_bulk_dataset);
+  ADD_SEEDED_TEST ("/import/bulk/large", test_bulk_large);
+  ADD_SEEDED_TEST ("/import/bulk/progress-cancel", test_progress_cancel);
   ADD_TEST ("/export/round-trip/standard", test_export_round_trip);
   ADD_TEST ("/export/round-trip/french", test_export_round_trip_french);
   ADD_TEST ("/export/formulas", test_export_formulas);

@@ -36,8 +36,9 @@
  *   audit entry: undo gives back their old values.
  */
 
-/* a page cache of 128 MiB while the batch is written, then the store's own */
-#define BULK_CACHE_SIZE  "-131072"
+/* a page cache of 64 MiB while the batch is written (SQLite sorts the
+ * rebuilt indexes in as much memory again), then the store's own */
+#define BULK_CACHE_SIZE  "-65536"
 #define STORE_CACHE_SIZE "-32768"
 
 /* the indexes of a table are built again after the batch when the file
@@ -74,8 +75,44 @@ pilote_import_bulk_line_totals (const PiloteDealLine *line,
 typedef enum {
   SQL_FIND_ID,
   SQL_MAX_ID,
+  SQL_INSERT,
   N_SQL
 } TableSql;
+
+/* the fields an insert writes (see pilote_record_sql ()) */
+static inline gboolean
+field_is_written (const PiloteField *field)
+{
+  return !(field->flags & PILOTE_FIELD_DERIVED) || g_str_equal (field->name, "status");
+}
+
+/* pilote_record_sql ()'s insert, with the batch's time as the records'
+ * creation and change times (?3) instead of the clock read for each row */
+static char *
+build_insert (const PiloteEntityInfo *info)
+{
+  GString *sql = g_string_new (NULL);
+  guint n = 0;
+
+  g_string_append_printf (sql, "INSERT INTO %s (ref, updated_by, created_at, updated_at",
+                          info->table);
+  for (guint i = 0; i < info->n_fields; i++)
+    if (field_is_written (&info->fields[i]))
+      {
+        g_string_append_printf (sql, ", %s", info->fields[i].name);
+        n++;
+      }
+  if (info->name_key)
+    {
+      g_string_append (sql, ", name_key");
+      n++;
+    }
+  g_string_append (sql, ") VALUES (?1, ?2, ?3, ?3");
+  for (guint i = 0; i < n; i++)
+    g_string_append (sql, ", ?");
+  g_string_append (sql, ")");
+  return g_string_free (sql, FALSE);
+}
 
 static const char *
 table_sql (PiloteEntity entity,
@@ -90,7 +127,8 @@ table_sql (PiloteEntity entity,
     cache[entity][kind] =
       kind == SQL_FIND_ID
         ? g_strdup_printf ("SELECT id FROM %s WHERE ref = ? AND deleted_at IS NULL", table)
-        : g_strdup_printf ("SELECT coalesce (max (id), 0) FROM %s", table);
+      : kind == SQL_MAX_ID ? g_strdup_printf ("SELECT coalesce (max (id), 0) FROM %s", table)
+      : build_insert (pilote_entity_get_info (entity));
   return cache[entity][kind];
 }
 
@@ -136,6 +174,84 @@ pilote_import_bulk_added (PiloteImportState *im,
                           gint64             id)
 {
   return im->bulk && id > im->first_ids[entity];
+}
+
+/* Linked records */
+
+/* Reads the references and name keys of a table of linked records, when
+ * it is small enough to be held in memory: the lookups of the rows are then
+ * hash lookups, as pilote_store_find_by_ref () and _find_by_name () would
+ * find them (among equal keys, the oldest record). */
+static gboolean
+hold_table (PiloteImportState *im,
+            PiloteEntity       entity)
+{
+  const PiloteEntityInfo *info = pilote_entity_get_info (entity);
+  g_autofree char *sql = NULL;
+  g_autoptr(PiloteStmt) stmt = NULL;
+  PiloteStmt *count;
+
+  if (!im->bulk || !info->name_key || im->not_held[entity])
+    return FALSE;
+  if (im->by_ref[entity] != NULL)
+    return TRUE;
+  im->not_held[entity] = TRUE;
+  count = pilote_store_prepare (im->store, table_sql (entity, SQL_MAX_ID), NULL);
+  if (query_id (im->store, count) > PILOTE_IMPORT_MAX_CACHED_NAMES)
+    return FALSE;
+
+  sql = g_strdup_printf ("SELECT id, ref, name_key FROM %s WHERE deleted_at IS NULL ORDER BY id",
+                         info->table);
+  stmt = pilote_store_prepare (im->store, sql, NULL);
+  if (stmt == NULL)
+    return FALSE;
+  im->by_ref[entity] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  im->by_key[entity] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gpointer id = GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0));
+      const char *ref = (const char *) sqlite3_column_text (stmt, 1);
+      const char *key = (const char *) sqlite3_column_text (stmt, 2);
+
+      if (ref != NULL)
+        g_hash_table_insert (im->by_ref[entity], g_strdup (ref), id);
+      if (key != NULL && !g_hash_table_contains (im->by_key[entity], key))
+        g_hash_table_insert (im->by_key[entity], g_strdup (key), id);
+    }
+  im->not_held[entity] = FALSE;
+  return TRUE;
+}
+
+/* %TRUE when the records of @entity are held in memory: @id is then the
+ * record whose reference is @name, else whose name key is @key, or 0 */
+gboolean
+pilote_import_bulk_lookup (PiloteImportState *im,
+                           PiloteEntity       entity,
+                           const char        *name,
+                           const char        *key,
+                           gint64            *id)
+{
+  gpointer found;
+
+  if (!hold_table (im, entity))
+    return FALSE;
+  found = g_hash_table_lookup (im->by_ref[entity], name);
+  if (found == NULL)
+    found = g_hash_table_lookup (im->by_key[entity], key);
+  *id = (gint64) GPOINTER_TO_SIZE (found);
+  return TRUE;
+}
+
+/* a record the import created */
+void
+pilote_import_bulk_remember (PiloteImportState *im,
+                             PiloteEntity       entity,
+                             const char        *key,
+                             gint64             id)
+{
+  if (im->by_key[entity] != NULL && key != NULL &&
+      !g_hash_table_contains (im->by_key[entity], key))
+    g_hash_table_insert (im->by_key[entity], g_strdup (key), GSIZE_TO_POINTER ((gsize) id));
 }
 
 /* Indexes */
@@ -436,24 +552,18 @@ enum_nick (const PiloteField *field,
   return ev != NULL ? ev->value_nick : NULL;
 }
 
-/* the fields an insert writes (see pilote_record_sql ()) */
-static inline gboolean
-field_is_written (const PiloteField *field)
-{
-  return !(field->flags & PILOTE_FIELD_DERIVED) || g_str_equal (field->name, "status");
-}
-
 static void
-bind_fields (PiloteStore            *store,
+bind_fields (PiloteImportState      *im,
              PiloteStmt             *stmt,
              const PiloteEntityInfo *info,
              gconstpointer           record)
 {
-  int index = 3;
+  int index = 4;
   const char *name = NULL;
 
   pilote_bind_text (stmt, 1, ((const PiloteRecord *) record)->ref);
-  pilote_bind_id (stmt, 2, pilote_store_get_member_id (store));
+  pilote_bind_id (stmt, 2, pilote_store_get_member_id (im->store));
+  sqlite3_bind_text (stmt, 3, im->now, -1, SQLITE_STATIC);
   for (guint i = 0; i < info->n_fields; i++)
     {
       const PiloteField *field = &info->fields[i];
@@ -520,11 +630,10 @@ pilote_import_bulk_insert (PiloteImportState  *im,
   PiloteStmt *stmt;
   gboolean ok;
 
-  stmt = pilote_store_prepare (im->store, pilote_record_sql (info, PILOTE_RECORD_SQL_INSERT),
-                               error);
+  stmt = pilote_store_prepare (im->store, table_sql (record->entity, SQL_INSERT), error);
   if (stmt == NULL)
     return FALSE;
-  bind_fields (im->store, stmt, info, record);
+  bind_fields (im, stmt, info, record);
   ok = pilote_store_step_done (im->store, stmt, error);
   /* the statement stays prepared; its texts were bound without copies */
   sqlite3_clear_bindings (stmt);
@@ -590,6 +699,13 @@ pilote_import_bulk_begin (PiloteImportState  *im,
   im->refresh_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (!im->bulk)
     return TRUE;
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autofree char *seconds = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+
+    g_snprintf (im->now, sizeof im->now, "%s.%03dZ", seconds,
+                g_date_time_get_microsecond (now) / 1000);
+  }
   for (guint e = 0; e < PILOTE_N_ENTITIES; e++)
     {
       PiloteStmt *stmt = pilote_store_prepare (im->store, table_sql (e, SQL_MAX_ID), error);
@@ -688,4 +804,9 @@ pilote_import_bulk_end (PiloteImportState *im)
   g_clear_pointer (&im->refresh_deals, g_hash_table_unref);
   g_clear_pointer (&im->refresh_ids, g_array_unref);
   g_clear_pointer (&im->stage_kinds, g_hash_table_unref);
+  for (guint e = 0; e < PILOTE_N_ENTITIES; e++)
+    {
+      g_clear_pointer (&im->by_ref[e], g_hash_table_unref);
+      g_clear_pointer (&im->by_key[e], g_hash_table_unref);
+    }
 }

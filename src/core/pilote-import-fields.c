@@ -496,13 +496,21 @@ pilote_import_resolve_link (PiloteImportState     *im,
       return id;
     }
 
-  found = pilote_store_find_by_ref (im->store, entity, name, &error);
-  if (found == NULL && error == NULL)
-    found = pilote_store_find_by_name (im->store, entity, name, &error);
-  if (found != NULL)
-    id = found->id;
+  if (!pilote_import_bulk_lookup (im, entity, name, key, &id))
+    {
+      found = pilote_store_find_by_ref (im->store, entity, name, &error);
+      if (found == NULL && error == NULL)
+        found = pilote_store_find_by_name (im->store, entity, name, &error);
+      if (found != NULL)
+        id = found->id;
+    }
+  if (id != 0)
+    ;
   else if (error == NULL && m->create_missing)
-    create_related (im, entity, name, &id, &error);
+    {
+      if (create_related (im, entity, name, &id, &error))
+        pilote_import_bulk_remember (im, entity, key, id);
+    }
   else if (error == NULL)
     {
       g_autofree char *message =

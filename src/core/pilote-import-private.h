@@ -121,6 +121,11 @@ typedef struct {
   guint64                    problem_record; /* where problems are, when not the row read */
   guint64                    problem_line;
   char                       today[PILOTE_ISO_DATE_LEN];
+  char                       now[32];        /* the batch's time, UTC ISO 8601 */
+  /* tables of linked records held in memory: reference → id, name key → id */
+  GHashTable                *by_ref[PILOTE_N_ENTITIES];
+  GHashTable                *by_key[PILOTE_N_ENTITIES];
+  gboolean                   not_held[PILOTE_N_ENTITIES]; /* too large, or no names */
 } PiloteImportState;
 
 #define PILOTE_IMPORT_MAX_PROBLEMS 1000
@@ -197,6 +202,15 @@ void         pilote_import_bulk_refresh_later (PiloteImportState *im,
 gboolean     pilote_import_bulk_finish       (PiloteImportState  *im,
                                               GError            **error);
 void         pilote_import_bulk_end          (PiloteImportState  *im);
+gboolean     pilote_import_bulk_lookup       (PiloteImportState  *im,
+                                              PiloteEntity        entity,
+                                              const char         *name,
+                                              const char         *key,
+                                              gint64             *id);
+void         pilote_import_bulk_remember     (PiloteImportState  *im,
+                                              PiloteEntity        entity,
+                                              const char         *key,
+                                              gint64              id);
 void         pilote_import_bulk_line_totals  (const PiloteDealLine *line,
                                               gint64             *amount,
                                               gint64             *cost);

@@ -785,6 +785,7 @@ pilote_import_run_with_options (PiloteStore                *store,
   PiloteImportState im = { 0 };
   GPtrArray *notes = NULL;
   gint64 last_report = 0;
+  gint64 started = g_get_monotonic_time ();
   gboolean keep;
 
   g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
@@ -845,13 +846,19 @@ pilote_import_run_with_options (PiloteStore                *store,
   /* the last group of lines */
   if (im.bulk)
     flush_group (&im);
+  if (g_cancellable_set_error_if_cancelled (options->cancellable, &local_error))
+    goto fail;
   if (options->progress != NULL)
     options->progress (result->rows, pilote_csv_reader_get_bytes_read (reader), im.bytes_total,
                        options->progress_data);
 
+  g_debug ("Import: %" G_GUINT64_FORMAT " rows read and written in %.0f ms", result->rows,
+           (g_get_monotonic_time () - started) / 1000.0);
   keep = !im.dry_run && result->n_problems == 0;
   if (keep && !pilote_import_bulk_finish (&im, &local_error))
     goto fail;
+  g_debug ("Import: indexes and ranges after %.0f ms",
+           (g_get_monotonic_time () - started) / 1000.0);
   if (!end_batch (&im, keep, &local_error))
     {
       clear_state (&im);
@@ -859,6 +866,8 @@ pilote_import_run_with_options (PiloteStore                *store,
       return NULL;
     }
   clear_state (&im);
+  g_debug ("Import: derived data and commit after %.0f ms",
+           (g_get_monotonic_time () - started) / 1000.0);
   result->batch_id = im.batch_id;
   return g_steal_pointer (&result);
 
