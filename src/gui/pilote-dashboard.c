@@ -1000,6 +1000,8 @@ pilote_dashboard_class_init (PiloteDashboardClass *klass)
   gtk_widget_class_install_action (widget_class, "dashboard.next", NULL, next_action_cb);
   gtk_widget_class_install_action (widget_class, "dashboard.current", NULL, current_action_cb);
   gtk_widget_class_install_action (widget_class, "dashboard.refresh", NULL, refresh_action_cb);
+  /* what others saved, shown again (see pilote-window.c) */
+  gtk_widget_class_install_action (widget_class, "view.reload", NULL, refresh_action_cb);
   gtk_widget_class_install_action (widget_class, "dashboard.filter", "(ss)", filter_action_cb);
   gtk_widget_class_install_property_action (widget_class, "dashboard.period-kind", "period-kind");
   gtk_widget_class_install_action (widget_class, "dashboard.custom-period", "(ss)",

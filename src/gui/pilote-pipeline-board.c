@@ -602,6 +602,15 @@ pilote_pipeline_board_finalize (GObject *object)
   G_OBJECT_CLASS (pilote_pipeline_board_parent_class)->finalize (object);
 }
 
+/* "view.reload": what others saved, shown again (see pilote-window.c) */
+static void
+reload_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  pilote_pipeline_board_reload (PILOTE_PIPELINE_BOARD (widget));
+}
+
 static void
 pilote_pipeline_board_class_init (PilotePipelineBoardClass *klass)
 {
@@ -644,6 +653,7 @@ pilote_pipeline_board_class_init (PilotePipelineBoardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_view_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "view.reload", NULL, reload_action_cb);
   pilote_pipeline_board_class_init_edit (widget_class);
 }
 

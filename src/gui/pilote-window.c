@@ -9,10 +9,13 @@
 #include "pilote-dashboard.h"
 #include "pilote-demo.h"
 #include "pilote-error.h"
+#include "pilote-file-watch.h"
 #include "pilote-import-assistant.h"
 #include "pilote-import-history.h"
+#include "pilote-location-dialog.h"
 #include "pilote-objectives-view.h"
 #include "pilote-pipeline-board.h"
+#include "pilote-presence-button.h"
 #include "pilote-record.h"
 #include "pilote-stage-editor.h"
 #include "pilote-window.h"
@@ -25,6 +28,7 @@ struct _PiloteWindow
 
   GSettings            *settings;
   PiloteStore          *store;
+  PiloteFileWatch      *watch;
 
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
@@ -33,6 +37,7 @@ struct _PiloteWindow
   AdwViewStack         *view_stack;
   GtkListBox           *recent_list;
   GtkMenuButton        *identity_button;
+  PilotePresenceButton *presence_button;
   GtkPopover           *identity_popover;
   GtkListBox           *identity_list;
   PiloteDashboard      *dashboard;
@@ -92,6 +97,8 @@ visible_view_changed_cb (PiloteWindow *self)
   g_object_get (view, "store", &shown, NULL);
   if (shown != self->store)
     g_object_set (view, "store", self->store, NULL);
+  else if (g_object_steal_data (G_OBJECT (view), "pilote-stale") != NULL)
+    gtk_widget_activate_action (view, "view.reload", NULL);
 }
 
 /**
@@ -233,6 +240,38 @@ title_visible_cb (PiloteWindow *self)
                                     adw_view_switcher_title_get_title_visible (self->switcher_title));
 }
 
+/* Someone else saved a change: the view shown reloads now, the others
+ * when they are shown. A view that can reload has a "view.reload" action. */
+static void
+file_changed_cb (PiloteWindow *self)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->view_stack);
+  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkWidget *view = adw_view_stack_page_get_child (page);
+
+      if (view == visible)
+        gtk_widget_activate_action (view, "view.reload", NULL);
+      else
+        g_object_set_data (G_OBJECT (view), "pilote-stale", GINT_TO_POINTER (TRUE));
+    }
+  update_title (self);
+  update_identity (self);
+}
+
+static gboolean
+warn_location_cb (gpointer data)
+{
+  PiloteWindow *self = data;
+
+  if (self->store != NULL)
+    pilote_location_dialog_present (GTK_WINDOW (self), self->store);
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * pilote_window_load:
  *
@@ -258,6 +297,10 @@ pilote_window_load (PiloteWindow *self,
     }
   self->store = g_steal_pointer (&store);
   restore_identity (self);
+  /* others' commits and who else has the file open */
+  self->watch = pilote_file_watch_new (self->store);
+  g_signal_connect_swapped (self->watch, "changed", G_CALLBACK (file_changed_cb), self);
+  pilote_presence_button_set_watch (self->presence_button, self->watch);
   pilote_dashboard_set_store (self->dashboard, self->store);
   visible_view_changed_cb (self);
   gtk_stack_set_visible_child_name (self->main_stack, "content");
@@ -279,6 +322,10 @@ pilote_window_load (PiloteWindow *self,
                    "version was kept beside it."));
   else if (pilote_store_is_read_only (self->store))
     toast (self, _("This file is open read-only: changes cannot be saved."));
+  /* once the window shows: where the file lives, when that matters */
+  if (pilote_location_dialog_needed (self->store))
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, warn_location_cb, g_object_ref (self),
+                     g_object_unref);
   return TRUE;
 }
 
@@ -674,6 +721,7 @@ pilote_window_dispose (GObject *object)
   PiloteWindow *self = PILOTE_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PILOTE_TYPE_WINDOW);
+  g_clear_object (&self->watch);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (pilote_window_parent_class)->dispose (object);
@@ -689,6 +737,7 @@ pilote_window_class_init (PiloteWindowClass *klass)
   GTK_WINDOW_CLASS (klass)->close_request = pilote_window_close_request;
 
   g_type_ensure (PILOTE_TYPE_DASHBOARD);
+  g_type_ensure (PILOTE_TYPE_PRESENCE_BUTTON);
   g_type_ensure (PILOTE_TYPE_PIPELINE_BOARD);
   g_type_ensure (PILOTE_TYPE_OBJECTIVES_VIEW);
 
@@ -701,6 +750,7 @@ pilote_window_class_init (PiloteWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, identity_button);
+  gtk_widget_class_bind_template_child (widget_class, PiloteWindow, presence_button);
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, identity_popover);
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, identity_list);
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, dashboard);
