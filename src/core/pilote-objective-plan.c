@@ -219,19 +219,20 @@ find_objective (PiloteStore       *store,
 }
 
 static gboolean
-save_month (PiloteStore   *store,
-            PiloteMetric   metric,
-            const GDate   *month,
-            PiloteScope    scope,
-            gint64         scope_id,
-            gint64         target,
-            GError       **error)
+save_target (PiloteStore       *store,
+             PiloteMetric       metric,
+             PilotePeriodKind   kind,
+             const GDate       *first_day,
+             PiloteScope        scope,
+             gint64             scope_id,
+             gint64             target,
+             GError           **error)
 {
   char start[PILOTE_ISO_DATE_LEN];
   gint64 id = 0;
 
-  pilote_date_to_iso (month, start);
-  if (!find_objective (store, metric, PILOTE_PERIOD_MONTH, start, scope, scope_id, &id, error))
+  pilote_date_to_iso (first_day, start);
+  if (!find_objective (store, metric, kind, start, scope, scope_id, &id, error))
     return FALSE;
   if (id > 0)
     {
@@ -249,7 +250,7 @@ save_month (PiloteStore   *store,
       g_autoptr(PiloteObjective) objective = pilote_objective_new ();
 
       objective->metric = metric;
-      objective->period_kind = PILOTE_PERIOD_MONTH;
+      objective->period_kind = kind;
       objective->period_start = g_strdup (start);
       objective->scope = scope;
       objective->scope_id = scope == PILOTE_SCOPE_COMPANY ? 0 : scope_id;
@@ -288,7 +289,8 @@ pilote_objective_plan_save_months (PiloteStore        *store,
   month = year->from;
   for (guint i = 0; i < PILOTE_MONTHS_IN_YEAR; i++)
     {
-      if (!save_month (store, metric, &month, scope, scope_id, parts[i], error))
+      if (!save_target (store, metric, PILOTE_PERIOD_MONTH, &month, scope, scope_id, parts[i],
+                        error))
         {
           pilote_store_rollback (store);
           return FALSE;
@@ -296,6 +298,63 @@ pilote_objective_plan_save_months (PiloteStore        *store,
       g_date_add_months (&month, 1);
     }
   return pilote_store_commit (store, error);
+}
+
+/**
+ * pilote_objective_plan_get_target:
+ * @target: (out): the target of the objective of @metric for exactly
+ *   @period and the scope, %G_MININT64 when there is none
+ */
+gboolean
+pilote_objective_plan_get_target (PiloteStore         *store,
+                                  PiloteMetric         metric,
+                                  const PilotePeriod  *period,
+                                  PiloteScope          scope,
+                                  gint64               scope_id,
+                                  gint64              *target,
+                                  GError             **error)
+{
+  g_autoptr(PiloteObjective) objective = NULL;
+  char start[PILOTE_ISO_DATE_LEN];
+  gint64 id = 0;
+
+  g_return_val_if_fail (PILOTE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (period != NULL && period->kind != PILOTE_PERIOD_CUSTOM, FALSE);
+  g_return_val_if_fail (target != NULL, FALSE);
+
+  *target = G_MININT64;
+  pilote_period_from_iso (period, start);
+  if (!find_objective (store, metric, period->kind, start, scope, scope_id, &id, error))
+    return FALSE;
+  if (id == 0)
+    return TRUE;
+  objective = pilote_store_get_objective (store, id, error);
+  if (objective == NULL)
+    return FALSE;
+  *target = objective->target;
+  return TRUE;
+}
+
+/**
+ * pilote_objective_plan_save_target:
+ *
+ * Gives the objective of @metric for exactly @period and the scope the
+ * target @target, creating the objective when there is none.
+ */
+gboolean
+pilote_objective_plan_save_target (PiloteStore         *store,
+                                   PiloteMetric         metric,
+                                   const PilotePeriod  *period,
+                                   PiloteScope          scope,
+                                   gint64               scope_id,
+                                   gint64               target,
+                                   GError             **error)
+{
+  g_return_val_if_fail (PILOTE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (period != NULL && period->kind != PILOTE_PERIOD_CUSTOM, FALSE);
+  g_return_val_if_fail (metric != PILOTE_METRIC_QUALITATIVE, FALSE);
+
+  return save_target (store, metric, period->kind, &period->from, scope, scope_id, target, error);
 }
 
 /* Roll-up */

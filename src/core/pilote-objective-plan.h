@@ -33,6 +33,21 @@ gboolean  pilote_objective_plan_save_months   (PiloteStore        *store,
                                                const gint64        parts[PILOTE_MONTHS_IN_YEAR],
                                                GError            **error);
 
+gboolean  pilote_objective_plan_get_target    (PiloteStore        *store,
+                                               PiloteMetric        metric,
+                                               const PilotePeriod *period,
+                                               PiloteScope         scope,
+                                               gint64              scope_id,
+                                               gint64             *target,
+                                               GError            **error);
+gboolean  pilote_objective_plan_save_target   (PiloteStore        *store,
+                                               PiloteMetric        metric,
+                                               const PilotePeriod *period,
+                                               PiloteScope         scope,
+                                               gint64              scope_id,
+                                               gint64              target,
+                                               GError            **error);
+
 /**
  * PiloteObjectiveRollup:
  * @metric: what the objectives count

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "pilote-store.h"
 
@@ -17,5 +17,11 @@ void         pilote_objectives_page_set_store (PiloteObjectivesPage *self,
                                                PiloteStore          *store);
 gboolean     pilote_objectives_page_get_busy  (PiloteObjectivesPage *self);
 void         pilote_objectives_page_refresh   (PiloteObjectivesPage *self);
+gboolean     pilote_objectives_page_delete    (PiloteObjectivesPage *self,
+                                               gint64                id,
+                                               GError              **error);
+int          pilote_objectives_page_copy_previous (PiloteObjectivesPage *self,
+                                                   GError              **error);
+AdwToast    *pilote_objectives_page_get_undo_toast (PiloteObjectivesPage *self);
 
 G_END_DECLS

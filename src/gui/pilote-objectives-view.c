@@ -9,7 +9,10 @@
 #include "pilote-enums.h"
 #include "pilote-objectives-page.h"
 #include "pilote-objectives-view.h"
+#include "pilote-plan-page.h"
 #include "pilote-record.h"
+#include "pilote-spend-page.h"
+#include "pilote-swot-page.h"
 
 /**
  * PiloteObjectivesView:
@@ -40,6 +43,7 @@ struct _PiloteObjectivesView
   GtkDropDown       *scope_kind_drop;
   GtkDropDown       *scope_drop;
   AdwViewStack      *pages;
+  GtkWidget         *objectives_page;
 };
 
 G_DEFINE_FINAL_TYPE (PiloteObjectivesView, pilote_objectives_view, GTK_TYPE_WIDGET)
@@ -557,6 +561,9 @@ pilote_objectives_view_class_init (PiloteObjectivesViewClass *klass)
                                        "objectives.current", NULL);
 
   g_type_ensure (PILOTE_TYPE_OBJECTIVES_PAGE);
+  g_type_ensure (PILOTE_TYPE_PLAN_PAGE);
+  g_type_ensure (PILOTE_TYPE_SPEND_PAGE);
+  g_type_ensure (PILOTE_TYPE_SWOT_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/pilote/Pilote/pilote-objectives-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PiloteObjectivesView, stack);
@@ -565,6 +572,7 @@ pilote_objectives_view_class_init (PiloteObjectivesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PiloteObjectivesView, scope_kind_drop);
   gtk_widget_class_bind_template_child (widget_class, PiloteObjectivesView, scope_drop);
   gtk_widget_class_bind_template_child (widget_class, PiloteObjectivesView, pages);
+  gtk_widget_class_bind_template_child (widget_class, PiloteObjectivesView, objectives_page);
   gtk_widget_class_bind_template_callback (widget_class, on_period_kind_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_scope_kind_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_scope_selected_cb);
