@@ -10,6 +10,7 @@
 #include "pilote-error.h"
 #include "pilote-money.h"
 #include "pilote-pipeline-board-private.h"
+#include "pilote-pipeline-card.h"
 #include "pilote-record.h"
 #include "pilote-resources.h"
 
@@ -216,6 +217,63 @@ test_move_and_conflict (Fixture       *f,
   assert_header (f, to, &g_array_index (after, PilotePipelineStageTotals, 1));
 }
 
+static PilotePipelineCard *
+find_card (GtkWidget *widget)
+{
+  if (PILOTE_IS_PIPELINE_CARD (widget) &&
+      pilote_pipeline_card_get_item (PILOTE_PIPELINE_CARD (widget)) != NULL)
+    return PILOTE_PIPELINE_CARD (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      PilotePipelineCard *card = find_card (child);
+
+      if (card != NULL)
+        return card;
+    }
+  return NULL;
+}
+
+/* What Ctrl+Shift+Right and the card's menu do: the deal goes to the next
+ * open stage; nothing moves before the first one */
+static void
+test_keyboard_move (Fixture       *f,
+                    gconstpointer  data)
+{
+  PilotePipelineColumn *first = pilote_pipeline_board_get_column (f->board, 0);
+  PilotePipelineColumn *second = pilote_pipeline_board_get_column (f->board, 1);
+  PilotePipelineCard *card = find_card (GTK_WIDGET (first));
+  const PilotePipelineDeal *deal;
+  g_autoptr(PiloteDeal) moved = NULL;
+  g_autoptr(PiloteDeal) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deal_id, version;
+
+  g_assert_nonnull (card);
+  deal = pilote_pipeline_item_get_deal (pilote_pipeline_card_get_item (card));
+  deal_id = deal->deal_id;
+  version = deal->version;
+  g_assert_cmpint (deal->stage_id, ==, pilote_pipeline_column_get_stage_id (first));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.move", "s", "previous"));
+  flush_events ();
+  kept = pilote_store_get_deal (f->store, deal_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kept->stage_id, ==, pilote_pipeline_column_get_stage_id (first));
+  g_assert_cmpint (kept->base.version, ==, version);
+
+  card = find_card (GTK_WIDGET (first));
+  g_assert_nonnull (card);
+  g_assert_cmpint (pilote_pipeline_item_get_deal (pilote_pipeline_card_get_item (card))->deal_id,
+                   ==, deal_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.move", "s", "next"));
+  flush_events ();
+  moved = pilote_store_get_deal (f->store, deal_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (moved->stage_id, ==, pilote_pipeline_column_get_stage_id (second));
+  g_assert_cmpint (moved->base.version, ==, version + 1);
+}
+
 static void
 test_mark_lost (Fixture       *f,
                 gconstpointer  data)
@@ -306,6 +364,7 @@ main (int    argc,
   ADD ("/pipeline-board/headers", test_headers);
   ADD ("/pipeline-board/move-and-conflict", test_move_and_conflict);
   ADD ("/pipeline-board/mark-lost", test_mark_lost);
+  ADD ("/pipeline-board/keyboard-move", test_keyboard_move);
   ADD ("/pipeline-board/list-sorted-in-sql", test_list_sorted_in_sql);
 
 #undef ADD

@@ -200,6 +200,59 @@ on_deal_dropped_cb (PilotePipelineColumn *column,
     move_and_report (self, deal->deal_id, deal->version, stage_id, 0, 0);
 }
 
+/* The column a card moves to without dragging: the neighbouring open
+ * stage, or the first won or lost one */
+static PilotePipelineColumn *
+find_target_column (PilotePipelineBoard *self,
+                    gint64               stage_id,
+                    const char          *target)
+{
+  gboolean won = g_strcmp0 (target, "won") == 0;
+  int step = g_strcmp0 (target, "previous") == 0 ? -1 : 1;
+  int from = -1;
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      PilotePipelineColumn *column = g_ptr_array_index (self->columns, i);
+      PiloteStageKind kind = pilote_pipeline_column_get_kind (column);
+
+      if (won || g_strcmp0 (target, "lost") == 0)
+        {
+          if (kind == (won ? PILOTE_STAGE_KIND_WON : PILOTE_STAGE_KIND_LOST))
+            return column;
+        }
+      else if (pilote_pipeline_column_get_stage_id (column) == stage_id)
+        from = (int) i;
+    }
+  for (int i = from + step; from >= 0 && i >= 0 && i < (int) self->columns->len; i += step)
+    {
+      PilotePipelineColumn *column = g_ptr_array_index (self->columns, i);
+
+      if (pilote_pipeline_column_get_kind (column) == PILOTE_STAGE_KIND_OPEN)
+        return column;
+    }
+  return NULL;
+}
+
+static void
+on_deal_move_requested_cb (PilotePipelineColumn *column,
+                           PilotePipelineItem   *item,
+                           const char           *target,
+                           PilotePipelineBoard  *self)
+{
+  const PilotePipelineDeal *deal = pilote_pipeline_item_get_deal (item);
+  PilotePipelineColumn *to = deal != NULL ? find_target_column (self, deal->stage_id, target)
+                                          : NULL;
+
+  if (to == NULL)
+    {
+      /* the first or the last stage already */
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  on_deal_dropped_cb (to, item, self);
+}
+
 static void
 add_column (PilotePipelineBoard *self,
             const PiloteStage   *stage)
@@ -208,6 +261,7 @@ add_column (PilotePipelineBoard *self,
                                                              stage->kind);
 
   g_signal_connect (column, "deal-dropped", G_CALLBACK (on_deal_dropped_cb), self);
+  g_signal_connect (column, "deal-move-requested", G_CALLBACK (on_deal_move_requested_cb), self);
   g_signal_connect (column, "deal-activated",
                     G_CALLBACK (pilote_pipeline_board_deal_activated_cb), self);
   gtk_box_append (self->columns_box, GTK_WIDGET (column));

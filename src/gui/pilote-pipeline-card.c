@@ -35,6 +35,13 @@ struct _PilotePipelineCard
 
 G_DEFINE_FINAL_TYPE (PilotePipelineCard, pilote_pipeline_card, GTK_TYPE_WIDGET)
 
+enum {
+  MOVE_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /**
  * pilote_pipeline_format_date:
  * @iso: (nullable): an ISO date, or a timestamp whose date part is read
@@ -88,6 +95,18 @@ delete_action (GtkWidget  *widget,
                                 deal->version);
 }
 
+/* card.move::previous, ::next, ::won or ::lost: from the menu or the keyboard */
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PilotePipelineCard *self = PILOTE_PIPELINE_CARD (widget);
+
+  if (self->item != NULL && pilote_pipeline_item_get_deal (self->item) != NULL)
+    g_signal_emit (self, signals[MOVE_REQUESTED], 0, g_variant_get_string (parameter, NULL));
+}
+
 static void
 popup_menu (PilotePipelineCard *self,
             double              x,
@@ -100,9 +119,17 @@ popup_menu (PilotePipelineCard *self,
   if (self->menu == NULL)
     {
       g_autoptr(GMenu) menu = g_menu_new ();
+      g_autoptr(GMenu) edit = g_menu_new ();
+      g_autoptr(GMenu) move = g_menu_new ();
 
-      g_menu_append (menu, _("_Edit…"), "card.edit");
-      g_menu_append (menu, _("_Delete"), "card.delete");
+      g_menu_append (move, _("Move to _Previous Stage"), "card.move::previous");
+      g_menu_append (move, _("Move to _Next Stage"), "card.move::next");
+      g_menu_append (move, _("Mark as _Won"), "card.move::won");
+      g_menu_append (move, _("Mark as _Lost…"), "card.move::lost");
+      g_menu_append (edit, _("_Edit…"), "card.edit");
+      g_menu_append (edit, _("_Delete"), "card.delete");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (move));
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (edit));
       self->menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
       gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
       gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
@@ -178,6 +205,17 @@ pilote_pipeline_card_class_init (PilotePipelineCardClass *klass)
   gtk_widget_class_install_action (widget_class, "card.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "card.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "card.menu", NULL, menu_action);
+  gtk_widget_class_install_action (widget_class, "card.move", "s", move_action);
+
+  /**
+   * PilotePipelineCard::move-requested:
+   * @target: "previous" or "next" (the neighbouring open stage), "won" or "lost"
+   *
+   * The user asked, without dragging, to move the card's deal.
+   */
+  signals[MOVE_REQUESTED] = g_signal_new ("move-requested", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                                          1, G_TYPE_STRING);
 }
 
 static void

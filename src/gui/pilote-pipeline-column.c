@@ -53,6 +53,7 @@ G_DEFINE_FINAL_TYPE (PilotePipelineColumn, pilote_pipeline_column, GTK_TYPE_WIDG
 enum {
   DEAL_DROPPED,
   DEAL_ACTIVATED,
+  DEAL_MOVE_REQUESTED,
   N_SIGNALS
 };
 
@@ -101,6 +102,17 @@ on_card_drag_end_cb (GtkDragSource *source,
 }
 
 static void
+on_card_move_requested_cb (PilotePipelineCard   *card,
+                           const char           *target,
+                           PilotePipelineColumn *self)
+{
+  PilotePipelineItem *item = pilote_pipeline_card_get_item (card);
+
+  if (item != NULL)
+    g_signal_emit (self, signals[DEAL_MOVE_REQUESTED], 0, item, target);
+}
+
+static void
 on_setup_card_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
                   gpointer                  user_data)
@@ -113,6 +125,8 @@ on_setup_card_cb (GtkSignalListItemFactory *factory,
   g_signal_connect (source, "drag-begin", G_CALLBACK (on_card_drag_begin_cb), NULL);
   g_signal_connect (source, "drag-end", G_CALLBACK (on_card_drag_end_cb), NULL);
   gtk_widget_add_controller (card, GTK_EVENT_CONTROLLER (source));
+  g_signal_connect_object (card, "move-requested", G_CALLBACK (on_card_move_requested_cb),
+                           user_data, 0);
   gtk_list_item_set_activatable (list_item, TRUE);
   gtk_list_item_set_child (list_item, card);
 }
@@ -161,6 +175,19 @@ on_menu_key_cb (GtkWidget *list_view,
 
   return card != NULL && PILOTE_IS_PIPELINE_CARD (card) &&
          gtk_widget_activate_action (card, "card.menu", NULL);
+}
+
+/* Ctrl+Shift+Left or Right: the focused card to the previous or next stage */
+static gboolean
+on_move_key_cb (GtkWidget *list_view,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  GtkWidget *row = gtk_widget_get_focus_child (list_view);
+  GtkWidget *card = row != NULL ? gtk_widget_get_first_child (row) : NULL;
+
+  return card != NULL && PILOTE_IS_PIPELINE_CARD (card) &&
+         gtk_widget_activate_action (card, "card.move", "s", g_variant_get_string (args, NULL));
 }
 
 /* Dropping */
@@ -236,6 +263,16 @@ pilote_pipeline_column_class_init (PilotePipelineColumnClass *klass)
    * PilotePipelineColumn::deal-activated:
    * @item: the deal whose card was activated (double-click, Enter)
    */
+  /**
+   * PilotePipelineColumn::deal-move-requested:
+   * @item: the deal of the card
+   * @target: "previous", "next", "won" or "lost"
+   */
+  signals[DEAL_MOVE_REQUESTED] = g_signal_new ("deal-move-requested", G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                               G_TYPE_NONE, 2, PILOTE_TYPE_PIPELINE_ITEM,
+                                               G_TYPE_STRING);
+
   signals[DEAL_ACTIVATED] = g_signal_new ("deal-activated", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                                           PILOTE_TYPE_PIPELINE_ITEM);
@@ -318,6 +355,20 @@ pilote_pipeline_column_new (gint64           stage_id,
                                                                                         GDK_SHIFT_MASK)),
                                                               gtk_callback_action_new (on_menu_key_cb,
                                                                                        NULL, NULL)));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                            gtk_shortcut_new_with_arguments (
+                                              gtk_keyval_trigger_new (GDK_KEY_Left,
+                                                                      GDK_CONTROL_MASK |
+                                                                      GDK_SHIFT_MASK),
+                                              gtk_callback_action_new (on_move_key_cb, NULL, NULL),
+                                              "s", "previous"));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                            gtk_shortcut_new_with_arguments (
+                                              gtk_keyval_trigger_new (GDK_KEY_Right,
+                                                                      GDK_CONTROL_MASK |
+                                                                      GDK_SHIFT_MASK),
+                                              gtk_callback_action_new (on_move_key_cb, NULL, NULL),
+                                              "s", "next"));
       gtk_widget_add_controller (GTK_WIDGET (self->list_view), shortcuts);
       g_object_unref (factory);
       g_object_unref (selection);

@@ -479,7 +479,10 @@ pilote_reports_view_save_comment (PiloteReportsView *self)
       note = pilote_store_get_period_note (self->store, self->note->base.id, &error);
       if (note != NULL && note->base.version != self->note->base.version)
         {
-          show_conflict (self, note);
+          /* theirs is now the version that mine would replace */
+          g_clear_pointer (&self->note, pilote_period_note_free);
+          self->note = g_steal_pointer (&note);
+          show_conflict (self, self->note);
           return FALSE;
         }
       g_clear_error (&error);

@@ -17,6 +17,7 @@
 #include "pilote-pipeline-board.h"
 #include "pilote-presence-button.h"
 #include "pilote-record.h"
+#include "pilote-reports-view.h"
 #include "pilote-stage-editor.h"
 #include "pilote-window.h"
 
@@ -51,6 +52,7 @@ const char *const pilote_window_view_names[] = {
   "dashboard",
   "pipeline",
   "objectives",
+  "reports",
   NULL
 };
 
@@ -738,6 +740,7 @@ pilote_window_class_init (PiloteWindowClass *klass)
 
   g_type_ensure (PILOTE_TYPE_DASHBOARD);
   g_type_ensure (PILOTE_TYPE_PRESENCE_BUTTON);
+  g_type_ensure (PILOTE_TYPE_REPORTS_VIEW);
   g_type_ensure (PILOTE_TYPE_PIPELINE_BOARD);
   g_type_ensure (PILOTE_TYPE_OBJECTIVES_VIEW);
 
