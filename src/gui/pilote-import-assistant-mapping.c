@@ -13,15 +13,21 @@
  * feeds; for fields that name other records (a client, an owner, a
  * product…), whether missing ones are created and the aliases of names. */
 
+/* a column of the file and its drop-down of fields */
 typedef struct {
   PiloteImportAssistant *self;
   guint                  column;
-  AdwExpanderRow        *row;
   GtkDropDown           *drop_down;
   GPtrArray             *fields;      /* the drop-down's fields; NULL for "not imported" */
-  char                  *field;       /* what the row shows now */
-  GPtrArray             *children;    /* rows inside the expander */
 } ColumnRow;
+
+/* a field that names other records: create missing ones, aliases */
+typedef struct {
+  PiloteImportAssistant *self;
+  char                  *field;
+  AdwExpanderRow        *row;
+  GPtrArray             *children;    /* rows inside the expander */
+} LookupRow;
 
 static void
 column_row_free (gpointer data)
@@ -29,9 +35,17 @@ column_row_free (gpointer data)
   ColumnRow *cr = data;
 
   g_ptr_array_unref (cr->fields);
-  g_ptr_array_unref (cr->children);
-  g_free (cr->field);
   g_free (cr);
+}
+
+static void
+lookup_row_free (gpointer data)
+{
+  LookupRow *lr = data;
+
+  g_ptr_array_unref (lr->children);
+  g_free (lr->field);
+  g_free (lr);
 }
 
 static const char *
@@ -110,14 +124,21 @@ describe_samples (PiloteImportAssistant *self,
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
   guint shown = 0;
 
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_object_unref);
+
   for (guint i = 0; i < n && shown < 3; i++)
     {
       g_autoptr(PiloteImportCells) cells = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
       const char *value = pilote_import_cells_get (cells, column);
       g_autofree char *line = NULL;
+      gboolean repeated = FALSE;
 
-      if (*value == '\0')
+      for (guint j = 0; j < seen->len && !repeated; j++)
+        repeated = g_str_equal (pilote_import_cells_get (g_ptr_array_index (seen, j), column),
+                                value);
+      if (*value == '\0' || repeated)
         continue;
+      g_ptr_array_add (seen, g_object_ref (cells));
       line = g_strndup (value, strcspn (value, "\r\n"));
       if (g_utf8_strlen (line, -1) > 28)
         {
@@ -138,48 +159,49 @@ describe_samples (PiloteImportAssistant *self,
   return g_strdup_printf (_("e.g. %s"), text->str);
 }
 
-/* Inside a row: missing records, aliases */
+/* Related records: missing ones, aliases */
 
 static void
-clear_children (ColumnRow *cr)
+clear_children (LookupRow *lr)
 {
-  for (guint i = 0; i < cr->children->len; i++)
-    adw_expander_row_remove (cr->row, g_ptr_array_index (cr->children, i));
-  g_ptr_array_set_size (cr->children, 0);
+  for (guint i = 0; i < lr->children->len; i++)
+    adw_expander_row_remove (lr->row, g_ptr_array_index (lr->children, i));
+  g_ptr_array_set_size (lr->children, 0);
 }
 
-static void fill_children (ColumnRow *cr);
+static void fill_children (LookupRow *lr);
 
 static void
-add_child (ColumnRow *cr,
+add_child (LookupRow *lr,
            GtkWidget *child)
 {
-  adw_expander_row_add_row (cr->row, child);
-  g_ptr_array_add (cr->children, child);
+  adw_expander_row_add_row (lr->row, child);
+  g_ptr_array_add (lr->children, child);
 }
 
 static void
 create_missing_cb (GtkSwitch  *toggle,
                    GParamSpec *pspec,
-                   ColumnRow  *cr)
+                   LookupRow  *lr)
 {
-  pilote_import_profile_set_create_missing (cr->self->profile, cr->field,
+  pilote_import_profile_set_create_missing (lr->self->profile, lr->field,
                                             gtk_switch_get_active (toggle));
-  cr->self->state = PILOTE_IMPORT_IDLE;
+  lr->self->state = PILOTE_IMPORT_IDLE;
 }
 
 static void
 remove_alias_cb (GtkButton *button,
-                 ColumnRow *cr)
+                 LookupRow *lr)
 {
-  pilote_import_profile_remove_alias (cr->self->profile, cr->field,
+  pilote_import_profile_remove_alias (lr->self->profile, lr->field,
                                       g_object_get_data (G_OBJECT (button), "from"));
-  fill_children (cr);
+  lr->self->state = PILOTE_IMPORT_IDLE;
+  fill_children (lr);
 }
 
 static void
 add_alias_cb (AdwEntryRow *to_row,
-              ColumnRow   *cr)
+              LookupRow   *lr)
 {
   AdwEntryRow *from_row = g_object_get_data (G_OBJECT (to_row), "from-row");
   g_autofree char *from = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (from_row))));
@@ -188,14 +210,16 @@ add_alias_cb (AdwEntryRow *to_row,
   if (*from == '\0' || *to == '\0')
     {
       gtk_widget_add_css_class (GTK_WIDGET (*from == '\0' ? from_row : to_row), "error");
+      gtk_widget_grab_focus (GTK_WIDGET (*from == '\0' ? from_row : to_row));
       return;
     }
-  pilote_import_profile_add_alias (cr->self->profile, cr->field, from, to);
-  fill_children (cr);
+  pilote_import_profile_add_alias (lr->self->profile, lr->field, from, to);
+  lr->self->state = PILOTE_IMPORT_IDLE;
+  fill_children (lr);
 }
 
 static const char *
-records_label (PiloteEntity entity)
+create_label (PiloteEntity entity)
 {
   switch (entity)
     {
@@ -219,42 +243,33 @@ records_label (PiloteEntity entity)
 }
 
 static void
-fill_children (ColumnRow *cr)
+fill_children (LookupRow *lr)
 {
-  PiloteImportAssistant *self = cr->self;
+  PiloteImportAssistant *self = lr->self;
   g_autoptr(GPtrArray) aliases = NULL;
-  PiloteEntity link;
+  PiloteEntity link = PILOTE_ENTITY_CLIENT;
   GtkWidget *row, *toggle, *from_row, *to_row;
 
-  clear_children (cr);
-  self->state = PILOTE_IMPORT_IDLE;
-  if (cr->field == NULL || !pilote_import_field_get_link (self->entity, cr->field, &link))
-    {
-      adw_expander_row_set_enable_expansion (cr->row, FALSE);
-      adw_expander_row_set_expanded (cr->row, FALSE);
-      return;
-    }
-  adw_expander_row_set_enable_expansion (cr->row, TRUE);
+  clear_children (lr);
+  pilote_import_field_get_link (self->entity, lr->field, &link);
 
   row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), records_label (link));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               _("Names are looked up by reference, then by name, ignoring "
-                                 "case and accents"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), create_label (link));
   toggle = gtk_switch_new ();
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
   gtk_switch_set_active (GTK_SWITCH (toggle),
-                         pilote_import_profile_get_create_missing (self->profile, cr->field));
-  g_signal_connect (toggle, "notify::active", G_CALLBACK (create_missing_cb), cr);
+                         pilote_import_profile_get_create_missing (self->profile, lr->field));
+  g_signal_connect (toggle, "notify::active", G_CALLBACK (create_missing_cb), lr);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
-  add_child (cr, row);
+  add_child (lr, row);
 
-  aliases = pilote_import_profile_get_aliases (self->profile, cr->field);
+  aliases = pilote_import_profile_get_aliases (self->profile, lr->field);
   for (guint i = 0; i < aliases->len; i++)
     {
       PiloteImportAlias *alias = g_ptr_array_index (aliases, i);
-      g_autofree char *title = g_strdup_printf ("%s → %s", alias->from, alias->to);
+      /* Translators: an alias: a name as the file writes it → the name in Pilote */
+      g_autofree char *title = g_strdup_printf (_("%s → %s"), alias->from, alias->to);
       GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
       row = adw_action_row_new ();
@@ -265,20 +280,78 @@ fill_children (ColumnRow *cr)
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_tooltip_text (remove, _("Remove this alias"));
       g_object_set_data_full (G_OBJECT (remove), "from", g_strdup (alias->from), g_free);
-      g_signal_connect (remove, "clicked", G_CALLBACK (remove_alias_cb), cr);
+      g_signal_connect (remove, "clicked", G_CALLBACK (remove_alias_cb), lr);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-      add_child (cr, row);
+      add_child (lr, row);
     }
 
   from_row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (from_row), _("New alias: name in the file"));
-  add_child (cr, from_row);
+  add_child (lr, from_row);
   to_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (to_row), _("Name in Pilote"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (to_row),
+                                 _("Name in Pilote"));
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (to_row), TRUE);
   g_object_set_data (G_OBJECT (to_row), "from-row", from_row);
-  g_signal_connect (to_row, "apply", G_CALLBACK (add_alias_cb), cr);
-  add_child (cr, to_row);
+  g_signal_connect (to_row, "apply", G_CALLBACK (add_alias_cb), lr);
+  add_child (lr, to_row);
+}
+
+/* One expander per mapped field that names other records, in column order */
+static void
+show_lookups (PiloteImportAssistant *self)
+{
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
+  g_autoptr(GPtrArray) columns = g_ptr_array_new ();
+  gboolean same;
+
+  for (guint i = 0; i < self->headers->len; i++)
+    {
+      const char *field = pilote_import_assistant_get_column_field (self, i);
+
+      if (field != NULL && pilote_import_field_get_link (self->entity, field, NULL))
+        {
+          g_ptr_array_add (wanted, (gpointer) field);
+          g_ptr_array_add (columns, g_ptr_array_index (self->headers, i));
+        }
+    }
+
+  /* the same fields: the rows stay as they are, open or closed */
+  same = wanted->len == self->lookup_rows->len;
+  for (guint i = 0; same && i < wanted->len; i++)
+    {
+      LookupRow *lr = g_object_get_data (g_ptr_array_index (self->lookup_rows, i), "lookup-row");
+
+      same = g_str_equal (lr->field, g_ptr_array_index (wanted, i));
+    }
+  if (same)
+    return;
+
+  for (guint i = 0; i < self->lookup_rows->len; i++)
+    adw_preferences_group_remove (self->lookups_group, g_ptr_array_index (self->lookup_rows, i));
+  g_ptr_array_set_size (self->lookup_rows, 0);
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      LookupRow *lr = g_new0 (LookupRow, 1);
+      GtkWidget *row = adw_expander_row_new ();
+      /* Translators: where a field's names come from, e.g. "From the column “Commercial”" */
+      g_autofree char *subtitle = g_strdup_printf (_("From the column “%s”"),
+                                                   (const char *) g_ptr_array_index (columns, i));
+
+      lr->self = self;
+      lr->field = g_strdup (g_ptr_array_index (wanted, i));
+      lr->row = ADW_EXPANDER_ROW (row);
+      lr->children = g_ptr_array_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     pilote_import_field_label (self->entity, lr->field));
+      adw_expander_row_set_subtitle (lr->row, subtitle);
+      g_object_set_data_full (G_OBJECT (row), "lookup-row", lr, lookup_row_free);
+      fill_children (lr);
+      adw_preferences_group_add (self->lookups_group, row);
+      g_ptr_array_add (self->lookup_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->lookups_group), wanted->len > 0);
 }
 
 /* Shows in each row the field the profile maps its column to */
@@ -290,22 +363,16 @@ show_fields (PiloteImportAssistant *self)
   self->updating = TRUE;
   for (guint i = 0; i < self->column_rows->len; i++)
     {
-      AdwExpanderRow *row = g_ptr_array_index (self->column_rows, i);
-      ColumnRow *cr = g_object_get_data (G_OBJECT (row), "column-row");
+      ColumnRow *cr = g_object_get_data (g_ptr_array_index (self->column_rows, i), "column-row");
       const char *field = pilote_import_assistant_get_column_field (self, cr->column);
       guint position = 0;
 
       if (!g_ptr_array_find_with_equal_func (cr->fields, field, same_field, &position))
         position = 0;
       gtk_drop_down_set_selected (cr->drop_down, position);
-      if (g_strcmp0 (field, cr->field) != 0 || cr->children->len == 0)
-        {
-          g_free (cr->field);
-          cr->field = g_strdup (field);
-          fill_children (cr);
-        }
     }
   self->updating = FALSE;
+  show_lookups (self);
 
   missing = pilote_import_assistant_missing_fields (self);
   if (missing != NULL)
@@ -456,6 +523,10 @@ pilote_import_assistant_build_mapping (PiloteImportAssistant *self)
   for (guint i = 0; i < self->column_rows->len; i++)
     adw_preferences_group_remove (self->columns_group, g_ptr_array_index (self->column_rows, i));
   g_ptr_array_set_size (self->column_rows, 0);
+  for (guint i = 0; i < self->lookup_rows->len; i++)
+    adw_preferences_group_remove (self->lookups_group, g_ptr_array_index (self->lookup_rows, i));
+  g_ptr_array_set_size (self->lookup_rows, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->lookups_group), FALSE);
   if (self->headers == NULL)
     return;
 
@@ -479,22 +550,21 @@ pilote_import_assistant_build_mapping (PiloteImportAssistant *self)
     {
       ColumnRow *cr = g_new0 (ColumnRow, 1);
       g_autofree char *samples = describe_samples (self, i);
-      GtkWidget *row = adw_expander_row_new ();
+      GtkWidget *row = adw_action_row_new ();
       GtkWidget *drop_down = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL);
 
       cr->self = self;
       cr->column = i;
-      cr->row = ADW_EXPANDER_ROW (row);
       cr->drop_down = GTK_DROP_DOWN (drop_down);
       cr->fields = g_ptr_array_ref (fields);
-      cr->children = g_ptr_array_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), header_of (self, i));
-      adw_expander_row_set_subtitle (cr->row, samples);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), samples);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
       gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, header_of (self, i), -1);
-      adw_expander_row_add_action (cr->row, drop_down);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), drop_down);
       g_object_set_data_full (G_OBJECT (row), "column-row", cr, column_row_free);
       g_signal_connect (drop_down, "notify::selected", G_CALLBACK (field_selected_cb), cr);
       adw_preferences_group_add (self->columns_group, row);

@@ -156,12 +156,25 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  GtkWidget *cell = gtk_inscription_new (NULL);
+  GtkWidget *cell;
 
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 4);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 14);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  /* a wide column shows its whole text, over as many lines as it takes */
+  if (GPOINTER_TO_UINT (user_data))
+    {
+      cell = gtk_label_new (NULL);
+      gtk_label_set_wrap (GTK_LABEL (cell), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (cell), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (cell), 0);
+      gtk_label_set_selectable (GTK_LABEL (cell), TRUE);
+    }
+  else
+    {
+      cell = gtk_inscription_new (NULL);
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 4);
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 14);
+      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                         GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+    }
   gtk_list_item_set_child (item, cell);
 }
 
@@ -173,28 +186,37 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   PiloteImportCells *cells = gtk_list_item_get_item (item);
   guint index = GPOINTER_TO_UINT (user_data);
   const char *text = pilote_import_cells_get (cells, index);
+  GtkWidget *cell = gtk_list_item_get_child (item);
 
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
-  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), *text != '\0' ? text : NULL);
+  if (GTK_IS_LABEL (cell))
+    {
+      gtk_label_set_text (GTK_LABEL (cell), text);
+      return;
+    }
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+  gtk_widget_set_tooltip_text (cell, *text != '\0' ? text : NULL);
 }
 
 /**
  * pilote_import_assistant_add_text_column:
  *
- * Adds a column showing cell @index of each row of @view.
+ * Adds a column showing cell @index of each row of @view, @width pixels
+ * wide (-1: as wide as its cells)
  */
 GtkColumnViewColumn *
 pilote_import_assistant_add_text_column (GtkColumnView *view,
                                          const char    *title,
-                                         guint          index)
+                                         guint          index,
+                                         int            width)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *column;
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (width > 200));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (index));
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_column_set_fixed_width (column, width);
   gtk_column_view_append_column (view, column);
   g_object_unref (column);
   return column;
@@ -213,7 +235,7 @@ fill_preview_columns (PiloteImportAssistant *self)
     }
   for (guint i = 0; self->headers != NULL && i < self->headers->len; i++)
     pilote_import_assistant_add_text_column (self->preview_view,
-                                             g_ptr_array_index (self->headers, i), i);
+                                             g_ptr_array_index (self->headers, i), i, 150);
 }
 
 void

@@ -82,7 +82,9 @@ struct _PiloteImportAssistant
 
   AdwPreferencesPage  *mapping_page;
   AdwPreferencesGroup *columns_group;
-  GPtrArray           *column_rows;  /* AdwExpanderRow, one per column of the file */
+  GPtrArray           *column_rows;  /* AdwActionRow, one per column of the file */
+  AdwPreferencesGroup *lookups_group;
+  GPtrArray           *lookup_rows;  /* AdwExpanderRow, one per field naming other records */
   AdwComboRow         *ref_row;
   AdwComboRow         *group_row;
 
@@ -118,7 +120,8 @@ void        pilote_import_assistant_option_changed  (PiloteImportAssistant *self
 void        pilote_import_assistant_setup_preview   (PiloteImportAssistant *self);
 GtkColumnViewColumn *pilote_import_assistant_add_text_column (GtkColumnView *view,
                                                               const char    *title,
-                                                              guint          index);
+                                                              guint          index,
+                                                              int            width);
 
 /* pilote-import-assistant-mapping.c */
 void        pilote_import_assistant_build_mapping   (PiloteImportAssistant *self);

@@ -217,10 +217,10 @@ pilote_import_assistant_setup_problems (PiloteImportAssistant *self)
   GtkColumnViewColumn *column;
 
   gtk_column_view_set_model (self->problems_view, GTK_SELECTION_MODEL (selection));
-  pilote_import_assistant_add_text_column (self->problems_view, C_("csv", "Row"), 0);
-  pilote_import_assistant_add_text_column (self->problems_view, C_("csv", "Column"), 1);
-  pilote_import_assistant_add_text_column (self->problems_view, C_("csv", "Value"), 2);
-  column = pilote_import_assistant_add_text_column (self->problems_view, _("Problem"), 3);
+  pilote_import_assistant_add_text_column (self->problems_view, C_("csv", "Row"), 0, 56);
+  pilote_import_assistant_add_text_column (self->problems_view, C_("csv", "Column"), 1, 120);
+  pilote_import_assistant_add_text_column (self->problems_view, C_("csv", "Value"), 2, 120);
+  column = pilote_import_assistant_add_text_column (self->problems_view, _("Problem"), 3, 320);
   gtk_column_view_column_set_expand (column, TRUE);
 }
 

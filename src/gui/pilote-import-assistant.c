@@ -723,6 +723,7 @@ pilote_import_assistant_dispose (GObject *object)
   g_clear_object (&self->rows);
   g_clear_object (&self->problems);
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->lookup_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (pilote_import_assistant_parent_class)->dispose (object);
 }
 
@@ -779,6 +780,7 @@ pilote_import_assistant_class_init (PiloteImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PiloteImportAssistant, preview_view);
   gtk_widget_class_bind_template_child (widget_class, PiloteImportAssistant, mapping_page);
   gtk_widget_class_bind_template_child (widget_class, PiloteImportAssistant, columns_group);
+  gtk_widget_class_bind_template_child (widget_class, PiloteImportAssistant, lookups_group);
   gtk_widget_class_bind_template_child (widget_class, PiloteImportAssistant, ref_row);
   gtk_widget_class_bind_template_child (widget_class, PiloteImportAssistant, group_row);
   gtk_widget_class_bind_template_child (widget_class, PiloteImportAssistant, check_stack);
@@ -830,6 +832,7 @@ pilote_import_assistant_init (PiloteImportAssistant *self)
   self->rows = g_list_store_new (PILOTE_TYPE_IMPORT_CELLS);
   self->problems = g_list_store_new (PILOTE_TYPE_IMPORT_CELLS);
   self->column_rows = g_ptr_array_new ();
+  self->lookup_rows = g_ptr_array_new ();
 
   self->updating = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
