@@ -9,8 +9,6 @@
 #include "pilote-dashboard.h"
 #include "pilote-demo.h"
 #include "pilote-error.h"
-#include "pilote-import-assistant.h"
-#include "pilote-import-history.h"
 #include "pilote-file-watch.h"
 #include "pilote-import-assistant.h"
 #include "pilote-import-history.h"
