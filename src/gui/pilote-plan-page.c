@@ -69,7 +69,7 @@ struct _PilotePlanPage
   GtkToggleButton  *board_button;
   GtkToggleButton  *list_button;
   GtkStack         *actions_stack;
-  GtkBox           *board_box;
+  GtkFlowBox       *board_box;
   GtkListBox       *action_list;
 };
 
@@ -459,6 +459,8 @@ caption_label (const char *text,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* cards ask for a column's width, not a line's */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
   gtk_widget_add_css_class (label, "caption");
   if (style != NULL)
     gtk_widget_add_css_class (label, style);
@@ -523,6 +525,7 @@ card_new (PilotePlanPage     *self,
   GtkDragSource *source = gtk_drag_source_new ();
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 24);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
   gtk_widget_set_hexpand (title, TRUE);
@@ -677,8 +680,7 @@ build_columns (PilotePlanPage *self)
       GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
 
       column->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      gtk_widget_set_size_request (column->box, 240, -1);
-      gtk_widget_set_hexpand (column->box, TRUE);
+      gtk_widget_set_size_request (column->box, 220, -1);
       gtk_label_set_xalign (GTK_LABEL (name), 0);
       gtk_widget_add_css_class (name, "heading");
       column->count_label = GTK_LABEL (gtk_label_new ("0"));
@@ -704,7 +706,9 @@ build_columns (PilotePlanPage *self)
       g_signal_connect (target, "enter", G_CALLBACK (on_drop_enter_cb), NULL);
       g_signal_connect (target, "drop", G_CALLBACK (on_drop_cb), GINT_TO_POINTER (status));
       gtk_widget_add_controller (column->box, GTK_EVENT_CONTROLLER (target));
-      gtk_box_append (self->board_box, column->box);
+      gtk_widget_set_valign (column->box, GTK_ALIGN_START);
+      gtk_flow_box_append (self->board_box, column->box);
+      gtk_widget_set_focusable (gtk_widget_get_parent (column->box), FALSE);
     }
 }
 

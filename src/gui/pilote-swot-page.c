@@ -263,8 +263,13 @@ icon_button_new (const char *icon,
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   tooltip, -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  if (action != NULL)
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+    }
+  else
+    g_variant_unref (g_variant_ref_sink (target));
   return button;
 }
 
@@ -293,9 +298,12 @@ item_row_new (PiloteSwotPage       *self,
                 "margin-end", 6, NULL);
   gtk_box_append (GTK_BOX (box), label);
 
-  up = icon_button_new ("go-up-symbolic", _("Move up"), "swot.move-item",
+  /* an arrow that cannot move the item has no action (an action would make it sensitive) */
+  up = icon_button_new ("go-up-symbolic", _("Move up"),
+                        can_write && index > 0 ? "swot.move-item" : NULL,
                         g_variant_new ("(xi)", item->base.id, -1));
-  down = icon_button_new ("go-down-symbolic", _("Move down"), "swot.move-item",
+  down = icon_button_new ("go-down-symbolic", _("Move down"),
+                          can_write && index + 1 < n_items ? "swot.move-item" : NULL,
                           g_variant_new ("(xi)", item->base.id, 1));
   gtk_widget_set_sensitive (up, can_write && index > 0);
   gtk_widget_set_sensitive (down, can_write && index + 1 < n_items);
@@ -536,7 +544,7 @@ competitor_text (PiloteSwotPage            *self,
                                                PILOTE_MONEY_FORMAT_WHOLE);
 
   /* Translators: deals met against a competitor, won and lost against it, and the amount lost */
-  return g_strdup_printf (_("Met %" PRId64 " · won %" PRId64 " · lost %" PRId64 " (%s)"),
+  return g_strdup_printf (_("Met %" PRId64 " · won %" PRId64 " · lost %" PRId64 " (%s lost)"),
                           row->met, row->won, row->lost, lost);
 }
 
@@ -544,6 +552,18 @@ static void
 show_competitors (PiloteSwotPage *self)
 {
   clear_list (self->competitor_list);
+  gtk_widget_set_visible (GTK_WIDGET (self->competitor_list),
+                          self->competitors != NULL && self->competitors->len > 0);
+  if (self->competitors != NULL && self->competitors->len == 0)
+    gtk_label_set_text (self->competition_hint,
+                        _("No competitors in the list yet: add the companies your deals are won "
+                          "against or lost to."));
+  else
+    {
+      const char *hint = g_object_get_data (G_OBJECT (self->competition_hint), "period-hint");
+
+      gtk_label_set_text (self->competition_hint, hint != NULL ? hint : "");
+    }
   for (guint i = 0; self->competitors != NULL && i < self->competitors->len; i++)
     {
       const PiloteCompetitorRow *competitor = g_ptr_array_index (self->competitors, i);
@@ -691,13 +711,14 @@ pilote_swot_page_reload (PiloteSwotPage *self)
       /* Translators: the period the competitors' figures are counted over */
       hint = g_strdup_printf (_("Deals that named a competitor, in play during %s; lost amounts "
                                 "of the deals lost in it."), when);
-      gtk_label_set_text (self->competition_hint, hint);
+      g_object_set_data_full (G_OBJECT (self->competition_hint), "period-hint",
+                              g_steal_pointer (&hint), g_free);
     }
   else
     {
       gtk_label_set_text (self->swot_title, _("SWOT"));
       gtk_label_set_text (self->swot_hint, "");
-      gtk_label_set_text (self->competition_hint, "");
+      g_object_set_data (G_OBJECT (self->competition_hint), "period-hint", NULL);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "swot.new-market", writable (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "swot.add-competitor", writable (self));
@@ -707,13 +728,14 @@ pilote_swot_page_reload (PiloteSwotPage *self)
       /* open the first market that has a SWOT */
       GListModel *model = gtk_drop_down_get_model (self->market_dropdown);
 
+      /* on_market_selected_cb loads its items */
       if (g_list_model_get_n_items (model) > 1)
-        {
-          gtk_drop_down_set_selected (self->market_dropdown, 1);
-          return;   /* on_market_selected_cb loads the items */
-        }
+        gtk_drop_down_set_selected (self->market_dropdown, 1);
+      else
+        load_items (self);
     }
-  load_items (self);
+  else
+    load_items (self);
   load_competitors (self);
 }
 
