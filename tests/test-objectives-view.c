@@ -736,6 +736,20 @@ test_spread (Fixture       *f,
   g_assert_cmpuint (count_rows (get_list (f, "own_list")), ==, 1);
 }
 
+/* The view fits a 360 px wide window, pages included */
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  int minimum = 0;
+
+  set_scope (f, "team", f->north);
+  gtk_widget_measure (GTK_WIDGET (f->view), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL,
+                      NULL);
+  g_test_message ("minimum width: %d", minimum);
+  g_assert_cmpint (minimum, <=, 360);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -756,6 +770,7 @@ main (int    argc,
               test_delete_and_undo, tear_down);
   g_test_add ("/objectives-view/copy-previous", Fixture, NULL, hand_set_up, test_copy_previous,
               tear_down);
+  g_test_add ("/objectives-view/narrow", Fixture, NULL, hand_set_up, test_narrow, tear_down);
   g_test_add ("/objectives-view/spread", Fixture, NULL, hand_set_up, test_spread, tear_down);
 
   return g_test_run ();

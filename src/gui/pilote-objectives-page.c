@@ -311,8 +311,9 @@ reload_cb (gpointer user_data)
 static void
 queue_reload (PiloteObjectivesPage *self)
 {
+  /* not at idle priority: a busy frame clock would starve it */
   if (self->reload_id == 0)
-    self->reload_id = g_idle_add (reload_cb, self);
+    self->reload_id = g_idle_add_full (G_PRIORITY_DEFAULT, reload_cb, self, NULL);
   set_busy (self, self->store != NULL);
 }
 
