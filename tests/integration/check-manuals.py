@@ -8,6 +8,7 @@ Usage: check-manuals.py SOURCE_ROOT DESKTOP_FILE PILOTE_CLI PILOTE
 - data/pilote.1 and data/pilote-cli.1 format without a warning;
 - pilote-cli.1 has a section for every command that "pilote-cli --help"
   lists, naming every option that "pilote-cli COMMAND --help" lists;
+- README.md has a row for every command, naming its options;
 - pilote.1 names every option of "pilote --help" and every view of the window;
 - data/completions/pilote-cli offers every command and, after it, its options;
 - the desktop file's actions open views that exist.
@@ -127,6 +128,15 @@ def main():
                   "pilote-cli.1 documents %s %s" % (command, option))
     for option in ("--help", "--version"):
         check(option in cli_page, "pilote-cli.1 documents pilote-cli " + option)
+
+    # the README's table of commands
+    with open(os.path.join(root, "README.md"), encoding="utf-8") as f:
+        rows = [line for line in f if line.startswith("| `pilote-cli ")]
+    for command in commands:
+        row = next((r for r in rows if r.startswith("| `pilote-cli %s " % command)), "")
+        check(row != "", "README.md has a row for pilote-cli %s" % command)
+        for option in long_options(run([pilote_cli, command, "--help"]).stdout):
+            check(option in row, "README.md names %s %s" % (command, option))
 
     # pilote: its options and the views
     gui_page = man_text(os.path.join(data, "pilote.1"))
