@@ -430,6 +430,65 @@ test_profile_round_trip (Fixture       *f,
   }
 }
 
+/* A French spreadsheet: semicolons, decimal commas, dates that could be
+ * day or month first. The preview says what it detected and what it could
+ * not decide; a choice in a drop-down is taken and the file read again. */
+static void
+test_preview_options (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "objectifs.csv", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path,
+                       "Campagne;Mois;Montant\n"
+                       "Salon de Lyon;01/02/2026;1 250,50\n"
+                       "Publicité;01/03/2026;980,00\n", -1, &error);
+  g_assert_no_error (error);
+  pilote_import_assistant_set_entity (f->assistant, PILOTE_ENTITY_SPEND);
+  g_assert_true (pilote_import_assistant_set_file (f->assistant, path, &error));
+  g_assert_no_error (error);
+  activate (f, "assistant.next");
+  g_assert_cmpstr (pilote_import_assistant_get_step (f->assistant), ==, "preview");
+
+  g_assert_cmpuint (adw_combo_row_get_selected (f->assistant->delimiter_row), ==, 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (f->assistant->decimal_row), ==, 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (f->assistant->date_row), ==,
+                    PILOTE_DATE_FORMAT_AUTO);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (f->assistant->delimiter_row)), ==,
+                   "Detected");
+  /* the detector says it cannot tell */
+  g_assert_true (gtk_widget_get_visible (f->assistant->notes_box));
+  g_assert_nonnull (strstr (gtk_label_get_text (f->assistant->notes_label), "01/02/2026"));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (
+                      f->assistant->preview_view)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->assistant->rows)), ==, 2);
+
+  /* the user decides: day first */
+  adw_combo_row_set_selected (f->assistant->date_row, PILOTE_DATE_FORMAT_DMY);
+  flush_events ();
+  g_assert_cmpint (pilote_import_profile_get_options (f->assistant->profile)->date_format, ==,
+                   PILOTE_DATE_FORMAT_DMY);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (f->assistant->date_row)), ==,
+                   "Chosen");
+  g_assert_false (gtk_widget_get_visible (f->assistant->notes_box));
+
+  /* French headers are guessed */
+  activate (f, "assistant.next");
+  g_assert_cmpstr (pilote_import_assistant_get_column_field (f->assistant, 0), ==, "campaign");
+  g_assert_cmpstr (pilote_import_assistant_get_column_field (f->assistant, 1), ==, "month");
+  g_assert_cmpstr (pilote_import_assistant_get_column_field (f->assistant, 2), ==, "amount");
+
+  /* another delimiter: one column only, matched afresh */
+  activate (f, "assistant.back");
+  adw_combo_row_set_selected (f->assistant->delimiter_row, 0);
+  flush_events ();
+  g_assert_cmpuint (f->assistant->headers->len, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (
+                      f->assistant->preview_view)), ==, 1);
+  g_assert_null (pilote_import_assistant_get_column_field (f->assistant, 0));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -442,6 +501,8 @@ main (int   argc,
               test_broken_then_fixed, fixture_tear_down);
   g_test_add ("/import-assistant/cancel", Fixture, NULL, fixture_set_up, test_cancel,
               fixture_tear_down);
+  g_test_add ("/import-assistant/preview-options", Fixture, NULL, fixture_set_up,
+              test_preview_options, fixture_tear_down);
   g_test_add ("/import-assistant/profile", Fixture, NULL, fixture_set_up,
               test_profile_round_trip, fixture_tear_down);
   return g_test_run ();

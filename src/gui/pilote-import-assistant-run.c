@@ -329,7 +329,7 @@ check_done_cb (GObject      *source,
   gboolean current;
 
   result = finish (self, res, &current, &error);
-  if (!current)
+  if (!current || self->store == NULL)
     return;
   gtk_spinner_stop (self->check_spinner);
   if (self->pulse_id != 0)
@@ -396,8 +396,11 @@ import_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean current;
 
-  /* one import at a time: its result stands even when Cancel came too late */
+  /* one import at a time: its result stands even when Cancel came too late;
+   * a closed assistant shows nothing (the history lists what was imported) */
   result = finish (self, res, &current, &error);
+  if (self->store == NULL)
+    return;
   if (self->pulse_id != 0)
     g_clear_handle_id (&self->pulse_id, g_source_remove);
 
@@ -466,11 +469,15 @@ undo_done_cb (GObject      *source,
 
   if (!pilote_import_history_undo_finish (result, &error))
     {
+      if (self->store == NULL)
+        return;
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         pilote_import_assistant_show_error (self, error->message);
       gtk_widget_set_sensitive (GTK_WIDGET (self->undo_button), TRUE);
       return;
     }
+  if (self->store == NULL)
+    return;
   self->state = PILOTE_IMPORT_UNDONE;
   adw_status_page_set_title (self->done_page, _("Import Undone"));
   adw_status_page_set_description (self->done_page,

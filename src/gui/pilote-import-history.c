@@ -349,9 +349,10 @@ undo_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   self->undoing = 0;
-  if (!pilote_import_history_undo_finish (result, &error))
+  if (!pilote_import_history_undo_finish (result, &error) && self->store != NULL)
     show_error (self, _("The Import Could Not Be Undone"), error->message);
-  pilote_import_history_reload (self);
+  if (self->store != NULL)
+    pilote_import_history_reload (self);
 }
 
 static void
