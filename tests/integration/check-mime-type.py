@@ -75,7 +75,7 @@ def main():
         env.pop("XDG_CURRENT_DESKTOP", None)
 
         result = run(["update-mime-database", "-V", os.path.join(data_home, "mime")], env)
-        warnings = [line for line in result.stderr.splitlines()
+        warnings = [line for line in (result.stdout + result.stderr).splitlines()
                     if "warning" in line.lower() or "error" in line.lower()]
         check(not warnings, "update-mime-database reads the MIME type without warnings"
               + "".join("\n  " + w for w in warnings))
