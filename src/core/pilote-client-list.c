@@ -211,20 +211,23 @@ static char *
 list_sql (const Conditions *c,
           PiloteClientSort  sort,
           gboolean          descending,
-          gboolean          paged)
+          gboolean          paged,
+          gboolean          with_revenue)
 {
   const char *expr = sort_expressions[sort];
   const char *direction = descending ? " DESC" : "";
   g_autoptr(GString) sql = g_string_new (NULL);
 
-  g_string_append (sql,
+  /* the revenue of every client the filter finds, to sort by it or to
+   * export; else only that of the rows read (see add_revenue ()) */
+  g_string_append_printf (sql,
                    "SELECT c.id, c.version, c.name, c.kind, c.city, c.region, c.sector,"
-                   " seg.name, m.name, ch.name, c.acquired_on, c.tags, "
-                   PILOTE_KPI_CLIENT_REVENUE_SQL " AS revenue"
+                   " seg.name, m.name, ch.name, c.acquired_on, c.tags, %s AS revenue"
                    " FROM client c"
                    " LEFT JOIN segment seg ON seg.id = c.segment_id"
                    " LEFT JOIN member m ON m.id = c.owner_id"
-                   " LEFT JOIN channel ch ON ch.id = c.channel_id");
+                   " LEFT JOIN channel ch ON ch.id = c.channel_id",
+                   with_revenue ? PILOTE_KPI_CLIENT_REVENUE_SQL : "NULL");
   g_string_append (sql, c->where->str);
   g_string_append (sql, " ORDER BY ");
   if (sort != PILOTE_CLIENT_SORT_NAME && sort != PILOTE_CLIENT_SORT_KIND &&
@@ -269,6 +272,35 @@ read_row (PiloteStmt *stmt)
   return row;
 }
 
+/* The revenue of rows read without it, one indexed query each */
+static gboolean
+add_revenue (PiloteStore  *store,
+             GPtrArray    *rows,
+             GError      **error)
+{
+  g_autoptr(PiloteStmt) stmt = pilote_store_prepare (store,
+                                                     "SELECT " PILOTE_KPI_CLIENT_REVENUE_SQL
+                                                     " FROM client c WHERE c.id = ?",
+                                                     error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PiloteClientRow *row = g_ptr_array_index (rows, i);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, row->id);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          pilote_store_set_sql_error (store, error);
+          return FALSE;
+        }
+      row->revenue = sqlite3_column_int64 (stmt, 0);
+    }
+  return TRUE;
+}
+
 /**
  * pilote_client_list:
  * @filter: (nullable): which clients; all of them when %NULL
@@ -300,7 +332,7 @@ pilote_client_list (PiloteStore               *store,
   g_return_val_if_fail (sort < PILOTE_CLIENT_N_SORTS, NULL);
 
   conditions_init (&c, filter);
-  sql = list_sql (&c, sort, descending, TRUE);
+  sql = list_sql (&c, sort, descending, TRUE, sort == PILOTE_CLIENT_SORT_REVENUE);
   stmt = pilote_store_prepare (store, sql, error);
   if (stmt == NULL)
     {
@@ -319,6 +351,9 @@ pilote_client_list (PiloteStore               *store,
       pilote_store_set_sql_error (store, error);
       return NULL;
     }
+  g_clear_pointer (&stmt, pilote_stmt_release);
+  if (sort != PILOTE_CLIENT_SORT_REVENUE && !add_revenue (store, rows, error))
+    return NULL;
   return g_steal_pointer (&rows);
 }
 
@@ -393,7 +428,7 @@ pilote_client_export (PiloteStore               *store,
   g_return_val_if_fail (sort < PILOTE_CLIENT_N_SORTS, FALSE);
 
   conditions_init (&c, filter);
-  sql = list_sql (&c, sort, descending, FALSE);
+  sql = list_sql (&c, sort, descending, FALSE, TRUE);
   stmt = pilote_store_prepare (store, sql, error);
   if (stmt != NULL)
     conditions_bind (&c, stmt, 1);

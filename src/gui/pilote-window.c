@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "pilote-clients-view.h"
 #include "pilote-dashboard.h"
 #include "pilote-demo.h"
 #include "pilote-error.h"
@@ -51,6 +52,7 @@ G_DEFINE_FINAL_TYPE (PiloteWindow, pilote_window, ADW_TYPE_APPLICATION_WINDOW)
 const char *const pilote_window_view_names[] = {
   "dashboard",
   "pipeline",
+  "clients",
   "objectives",
   "reports",
   NULL
@@ -742,6 +744,7 @@ pilote_window_class_init (PiloteWindowClass *klass)
   g_type_ensure (PILOTE_TYPE_PRESENCE_BUTTON);
   g_type_ensure (PILOTE_TYPE_REPORTS_VIEW);
   g_type_ensure (PILOTE_TYPE_PIPELINE_BOARD);
+  g_type_ensure (PILOTE_TYPE_CLIENTS_VIEW);
   g_type_ensure (PILOTE_TYPE_OBJECTIVES_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,

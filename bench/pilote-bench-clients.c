@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "pilote-client-list.h"
+#include "pilote-demo.h"
+#include "pilote-store.h"
+
+/* The Clients view at scale: search as you type (what one keystroke
+ * costs: counting the clients found and reading the first page, as the
+ * list does), and the first page after a click on a column header.
+ * Argument: a number of clients (a demo file is generated, with ten deals
+ * per client unless a second argument says how many) or a .pilote file. */
+
+#define PAGE 100
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (GArray *times)
+{
+  g_array_sort (times, compare_doubles);
+  return g_array_index (times, double, times->len / 2);
+}
+
+/* one keystroke: the count and the first page */
+static double
+keystroke (PiloteStore *store,
+           const char  *typed,
+           gint64      *found)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  PiloteClientFilter filter;
+  gint64 start = g_get_monotonic_time ();
+
+  pilote_client_filter_init (&filter);
+  filter.search = typed;
+  *found = pilote_client_count (store, &filter, &error);
+  if (*found >= 0)
+    rows = pilote_client_list (store, &filter, PILOTE_CLIENT_SORT_NAME, FALSE, PAGE, 0, &error);
+  if (error != NULL)
+    g_error ("search failed: %s", error->message);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static double
+first_page (PiloteStore      *store,
+            PiloteClientSort  sort,
+            gboolean          descending)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  rows = pilote_client_list (store, NULL, sort, descending, PAGE, 0, &error);
+  if (rows == NULL)
+    g_error ("list failed: %s", error->message);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  static const struct { PiloteClientSort sort; const char *name; } sorts[] = {
+    { PILOTE_CLIENT_SORT_NAME, "name" },
+    { PILOTE_CLIENT_SORT_CITY, "city" },
+    { PILOTE_CLIENT_SORT_OWNER, "owner" },
+    { PILOTE_CLIENT_SORT_SEGMENT, "segment" },
+    { PILOTE_CLIENT_SORT_ACQUIRED, "acquired" },
+    { PILOTE_CLIENT_SORT_REVENUE, "revenue" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteStore) store = NULL;
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  double worst = 0;
+  guint n_clients = 100000, n_deals = 0;
+
+  setlocale (LC_ALL, "");
+  if (argc > 1 && g_str_has_suffix (argv[1], ".pilote"))
+    {
+      store = pilote_store_open (argv[1], PILOTE_STORE_OPEN_DEFAULT, &error);
+      if (store == NULL)
+        g_error ("%s", error->message);
+    }
+  else
+    {
+      PiloteDemoOptions options;
+      gint64 start;
+
+      if (argc > 1)
+        n_clients = (guint) strtoul (argv[1], NULL, 10);
+      n_deals = argc > 2 ? (guint) strtoul (argv[2], NULL, 10) : 10 * n_clients;
+      dir = g_dir_make_tmp ("pilote-bench-XXXXXX", &error);
+      path = g_build_filename (dir, "clients.pilote", NULL);
+      store = pilote_store_create (path, &error);
+      if (store == NULL)
+        g_error ("%s", error->message);
+      pilote_demo_options_init (&options);
+      options.n_clients = n_clients;
+      options.n_deals = n_deals;
+      start = g_get_monotonic_time ();
+      if (!pilote_demo_generate (store, &options, &error))
+        g_error ("%s", error->message);
+      printf ("demo of %u clients and %u deals generated in %.1f s\n", n_clients, n_deals,
+              (g_get_monotonic_time () - start) / 1e6);
+    }
+
+  /* warm the cache as a user who opened the view would have */
+  first_page (store, PILOTE_CLIENT_SORT_NAME, FALSE);
+
+  printf ("\nsearch as you type (count + first page of %d), per keystroke:\n", PAGE);
+  {
+    static const char *const typed[] = {
+      "Dupont", "Lyon", "marie.martin@", "Société Générale", "boulangerie", "Zoé",
+    };
+
+    for (guint t = 0; t < G_N_ELEMENTS (typed); t++)
+      {
+        g_autoptr(GArray) word_times = g_array_new (FALSE, FALSE, sizeof (double));
+        glong len = g_utf8_strlen (typed[t], -1);
+        gint64 found = 0;
+
+        for (glong n = 1; n <= len; n++)
+          {
+            g_autofree char *prefix = g_utf8_substring (typed[t], 0, n);
+            double ms = keystroke (store, prefix, &found);
+
+            g_array_append_val (word_times, ms);
+            g_array_append_val (times, ms);
+            worst = MAX (worst, ms);
+          }
+        printf ("  %-20s median %6.2f ms over %2ld keystrokes (%" G_GINT64_FORMAT " found at the end)\n",
+                typed[t], median (word_times), len, found);
+      }
+  }
+  printf ("  all keystrokes: median %.2f ms, slowest %.2f ms\n", median (times), worst);
+
+  printf ("\nfirst page after a sort change (median of 5):\n");
+  for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
+    for (int descending = 0; descending < 2; descending++)
+      {
+        g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (double));
+
+        for (guint r = 0; r < 5; r++)
+          {
+            double ms = first_page (store, sorts[s].sort, descending);
+
+            g_array_append_val (runs, ms);
+          }
+        printf ("  %-9s %-10s %8.2f ms\n", sorts[s].name, descending ? "descending" : "ascending",
+                median (runs));
+      }
+
+  g_clear_object (&store);
+  if (dir != NULL)
+    {
+      g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+      g_unlink (path);
+      g_unlink (journal);
+      g_unlink (wal);
+      g_unlink (shm);
+      g_rmdir (dir);
+    }
+  return 0;
+}
