@@ -11,7 +11,7 @@
 #include "pilote-money.h"
 #include "pilote-plan-common.h"
 #include "pilote-plan.h"
-#include "pilote-swot-page.h"
+#include "pilote-swot-page-private.h"
 
 /*
  * The SWOT of a market for a year, and the competition of the period.
@@ -20,46 +20,6 @@
  * quadrant again in one transaction. The competitors' figures come from
  * the KPI engine, computed in a worker thread on a read-only connection.
  */
-
-#define N_QUADRANTS 4
-
-typedef struct {
-  GtkListBox *list;
-  GtkWidget  *add_button;
-} Quadrant;
-
-struct _PiloteSwotPage
-{
-  GtkWidget       parent_instance;
-
-  PiloteStore    *store;
-  char           *period_kind;
-  char           *period_start;
-  char           *scope_kind;
-  gint64          scope_id;
-
-  PilotePeriod    period;
-  gboolean        period_valid;
-  char            swot_start[PILOTE_ISO_DATE_LEN];
-  char           *market;             /* NULL: the items without market */
-  GPtrArray      *items;              /* PiloteSwotItem */
-  GPtrArray      *competitors;        /* PiloteCompetitorRow */
-  GCancellable   *cancellable;
-  gboolean        filling_markets;
-  guint           reload_idle;
-  gint64          undo_item_id;
-  gint64          undo_competitor_id;
-
-  Quadrant        quadrants[N_QUADRANTS];
-
-  GtkLabel       *swot_title;
-  GtkLabel       *swot_hint;
-  GtkDropDown    *market_dropdown;
-  GtkFlowBox     *quadrants_box;
-  GtkLabel       *competition_hint;
-  GtkSpinner     *spinner;
-  GtkListBox     *competitor_list;
-};
 
 G_DEFINE_FINAL_TYPE (PiloteSwotPage, pilote_swot_page, GTK_TYPE_WIDGET)
 
@@ -172,8 +132,8 @@ item_index (PiloteSwotPage       *self,
   return index;
 }
 
-static gboolean
-writable (PiloteSwotPage *self)
+gboolean
+pilote_swot_page_writable (PiloteSwotPage *self)
 {
   return self->store != NULL && self->period_valid && !pilote_store_is_read_only (self->store);
 }
@@ -288,7 +248,7 @@ item_row_new (PiloteSwotPage       *self,
   g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete"), NULL);
   GtkDragSource *source = gtk_drag_source_new ();
   GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
-  gboolean can_write = writable (self);
+  gboolean can_write = pilote_swot_page_writable (self);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -354,8 +314,8 @@ item_row_new (PiloteSwotPage       *self,
   return row;
 }
 
-static void
-clear_list (GtkListBox *list)
+void
+pilote_swot_page_clear_list (GtkListBox *list)
 {
   GtkWidget *child;
 
@@ -372,8 +332,8 @@ show_items (PiloteSwotPage *self)
 
   for (guint q = 0; q < N_QUADRANTS; q++)
     {
-      clear_list (self->quadrants[q].list);
-      gtk_widget_set_sensitive (self->quadrants[q].add_button, writable (self));
+      pilote_swot_page_clear_list (self->quadrants[q].list);
+      gtk_widget_set_sensitive (self->quadrants[q].add_button, pilote_swot_page_writable (self));
     }
   for (guint i = 0; self->items != NULL && i < self->items->len; i++)
     counts[((PiloteSwotItem *) g_ptr_array_index (self->items, i))->quadrant % N_QUADRANTS]++;
@@ -493,173 +453,14 @@ on_market_selected_cb (GtkDropDown    *dropdown,
   load_items (self);
 }
 
-/* Competitors */
+/* Loading */
 
-typedef struct {
-  char         *path;
-  PilotePeriod  period;
-  PiloteScope   scope;
-  gint64        scope_id;
-} CompetitorQuery;
-
-static void
-competitor_query_free (gpointer data)
+void
+pilote_swot_page_emit_loaded (PiloteSwotPage *self)
 {
-  CompetitorQuery *query = data;
-
-  g_free (query->path);
-  g_free (query);
-}
-
-static void
-count_competitors_cb (GTask        *task,
-                      gpointer      source,
-                      gpointer      data,
-                      GCancellable *cancellable)
-{
-  CompetitorQuery *query = data;
-  g_autoptr(PiloteStore) store = NULL;
-  GError *error = NULL;
-  GPtrArray *rows;
-
-  store = pilote_store_open (query->path, PILOTE_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  rows = pilote_kpi_competitors (store, &query->period, query->scope, query->scope_id, &error);
-  if (rows == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static char *
-competitor_text (PiloteSwotPage            *self,
-                 const PiloteCompetitorRow *row)
-{
-  g_autofree char *lost = pilote_money_format (row->lost_amount,
-                                               pilote_store_get_currency (self->store),
-                                               PILOTE_MONEY_FORMAT_WHOLE);
-
-  /* Translators: deals met against a competitor, won and lost against it, and the amount lost */
-  return g_strdup_printf (_("Met %" PRId64 " · won %" PRId64 " · lost %" PRId64 " (%s lost)"),
-                          row->met, row->won, row->lost, lost);
-}
-
-static void
-show_competitors (PiloteSwotPage *self)
-{
-  clear_list (self->competitor_list);
-  gtk_widget_set_visible (GTK_WIDGET (self->competitor_list),
-                          self->competitors != NULL && self->competitors->len > 0);
-  if (self->competitors != NULL && self->competitors->len == 0)
-    gtk_label_set_text (self->competition_hint,
-                        _("No competitors in the list yet: add the companies your deals are won "
-                          "against or lost to."));
-  else
-    {
-      const char *hint = g_object_get_data (G_OBJECT (self->competition_hint), "period-hint");
-
-      gtk_label_set_text (self->competition_hint, hint != NULL ? hint : "");
-    }
-  for (guint i = 0; self->competitors != NULL && i < self->competitors->len; i++)
-    {
-      const PiloteCompetitorRow *competitor = g_ptr_array_index (self->competitors, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *text = competitor_text (self, competitor);
-      g_autoptr(GMenu) menu = g_menu_new ();
-      g_autoptr(GMenuItem) rename = g_menu_item_new (_("_Rename…"), NULL);
-      g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete"), NULL);
-      GtkWidget *button = gtk_menu_button_new ();
-      g_autofree char *label = g_strdup_printf (_("Rename or delete “%s”"), competitor->name);
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), competitor->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
-      g_menu_item_set_action_and_target_value (rename, "swot.rename-competitor",
-                                               g_variant_new_int64 (competitor->competitor_id));
-      g_menu_item_set_action_and_target_value (delete, "swot.delete-competitor",
-                                               g_variant_new_int64 (competitor->competitor_id));
-      g_menu_append_item (menu, rename);
-      g_menu_append_item (menu, delete);
-      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-      gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (button, _("Rename or delete"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      label, -1);
-      gtk_widget_set_sensitive (button, writable (self));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      g_object_set_data_full (G_OBJECT (row), "competitor-text", g_strdup (text), g_free);
-      g_object_set_data_full (G_OBJECT (row), "competitor-name", g_strdup (competitor->name),
-                              g_free);
-      gtk_list_box_append (self->competitor_list, row);
-    }
-}
-
-static void
-on_competitors_counted_cb (GObject      *source,
-                           GAsyncResult *result,
-                           gpointer      user_data)
-{
-  GWeakRef *ref = user_data;
-  g_autoptr(PiloteSwotPage) self = g_weak_ref_get (ref);
-  g_autoptr(GError) error = NULL;
-  GPtrArray *rows = g_task_propagate_pointer (G_TASK (result), &error);
-
-  g_weak_ref_clear (ref);
-  g_free (ref);
-  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_task_get_cancellable (G_TASK (result)) != self->cancellable)
-    {
-      g_clear_pointer (&rows, g_ptr_array_unref);
-      return;
-    }
-  gtk_spinner_stop (self->spinner);
-  g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->competitors, g_ptr_array_unref);
-  if (rows == NULL)
-    g_warning ("Could not count the deals met against competitors: %s", error->message);
-  self->competitors = rows;
-  show_competitors (self);
   g_signal_emit (self, signals[LOADED], 0);
 }
 
-static void
-load_competitors (PiloteSwotPage *self)
-{
-  g_autoptr(GTask) task = NULL;
-  CompetitorQuery *query;
-  GWeakRef *ref;
-
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  if (self->store == NULL || !self->period_valid)
-    {
-      g_clear_pointer (&self->competitors, g_ptr_array_unref);
-      show_competitors (self);
-      return;
-    }
-  self->cancellable = g_cancellable_new ();
-  query = g_new0 (CompetitorQuery, 1);
-  query->path = g_strdup (pilote_store_get_path (self->store));
-  query->period = self->period;
-  query->scope = pilote_plan_read_scope (self->scope_kind);
-  query->scope_id = query->scope == PILOTE_SCOPE_COMPANY ? 0 : self->scope_id;
-  ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (ref, self);
-  task = g_task_new (NULL, self->cancellable, on_competitors_counted_cb, ref);
-  g_task_set_source_tag (task, load_competitors);
-  g_task_set_task_data (task, query, competitor_query_free);
-  gtk_spinner_start (self->spinner);
-  g_task_run_in_thread (task, count_competitors_cb);
-}
-
-/* Loading */
 
 static void
 load_items (PiloteSwotPage *self)
@@ -720,8 +521,8 @@ pilote_swot_page_reload (PiloteSwotPage *self)
       gtk_label_set_text (self->swot_hint, "");
       g_object_set_data (G_OBJECT (self->competition_hint), "period-hint", NULL);
     }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "swot.new-market", writable (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "swot.add-competitor", writable (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "swot.new-market", pilote_swot_page_writable (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "swot.add-competitor", pilote_swot_page_writable (self));
   fill_markets (self);
   if (self->market == NULL && self->period_valid)
     {
@@ -736,7 +537,7 @@ pilote_swot_page_reload (PiloteSwotPage *self)
     }
   else
     load_items (self);
-  load_competitors (self);
+  pilote_swot_page_load_competitors (self);
 }
 
 static gboolean
@@ -775,7 +576,7 @@ pilote_swot_page_add_item (PiloteSwotPage  *self,
   g_return_val_if_fail (quadrant < N_QUADRANTS, FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  if (!writable (self))
+  if (!pilote_swot_page_writable (self))
     {
       g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_READ_ONLY,
                    _("This file is open read-only: the SWOT cannot be changed."));
@@ -811,7 +612,7 @@ pilote_swot_page_move_item (PiloteSwotPage  *self,
   g_return_val_if_fail (PILOTE_IS_SWOT_PAGE (self), FALSE);
 
   item = find_item (self, item_id);
-  if (item == NULL || !writable (self))
+  if (item == NULL || !pilote_swot_page_writable (self))
     {
       g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_NOT_FOUND,
                    _("This item is not in the SWOT any more."));
@@ -886,7 +687,7 @@ pilote_swot_page_undo_delete (PiloteSwotPage *self)
     pilote_plan_show_error (GTK_WIDGET (self), _("Could Not Undo"), error->message);
   self->undo_item_id = self->undo_competitor_id = 0;
   load_items (self);
-  load_competitors (self);
+  pilote_swot_page_load_competitors (self);
 }
 
 static void
@@ -945,7 +746,7 @@ edit_item_activated_cb (GtkWidget  *widget,
   gint64 item_id = g_variant_get_int64 (parameter);
   const PiloteSwotItem *item = find_item (self, item_id);
 
-  if (item == NULL || !writable (self))
+  if (item == NULL || !pilote_swot_page_writable (self))
     return;
   pilote_plan_ask_text (widget, _("Edit the Item"), quadrant_title (item->quadrant), item->text,
                         _("_Save"), edited_item_cb, g_memdup2 (&item_id, sizeof item_id));
@@ -1009,138 +810,6 @@ new_market_activated_cb (GtkWidget  *widget,
   pilote_plan_ask_text (widget, _("New Market"),
                         _("A market, a region or a segment with its own SWOT."),
                         NULL, _("_Create"), new_market_cb, NULL);
-}
-
-/**
- * pilote_swot_page_add_competitor:
- *
- * Adds a competitor to the list.
- */
-gboolean
-pilote_swot_page_add_competitor (PiloteSwotPage  *self,
-                                 const char      *name,
-                                 GError         **error)
-{
-  g_autoptr(PiloteNamed) competitor = NULL;
-
-  g_return_val_if_fail (PILOTE_IS_SWOT_PAGE (self), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-
-  if (!writable (self))
-    {
-      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_READ_ONLY,
-                   _("This file is open read-only: the competitors cannot be changed."));
-      return FALSE;
-    }
-  competitor = pilote_competitor_new ();
-  competitor->name = g_strstrip (g_strdup (name));
-  if (!pilote_store_insert (self->store, competitor, error))
-    return FALSE;
-  load_competitors (self);
-  return TRUE;
-}
-
-static void
-added_competitor_cb (GtkWidget  *widget,
-                     const char *text,
-                     gpointer    user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!pilote_swot_page_add_competitor (PILOTE_SWOT_PAGE (widget), text, &error))
-    pilote_plan_show_error (widget, _("Could Not Add the Competitor"), error->message);
-}
-
-static void
-add_competitor_activated_cb (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *parameter)
-{
-  pilote_plan_ask_text (widget, _("Add a Competitor"), _("Deals can then name it as the competitor met."),
-                        NULL, _("_Add"), added_competitor_cb, NULL);
-}
-
-static void
-renamed_competitor_cb (GtkWidget  *widget,
-                       const char *text,
-                       gpointer    user_data)
-{
-  PiloteSwotPage *self = PILOTE_SWOT_PAGE (widget);
-  gint64 competitor_id = *(gint64 *) user_data;
-  g_autoptr(PiloteNamed) competitor = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_free (user_data);
-  if (self->store == NULL)
-    return;
-  competitor = pilote_store_get_competitor (self->store, competitor_id, &error);
-  if (competitor != NULL)
-    {
-      g_free (competitor->name);
-      competitor->name = g_strdup (text);
-    }
-  if (competitor == NULL || !pilote_store_update (self->store, competitor, &error))
-    pilote_plan_show_error (widget, _("Could Not Rename the Competitor"), error->message);
-  load_competitors (self);
-}
-
-static const PiloteCompetitorRow *
-find_competitor (PiloteSwotPage *self,
-                 gint64          competitor_id)
-{
-  for (guint i = 0; self->competitors != NULL && i < self->competitors->len; i++)
-    {
-      const PiloteCompetitorRow *row = g_ptr_array_index (self->competitors, i);
-
-      if (row->competitor_id == competitor_id)
-        return row;
-    }
-  return NULL;
-}
-
-static void
-rename_competitor_activated_cb (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *parameter)
-{
-  PiloteSwotPage *self = PILOTE_SWOT_PAGE (widget);
-  gint64 competitor_id = g_variant_get_int64 (parameter);
-  const PiloteCompetitorRow *row = find_competitor (self, competitor_id);
-
-  if (row == NULL)
-    return;
-  pilote_plan_ask_text (widget, _("Rename the Competitor"),
-                        _("Deals that name it follow the new name."), row->name, _("_Rename"),
-                        renamed_competitor_cb, g_memdup2 (&competitor_id, sizeof competitor_id));
-}
-
-static void
-delete_competitor_activated_cb (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *parameter)
-{
-  PiloteSwotPage *self = PILOTE_SWOT_PAGE (widget);
-  gint64 competitor_id = g_variant_get_int64 (parameter);
-  g_autoptr(PiloteNamed) competitor = NULL;
-  g_autoptr(GError) error = NULL;
-  AdwToast *toast;
-
-  if (self->store == NULL)
-    return;
-  competitor = pilote_store_get_competitor (self->store, competitor_id, &error);
-  if (competitor == NULL ||
-      !pilote_store_delete (self->store, PILOTE_ENTITY_COMPETITOR, competitor_id,
-                            competitor->base.version, &error))
-    {
-      pilote_plan_show_error (widget, _("Could Not Delete the Competitor"), error->message);
-      return;
-    }
-  self->undo_competitor_id = competitor_id;
-  self->undo_item_id = 0;
-  toast = pilote_plan_show_toast (widget, _("Competitor deleted"), TRUE);
-  if (toast != NULL)
-    g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), self, 0);
-  load_competitors (self);
 }
 
 /* Properties */
@@ -1306,12 +975,7 @@ pilote_swot_page_class_init (PiloteSwotPageClass *klass)
                                    delete_item_activated_cb);
   gtk_widget_class_install_action (widget_class, "swot.move-item", "(xi)", move_item_activated_cb);
   gtk_widget_class_install_action (widget_class, "swot.new-market", NULL, new_market_activated_cb);
-  gtk_widget_class_install_action (widget_class, "swot.add-competitor", NULL,
-                                   add_competitor_activated_cb);
-  gtk_widget_class_install_action (widget_class, "swot.rename-competitor", "x",
-                                   rename_competitor_activated_cb);
-  gtk_widget_class_install_action (widget_class, "swot.delete-competitor", "x",
-                                   delete_competitor_activated_cb);
+  pilote_swot_page_install_competitor_actions (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -1411,36 +1075,4 @@ pilote_swot_page_get_item_id (PiloteSwotPage *self,
   row = gtk_list_box_get_row_at_index (self->quadrants[quadrant].list, index);
   id = row != NULL ? g_object_get_data (G_OBJECT (row), "item-id") : NULL;
   return id != NULL ? *id : 0;
-}
-
-/**
- * pilote_swot_page_get_competitors:
- *
- * Returns: (transfer none) (nullable) (element-type PiloteCompetitorRow):
- *   the competitors shown
- */
-GPtrArray *
-pilote_swot_page_get_competitors (PiloteSwotPage *self)
-{
-  g_return_val_if_fail (PILOTE_IS_SWOT_PAGE (self), NULL);
-
-  return self->competitors;
-}
-
-/**
- * pilote_swot_page_get_competitor_text:
- *
- * Returns: (nullable): the figures shown for a competitor
- */
-const char *
-pilote_swot_page_get_competitor_text (PiloteSwotPage *self,
-                                      const char     *name)
-{
-  g_return_val_if_fail (PILOTE_IS_SWOT_PAGE (self), NULL);
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->competitor_list));
-       row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "competitor-name"), name) == 0)
-      return g_object_get_data (G_OBJECT (row), "competitor-text");
-  return NULL;
 }
