@@ -736,6 +736,106 @@ test_spread (Fixture       *f,
   g_assert_cmpuint (count_rows (get_list (f, "own_list")), ==, 1);
 }
 
+/* A qualitative objective: checked, saved with its comments, shown */
+static void
+test_qualitative (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PiloteObjectiveEditor *editor;
+  GtkListBox *list = get_list (f, "qualitative_list");
+  GtkListBoxRow *row;
+  GtkWidget *description, *due, *progress, *comments, *status;
+  PilotePeriod period;
+  gint64 id;
+
+  set_scope (f, "member", f->alice);
+  g_assert_cmpuint (count_rows (list), ==, 0);
+  pilote_objectives_view_get_period (f->view, &period);
+  editor = pilote_objective_editor_new (f->store, 0, TRUE, &period, PILOTE_SCOPE_MEMBER,
+                                        f->alice, GTK_WINDOW (f->window), &error);
+  g_assert_no_error (error);
+  g_object_ref (editor);
+  g_signal_connect_swapped (editor, "saved", G_CALLBACK (pilote_objectives_page_refresh), f->page);
+#define CHILD(name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), \
+                                                               PILOTE_TYPE_OBJECTIVE_EDITOR, name))
+  description = CHILD ("description_row");
+  due = CHILD ("due_row");
+  progress = CHILD ("progress_spin");
+  comments = CHILD ("comments_view");
+  status = CHILD ("status_row");
+#undef CHILD
+
+  /* no description, then a date that is not one: refused, nothing written */
+  g_assert_false (pilote_objective_editor_save (editor, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Description"));
+  g_clear_error (&error);
+  gtk_editable_set_text (GTK_EDITABLE (description), "Open the Lyon market");
+  gtk_editable_set_text (GTK_EDITABLE (due), "31/12/2026");
+  g_assert_false (pilote_objective_editor_save (editor, &error));
+  g_assert_nonnull (strstr (error->message, "Due date"));
+  g_clear_error (&error);
+  g_assert_cmpint (pilote_objective_editor_get_objective_id (editor), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (due), "2026-11-10");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (progress), 40);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (status), PILOTE_PROGRESS_IN_PROGRESS);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (comments)),
+                            "Two distributors met; a third in December.", -1);
+  g_assert_true (pilote_objective_editor_save (editor, &error));
+  g_assert_no_error (error);
+  id = pilote_objective_editor_get_objective_id (editor);
+  g_object_unref (editor);
+  wait_for_page (f);
+
+  {
+    g_autoptr(PiloteObjective) stored = pilote_store_get_objective (f->store, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (stored->metric, ==, PILOTE_METRIC_QUALITATIVE);
+    g_assert_cmpint (stored->owner_id, ==, f->alice);
+    g_assert_cmpint (stored->progress, ==, 40);
+    g_assert_cmpstr (stored->comments, ==, "Two distributors met; a third in December.");
+  }
+  row = find_row (list, id);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (get_named_text (GTK_WIDGET (row), "title"), ==, "Open the Lyon market");
+  g_assert_cmpstr (get_named_text (GTK_WIDGET (row), "status"), ==, "In progress");
+  g_assert_cmpstr (get_named_text (GTK_WIDGET (row), "comments"), ==,
+                   "Two distributors met; a third in December.");
+  /* due on the 10th, today the 15th: overdue */
+  g_assert_nonnull (strstr (get_named_text (GTK_WIDGET (row), "details"), "Overdue"));
+  g_assert_true (gtk_widget_has_css_class (find_named (GTK_WIDGET (row), "details"), "error"));
+}
+
+/* Someone else adds an objective: the view reloads when told the file changed */
+static void
+test_reload (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteStore) other = pilote_store_open (pilote_store_get_path (f->store),
+                                                    PILOTE_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(PiloteObjective) objective = pilote_objective_new ();
+
+  g_assert_no_error (error);
+  set_scope (f, "member", f->bob);
+  g_assert_cmpuint (count_rows (get_list (f, "own_list")), ==, 0);
+  objective->metric = PILOTE_METRIC_CALLS;
+  objective->period_kind = PILOTE_PERIOD_MONTH;
+  objective->period_start = g_strdup ("2026-11-01");
+  objective->scope = PILOTE_SCOPE_MEMBER;
+  objective->scope_id = f->bob;
+  objective->target = 120;
+  pilote_store_insert (other, objective, &error);
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "view.reload", NULL);
+  wait_for_page (f);
+  g_assert_nonnull (find_row (get_list (f, "own_list"), objective->base.id));
+}
+
 /* The view fits a 360 px wide window, pages included */
 static void
 test_narrow (Fixture       *f,
@@ -770,6 +870,9 @@ main (int    argc,
               test_delete_and_undo, tear_down);
   g_test_add ("/objectives-view/copy-previous", Fixture, NULL, hand_set_up, test_copy_previous,
               tear_down);
+  g_test_add ("/objectives-view/qualitative", Fixture, NULL, hand_set_up, test_qualitative,
+              tear_down);
+  g_test_add ("/objectives-view/reload", Fixture, NULL, hand_set_up, test_reload, tear_down);
   g_test_add ("/objectives-view/narrow", Fixture, NULL, hand_set_up, test_narrow, tear_down);
   g_test_add ("/objectives-view/spread", Fixture, NULL, hand_set_up, test_spread, tear_down);
 

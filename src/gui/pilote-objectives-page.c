@@ -813,6 +813,7 @@ pilote_objectives_page_class_init (PiloteObjectivesPageClass *klass)
                                    spread_action_cb);
   gtk_widget_class_install_action (widget_class, "objectives-page.refresh", NULL,
                                    refresh_action_cb);
+  gtk_widget_class_install_action (widget_class, "page.reload", NULL, refresh_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "objectives-page.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "objectives-page.refresh",

@@ -398,6 +398,42 @@ set_scope_action_cb (GtkWidget  *widget,
   pilote_objectives_view_set_scope (PILOTE_OBJECTIVES_VIEW (widget), scope, scope_id);
 }
 
+static gboolean
+has_class_action (GtkWidget  *widget,
+                  const char *name)
+{
+  GtkWidgetClass *klass = GTK_WIDGET_GET_CLASS (widget);
+  const GVariantType *parameter_type;
+  const char *action_name, *property_name;
+  GType owner;
+
+  for (guint i = 0; gtk_widget_class_query_action (klass, i, &owner, &action_name,
+                                                   &parameter_type, &property_name); i++)
+    if (g_strcmp0 (action_name, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The file changed (someone else saved): every page that can reload does */
+static void
+reload_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PiloteObjectivesView *self = PILOTE_OBJECTIVES_VIEW (widget);
+  guint n = self->page_list != NULL ? g_list_model_get_n_items (self->page_list) : 0;
+
+  fill_scope_drop (self);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (self->page_list, i);
+      GtkWidget *child = adw_view_stack_page_get_child (page);
+
+      if (child != NULL && has_class_action (child, "page.reload"))
+        gtk_widget_activate_action (child, "page.reload", NULL);
+    }
+}
+
 static void
 show_page_action_cb (GtkWidget  *widget,
                      const char *action_name,
@@ -552,6 +588,7 @@ pilote_objectives_view_class_init (PiloteObjectivesViewClass *klass)
                                    set_scope_action_cb);
   gtk_widget_class_install_action (widget_class, "objectives.show-page", "s",
                                    show_page_action_cb);
+  gtk_widget_class_install_action (widget_class, "view.reload", NULL, reload_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK,
                                        "objectives.previous", NULL);

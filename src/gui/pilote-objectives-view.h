@@ -33,6 +33,9 @@ G_DECLARE_FINAL_TYPE (PiloteObjectivesView, pilote_objectives_view, PILOTE, OBJE
  * The strings are the nicks of PILOTE_TYPE_PERIOD_KIND and
  * PILOTE_TYPE_SCOPE (pilote-enums.h): g_enum_get_value_by_nick() reads them.
  *
+ * When the file changes under the window ("view.reload"), each page that
+ * installs a "page.reload" action has it activated.
+ *
  * The view's own period and scope properties are read-only: they change
  * through the toolbar, the "objectives.*" actions or the functions below.
  */
