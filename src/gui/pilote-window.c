@@ -7,6 +7,8 @@
 #include <glib/gstdio.h>
 
 #include "pilote-clients-view.h"
+#include "pilote-activities-view.h"
+#include "pilote-activity-notifier.h"
 #include "pilote-dashboard.h"
 #include "pilote-demo.h"
 #include "pilote-error.h"
@@ -30,6 +32,7 @@ struct _PiloteWindow
 
   GSettings            *settings;
   PiloteStore          *store;
+  PiloteActivityNotifier *notifier;
   PiloteFileWatch      *watch;
 
   AdwToastOverlay      *toast_overlay;
@@ -53,6 +56,7 @@ const char *const pilote_window_view_names[] = {
   "dashboard",
   "pipeline",
   "clients",
+  "activities",
   "objectives",
   "reports",
   NULL
@@ -312,6 +316,14 @@ pilote_window_load (PiloteWindow *self,
   update_title (self);
   title_visible_cb (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-activity",
+                                 !pilote_store_is_read_only (self->store));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-activity", TRUE);
+  /* desktop notifications for the activities falling due */
+  self->notifier =
+    pilote_activity_notifier_new (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                  self->store);
+  pilote_activity_notifier_start (self->notifier);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
                                  !pilote_store_is_read_only (self->store));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-history", TRUE);
@@ -704,6 +716,44 @@ import_history_action (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (pilote_import_history_new (GTK_WINDOW (self), self->store)));
 }
 
+/* Activities: a new one for a client (0: none), or one to open */
+
+static PiloteActivitiesView *
+activities_view (PiloteWindow *self)
+{
+  GtkWidget *view = adw_view_stack_get_child_by_name (self->view_stack, "activities");
+
+  if (self->store == NULL || !PILOTE_IS_ACTIVITIES_VIEW (view))
+    return NULL;
+  if (pilote_activities_view_get_store (PILOTE_ACTIVITIES_VIEW (view)) != self->store)
+    pilote_activities_view_set_store (PILOTE_ACTIVITIES_VIEW (view), self->store);
+  return PILOTE_ACTIVITIES_VIEW (view);
+}
+
+static void
+new_activity_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PiloteActivitiesView *view = activities_view (PILOTE_WINDOW (widget));
+
+  if (view != NULL)
+    pilote_activities_view_edit (view, 0, g_variant_get_int64 (parameter));
+}
+
+static void
+open_activity_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PiloteActivitiesView *view = activities_view (PILOTE_WINDOW (widget));
+
+  if (view == NULL)
+    return;
+  pilote_window_show_view (PILOTE_WINDOW (widget), "activities");
+  pilote_activities_view_edit (view, g_variant_get_int64 (parameter), 0);
+}
+
 /* Lifecycle */
 
 static gboolean
@@ -726,6 +776,7 @@ pilote_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PILOTE_TYPE_WINDOW);
   g_clear_object (&self->watch);
+  g_clear_object (&self->notifier);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (pilote_window_parent_class)->dispose (object);
@@ -744,6 +795,7 @@ pilote_window_class_init (PiloteWindowClass *klass)
   g_type_ensure (PILOTE_TYPE_PRESENCE_BUTTON);
   g_type_ensure (PILOTE_TYPE_REPORTS_VIEW);
   g_type_ensure (PILOTE_TYPE_PIPELINE_BOARD);
+  g_type_ensure (PILOTE_TYPE_ACTIVITIES_VIEW);
   g_type_ensure (PILOTE_TYPE_CLIENTS_VIEW);
   g_type_ensure (PILOTE_TYPE_OBJECTIVES_VIEW);
 
@@ -770,6 +822,10 @@ pilote_window_class_init (PiloteWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.new-activity", "x", new_activity_action);
+  gtk_widget_class_install_action (widget_class, "win.open-activity", "x", open_activity_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_ALT_MASK,
+                                       "win.new-activity", "x", (gint64) 0);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-history", NULL,
                                    import_history_action);
@@ -791,6 +847,8 @@ pilote_window_init (PiloteWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-activity", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-activity", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-history", FALSE);
   fill_recent (self);
