@@ -11,6 +11,7 @@ Usage: check-manuals.py SOURCE_ROOT DESKTOP_FILE PILOTE_CLI PILOTE
 - README.md has a row for every command, naming its options;
 - pilote.1 names every option of "pilote --help" and every view of the window;
 - data/completions/pilote-cli offers every command and, after it, its options;
+  data/completions/pilote offers the options and views of pilote;
 - the desktop file's actions open views that exist.
 """
 
@@ -83,9 +84,10 @@ def view_names(root):
     return re.findall(r'"([a-z-]+)"', array.group(1))
 
 
-def complete(root, words):
-    """What bash completion offers for the command line @words (the last is the
-    word being completed), in a folder holding a.pilote, p.ini and x.csv."""
+def complete(root, words, program="pilote-cli"):
+    """What bash completion offers for the command line @words of @program (the
+    last is the word being completed), in a folder holding a.pilote, p.ini,
+    x.csv and y.txt."""
     script = r'''
         source /usr/share/bash-completion/bash_completion
         source "$1"
@@ -95,12 +97,13 @@ def complete(root, words):
         COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
         COMP_LINE="$*"
         COMP_POINT=${#COMP_LINE}
-        _pilote_cli pilote-cli "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+        function=$(complete -p "$1" | sed -n 's/.*-F \([^ ]*\) .*/\1/p')
+        "$function" "$1" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
         printf '%s\n' "${COMPREPLY[@]}"
     '''
     result = subprocess.run(["bash", "-c", script, "bash",
-                             os.path.join(root, "data", "completions", "pilote-cli"),
-                             "pilote-cli"] + words,
+                             os.path.join(root, "data", "completions", program),
+                             program] + words,
                             capture_output=True, text=True, cwd=complete.folder)
     if result.returncode != 0 or result.stderr.strip():
         print("bash:", result.stderr)
@@ -193,6 +196,16 @@ def main():
               "completion offers the entities of export")
         check(complete(root, ["report", "a.pilote", "--paper", ""]) == ["a4", "letter"],
               "completion offers the paper sizes")
+
+        check(complete(root, [""], "pilote") == ["a.pilote"],
+              "completion of pilote offers Pilote files")
+        check(complete(root, ["--view", ""], "pilote") == sorted(views),
+              "completion of pilote offers every view after --view: %s"
+              % " ".join(complete(root, ["--view", ""], "pilote")))
+        offered = complete(root, ["--"], "pilote")
+        for option in long_options(run([pilote, "--help"]).stdout):
+            check(option in offered or option + "=" in offered,
+                  "completion of pilote offers " + option)
 
     return 1 if failures else 0
 
