@@ -7,7 +7,6 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -117,24 +116,6 @@ copy_database (sqlite3 *source,
   return rc == SQLITE_DONE ? sqlite3_extended_errcode (dest) : rc;
 }
 
-/* SQLite's header, read without SQLite, which would call a text file
- * damaged; the application_id is asked to SQLite, since a file in WAL mode
- * may have its first page in its -wal only */
-static gboolean
-header_is_sqlite (const char *path)
-{
-  static const char magic[16] = "SQLite format 3";
-  char header[16];
-  FILE *file = g_fopen (path, "rb");
-  gboolean whole;
-
-  if (file == NULL)
-    return FALSE;
-  whole = fread (header, 1, sizeof header, file) == sizeof header;
-  fclose (file);
-  return whole && memcmp (header, magic, sizeof magic) == 0;
-}
-
 static gboolean
 open_pilote_source (const char  *path,
                     sqlite3    **db,
@@ -143,12 +124,6 @@ open_pilote_source (const char  *path,
   sqlite3_stmt *stmt = NULL;
   int rc, app_id = 0;
 
-  if (!header_is_sqlite (path))
-    {
-      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_NOT_PILOTE,
-                   _("“%s” is not a Pilote file."), path);
-      return FALSE;
-    }
   rc = sqlite3_open_v2 (path, db, SQLITE_OPEN_READONLY, NULL);
   if (rc == SQLITE_OK)
     {
@@ -162,12 +137,12 @@ open_pilote_source (const char  *path,
       rc = SQLITE_OK;
     }
   sqlite3_finalize (stmt);
-  if (rc != SQLITE_OK)
+  if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_NOTADB)
     {
       pilote_sqlite_set_error (*db, rc, error);
       return FALSE;
     }
-  if (app_id != PILOTE_APPLICATION_ID)
+  if (rc != SQLITE_OK || app_id != PILOTE_APPLICATION_ID)
     {
       g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_NOT_PILOTE,
                    _("“%s” is not a Pilote file."), path);

@@ -242,41 +242,78 @@ pilote_store_exec (PiloteStore  *self,
 
 /* Opening */
 
+/* Opens the file through SQLite, read-only and without looking at its
+ * journal or locks. Never open () and close () the file directly: POSIX
+ * locks belong to the process, and closing any descriptor of the file
+ * drops every lock this process's connections hold on it; another process
+ * would then believe it had the file alone, and could delete the -wal that
+ * this process still reads. SQLite's own descriptors are closed safely. */
+static sqlite3 *
+open_immutable (const char *path)
+{
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+  g_autofree char *uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK)
+    g_clear_pointer (&db, sqlite3_close);
+  return db;
+}
+
+/* the application_id in the file's main header; a file in WAL mode may
+ * have it in its -wal only */
+static gboolean
+header_is_pilote (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  sqlite3 *db = open_immutable (path);
+  sqlite3_stmt *stmt = NULL;
+  int app_id = -1;
+
+  if (db != NULL && sqlite3_prepare_v2 (db, "PRAGMA application_id", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    app_id = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return app_id == PILOTE_APPLICATION_ID ||
+         (app_id == 0 && g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
 static gboolean
 read_header (const char  *path,
              gboolean    *empty,
              GError     **error)
 {
-  static const char magic[16] = "SQLite format 3";
-  char header[16];
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
-  gsize got = 0;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GStatBuf st;
+  int rc;
 
-  stream = g_file_read (file, NULL, &local_error);
-  if (stream == NULL)
+  if (g_stat (path, &st) != 0 || access (path, R_OK) != 0)
     {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+      int saved = errno;
+
+      if (saved == ENOENT)
         g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_NOT_FOUND,
                      _("The file “%s” does not exist."), path);
       else
         g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_IO,
-                     _("The file “%s” cannot be read: %s"), path, local_error->message);
-      return FALSE;
-    }
-  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), header, sizeof header, &got,
-                                NULL, &local_error))
-    {
-      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_IO,
-                   _("The file “%s” cannot be read: %s"), path, local_error->message);
+                     _("The file “%s” cannot be read: %s"), path, g_strerror (saved));
       return FALSE;
     }
 
-  *empty = (got == 0);
-  if (got == 0)
+  *empty = (st.st_size == 0);
+  if (*empty)
     return TRUE;
-  if (got < sizeof header || memcmp (header, magic, sizeof magic) != 0)
+  db = open_immutable (path);
+  rc = db != NULL ? sqlite3_prepare_v2 (db, "PRAGMA application_id", -1, &stmt, NULL)
+                  : SQLITE_CANTOPEN;
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  /* damage is told apart later; here, only what is no database at all */
+  if ((rc & 0xff) == SQLITE_NOTADB)
     {
       g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_NOT_PILOTE,
                    _("“%s” is not a Pilote file. Open a file made by Pilote, "
@@ -570,26 +607,6 @@ migrate_file (sqlite3     *db,
       return FALSE;
     }
   return TRUE;
-}
-
-/* the application_id in the file's header, read without SQLite; a file
- * in WAL mode may have it in its -wal only */
-static gboolean
-header_is_pilote (const char *path)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  guint8 header[72];
-  guint32 app_id = 0;
-  FILE *file = g_fopen (path, "rb");
-  gboolean whole;
-
-  if (file == NULL)
-    return FALSE;
-  whole = fread (header, 1, sizeof header, file) == sizeof header;
-  fclose (file);
-  memcpy (&app_id, header + 68, sizeof app_id);
-  return whole && (GUINT32_FROM_BE (app_id) == PILOTE_APPLICATION_ID ||
-                   (app_id == 0 && g_file_test (wal, G_FILE_TEST_EXISTS)));
 }
 
 /* files up to this size are checked page by page when opened */
