@@ -143,7 +143,7 @@ caption_label (const char *text,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   /* cards ask for a column's width, not a line's */
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
   gtk_widget_add_css_class (label, "caption");
   if (style != NULL)
     gtk_widget_add_css_class (label, style);
@@ -208,7 +208,7 @@ card_new (PilotePlanPage     *self,
   GtkDragSource *source = gtk_drag_source_new ();
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_max_width_chars (GTK_LABEL (title), 24);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 18);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
   gtk_widget_set_hexpand (title, TRUE);
@@ -363,7 +363,8 @@ pilote_plan_page_build_columns (PilotePlanPage *self)
       GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
 
       column->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      gtk_widget_set_size_request (column->box, 220, -1);
+      gtk_widget_set_size_request (column->box, 260, -1);
+      gtk_widget_set_hexpand (column->box, TRUE);
       gtk_label_set_xalign (GTK_LABEL (name), 0);
       gtk_widget_add_css_class (name, "heading");
       column->count_label = GTK_LABEL (gtk_label_new ("0"));
