@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "pilote-dashboard.h"
 #include "pilote-demo.h"
 #include "pilote-error.h"
 #include "pilote-kpi.h"
@@ -24,7 +25,8 @@
  * flagged and a bad date is refused; the strategy is saved and a
  * concurrent edit is caught; a SWOT item is added and moved up; the
  * competitors' figures are the KPI engine's; recorded spend changes the
- * CAC the page shows, as the KPI engine computes it. Everything finalizes.
+ * CAC the page shows, as the KPI engine computes it, and the dashboard's
+ * CAC card. Everything finalizes.
  */
 
 typedef struct {
@@ -515,10 +517,126 @@ test_spend_cac (Fixture       *f,
   g_assert_cmpstr (pilote_spend_page_get_cac_text (page, channel), ==, after_text);
 }
 
+static gboolean
+on_dashboard_timeout_cb (gpointer user_data)
+{
+  g_error ("The dashboard took too long to compute its figures");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_dashboard (PiloteDashboard *dashboard)
+{
+  guint timeout = g_timeout_add_seconds (120, on_dashboard_timeout_cb, NULL);
+
+  flush_events ();
+  while (pilote_dashboard_get_busy (dashboard))
+    g_main_context_iteration (NULL, TRUE);
+  flush_events ();
+  g_source_remove (timeout);
+}
+
+static const char *
+dashboard_cac (PiloteDashboard *dashboard)
+{
+  GObject *label = gtk_widget_get_template_child (GTK_WIDGET (dashboard), PILOTE_TYPE_DASHBOARD,
+                                                  "cac_value");
+
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static PiloteKpiFigures
+month_totals (Fixture            *f,
+              const PilotePeriod *month)
+{
+  g_autoptr(PiloteKpiReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = pilote_kpi_compute (f->store, month, NULL, PILOTE_DIMENSION_NONE,
+                               PILOTE_KPI_NO_SUMMARY, &error);
+  g_assert_no_error (error);
+  return report->totals;
+}
+
+/* Spend recorded on the page moves the CAC card of the dashboard */
+static void
+test_spend_dashboard (Fixture       *f,
+                      gconstpointer  data)
+{
+  PiloteSpendPage *page = PILOTE_SPEND_PAGE (f->page);
+  GtkWidget *window = gtk_window_new ();
+  PiloteDashboard *dashboard = PILOTE_DASHBOARD (pilote_dashboard_new ());
+  PiloteSpendEditor *editor;
+  PiloteKpiFigures before, after;
+  PilotePeriod month;
+  g_autofree char *before_text = NULL;
+  g_autofree char *after_text = NULL;
+  g_autoptr(GError) error = NULL;
+  char start[PILOTE_ISO_DATE_LEN];
+  gboolean ok;
+
+  g_object_ref (window);
+  g_object_ref (dashboard);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (dashboard));
+  gtk_window_present (GTK_WINDOW (window));
+  pilote_dashboard_set_store (dashboard, f->store);
+  wait_for_dashboard (dashboard);
+
+  /* the dashboard opens on this month; go back to one that won clients */
+  pilote_period_init_month (&month, 2026, G_DATE_NOVEMBER);
+  for (guint i = 0; i < 12 && month_totals (f, &month).new_clients <= 0; i++)
+    {
+      PilotePeriod previous;
+
+      pilote_period_previous (&month, &previous);
+      month = previous;
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dashboard), "dashboard.previous",
+                                                 NULL));
+      wait_for_dashboard (dashboard);
+    }
+  before = month_totals (f, &month);
+  g_assert_cmpint (before.new_clients, >, 0);
+  before_text = pilote_money_format (before.cac, "EUR", PILOTE_MONEY_FORMAT_WHOLE);
+  g_assert_cmpstr (dashboard_cac (dashboard), ==, before_text);
+
+  /* 9 600,00 € of spend recorded for that month on the page */
+  pilote_period_from_iso (&month, start);
+  g_object_set (f->page, "period-start", start, NULL);
+  wait_loaded (f->page);
+  editor = pilote_spend_page_edit_spend (page, 0);
+  set_text (pilote_spend_editor_get_row (editor, "campaign"), "Salon Bureaux Expo");
+  set_text (pilote_spend_editor_get_row (editor, "amount"), "9 600,00");
+  ok = pilote_spend_editor_save (editor, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  wait_loaded (f->page);
+
+  after = month_totals (f, &month);
+  g_assert_cmpint (after.spend, ==, before.spend + 960000);
+  g_assert_cmpint (after.cac, ==, pilote_money_divide (after.spend, after.new_clients));
+  after_text = pilote_money_format (after.cac, "EUR", PILOTE_MONEY_FORMAT_WHOLE);
+  g_assert_cmpstr (after_text, !=, before_text);
+
+  /* the dashboard shows the new CAC once it reads the file again */
+  pilote_dashboard_refresh (dashboard);
+  wait_for_dashboard (dashboard);
+  g_assert_cmpstr (dashboard_cac (dashboard), ==, after_text);
+
+  pilote_dashboard_set_store (dashboard, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush_events ();
+  g_assert_finalize_object (window);
+  g_assert_finalize_object (dashboard);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* the dashboard's "today", as the demo company's */
+  g_setenv ("PILOTE_TODAY", "2026-11-15", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   /* the resources live in a static library: link them in */
@@ -533,6 +651,7 @@ main (int   argc,
   ADD ("/plan-pages/swot-reorder", PILOTE_TYPE_SWOT_PAGE, test_swot_reorder);
   ADD ("/plan-pages/competitors", PILOTE_TYPE_SWOT_PAGE, test_competitors);
   ADD ("/plan-pages/spend-cac", PILOTE_TYPE_SPEND_PAGE, test_spend_cac);
+  ADD ("/plan-pages/spend-dashboard", PILOTE_TYPE_SPEND_PAGE, test_spend_dashboard);
 
   return g_test_run ();
 }
