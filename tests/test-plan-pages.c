@@ -13,6 +13,7 @@
 #include "pilote-plan-page.h"
 #include "pilote-plan.h"
 #include "pilote-record.h"
+#include "pilote-report.h"
 #include "pilote-resources.h"
 #include "pilote-spend-page.h"
 #include "pilote-swot-page.h"
@@ -298,6 +299,45 @@ test_strategy (Fixture       *f,
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_assert_cmpstr (text, ==, "Their strategy");
   g_assert_cmpstr (pilote_plan_page_get_save_text (page), !=, "Not saved");
+}
+
+/* The strategy written on the page is the one the monthly summary prints */
+static void
+test_strategy_printed (Fixture       *f,
+                       gconstpointer  data)
+{
+  PilotePlanPage *page = PILOTE_PLAN_PAGE (f->page);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (pilote_plan_page_get_strategy_view (page));
+  g_autofree char *pdf = g_build_filename (f->dir, "summary.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(PiloteReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  g_autofree char *program = g_find_program_in_path ("pdftotext");
+  gboolean ok;
+
+  if (program == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return;
+    }
+  gtk_text_buffer_set_text (buffer, "Twelve Lyon accounts, 480 k€ new revenue.", -1);
+  ok = pilote_plan_page_save_strategy (page, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+
+  report = pilote_report_new (f->store, 2026, G_DATE_NOVEMBER, PILOTE_SCOPE_COMPANY, 0,
+                              PILOTE_PAPER_A4, &error);
+  g_assert_no_error (error);
+  ok = pilote_report_write_pdf (report, pdf, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  ok = g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_nonnull (strstr (out, "Strategy for November 2026"));
+  g_assert_nonnull (strstr (out, "Twelve Lyon accounts, 480 k€ new revenue."));
 }
 
 /* SWOT */
@@ -648,6 +688,7 @@ main (int   argc,
   ADD ("/plan-pages/action-board", PILOTE_TYPE_PLAN_PAGE, test_action_board);
   ADD ("/plan-pages/action-overdue", PILOTE_TYPE_PLAN_PAGE, test_action_overdue);
   ADD ("/plan-pages/strategy", PILOTE_TYPE_PLAN_PAGE, test_strategy);
+  ADD ("/plan-pages/strategy-printed", PILOTE_TYPE_PLAN_PAGE, test_strategy_printed);
   ADD ("/plan-pages/swot-reorder", PILOTE_TYPE_SWOT_PAGE, test_swot_reorder);
   ADD ("/plan-pages/competitors", PILOTE_TYPE_SWOT_PAGE, test_competitors);
   ADD ("/plan-pages/spend-cac", PILOTE_TYPE_SPEND_PAGE, test_spend_cac);
