@@ -11,6 +11,8 @@
 #include "pilote-import-assistant-private.h"
 #include "pilote-import-history.h"
 #include "pilote-record.h"
+#include "pilote-application.h"
+#include "pilote-window.h"
 #include "pilote-resources.h"
 #include "pilote-test-utils.h"
 
@@ -489,6 +491,67 @@ test_preview_options (Fixture       *f,
   g_assert_null (pilote_import_assistant_get_column_field (f->assistant, 0));
 }
 
+/* The main window opens the assistant and the history from its menu, once a
+ * file is open */
+static void
+test_window_actions (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteApplication) app = pilote_application_new ();
+  PiloteWindow *window;
+  GType types[] = { PILOTE_TYPE_IMPORT_ASSISTANT, PILOTE_TYPE_IMPORT_HISTORY };
+  const char *actions[] = { "win.import", "win.import-history" };
+
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  window = pilote_window_new (app);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  flush_events ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      guint before = g_list_model_get_n_items (gtk_window_get_toplevels ());
+
+      /* no file, nothing to import */
+      gtk_widget_activate_action (GTK_WIDGET (window), actions[i], NULL);
+      flush_events ();
+      g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, before);
+    }
+
+  g_assert_true (pilote_window_load (window, pilote_store_get_path (f->store)));
+  flush_events ();
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+      GtkWindow *opened = NULL;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), actions[i], NULL));
+      flush_events ();
+      for (guint j = 0; j < g_list_model_get_n_items (toplevels) && opened == NULL; j++)
+        {
+          g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, j);
+
+          /* the fixture's own assistant aside */
+          if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, types[i]) &&
+              toplevel != GTK_WINDOW (f->assistant))
+            opened = toplevel;
+        }
+      g_assert_nonnull (opened);
+      g_assert_true (gtk_window_get_transient_for (opened) == GTK_WINDOW (window));
+      g_assert_true (gtk_window_get_modal (opened));
+      gtk_window_destroy (opened);
+      flush_events ();
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush_events ();
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -503,6 +566,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/import-assistant/preview-options", Fixture, NULL, fixture_set_up,
               test_preview_options, fixture_tear_down);
+  g_test_add ("/import-assistant/window", Fixture, NULL, fixture_set_up,
+              test_window_actions, fixture_tear_down);
   g_test_add ("/import-assistant/profile", Fixture, NULL, fixture_set_up,
               test_profile_round_trip, fixture_tear_down);
   return g_test_run ();
