@@ -316,9 +316,6 @@ pilote_window_load (PiloteWindow *self,
   update_title (self);
   title_visible_cb (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
-                                 !pilote_store_is_read_only (self->store));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-history", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-activity",
                                  !pilote_store_is_read_only (self->store));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-activity", TRUE);
@@ -757,31 +754,6 @@ open_activity_action (GtkWidget  *widget,
   pilote_activities_view_edit (view, g_variant_get_int64 (parameter), 0);
 }
 
-/* Import */
-
-static void
-import_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  PiloteWindow *self = PILOTE_WINDOW (widget);
-
-  if (self->store != NULL)
-    gtk_window_present (GTK_WINDOW (pilote_import_assistant_new (GTK_WINDOW (self),
-                                                                 self->store)));
-}
-
-static void
-import_history_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  PiloteWindow *self = PILOTE_WINDOW (widget);
-
-  if (self->store != NULL)
-    gtk_window_present (GTK_WINDOW (pilote_import_history_new (GTK_WINDOW (self), self->store)));
-}
-
 /* Lifecycle */
 
 static gboolean
@@ -850,11 +822,6 @@ pilote_window_class_init (PiloteWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
-  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
-  gtk_widget_class_install_action (widget_class, "win.import-history", NULL,
-                                   import_history_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import",
-                                       NULL);
   gtk_widget_class_install_action (widget_class, "win.new-activity", "x", new_activity_action);
   gtk_widget_class_install_action (widget_class, "win.open-activity", "x", open_activity_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_ALT_MASK,
@@ -880,8 +847,6 @@ pilote_window_init (PiloteWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-history", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-activity", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-activity", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
