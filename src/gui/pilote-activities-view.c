@@ -710,10 +710,13 @@ static void
 pilote_activities_view_dispose (GObject *object)
 {
   PiloteActivitiesView *self = PILOTE_ACTIVITIES_VIEW (object);
+  GtkWidget *child;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
   forget_undo (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PILOTE_TYPE_ACTIVITIES_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (pilote_activities_view_parent_class)->dispose (object);

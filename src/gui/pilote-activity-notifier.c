@@ -47,6 +47,7 @@ struct _PiloteActivityNotifier
 G_DEFINE_FINAL_TYPE (PiloteActivityNotifier, pilote_activity_notifier, G_TYPE_OBJECT)
 
 typedef struct {
+  GWeakRef     notifier;
   char        *path;
   PiloteStore *reader;
   gint64       owner_id;
@@ -60,6 +61,7 @@ check_free (gpointer data)
 {
   Check *check = data;
 
+  g_weak_ref_clear (&check->notifier);
   g_free (check->path);
   g_clear_object (&check->reader);
   g_clear_pointer (&check->items, g_ptr_array_unref);
@@ -174,12 +176,15 @@ check_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  PiloteActivityNotifier *self = PILOTE_ACTIVITY_NOTIFIER (source);
   Check *check = g_task_get_task_data (G_TASK (result));
+  g_autoptr(PiloteActivityNotifier) self = g_weak_ref_get (&check->notifier);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = NULL;
   guint hash;
 
+  /* a notifier let go of (its window closed) announces nothing more */
+  if (self == NULL)
+    return;
   self->busy = FALSE;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -239,6 +244,7 @@ pilote_activity_notifier_check (PiloteActivityNotifier *self)
   from = g_date_time_compare (self->started, earliest) > 0 ? self->started : earliest;
 
   check = g_new0 (Check, 1);
+  g_weak_ref_init (&check->notifier, self);
   check->path = g_strdup (pilote_store_get_path (self->store));
   check->reader = self->reader != NULL ? g_object_ref (self->reader) : NULL;
   check->owner_id = pilote_store_get_member_id (self->store);
@@ -246,7 +252,8 @@ pilote_activity_notifier_check (PiloteActivityNotifier *self)
   pilote_agenda_format_stamp (horizon, check->to);
 
   self->busy = TRUE;
-  task = g_task_new (self, self->cancellable, check_done_cb, NULL);
+  /* the check does not keep the notifier (and the window's file) alive */
+  task = g_task_new (NULL, self->cancellable, check_done_cb, NULL);
   g_task_set_source_tag (task, pilote_activity_notifier_check);
   g_task_set_task_data (task, check, check_free);
   g_task_run_in_thread (task, check_thread);
