@@ -221,6 +221,8 @@ pilote_presence_button_init (PilotePresenceButton *self)
   GtkWidget *icon = gtk_image_new_from_icon_name ("system-users-symbolic");
 
   self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  /* flat, as the header bar's own buttons */
+  gtk_widget_add_css_class (GTK_WIDGET (self->button), "flat");
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
