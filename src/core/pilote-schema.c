@@ -394,6 +394,12 @@ static const char migration_5[] =
 static const char migration_6[] =
   "ALTER TABLE objective ADD COLUMN comments TEXT;";
 
+/* Version 7: the agenda of one member: their open activities by due time,
+ * with the kind, so that counting and paging them reads the index only. */
+static const char migration_7[] =
+  "CREATE INDEX activity_open_owner ON activity (owner_id, due_at, kind)"
+  "  WHERE deleted_at IS NULL AND done_at IS NULL;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -401,6 +407,7 @@ static const char *const migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PILOTE_SCHEMA_VERSION);
