@@ -268,33 +268,32 @@ list_row_new (PilotePlanPage     *self,
   const char *objective = objective_label (self, action);
   g_autofree char *subtitle = NULL;
 
-  /* Translators: an action's status, then its owner and due date */
-  subtitle = objective != NULL ? g_strdup_printf (_("%s · %s\nFor: %s"),
-                                                  pilote_plan_status_label (action->status),
-                                                  meta, objective)
-                               : g_strdup_printf (_("%s · %s"),
-                                                  pilote_plan_status_label (action->status), meta);
+  GtkWidget *states = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *status = caption_label (pilote_plan_status_label (action->status), "dim-label");
+
+  /* Translators: the objective an action serves, below its owner and due date */
+  subtitle = objective != NULL ? g_strdup_printf (_("%s\nFor: %s"), meta, objective)
+                               : g_strdup (meta);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), action->title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+  /* the status, and below it the overdue flag */
+  gtk_label_set_wrap (GTK_LABEL (status), FALSE);
+  gtk_label_set_xalign (GTK_LABEL (status), 1);
+  gtk_box_append (GTK_BOX (states), status);
   if (late != NULL)
     {
       GtkWidget *label = caption_label (late, "error");
 
       gtk_label_set_wrap (GTK_LABEL (label), FALSE);
-      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_box_append (GTK_BOX (states), label);
     }
-  else
-    {
-      GtkWidget *status = caption_label (pilote_plan_status_label (action->status), "dim-label");
-
-      gtk_label_set_wrap (GTK_LABEL (status), FALSE);
-      gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
-    }
+  gtk_widget_set_valign (states, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), states);
   {
     GtkWidget *menu = menu_button_new (action);
 

@@ -326,7 +326,7 @@ static void
 queue_reload (PilotePlanPage *self)
 {
   if (self->reload_idle == 0)
-    self->reload_idle = g_idle_add (on_reload_idle_cb, self);
+    self->reload_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_reload_idle_cb, self, NULL);
 }
 
 /* Someone else wrote to the file: read it again, keeping what is being typed */

@@ -390,7 +390,7 @@ static void
 queue_reload (PiloteSpendPage *self)
 {
   if (self->reload_idle == 0)
-    self->reload_idle = g_idle_add (on_reload_idle_cb, self);
+    self->reload_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_reload_idle_cb, self, NULL);
 }
 
 /* Editing */
