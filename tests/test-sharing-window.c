@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "pilote-application.h"
+#include "pilote-backup.h"
 #include "pilote-demo.h"
 #include "pilote-pipeline-column.h"
 #include "pilote-presence.h"
@@ -132,6 +133,22 @@ test_refresh (void)
   g_assert_true (pilote_window_load (window, path));
   pilote_window_show_view (window, "pipeline");
   spin (200);
+
+  /* opening the file took the day's backup copy, beside it */
+  {
+    g_autoptr(GPtrArray) copies = NULL;
+    gint64 start = g_get_monotonic_time ();
+
+    do
+      {
+        g_clear_pointer (&copies, g_ptr_array_unref);
+        spin (50);
+        copies = pilote_backup_list (path);
+      }
+    while (copies->len == 0 && g_get_monotonic_time () - start < 10 * G_USEC_PER_SEC);
+    g_assert_cmpuint (copies->len, ==, 1);
+    g_assert_true (g_str_has_prefix (g_ptr_array_index (copies, 0), dir));
+  }
 
   /* alone with the file: no one else in the header */
   presence = PILOTE_PRESENCE_BUTTON (find_widget (GTK_WIDGET (window),

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "pilote-backup.h"
 #include "pilote-file-watch.h"
 #include "pilote-presence.h"
 
@@ -17,7 +18,9 @@
  *   list of who has the file open is read again ("presence-changed");
  * - keeps this window in that list: registers when the file is opened,
  *   says it is still there every PILOTE_PRESENCE_HEARTBEAT_SECONDS, and
- *   leaves with the store.
+ *   leaves with the store;
+ * - takes the day's backup copy of the file when it is opened (the first
+ *   window to open it that day does), in a thread of its own.
  */
 
 struct _PiloteFileWatch
@@ -189,6 +192,23 @@ pilote_file_watch_init (PiloteFileWatch *self)
 {
 }
 
+static void
+backup_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *made = pilote_backup_daily (task_data, NULL, PILOTE_BACKUP_KEEP, &error);
+
+  if (error != NULL)
+    g_message ("The day's backup copy of “%s” could not be taken: %s",
+               (const char *) task_data, error->message);
+  else if (made != NULL)
+    g_debug ("Backup copy taken: %s", made);
+  g_task_return_boolean (task, made != NULL);
+}
+
 /**
  * pilote_file_watch_new:
  * @store: the file open in a window
@@ -214,6 +234,14 @@ pilote_file_watch_new (PiloteStore *store)
   self->poll_id = g_timeout_add (PILOTE_FILE_WATCH_POLL_MS, poll_cb, self);
   self->heartbeat_id = g_timeout_add_seconds (PILOTE_PRESENCE_HEARTBEAT_SECONDS, heartbeat_cb,
                                               self);
+
+  {
+    g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+    g_task_set_source_tag (task, pilote_file_watch_new);
+    g_task_set_task_data (task, g_strdup (pilote_store_get_path (store)), g_free);
+    g_task_run_in_thread (task, backup_thread);
+  }
   return self;
 }
 
