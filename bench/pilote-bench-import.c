@@ -406,17 +406,9 @@ main (int    argc,
           dir = g_strdup (argv[++i]);
         }
       else if (g_str_equal (argv[i], "--runs") && i + 1 < argc)
-        {
-          guint64 value = g_ascii_strtoull (argv[++i], NULL, 10);
-
-          runs = (guint) MAX (value, 1);
-        }
+        runs = (guint) MAX (1, g_ascii_strtoull (argv[++i], NULL, 10));
       else
-        {
-          guint64 value = g_ascii_strtoull (argv[i], NULL, 10);
-
-          rows = (guint) MAX (value, 1000);
-        }
+        rows = (guint) MAX (1000, g_ascii_strtoull (argv[i], NULL, 10));
     }
 
   self = g_file_read_link ("/proc/self/exe", NULL);

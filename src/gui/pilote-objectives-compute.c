@@ -296,28 +296,29 @@ sort_objectives (PiloteObjData    *data,
 /* The members whose gap to target is listed: the team's, or everyone
  * active for the company, or the member alone */
 static gboolean
-compute_member_gaps (PiloteObjData    *data,
-                     PiloteStore      *store,
-                     const Directory  *directory,
-                     GCancellable     *cancellable,
-                     GError          **error)
+compute_member_gaps (const PiloteObjRequest  *request,
+                     PiloteStore             *store,
+                     const Directory         *directory,
+                     GPtrArray               *gaps,
+                     GCancellable            *cancellable,
+                     GError                 **error)
 {
   for (guint i = 0; i < directory->members->len; i++)
     {
       PiloteMember *member = g_ptr_array_index (directory->members, i);
       PiloteObjMemberGap *gap;
 
-      if (data->scope == PILOTE_SCOPE_MEMBER ? member->base.id != data->scope_id
+      if (request->scope == PILOTE_SCOPE_MEMBER ? member->base.id != request->scope_id
           : (!member->active || member->role == PILOTE_ROLE_MARKETING
-             || (data->scope == PILOTE_SCOPE_TEAM && member->team_id != data->scope_id)))
+             || (request->scope == PILOTE_SCOPE_TEAM && member->team_id != request->scope_id)))
         continue;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
       gap = g_new0 (PiloteObjMemberGap, 1);
       gap->member_id = member->base.id;
       gap->name = g_strdup (member->name);
-      g_ptr_array_add (data->member_gaps, gap);
-      if (!pilote_kpi_gap (store, &data->period, PILOTE_SCOPE_MEMBER, member->base.id,
+      g_ptr_array_add (gaps, gap);
+      if (!pilote_kpi_gap (store, &request->period, PILOTE_SCOPE_MEMBER, member->base.id,
                            &gap->gap, error))
         return FALSE;
     }
@@ -362,8 +363,7 @@ compute_cb (GTask        *task,
       || g_cancellable_set_error_if_cancelled (cancellable, &error)
       || !sort_objectives (data, store, &directory, progress, &error)
       || !pilote_kpi_gap (store, &request->period, request->scope, request->scope_id, &data->gap,
-                          &error)
-      || !compute_member_gaps (data, store, &directory, cancellable, &error))
+                          &error))
     goto fail;
   directory_clear (&directory);
   data->progress = g_steal_pointer (&progress);
@@ -393,6 +393,63 @@ pilote_obj_compute_async (const PiloteObjRequest *request,
 PiloteObjData *
 pilote_obj_compute_finish (GAsyncResult  *result,
                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Each member's gap to target: a KPI computation per member, read after
+ * the rest of the page so that the page shows without waiting for it */
+
+static void
+compute_member_gaps_cb (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  const PiloteObjRequest *request = task_data;
+  g_autoptr(PiloteStore) store = NULL;
+  g_autoptr(GPtrArray) gaps = g_ptr_array_new_with_free_func (member_gap_free);
+  Directory directory = { 0 };
+  GError *error = NULL;
+
+  store = pilote_store_open (request->path, PILOTE_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL
+      || !directory_load (&directory, store, &error)
+      || !compute_member_gaps (request, store, &directory, gaps, cancellable, &error))
+    {
+      directory_clear (&directory);
+      g_task_return_error (task, error);
+      return;
+    }
+  directory_clear (&directory);
+  g_task_return_pointer (task, g_steal_pointer (&gaps), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+pilote_obj_member_gaps_async (const PiloteObjRequest *request,
+                              GCancellable           *cancellable,
+                              GAsyncReadyCallback     callback,
+                              gpointer                user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, pilote_obj_member_gaps_async);
+  g_task_set_task_data (task, pilote_obj_request_copy (request),
+                        (GDestroyNotify) pilote_obj_request_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, compute_member_gaps_cb);
+}
+
+/**
+ * pilote_obj_member_gaps_finish:
+ *
+ * Returns: (transfer full) (element-type PiloteObjMemberGap): the gaps
+ */
+GPtrArray *
+pilote_obj_member_gaps_finish (GAsyncResult  *result,
+                               GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 

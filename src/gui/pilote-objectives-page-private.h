@@ -60,7 +60,7 @@ typedef struct {
   GPtrArray    *longer;        /* PiloteObjItem: the scope's objectives of other periods over it */
   GPtrArray    *qualitative;   /* PiloteObjItem: qualitative objectives over the period */
   PiloteGap     gap;
-  GPtrArray    *member_gaps;   /* PiloteObjMemberGap */
+  GPtrArray    *member_gaps;   /* PiloteObjMemberGap, read after the rest */
   GPtrArray    *progress;      /* PiloteObjectiveProgress: what the items point to */
 } PiloteObjData;
 
@@ -74,6 +74,12 @@ void           pilote_obj_compute_async    (const PiloteObjRequest *request,
                                             gpointer                user_data);
 PiloteObjData *pilote_obj_compute_finish   (GAsyncResult           *result,
                                             GError                **error);
+void           pilote_obj_member_gaps_async  (const PiloteObjRequest *request,
+                                              GCancellable           *cancellable,
+                                              GAsyncReadyCallback     callback,
+                                              gpointer                user_data);
+GPtrArray     *pilote_obj_member_gaps_finish (GAsyncResult           *result,
+                                              GError                **error);
 
 /* Formatting, in the objective's unit: money, a count or a rate */
 char          *pilote_obj_format_value     (PiloteMetric            metric,
@@ -95,7 +101,8 @@ GtkWidget     *pilote_obj_row_new          (const PiloteObjItem    *item,
 GtkWidget     *pilote_obj_qualitative_row_new (const PiloteObjItem *item,
                                                const PiloteObjData *data);
 GtkWidget     *pilote_obj_gap_figures_new  (const PiloteObjData    *data);
-GtkWidget     *pilote_obj_gap_table_new    (const PiloteObjData    *data);
+GtkWidget     *pilote_obj_gap_table_new    (GPtrArray              *member_gaps,
+                                            const char             *currency);
 gint64         pilote_obj_row_get_id       (GtkListBoxRow          *row);
 
 G_END_DECLS

@@ -33,6 +33,7 @@ struct _PiloteObjectivesPage
   GDate              today;
   guint              reload_id;
   GCancellable      *cancellable;
+  GCancellable      *gaps_cancellable;
   PiloteObjData     *shown;
   AdwToast          *undo_toast;
 
@@ -144,6 +145,37 @@ create_placeholder (const char *text)
 
 /* Showing the figures */
 
+/* The table of each member's gap, or a note while it is worked out */
+static void
+show_member_gaps (PiloteObjectivesPage *self,
+                  GPtrArray            *gaps,
+                  const char           *currency)
+{
+  GtkWidget *child;
+
+  if (gaps != NULL)
+    {
+      child = pilote_obj_gap_table_new (gaps, currency);
+      gtk_widget_set_margin_bottom (child, 6);
+    }
+  else
+    {
+      GtkWidget *spinner = gtk_spinner_new ();
+
+      child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      gtk_spinner_start (GTK_SPINNER (spinner));
+      gtk_box_append (GTK_BOX (child), spinner);
+      gtk_box_append (GTK_BOX (child), gtk_label_new (_("Working out each sales rep’s gap…")));
+      gtk_widget_add_css_class (child, "dim-label");
+      gtk_widget_set_margin_bottom (child, 12);
+    }
+  gtk_widget_set_margin_top (child, 12);
+  gtk_widget_set_margin_start (child, 12);
+  gtk_widget_set_margin_end (child, 12);
+  adw_bin_set_child (self->gap_table_bin, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->gap_table_bin), gaps == NULL || gaps->len > 0);
+}
+
 static void
 show_data (PiloteObjectivesPage *self,
            PiloteObjData        *data)
@@ -213,12 +245,7 @@ show_data (PiloteObjectivesPage *self,
   gtk_widget_set_margin_bottom (adw_bin_get_child (self->gap_figures_bin), 12);
   gtk_widget_set_margin_start (adw_bin_get_child (self->gap_figures_bin), 12);
   gtk_widget_set_margin_end (adw_bin_get_child (self->gap_figures_bin), 12);
-  adw_bin_set_child (self->gap_table_bin, pilote_obj_gap_table_new (data));
-  gtk_widget_set_margin_top (adw_bin_get_child (self->gap_table_bin), 12);
-  gtk_widget_set_margin_bottom (adw_bin_get_child (self->gap_table_bin), 6);
-  gtk_widget_set_margin_start (adw_bin_get_child (self->gap_table_bin), 12);
-  gtk_widget_set_margin_end (adw_bin_get_child (self->gap_table_bin), 12);
-  gtk_widget_set_visible (GTK_WIDGET (self->gap_table_bin), data->member_gaps->len > 0);
+  show_member_gaps (self, NULL, NULL);
 
   gtk_list_box_set_placeholder (self->qualitative_list,
                                 create_placeholder (_("No qualitative objective runs over this "
@@ -236,10 +263,69 @@ static void
 set_busy (PiloteObjectivesPage *self,
           gboolean              busy)
 {
+  busy = busy || self->gaps_cancellable != NULL;
   if (busy == gtk_spinner_get_spinning (self->spinner))
     return;
   gtk_spinner_set_spinning (self->spinner, busy);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+on_member_gaps_computed_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  /* no reference is held: the page cancels its computation when disposed */
+  PiloteObjectivesPage *self = user_data;
+  g_autoptr(GPtrArray) gaps = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gaps = pilote_obj_member_gaps_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->gaps_cancellable);
+  if (gaps == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: shown when the sales reps' gaps to target could not be read */
+      message = g_strdup_printf (_("The sales reps’ gaps could not be read: %s"), error->message);
+      show_error (self, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->gap_table_bin), FALSE);
+    }
+  else if (self->shown != NULL)
+    {
+      g_clear_pointer (&self->shown->member_gaps, g_ptr_array_unref);
+      self->shown->member_gaps = g_ptr_array_ref (gaps);
+      show_member_gaps (self, gaps, self->shown->currency);
+    }
+  set_busy (self, self->cancellable != NULL);
+}
+
+static void
+cancel_member_gaps (PiloteObjectivesPage *self)
+{
+  if (self->gaps_cancellable != NULL)
+    g_cancellable_cancel (self->gaps_cancellable);
+  g_clear_object (&self->gaps_cancellable);
+}
+
+static void
+compute_member_gaps (PiloteObjectivesPage *self)
+{
+  PiloteObjRequest request = { 0 };
+
+  cancel_member_gaps (self);
+  if (self->store == NULL || self->shown == NULL)
+    return;
+  request.path = (char *) pilote_store_get_path (self->store);
+  request.period = self->shown->period;
+  request.today = self->shown->today;
+  request.scope = self->shown->scope;
+  request.scope_id = self->shown->scope_id;
+  self->gaps_cancellable = g_cancellable_new ();
+  pilote_obj_member_gaps_async (&request, self->gaps_cancellable, on_member_gaps_computed_cb,
+                                self);
 }
 
 static void
@@ -270,6 +356,7 @@ on_computed_cb (GObject      *source,
   show_data (self, data);
   g_clear_pointer (&self->shown, pilote_obj_data_free);
   self->shown = g_steal_pointer (&data);
+  compute_member_gaps (self);
   set_busy (self, FALSE);
 }
 
@@ -282,6 +369,7 @@ reload (PiloteObjectivesPage *self)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  cancel_member_gaps (self);
   if (self->store == NULL)
     {
       set_busy (self, FALSE);
@@ -668,6 +756,7 @@ pilote_objectives_page_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  cancel_member_gaps (self);
   forget_undo_toast (self);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), PILOTE_TYPE_OBJECTIVES_PAGE);

@@ -619,7 +619,8 @@ attach_cell (GtkGrid    *grid,
  * The gap to target of each member of the scope, one line each.
  */
 GtkWidget *
-pilote_obj_gap_table_new (const PiloteObjData *data)
+pilote_obj_gap_table_new (GPtrArray  *member_gaps,
+                          const char *currency)
 {
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkGrid *grid = GTK_GRID (gtk_grid_new ());
@@ -633,15 +634,15 @@ pilote_obj_gap_table_new (const PiloteObjData *data)
   gtk_widget_set_name (GTK_WIDGET (grid), "gap-table");
   for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
     attach_cell (grid, headers[i], (int) i, 0, TRUE, NULL);
-  for (guint i = 0; i < data->member_gaps->len; i++)
+  for (guint i = 0; i < member_gaps->len; i++)
     {
-      const PiloteObjMemberGap *member = g_ptr_array_index (data->member_gaps, i);
+      const PiloteObjMemberGap *member = g_ptr_array_index (member_gaps, i);
       const PiloteGap *gap = &member->gap;
-      g_autofree char *target = pilote_obj_format_money (gap->target, data->currency);
-      g_autofree char *won = pilote_obj_format_money (gap->won, data->currency);
-      g_autofree char *forecast = pilote_obj_format_money (gap->forecast, data->currency);
-      g_autofree char *gap_text = pilote_obj_format_money (gap->gap, data->currency);
-      g_autofree char *needed = pilote_obj_format_money (gap->pipeline_needed, data->currency);
+      g_autofree char *target = pilote_obj_format_money (gap->target, currency);
+      g_autofree char *won = pilote_obj_format_money (gap->won, currency);
+      g_autofree char *forecast = pilote_obj_format_money (gap->forecast, currency);
+      g_autofree char *gap_text = pilote_obj_format_money (gap->gap, currency);
+      g_autofree char *needed = pilote_obj_format_money (gap->pipeline_needed, currency);
 
       attach_cell (grid, member->name, 0, (int) i + 1, FALSE, NULL);
       attach_cell (grid, target, 1, (int) i + 1, FALSE, NULL);
