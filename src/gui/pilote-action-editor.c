@@ -49,51 +49,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char *
-metric_label (PiloteMetric metric)
-{
-  switch (metric)
-    {
-    case PILOTE_METRIC_REVENUE:
-      return _("Revenue");
-    case PILOTE_METRIC_GROSS_MARGIN:
-      return _("Gross margin");
-    case PILOTE_METRIC_DEALS_WON:
-      return _("Deals won");
-    case PILOTE_METRIC_NEW_CLIENTS:
-      return _("New clients");
-    case PILOTE_METRIC_MEETINGS:
-      return _("Meetings held");
-    case PILOTE_METRIC_CALLS:
-      return _("Calls made");
-    case PILOTE_METRIC_WIN_RATE:
-      return _("Win rate");
-    case PILOTE_METRIC_QUALITATIVE:
-    default:
-      return _("Objective");
-    }
-}
-
-static char *
-objective_label (PiloteStore           *store,
-                 const PiloteObjective *objective)
-{
-  PilotePeriod period;
-  g_autofree char *when = NULL;
-
-  if (objective->metric == PILOTE_METRIC_QUALITATIVE && objective->description != NULL)
-    return g_strdup (objective->description);
-  if (!pilote_plan_read_period (store, objective->period_kind == PILOTE_PERIOD_WEEK ? "week"
-                                       : objective->period_kind == PILOTE_PERIOD_MONTH ? "month"
-                                       : objective->period_kind == PILOTE_PERIOD_QUARTER ? "quarter"
-                                       : "year",
-                                objective->period_start, &period))
-    return g_strdup (metric_label (objective->metric));
-  when = pilote_period_describe (&period);
-  /* Translators: an objective's metric and its period ("Revenue · 2026") */
-  return g_strdup_printf (_("%s · %s"), metric_label (objective->metric), when);
-}
-
 static void
 fill_objectives (PiloteActionEditor *self,
                  const PilotePeriod *period)
@@ -136,7 +91,7 @@ fill_objectives (PiloteActionEditor *self,
   for (guint i = 0; i < objectives->len; i++)
     {
       const PiloteObjective *objective = g_ptr_array_index (objectives, i);
-      g_autofree char *label = objective_label (self->store, objective);
+      g_autofree char *label = pilote_plan_objective_label (self->store, objective);
 
       gtk_string_list_append (labels, label);
       g_array_append_val (self->objective_ids, objective->base.id);

@@ -95,6 +95,59 @@ pilote_plan_format_month (const char *iso)
   return g_date_time_format (time, C_("month format", "%B %Y"));
 }
 
+/* Objectives */
+
+static const char *
+metric_label (PiloteMetric metric)
+{
+  switch (metric)
+    {
+    case PILOTE_METRIC_REVENUE:
+      return _("Revenue");
+    case PILOTE_METRIC_GROSS_MARGIN:
+      return _("Gross margin");
+    case PILOTE_METRIC_DEALS_WON:
+      return _("Deals won");
+    case PILOTE_METRIC_NEW_CLIENTS:
+      return _("New clients");
+    case PILOTE_METRIC_MEETINGS:
+      return _("Meetings held");
+    case PILOTE_METRIC_CALLS:
+      return _("Calls made");
+    case PILOTE_METRIC_WIN_RATE:
+      return _("Win rate");
+    case PILOTE_METRIC_QUALITATIVE:
+    default:
+      return _("Objective");
+    }
+}
+
+/**
+ * pilote_plan_objective_label:
+ *
+ * Returns: (transfer full): what an objective is called in lists: its
+ *   description, or its metric and period ("Revenue · 2026")
+ */
+char *
+pilote_plan_objective_label (PiloteStore           *store,
+                             const PiloteObjective *objective)
+{
+  PilotePeriod period;
+  g_autofree char *when = NULL;
+
+  if (objective->metric == PILOTE_METRIC_QUALITATIVE && objective->description != NULL)
+    return g_strdup (objective->description);
+  if (!pilote_plan_read_period (store, objective->period_kind == PILOTE_PERIOD_WEEK ? "week"
+                                       : objective->period_kind == PILOTE_PERIOD_MONTH ? "month"
+                                       : objective->period_kind == PILOTE_PERIOD_QUARTER ? "quarter"
+                                       : "year",
+                                objective->period_start, &period))
+    return g_strdup (metric_label (objective->metric));
+  when = pilote_period_describe (&period);
+  /* Translators: an objective's metric and its period ("Revenue · 2026") */
+  return g_strdup_printf (_("%s · %s"), metric_label (objective->metric), when);
+}
+
 /* Dates */
 
 static void

@@ -27,6 +27,8 @@ PiloteScope  pilote_plan_read_scope         (const char       *scope_kind);
 const char  *pilote_plan_status_label       (PiloteProgressStatus status);
 char        *pilote_plan_format_date        (const char       *iso);
 char        *pilote_plan_format_month       (const char       *iso);
+char        *pilote_plan_objective_label    (PiloteStore      *store,
+                                             const PiloteObjective *objective);
 
 void         pilote_plan_add_date_button    (AdwEntryRow      *row);
 gboolean     pilote_plan_parse_date_row     (AdwEntryRow      *row,

@@ -65,9 +65,8 @@ objective_label (PilotePlanPage     *self,
   objective = pilote_store_get_objective (self->store, action->objective_id, NULL);
   if (objective == NULL)
     return NULL;
-  label = objective->description != NULL ? objective->description : _("Quantitative objective");
   g_hash_table_insert (self->objective_labels, g_memdup2 (&action->objective_id, sizeof (gint64)),
-                       g_strdup (label));
+                       pilote_plan_objective_label (self->store, objective));
   return g_hash_table_lookup (self->objective_labels, &action->objective_id);
 }
 
