@@ -41,6 +41,7 @@ struct _PiloteSpendPage
   gint64           undo_spend_id;
 
   GtkLabel        *title_label;
+  GtkLabel        *hint_label;
   GtkStack        *spend_stack;
   GtkListBox      *spend_list;
   GtkSpinner      *spinner;
@@ -345,6 +346,21 @@ load_totals (PiloteSpendPage *self)
   g_task_run_in_thread (task, compute_totals_cb);
 }
 
+static void
+show_hint (PiloteSpendPage *self)
+{
+  if (g_strcmp0 (self->scope_kind, "company") == 0 || self->scope_kind == NULL)
+    gtk_label_set_text (self->hint_label,
+                        _("What marketing and sales spent each month, by channel and campaign. "
+                          "The CAC of a channel is its spend divided by the new clients it "
+                          "brought."));
+  else
+    gtk_label_set_text (self->hint_label,
+                        _("Spend is recorded for the whole company, not per team or member: "
+                          "these are the company’s figures. The CAC of a channel is its spend "
+                          "divided by the new clients it brought."));
+}
+
 /**
  * pilote_spend_page_reload:
  *
@@ -372,6 +388,7 @@ pilote_spend_page_reload (PiloteSpendPage *self)
   else
     gtk_label_set_text (self->title_label, _("Spend"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "spend.new", writable (self));
+  show_hint (self);
   load_lines (self);
   load_totals (self);
 }
@@ -636,6 +653,7 @@ pilote_spend_page_set_property (GObject      *object,
           g_free (self->scope_kind);
           self->scope_kind = g_value_dup_string (value);
           g_object_notify_by_pspec (object, pspec);
+          show_hint (self);
         }
       break;
     case PROP_SCOPE_ID:
@@ -714,6 +732,7 @@ pilote_spend_page_class_init (PiloteSpendPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/pilote/Pilote/pilote-spend-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PiloteSpendPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, PiloteSpendPage, hint_label);
   gtk_widget_class_bind_template_child (widget_class, PiloteSpendPage, spend_stack);
   gtk_widget_class_bind_template_child (widget_class, PiloteSpendPage, spend_list);
   gtk_widget_class_bind_template_child (widget_class, PiloteSpendPage, spinner);
