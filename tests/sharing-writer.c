@@ -92,6 +92,10 @@ main (int    argc,
       /* acknowledged: committed for good */
       printf ("%" G_GINT64_FORMAT "\n", id);
       fflush (stdout);
+      /* a person saves, then works a little before saving again: without
+       * this pause, whoever just committed would always take the lock
+       * back first (SQLite's locks keep no queue) */
+      g_usleep (g_random_int_range (0, 1000));
     }
   return 0;
 }
