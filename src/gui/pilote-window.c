@@ -42,6 +42,7 @@ struct _PiloteWindow
   AdwViewStack         *view_stack;
   GtkListBox           *recent_list;
   GtkMenuButton        *identity_button;
+  AdwAvatar            *identity_avatar;
   PilotePresenceButton *presence_button;
   GtkPopover           *identity_popover;
   GtkListBox           *identity_list;
@@ -150,9 +151,15 @@ update_identity (PiloteWindow *self)
   g_autoptr(PiloteMember) member = id > 0 ? pilote_store_get_member (self->store, id, NULL)
                                           : NULL;
 
+  g_autofree char *tooltip = NULL;
+
+  /* initials keep the header narrow enough for every view's tab */
   gtk_widget_set_visible (GTK_WIDGET (self->identity_button), self->store != NULL);
-  gtk_menu_button_set_label (self->identity_button,
-                             member != NULL ? member->name : _("Who are you?"));
+  adw_avatar_set_text (self->identity_avatar, member != NULL ? member->name : NULL);
+  /* Translators: the tooltip of the header's avatar; %s is a sales rep's name */
+  tooltip = member != NULL ? g_strdup_printf (_("You are %s in this file"), member->name)
+                           : g_strdup (_("Who are you? Choose yourself in this file"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->identity_button), tooltip);
 }
 
 static void
@@ -808,6 +815,7 @@ pilote_window_class_init (PiloteWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, identity_button);
+  gtk_widget_class_bind_template_child (widget_class, PiloteWindow, identity_avatar);
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, presence_button);
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, identity_popover);
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, identity_list);
