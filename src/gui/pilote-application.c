@@ -21,7 +21,8 @@ G_DEFINE_FINAL_TYPE (PiloteApplication, pilote_application, ADW_TYPE_APPLICATION
 
 static const GOptionEntry options[] = {
   { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Open on a view: dashboard or pipeline"), N_("VIEW") },
+    N_("Open on a view: dashboard, pipeline, clients, activities, objectives or reports"),
+    N_("VIEW") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
   { NULL }
 };
