@@ -259,6 +259,26 @@ test_buckets (Fixture       *f,
   count (f, f->anna, PILOTE_ACTIVITY_MEETING, counts);
   assert_counts (counts, 1, 0, 0, 0, 1);
 
+  /* one client's activities: all of them here, none for the other client */
+  {
+    PiloteAgendaFilter by_client;
+    g_autoptr(GPtrArray) later = NULL;
+
+    pilote_agenda_filter_init (&by_client);
+    by_client.client_id = f->client;
+    g_assert_true (pilote_agenda_count (f->store, &by_client, &f->bounds, counts, &error));
+    assert_counts (counts, 2, 2, 1, 2, 1);
+    later = pilote_agenda_list (f->store, &by_client, &f->bounds, PILOTE_AGENDA_LATER, 10, 0,
+                                &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (later->len, ==, 2);
+    g_assert_nonnull (((PiloteAgendaItem *) g_ptr_array_index (later, 0))->due_at);
+    g_assert_null (((PiloteAgendaItem *) g_ptr_array_index (later, 1))->due_at);
+    by_client.client_id = f->other_client;
+    g_assert_true (pilote_agenda_count (f->store, &by_client, &f->bounds, counts, &error));
+    assert_counts (counts, 0, 0, 0, 0, 0);
+  }
+
   /* each section lists what it counts, in due order */
   for (PiloteAgendaBucket b = 0; b < PILOTE_AGENDA_N_BUCKETS; b++)
     {
