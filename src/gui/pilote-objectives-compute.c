@@ -317,10 +317,19 @@ compute_member_gaps (const PiloteObjRequest  *request,
       gap = g_new0 (PiloteObjMemberGap, 1);
       gap->member_id = member->base.id;
       gap->name = g_strdup (member->name);
-      g_ptr_array_add (gaps, gap);
       if (!pilote_kpi_gap (store, &request->period, PILOTE_SCOPE_MEMBER, member->base.id,
                            &gap->gap, error))
-        return FALSE;
+        {
+          member_gap_free (gap);
+          return FALSE;
+        }
+      /* someone with neither a revenue objective nor a forecast (a director,
+       * marketing) has no gap to show, unless the page is about him */
+      if (request->scope != PILOTE_SCOPE_MEMBER && gap->gap.target == PILOTE_MONEY_NONE
+          && gap->gap.forecast == 0)
+        member_gap_free (gap);
+      else
+        g_ptr_array_add (gaps, gap);
     }
   return TRUE;
 }
