@@ -222,13 +222,20 @@ pilote_kpi_competitors (PiloteStore         *store,
                            "   sum (y.status = 'lost' AND y.closed_on < ?2) AS lost,"
                            "   sum (CASE WHEN y.status = 'lost' AND y.closed_on < ?2"
                            "     THEN y.amount ELSE 0 END) AS lost_amount"
+                           /* closed since the start, on the index of closed deals */
                            "  FROM (SELECT d.id, d.competitor_id, d.status, d.closed_on,"
-                           "   %s AS amount %s WHERE d.deleted_at IS NULL"
-                           "   AND d.competitor_id IS NOT NULL AND d.created_on < ?2"
-                           "   AND (d.closed_on IS NULL OR d.closed_on >= ?1)%s%s%s) y"
+                           "   %s AS amount %s WHERE d.deleted_at IS NULL AND d.status <> 'open'"
+                           "   AND d.closed_on >= ?1 AND d.created_on < ?2"
+                           "   AND d.competitor_id IS NOT NULL%s%s%s"
+                           /* open now, on the index of open deals */
+                           "  UNION ALL SELECT d.id, d.competitor_id, d.status, d.closed_on,"
+                           "   %s AS amount %s WHERE d.deleted_at IS NULL AND d.status = 'open'"
+                           "   AND d.created_on < ?2 AND d.competitor_id IS NOT NULL%s%s%s) y"
                            "  GROUP BY y.competitor_id) x ON x.competitor_id = c.id"
                            " WHERE c.deleted_at IS NULL"
                            " ORDER BY 3 DESC, 5 DESC, c.name COLLATE NOCASE",
+                           sql.amount, sql.from->str, sql.where->str,
+                           sql.applicable ? "" : " AND 0", sql.per_deal,
                            sql.amount, sql.from->str, sql.where->str,
                            sql.applicable ? "" : " AND 0", sql.per_deal);
   pilote_kpi_sql_clear (&sql);
