@@ -8,16 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pilote-application.h"
 #include "pilote-client-editor.h"
 #include "pilote-clients-view-private.h"
 #include "pilote-contact-editor.h"
 #include "pilote-demo.h"
 #include "pilote-error.h"
 #include "pilote-record.h"
+#include "pilote-resources.h"
 #include "pilote-store-private.h"
 #include "pilote-test-utils.h"
-#include "pilote-window.h"
 
 /*
  * The Clients view under Xvfb, on demo companies (today pinned to
@@ -77,13 +76,23 @@ make_store (Fixture *f,
 }
 
 static void
-show_view (Fixture *f)
+show_view_sized (Fixture *f,
+                 int      width,
+                 gboolean header)
 {
   GtkWidget *overlay = adw_toast_overlay_new ();
 
   f->window = gtk_window_new ();
   g_object_ref (f->window);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 800);
+  if (header)
+    {
+      GtkWidget *bar = adw_header_bar_new ();
+
+      adw_header_bar_set_title_widget (ADW_HEADER_BAR (bar),
+                                       adw_window_title_new ("Atelier Moreau", "demo.pilote"));
+      gtk_window_set_titlebar (GTK_WINDOW (f->window), bar);
+    }
   f->view = PILOTE_CLIENTS_VIEW (pilote_clients_view_new ());
   pilote_clients_view_set_today (f->view, &f->today);
   pilote_clients_view_set_store (f->view, f->store);
@@ -91,6 +100,12 @@ show_view (Fixture *f)
   gtk_window_set_child (GTK_WINDOW (f->window), overlay);
   gtk_window_present (GTK_WINDOW (f->window));
   flush_events ();
+}
+
+static void
+show_view (Fixture *f)
+{
+  show_view_sized (f, 1280, FALSE);
 }
 
 static void
@@ -455,74 +470,44 @@ static void
 test_screenshots (void)
 {
   const char *dir = g_getenv ("PILOTE_SCREENSHOT_DIR");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *tmp = g_dir_make_tmp ("pilote-shots-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (tmp, "demo.pilote", NULL);
-  g_autoptr(PiloteApplication) app = pilote_application_new ();
-  g_autoptr(PiloteStore) store = NULL;
-  PiloteDemoOptions options;
-  PiloteWindow *window;
-  PiloteClientsView *view;
-  GDate today;
-  gint64 id;
+  Fixture fixture = { 0 }, *f = &fixture;
   int width = g_getenv ("PILOTE_SCREENSHOT_WIDTH") != NULL
                 ? atoi (g_getenv ("PILOTE_SCREENSHOT_WIDTH")) : 1280;
+  g_autofree char *file = NULL;
+  GdkPaintable *paintable;
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
+  GdkTexture *texture;
+  gint64 id;
+  int w, h;
 
   if (dir == NULL)
     {
       g_test_skip ("PILOTE_SCREENSHOT_DIR is not set");
       return;
     }
-  store = pilote_store_create (path, &error);
-  g_assert_true (pilote_date_parse_iso ("2026-11-15", &today));
-  pilote_demo_options_init (&options);
-  options.today = &today;
-  g_assert_true (pilote_demo_generate (store, &options, &error));
-  id = query_int64 (store, "SELECT client_id FROM deal WHERE status = 'won' GROUP BY client_id"
-                           " ORDER BY count (*) DESC LIMIT 1", 0);
-  g_clear_object (&store);
-
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  window = pilote_window_new (app);
-  g_object_ref (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), width, 820);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (pilote_window_load (window, path));
-  pilote_window_show_view (window, "clients");
-  spin (500);
-  view = NULL;
-    {
-      GtkWidget *w = GTK_WIDGET (window);
-
-      /* the view is the visible child of the window's view stack */
-      while (w != NULL && !PILOTE_IS_CLIENTS_VIEW (w))
-        {
-          GtkWidget *next = NULL;
-
-          for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
-               c = gtk_widget_get_next_sibling (c))
-            if (gtk_widget_get_mapped (c))
-              next = c;
-          w = next;
-        }
-      view = PILOTE_CLIENTS_VIEW (w);
-    }
-  g_assert_nonnull (view);
-  pilote_clients_view_set_today (view, &today);
-  pilote_clients_view_show_client (view, id);
+  make_store (f, 800, 6000);
+  show_view_sized (f, width, TRUE);
+  id = query_int64 (f->store, "SELECT client_id FROM deal WHERE status = 'won' GROUP BY client_id"
+                              " ORDER BY count (*) DESC LIMIT 1", 0);
+  pilote_clients_view_show_client (f->view, id);
   spin (1500);
-  {
-    g_autofree char *file = g_build_filename (dir, width < 600 ? "clients-narrow.png"
-                                                               : "clients.png", NULL);
-    g_autofree char *command = g_strdup_printf ("import -window root %s", file);
 
-    g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, &error));
-  }
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (100);
-  g_object_unref (window);
-  pilote_test_remove_tree (tmp);
+  paintable = gtk_widget_paintable_new (f->window);
+  w = gtk_widget_get_width (f->window);
+  h = gtk_widget_get_height (f->window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  file = g_build_filename (dir, width < 600 ? "clients-narrow.png" : "clients.png", NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, file));
+  g_object_unref (texture);
+  gsk_render_node_unref (node);
+  g_object_unref (paintable);
+  fixture_tear_down (f, NULL);
 }
 
 int
@@ -531,6 +516,8 @@ main (int    argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* the resources live in a static library: link them in */
+  g_assert_nonnull (pilote_get_resource ());
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -343,6 +343,9 @@ static const char migration_3[] =
   " WHERE p.client_id = " id " AND p.deleted_at IS NULL)"
 
 static const char migration_4[] =
+  /* a client's won deals at a glance: its revenue in lists of clients */
+  "CREATE INDEX deal_client_won ON deal (client_id, amount, cost)"
+  "  WHERE deleted_at IS NULL AND status = 'won';"
   "CREATE VIRTUAL TABLE client_search USING fts5 (name, city, people,"
   "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
   "INSERT INTO client_search (rowid, name, city, people)"
