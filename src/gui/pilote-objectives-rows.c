@@ -239,6 +239,8 @@ create_delete_button (gint64 id)
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Delete Objective"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Delete Objective"), -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "objectives-page.delete");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", id);
   return button;
