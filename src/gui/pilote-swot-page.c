@@ -392,6 +392,9 @@ build_quadrants (PiloteSwotPage *self)
       g_signal_connect (quadrant->list, "row-activated", G_CALLBACK (on_item_activated_cb), self);
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (quadrant->list));
       gtk_widget_set_valign (box, GTK_ALIGN_START);
+      gtk_widget_set_hexpand (box, TRUE);
+      /* two quadrants a line when they fit */
+      gtk_widget_set_size_request (box, 300, -1);
       gtk_flow_box_append (self->quadrants_box, box);
       gtk_widget_set_focusable (gtk_widget_get_parent (box), FALSE);
     }
