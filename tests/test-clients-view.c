@@ -496,9 +496,16 @@ test_screenshots (void)
   paintable = gtk_widget_paintable_new (f->window);
   w = gtk_widget_get_width (f->window);
   h = gtk_widget_get_height (f->window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* the first frame may still be on its way */
+  for (guint i = 0;; i++)
+    {
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, w, h);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node != NULL || i == 20)
+        break;
+      spin (500);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, w, h));

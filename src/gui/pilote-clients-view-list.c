@@ -38,7 +38,7 @@ static const struct {
   [CELL_SEGMENT] = { N_("Segment"), PILOTE_CLIENT_SORT_SEGMENT, FALSE, FALSE, 10 },
   [CELL_OWNER] = { N_("Owner"), PILOTE_CLIENT_SORT_OWNER, FALSE, FALSE, 12 },
   [CELL_CHANNEL] = { N_("Channel"), PILOTE_CLIENT_SORT_CHANNEL, FALSE, FALSE, 9 },
-  [CELL_ACQUIRED] = { N_("Acquired"), PILOTE_CLIENT_SORT_ACQUIRED, TRUE, FALSE, 10 },
+  [CELL_ACQUIRED] = { N_("Acquired"), PILOTE_CLIENT_SORT_ACQUIRED, TRUE, FALSE, 12 },
   [CELL_REVENUE] = { N_("Revenue"), PILOTE_CLIENT_SORT_REVENUE, TRUE, FALSE, 10 },
 };
 
@@ -52,7 +52,8 @@ on_setup_cell_cb (GtkSignalListItemFactory *factory,
 
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), cell == CELL_NAME ? 12 : 6);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription),
+                                 cell == CELL_NAME ? 12 : cell == CELL_ACQUIRED ? 11 : 6);
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), cells[cell].chars);
   if (cells[cell].numeric)
     {
