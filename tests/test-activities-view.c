@@ -292,6 +292,16 @@ test_filters (Fixture       *f,
     }
   g_assert_cmpint (total_calls, >, 0);
   g_assert_cmpint (total_calls, <, total_everyone);
+
+  /* the agenda fits a phone-sized window */
+  {
+    int minimum = 0;
+
+    gtk_widget_measure (GTK_WIDGET (f->view), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
+                        NULL, NULL);
+    g_test_message ("narrowest agenda: %d px", minimum);
+    g_assert_cmpint (minimum, <=, 360);
+  }
 }
 
 static void

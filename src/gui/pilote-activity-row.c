@@ -457,9 +457,9 @@ bind_header (PiloteActivityRow *self,
                                             pilote_activities_entry_get_count (entry));
   static const char *const icons[] = {
     [PILOTE_AGENDA_OVERDUE] = "task-past-due-symbolic",
-    [PILOTE_AGENDA_TODAY] = "task-due-symbolic",
+    [PILOTE_AGENDA_TODAY] = "weather-clear-symbolic",
     [PILOTE_AGENDA_THIS_WEEK] = "x-office-calendar-symbolic",
-    [PILOTE_AGENDA_LATER] = "appointment-soon-symbolic",
+    [PILOTE_AGENDA_LATER] = "document-open-recent-symbolic",
     [PILOTE_AGENDA_DONE] = "object-select-symbolic",
   };
 
