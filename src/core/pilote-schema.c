@@ -342,7 +342,18 @@ static const char migration_3[] =
   "(SELECT group_concat (p.name || ' ' || coalesce (p.email, ''), ' ') FROM contact p" \
   " WHERE p.client_id = " id " AND p.deleted_at IS NULL)"
 
+/* lists of clients sorted by a column, empty values last: the first page
+ * is read from the index (see pilote-client-list.c) */
+#define CLIENT_SORT_INDEX(column) \
+  "CREATE INDEX client_sort_" column " ON client ((" column " IS NULL OR " column " = ''),"  \
+  "  " column " COLLATE NOCASE, name COLLATE NOCASE) WHERE deleted_at IS NULL;"
+
 static const char migration_4[] =
+  CLIENT_SORT_INDEX ("city")
+  CLIENT_SORT_INDEX ("region")
+  CLIENT_SORT_INDEX ("sector")
+  "CREATE INDEX client_sort_acquired ON client ((acquired_on IS NULL OR acquired_on = ''),"
+  "  acquired_on, name COLLATE NOCASE) WHERE deleted_at IS NULL;"
   /* a client's won deals at a glance: its revenue in lists of clients */
   "CREATE INDEX deal_client_won ON deal (client_id, amount, cost)"
   "  WHERE deleted_at IS NULL AND status = 'won';"
