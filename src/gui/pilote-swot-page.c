@@ -411,7 +411,8 @@ fill_markets (PiloteSwotPage *self)
   guint selected = 0;
   gboolean current_listed = self->market == NULL;
 
-  gtk_string_list_append (names, _("All markets"));
+  /* the items that name no market: the SWOT of the whole company */
+  gtk_string_list_append (names, _("Company-wide"));
   if (self->store != NULL && self->period_valid)
     {
       markets = pilote_plan_list_markets (self->store, self->swot_start, &error);
