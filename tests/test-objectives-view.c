@@ -838,6 +838,36 @@ test_reload (Fixture       *f,
   g_assert_nonnull (find_row (get_list (f, "own_list"), objective->base.id));
 }
 
+/* Quarters and years follow the file's fiscal year */
+static void
+test_fiscal_year (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *start = NULL;
+  GtkLabel *own_caption;
+
+  pilote_store_set_setting (f->store, "fiscal_year_start", "4", &error);
+  g_assert_no_error (error);
+  set_period (f, "year", TODAY);
+  g_object_get (f->page, "period-start", &start, NULL);
+  g_assert_cmpstr (start, ==, "2026-04-01");
+  g_clear_pointer (&start, g_free);
+  set_period (f, "quarter", TODAY);
+  g_object_get (f->page, "period-start", &start, NULL);
+  g_assert_cmpstr (start, ==, "2026-10-01");
+  /* next from the fiscal quarter: January to March 2027 */
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "objectives.next", NULL);
+  wait_for_page (f);
+  g_clear_pointer (&start, g_free);
+  g_object_get (f->page, "period-start", &start, NULL);
+  g_assert_cmpstr (start, ==, "2027-01-01");
+  own_caption = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (f->page),
+                                                          PILOTE_TYPE_OBJECTIVES_PAGE,
+                                                          "own_caption"));
+  g_assert_nonnull (strstr (gtk_label_get_text (own_caption), "Company"));
+}
+
 /* The view fits a 360 px wide window, pages included */
 static void
 test_narrow (Fixture       *f,
@@ -875,6 +905,8 @@ main (int    argc,
   g_test_add ("/objectives-view/qualitative", Fixture, NULL, hand_set_up, test_qualitative,
               tear_down);
   g_test_add ("/objectives-view/reload", Fixture, NULL, hand_set_up, test_reload, tear_down);
+  g_test_add ("/objectives-view/fiscal-year", Fixture, NULL, hand_set_up, test_fiscal_year,
+              tear_down);
   g_test_add ("/objectives-view/narrow", Fixture, NULL, hand_set_up, test_narrow, tear_down);
   g_test_add ("/objectives-view/spread", Fixture, NULL, hand_set_up, test_spread, tear_down);
 
