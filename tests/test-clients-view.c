@@ -167,6 +167,9 @@ detail_text (Fixture *f)
   return g_string_free (text, FALSE);
 }
 
+static const PiloteClientRow *row_at (Fixture *f,
+                                      guint    position);
+
 /* 100 000 clients: typing a contact's e-mail shows its client alone */
 static void
 test_search_large (void)
@@ -267,6 +270,16 @@ test_create_with_contacts (Fixture       *f,
   /* found by a contact's e-mail, without accents in the city */
   pilote_clients_view_set_search (f->view, "marc@cave macon");
   g_assert_cmpuint (pilote_clients_view_get_n_results (f->view), ==, 1);
+
+  /* typed in the entry: searched in a worker, then shown */
+  pilote_clients_view_set_search (f->view, NULL);
+  g_assert_cmpuint (pilote_clients_view_get_n_results (f->view), ==, before + 1);
+  gtk_editable_set_text (GTK_EDITABLE (f->view->search_entry), "lucie perr");
+  for (guint i = 0; i < 100 && pilote_clients_view_get_n_results (f->view) != 1; i++)
+    spin (50);
+  g_assert_cmpuint (pilote_clients_view_get_n_results (f->view), ==, 1);
+  g_assert_cmpstr (gtk_label_get_text (f->view->count_label), ==, "1 client");
+  g_assert_cmpint (row_at (f, 0)->id, ==, id);
 }
 
 /* someone else saved the client meanwhile: theirs and mine are shown */

@@ -14,7 +14,7 @@
  * sort forgets the pages, which are read again in the new order.
  */
 
-#define PAGE_SIZE 100
+#define PAGE_SIZE PILOTE_CLIENT_MODEL_PAGE_SIZE
 #define MAX_PAGES 8
 
 struct _PiloteClientItem
@@ -226,11 +226,38 @@ pilote_client_model_reload (PiloteClientModel         *self,
                             const PiloteClientFilter  *filter,
                             GError                   **error)
 {
-  guint old_n_items;
   gint64 count = 0;
 
   g_return_val_if_fail (PILOTE_IS_CLIENT_MODEL (self), FALSE);
   g_return_val_if_fail (store == NULL || PILOTE_IS_STORE (store), FALSE);
+
+  if (store != NULL)
+    count = pilote_client_count (store, filter, error);
+  pilote_client_model_set_results (self, store, filter, MAX (count, 0), NULL);
+  return count >= 0;
+}
+
+/**
+ * pilote_client_model_set_results:
+ * @store: (nullable): the file the next pages are read from
+ * @filter: (nullable): which clients
+ * @count: how many clients the filter finds
+ * @first_page: (nullable) (transfer full) (element-type PiloteClientRow):
+ *   the first page, when it was read already (in a worker thread)
+ *
+ * Shows the clients a filter found: forgets the pages read so far and
+ * announces that every item changed.
+ */
+void
+pilote_client_model_set_results (PiloteClientModel        *self,
+                                 PiloteStore              *store,
+                                 const PiloteClientFilter *filter,
+                                 gint64                    count,
+                                 GPtrArray                *first_page)
+{
+  guint old_n_items;
+
+  g_return_if_fail (PILOTE_IS_CLIENT_MODEL (self));
 
   g_set_object (&self->store, store);
   clear_filter (self);
@@ -246,15 +273,27 @@ pilote_client_model_reload (PiloteClientModel         *self,
       self->filter.region = self->region;
       self->filter.tag = self->tag;
     }
-  if (store != NULL)
-    count = pilote_client_count (store, &self->filter, error);
-
   clear_pages (self);
+  if (first_page != NULL)
+    {
+      GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+
+      g_ptr_array_set_free_func (first_page, NULL);
+      for (guint i = 0; i < first_page->len; i++)
+        {
+          PiloteClientItem *item = g_object_new (PILOTE_TYPE_CLIENT_ITEM, NULL);
+
+          item->row = g_ptr_array_index (first_page, i);
+          g_ptr_array_add (items, item);
+        }
+      g_ptr_array_unref (first_page);
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), items);
+      g_queue_push_head (&self->recent, GUINT_TO_POINTER (0));
+    }
   old_n_items = self->n_items;
-  self->n_items = count > 0 ? (guint) count : 0;
+  self->n_items = store != NULL && count > 0 ? (guint) count : 0;
   if (old_n_items > 0 || self->n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
-  return count >= 0;
 }
 
 void

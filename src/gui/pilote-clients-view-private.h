@@ -44,6 +44,7 @@ struct _PiloteClientsView
   GtkSingleSelection *selection;
   PiloteClientSort    probed_sort;
   gboolean            loading;
+  GCancellable       *search_cancellable;   /* the search running in a worker */
 
   /* the filter popover: a drop-down each, and the ids or values of their rows */
   GtkDropDown        *filters[PILOTE_CLIENTS_N_FILTERS];
@@ -68,6 +69,8 @@ void     pilote_clients_view_show_error    (PiloteClientsView  *self,
                                             const char         *message);
 void     pilote_clients_view_show_toast    (PiloteClientsView  *self,
                                             const char         *message);
+
+void     pilote_clients_view_after_reload  (PiloteClientsView  *self);
 
 /* pilote-clients-view-list.c */
 void     pilote_clients_view_init_list     (PiloteClientsView  *self);

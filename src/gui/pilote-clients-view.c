@@ -104,6 +104,9 @@ pilote_clients_view_reload (PiloteClientsView *self)
 
   g_return_if_fail (PILOTE_IS_CLIENTS_VIEW (self));
 
+  if (self->search_cancellable != NULL)
+    g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
   pilote_clients_view_get_filter (self, &filter);
   self->loading = TRUE;
   if (!pilote_client_model_reload (self->model, self->store, &filter, &error))
@@ -111,6 +114,13 @@ pilote_clients_view_reload (PiloteClientsView *self)
   self->loading = FALSE;
   if (self->store != NULL)
     self->data_version = pilote_store_get_data_version (self->store);
+  pilote_clients_view_after_reload (self);
+}
+
+/* what follows a new list: its count, the client shown selected in it */
+void
+pilote_clients_view_after_reload (PiloteClientsView *self)
+{
   update_count (self);
   /* the first pages, so that the client shown is found in them */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
@@ -121,11 +131,124 @@ pilote_clients_view_reload (PiloteClientsView *self)
   pilote_clients_view_update_actions (self);
 }
 
+/* Searching as the user types: the count and the first page are read in a
+ * worker thread, on a read-only connection of its own, so that typing
+ * never waits for the file; a newer search cancels the one running. */
+
+typedef struct {
+  char              *path;
+  char              *search;
+  char              *sector;
+  char              *region;
+  char              *tag;
+  PiloteClientFilter filter;
+  PiloteClientSort   sort;
+  gboolean           descending;
+  gint64             count;
+  GPtrArray         *rows;
+} SearchJob;
+
+static void
+search_job_free (SearchJob *job)
+{
+  g_free (job->path);
+  g_free (job->search);
+  g_free (job->sector);
+  g_free (job->region);
+  g_free (job->tag);
+  g_clear_pointer (&job->rows, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SearchJob *job = task_data;
+  g_autoptr(PiloteStore) reader = NULL;
+  GError *error = NULL;
+
+  reader = pilote_store_open (job->path, PILOTE_STORE_OPEN_READ_ONLY, &error);
+  if (reader != NULL && !g_cancellable_is_cancelled (cancellable))
+    job->count = pilote_client_count (reader, &job->filter, &error);
+  if (error == NULL && !g_cancellable_is_cancelled (cancellable))
+    job->rows = pilote_client_list (reader, &job->filter, job->sort, job->descending,
+                                    PILOTE_CLIENT_MODEL_PAGE_SIZE, 0, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+search_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  PiloteClientsView *self = PILOTE_CLIENTS_VIEW (source);
+  SearchJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* the file could not be read aside: read it here */
+          g_debug ("Searching in a worker failed: %s", error->message);
+          pilote_clients_view_reload (self);
+        }
+      return;
+    }
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))) ||
+      self->store == NULL)
+    return;
+  self->loading = TRUE;
+  pilote_client_model_set_results (self->model, self->store, &job->filter, job->count,
+                                   g_steal_pointer (&job->rows));
+  self->loading = FALSE;
+  self->data_version = pilote_store_get_data_version (self->store);
+  pilote_clients_view_after_reload (self);
+}
+
 static void
 on_search_changed_cb (PiloteClientsView *self)
 {
-  if (!self->loading)
-    pilote_clients_view_reload (self);
+  g_autoptr(GTask) task = NULL;
+  PiloteClientFilter filter;
+  SearchJob *job;
+
+  if (self->loading)
+    return;
+  if (self->search_cancellable != NULL)
+    g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  if (self->store == NULL || pilote_store_get_path (self->store) == NULL)
+    {
+      pilote_clients_view_reload (self);
+      return;
+    }
+
+  pilote_clients_view_get_filter (self, &filter);
+  job = g_new0 (SearchJob, 1);
+  job->path = g_strdup (pilote_store_get_path (self->store));
+  job->filter = filter;
+  job->search = g_strdup (filter.search);
+  job->sector = g_strdup (filter.sector);
+  job->region = g_strdup (filter.region);
+  job->tag = g_strdup (filter.tag);
+  job->filter.search = job->search;
+  job->filter.sector = job->sector;
+  job->filter.region = job->region;
+  job->filter.tag = job->tag;
+  job->sort = pilote_client_model_get_sort (self->model, &job->descending);
+
+  self->search_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->search_cancellable, search_done_cb, NULL);
+  g_task_set_source_tag (task, on_search_changed_cb);
+  g_task_set_task_data (task, job, (GDestroyNotify) search_job_free);
+  g_task_run_in_thread (task, search_thread);
 }
 
 /**
@@ -324,6 +447,9 @@ pilote_clients_view_dispose (GObject *object)
   PiloteClientsView *self = PILOTE_CLIENTS_VIEW (object);
 
   g_clear_handle_id (&self->watch_id, g_source_remove);
+  if (self->search_cancellable != NULL)
+    g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
   if (self->undo_toast != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
