@@ -260,21 +260,48 @@ open_immutable (const char *path)
   return db;
 }
 
+/* Reads the first bytes of the file through SQLite's own file layer,
+ * without parsing them: a file left in the middle of a save cannot be
+ * parsed before its journal is played back. */
+static gboolean
+read_raw_header (const char *path,
+                 guint8     *buffer,
+                 int         length)
+{
+  sqlite3_vfs *vfs = sqlite3_vfs_find (NULL);
+  g_autofree char *full = g_malloc0 (vfs->mxPathname + 1);
+  g_autofree sqlite3_file *file = g_malloc0 (vfs->szOsFile);
+  sqlite3_filename name = NULL;
+  int flags = 0, rc;
+
+  if (vfs->xFullPathname (vfs, path, vfs->mxPathname + 1, full) != SQLITE_OK)
+    return FALSE;
+  name = sqlite3_create_filename (full, "", "", 0, NULL);
+  rc = vfs->xOpen (vfs, name, file, SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_READONLY, &flags);
+  if (rc == SQLITE_OK)
+    {
+      rc = file->pMethods->xRead (file, buffer, length, 0);
+      file->pMethods->xClose (file);
+    }
+  else if (file->pMethods != NULL)
+    file->pMethods->xClose (file);
+  sqlite3_free_filename (name);
+  return rc == SQLITE_OK;
+}
+
 /* the application_id in the file's main header; a file in WAL mode may
  * have it in its -wal only */
 static gboolean
 header_is_pilote (const char *path)
 {
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  sqlite3 *db = open_immutable (path);
-  sqlite3_stmt *stmt = NULL;
-  int app_id = -1;
+  guint8 header[72];
+  guint32 app_id;
 
-  if (db != NULL && sqlite3_prepare_v2 (db, "PRAGMA application_id", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    app_id = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  if (!read_raw_header (path, header, sizeof header))
+    return FALSE;
+  memcpy (&app_id, header + 68, sizeof app_id);
+  app_id = GUINT32_FROM_BE (app_id);
   return app_id == PILOTE_APPLICATION_ID ||
          (app_id == 0 && g_file_test (wal, G_FILE_TEST_EXISTS));
 }
@@ -674,9 +701,12 @@ inspect_file (const char  *path,
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (db, 1);
 
-  if (!query_int (db, "PRAGMA application_id;", &app_id, &local_error) &&
-      (sqlite3_extended_errcode (db) == SQLITE_READONLY_ROLLBACK ||
-       sqlite3_extended_errcode (db) == SQLITE_READONLY_RECOVERY) &&
+  if (!query_int (db, "PRAGMA application_id;", &app_id, &local_error))
+    g_debug ("Reading “%s” read-only: %s (%d)", path, sqlite3_errmsg (db),
+             sqlite3_extended_errcode (db));
+  /* a hot journal to play back, a WAL index to rebuild or shared memory to
+   * set up: what only a connection that may write can do */
+  if (local_error != NULL && (sqlite3_extended_errcode (db) & 0xff) == SQLITE_READONLY &&
       header_is_pilote (path) && can_write (path))
     {
       /* someone was interrupted in the middle of a save: the journal left
