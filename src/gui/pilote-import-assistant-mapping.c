@@ -540,7 +540,8 @@ pilote_import_assistant_build_mapping (PiloteImportAssistant *self)
         label = g_strdup (_("Not imported"));
       else if (pilote_import_field_is_required (self->entity, field))
         /* Translators: a field that every record needs, e.g. "Name (required)" */
-        label = g_strdup_printf (_("%s (required)"), pilote_import_field_label (self->entity, field));
+        label = g_strdup_printf (_("%s (required)"),
+                                 pilote_import_field_label (self->entity, field));
       else
         label = g_strdup (pilote_import_field_label (self->entity, field));
       gtk_string_list_append (labels, label);

@@ -119,9 +119,9 @@ show_progress_cb (gpointer user_data)
   if (pilote_import_assistant_get_step_index (self) == PILOTE_IMPORT_STEP_CHECK)
     {
       text = g_strdup_printf (ngettext ("Every row is read and checked; nothing is written. "
-                                        "%" PRIu64 " row so far.",
+                                        "%'" PRIu64 " row so far.",
                                         "Every row is read and checked; nothing is written. "
-                                        "%" PRIu64 " rows so far.", rows), rows);
+                                        "%'" PRIu64 " rows so far.", rows), rows);
       adw_status_page_set_description (self->check_running_page, text);
       return G_SOURCE_CONTINUE;
     }
@@ -133,10 +133,10 @@ show_progress_cb (gpointer user_data)
   gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, (double) bytes_read / bytes_total));
   if (self->rows_checked > 0)
     /* Translators: rows imported so far, of the rows of the file */
-    text = g_strdup_printf (_("%" PRIu64 " of %" PRIu64 " rows"), MIN (rows, self->rows_checked),
+    text = g_strdup_printf (_("%'" PRIu64 " of %'" PRIu64 " rows"), MIN (rows, self->rows_checked),
                             self->rows_checked);
   else
-    text = g_strdup_printf (ngettext ("%" PRIu64 " row", "%" PRIu64 " rows", rows), rows);
+    text = g_strdup_printf (ngettext ("%'" PRIu64 " row", "%'" PRIu64 " rows", rows), rows);
   gtk_progress_bar_set_text (self->progress_bar, text);
   return G_SOURCE_CONTINUE;
 }
@@ -444,7 +444,7 @@ import_done_cb (GObject      *source,
 void
 pilote_import_assistant_start_import (PiloteImportAssistant *self)
 {
-  g_autofree char *text = g_strdup_printf (_("%" PRIu64 " of %" PRIu64 " rows"), (guint64) 0,
+  g_autofree char *text = g_strdup_printf (_("%'" PRIu64 " of %'" PRIu64 " rows"), (guint64) 0,
                                            self->rows_checked);
 
   self->batch_id = 0;

@@ -207,7 +207,8 @@ pilote_import_assistant_guess_profile (PiloteImportAssistant *self)
   PiloteImportProfile *profile = pilote_import_profile_new (self->entity);
 
   if (self->profile != NULL)
-    *pilote_import_profile_get_options (profile) = *pilote_import_profile_get_options (self->profile);
+    *pilote_import_profile_get_options (profile) =
+      *pilote_import_profile_get_options (self->profile);
   if (self->headers != NULL)
     pilote_import_guess_profile (profile, (const char * const *) self->headers->pdata,
                                  self->headers->len);
