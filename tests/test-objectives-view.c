@@ -553,6 +553,29 @@ test_rollup (Fixture       *f,
   g_assert_cmpstr (get_named_text (GTK_WIDGET (row), "rollup"), ==,
                    "The sales reps’ objectives add up to this target.");
 
+  /* a second revenue objective for Alice in December is refused */
+  {
+    PilotePeriod december;
+    PiloteObjectiveEditor *editor;
+    GtkWidget *target_row;
+    GDate day;
+
+    g_assert_true (pilote_date_parse_iso ("2026-12-01", &day));
+    pilote_period_init_containing (&december, PILOTE_PERIOD_MONTH, &day, G_DATE_JANUARY);
+    editor = pilote_objective_editor_new (f->store, 0, FALSE, &december, PILOTE_SCOPE_MEMBER,
+                                          f->alice, GTK_WINDOW (f->window), &error);
+    g_assert_no_error (error);
+    target_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                            PILOTE_TYPE_OBJECTIVE_EDITOR,
+                                                            "target_row"));
+    gtk_editable_set_text (GTK_EDITABLE (target_row), "1000");
+    g_assert_false (pilote_objective_editor_save (editor, &error));
+    g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_DUPLICATE);
+    g_clear_error (&error);
+    g_assert_cmpint (pilote_objective_editor_get_objective_id (editor), ==, 0);
+    gtk_window_destroy (GTK_WINDOW (editor));
+  }
+
   /* the company's view has the team among its parts */
   set_scope (f, "company", 0);
   g_assert_nonnull (find_row (get_list (f, "parts_list"), team_objective));

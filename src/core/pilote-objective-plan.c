@@ -301,6 +301,57 @@ pilote_objective_plan_save_months (PiloteStore        *store,
 }
 
 /**
+ * pilote_objective_plan_find_other:
+ * @objective: a quantitative objective, stored or not
+ * @other_id: (out): the id of another objective of the same metric, period
+ *   and scope, 0 when there is none
+ *
+ * Finds the objective that @objective would duplicate.
+ */
+gboolean
+pilote_objective_plan_find_other (PiloteStore            *store,
+                                  const PiloteObjective  *objective,
+                                  gint64                 *other_id,
+                                  GError                **error)
+{
+  g_autoptr(PiloteStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (PILOTE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (objective != NULL && other_id != NULL, FALSE);
+
+  *other_id = 0;
+  if (objective->metric == PILOTE_METRIC_QUALITATIVE || objective->period_start == NULL)
+    return TRUE;
+  stmt = pilote_store_prepare (store,
+                               "SELECT id FROM objective WHERE deleted_at IS NULL"
+                               " AND metric = ?1 AND period_kind = ?2 AND period_start = ?3"
+                               " AND scope = ?4 AND ifnull (scope_id, 0) = ?5 AND id <> ?6"
+                               " ORDER BY id LIMIT 1",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, get_nick (PILOTE_TYPE_METRIC, objective->metric), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, get_nick (PILOTE_TYPE_PERIOD_KIND, objective->period_kind), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, objective->period_start, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, get_nick (PILOTE_TYPE_SCOPE, objective->scope), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, objective->scope == PILOTE_SCOPE_COMPANY ? 0
+                                                                         : objective->scope_id);
+  sqlite3_bind_int64 (stmt, 6, objective->base.id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      pilote_store_set_sql_error (store, error);
+      return FALSE;
+    }
+  *other_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  return TRUE;
+}
+
+/**
  * pilote_objective_plan_get_target:
  * @target: (out): the target of the objective of @metric for exactly
  *   @period and the scope, %G_MININT64 when there is none

@@ -33,6 +33,10 @@ gboolean  pilote_objective_plan_save_months   (PiloteStore        *store,
                                                const gint64        parts[PILOTE_MONTHS_IN_YEAR],
                                                GError            **error);
 
+gboolean  pilote_objective_plan_find_other    (PiloteStore            *store,
+                                               const PiloteObjective  *objective,
+                                               gint64                 *other_id,
+                                               GError                **error);
 gboolean  pilote_objective_plan_get_target    (PiloteStore        *store,
                                                PiloteMetric        metric,
                                                const PilotePeriod *period,

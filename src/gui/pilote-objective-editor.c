@@ -9,6 +9,7 @@
 
 #include "pilote-error.h"
 #include "pilote-objective-editor.h"
+#include "pilote-objective-plan.h"
 #include "pilote-record.h"
 
 /**
@@ -426,6 +427,30 @@ pilote_objective_editor_save (PiloteObjectiveEditor  *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  /* one objective per metric, period and scope: two would be added up */
+  {
+    gint64 other_id = 0;
+
+    if (!pilote_objective_plan_find_other (self->store, objective, &other_id, &local_error))
+      {
+        show_error (self, local_error->message, NULL);
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+      }
+    if (other_id > 0)
+      {
+        g_set_error (&local_error, PILOTE_ERROR, PILOTE_ERROR_DUPLICATE,
+                     /* Translators: a metric ("Revenue") */
+                     _("%s: there is already an objective for this period and scope. Edit that "
+                       "one, or choose another metric or scope."),
+                     adw_combo_row_get_selected_item (self->metric_row) != NULL
+                       ? gtk_string_object_get_string (GTK_STRING_OBJECT (adw_combo_row_get_selected_item (self->metric_row)))
+                       : "");
+        show_error (self, local_error->message, GTK_WIDGET (self->metric_row));
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+      }
+  }
   ok = objective->base.id == 0 ? pilote_store_insert (self->store, objective, &local_error)
                                : pilote_store_update (self->store, objective, &local_error);
   if (!ok)
