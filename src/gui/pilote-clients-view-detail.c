@@ -363,6 +363,15 @@ add_activities (PiloteClientsView *self)
                                                     MAX_ACTIVITIES);
   GtkWidget *group = add_group (self, _("Activities"),
                                 activities->len == 0 ? _("No activities yet.") : NULL);
+  GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+
+  /* the Activities view is where they are made: the window's action */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "win.new-activity");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (add),
+                                          g_variant_new_int64 (self->client->base.id));
+  gtk_widget_set_tooltip_text (add, _("Plan an Activity"));
+  gtk_widget_add_css_class (add, "flat");
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
 
   g_ptr_array_set_free_func (activities, (GDestroyNotify) pilote_record_free);
   for (guint i = 0; i < activities->len; i++)

@@ -347,6 +347,40 @@ watch_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Back from a dialog of another view (a new activity, say): what it wrote
+ * on the same connection shows in the detail pane. */
+static void
+on_root_active_cb (GtkWindow         *window,
+                   GParamSpec        *pspec,
+                   PiloteClientsView *self)
+{
+  if (gtk_window_is_active (window) && self->client != NULL &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)))
+    pilote_clients_view_show_detail (self, self->client->base.id);
+}
+
+static void
+pilote_clients_view_root (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (pilote_clients_view_parent_class)->root (widget);
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    g_signal_connect_object (root, "notify::is-active", G_CALLBACK (on_root_active_cb), widget,
+                             0);
+}
+
+static void
+pilote_clients_view_unroot (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (root != NULL)
+    g_signal_handlers_disconnect_by_func (root, on_root_active_cb, widget);
+  GTK_WIDGET_CLASS (pilote_clients_view_parent_class)->unroot (widget);
+}
+
 /* The file */
 
 PiloteStore *
@@ -479,6 +513,8 @@ pilote_clients_view_class_init (PiloteClientsViewClass *klass)
   object_class->get_property = pilote_clients_view_get_property;
   object_class->set_property = pilote_clients_view_set_property;
   object_class->dispose = pilote_clients_view_dispose;
+  widget_class->root = pilote_clients_view_root;
+  widget_class->unroot = pilote_clients_view_unroot;
 
   /**
    * PiloteClientsView:store: (nullable)
