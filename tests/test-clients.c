@@ -461,6 +461,35 @@ test_sort_paging (Fixture       *f,
   g_assert_cmpint (figures.revenue, ==, ((PiloteClientRow *) g_ptr_array_index (seen, 0))->revenue);
   g_assert_cmpint (figures.revenue, >, 0);
 
+  /* by city, descending: pages follow one another, the clients without a
+   * city last (read in two parts from the index) */
+  {
+    g_autoptr(PiloteClient) no_city = pilote_client_new ();
+    g_autoptr(GPtrArray) by_city = g_ptr_array_new_with_free_func ((GDestroyNotify) pilote_client_row_free);
+    gint64 count = pilote_client_count (f->store, NULL, &error);
+
+    no_city->name = g_strdup ("Sans Ville");
+    g_assert_true (pilote_store_insert (f->store, no_city, &error));
+    count++;
+    for (guint offset = 0;; offset += 7)
+      {
+        g_autoptr(GPtrArray) page = pilote_client_list (f->store, NULL, PILOTE_CLIENT_SORT_CITY,
+                                                        TRUE, 7, offset, &error);
+
+        g_assert_no_error (error);
+        if (page->len == 0)
+          break;
+        g_ptr_array_extend_and_steal (by_city, g_steal_pointer (&page));
+      }
+    g_assert_cmpint (by_city->len, ==, count);
+    g_assert_cmpint (((PiloteClientRow *) g_ptr_array_index (by_city, by_city->len - 1))->id, ==,
+                     no_city->base.id);
+    for (guint i = 1; i + 1 < by_city->len; i++)
+      g_assert_cmpint (g_ascii_strcasecmp (((PiloteClientRow *) g_ptr_array_index (by_city, i - 1))->city,
+                                           ((PiloteClientRow *) g_ptr_array_index (by_city, i))->city),
+                       >=, 0);
+  }
+
   /* by name: the second page starts where the first ended */
   all = pilote_client_list (f->store, NULL, PILOTE_CLIENT_SORT_NAME, FALSE, 1000, 0, &error);
   for (guint i = 1; i < all->len; i++)

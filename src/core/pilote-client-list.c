@@ -207,16 +207,46 @@ static const char *const sort_expressions[PILOTE_CLIENT_N_SORTS] = {
   [PILOTE_CLIENT_SORT_REVENUE] = "revenue",
 };
 
+/* the columns whose sort an index serves (schema version 4), empty values
+ * last: a descending sort reads the index backwards in two parts, the
+ * clients with a value, then those without */
+static gboolean
+has_sort_index (PiloteClientSort sort)
+{
+  return sort == PILOTE_CLIENT_SORT_CITY || sort == PILOTE_CLIENT_SORT_REGION ||
+         sort == PILOTE_CLIENT_SORT_SECTOR || sort == PILOTE_CLIENT_SORT_ACQUIRED;
+}
+
+typedef enum {
+  PART_ALL,
+  PART_WITH_VALUE,
+  PART_EMPTY,
+} Part;
+
+/* "(c.city IS NULL OR c.city = '')": whether the sort column is empty */
+static char *
+empty_expression (PiloteClientSort sort)
+{
+  const char *expr = sort_expressions[sort];
+  g_autofree char *column = g_strndup (expr, strcspn (expr, " "));
+
+  return g_strdup_printf ("(%s IS NULL OR %s = '')", column, column);
+}
+
 static char *
 list_sql (const Conditions *c,
           PiloteClientSort  sort,
           gboolean          descending,
           gboolean          paged,
-          gboolean          with_revenue)
+          gboolean          with_revenue,
+          Part              part)
 {
   const char *expr = sort_expressions[sort];
   const char *direction = descending ? " DESC" : "";
   g_autoptr(GString) sql = g_string_new (NULL);
+  gboolean empty_last = sort != PILOTE_CLIENT_SORT_NAME && sort != PILOTE_CLIENT_SORT_KIND &&
+                        sort != PILOTE_CLIENT_SORT_REVENUE;
+  g_autofree char *empty = empty_last ? empty_expression (sort) : NULL;
 
   /* the revenue of every client the filter finds, to sort by it or to
    * export; else only that of the rows read (see add_revenue ()) */
@@ -229,18 +259,15 @@ list_sql (const Conditions *c,
                    " LEFT JOIN channel ch ON ch.id = c.channel_id",
                    with_revenue ? PILOTE_KPI_CLIENT_REVENUE_SQL : "NULL");
   g_string_append (sql, c->where->str);
+  if (part != PART_ALL && empty != NULL)
+    g_string_append_printf (sql, " AND %s = %d", empty, part == PART_EMPTY);
   g_string_append (sql, " ORDER BY ");
-  if (sort != PILOTE_CLIENT_SORT_NAME && sort != PILOTE_CLIENT_SORT_KIND &&
-      sort != PILOTE_CLIENT_SORT_REVENUE)
-    {
-      /* "(x IS NULL)" puts the empty ones last */
-      g_autofree char *column = g_strndup (expr, strcspn (expr, " "));
-
-      g_string_append_printf (sql, "(%s IS NULL OR %s = ''), ", column, column);
-    }
+  /* the empty ones last */
+  if (empty != NULL && part == PART_ALL)
+    g_string_append_printf (sql, "%s, ", empty);
   g_string_append_printf (sql, "%s%s", expr, direction);
   if (sort != PILOTE_CLIENT_SORT_NAME)
-    g_string_append (sql, ", c.name COLLATE NOCASE");
+    g_string_append_printf (sql, ", c.name COLLATE NOCASE%s", direction);
   g_string_append_printf (sql, ", c.id%s", direction);
   if (paged)
     g_string_append (sql, " LIMIT ? OFFSET ?");
@@ -301,6 +328,52 @@ add_revenue (PiloteStore  *store,
   return TRUE;
 }
 
+/* appends to @rows one page of one part of the list */
+static gboolean
+read_part (PiloteStore               *store,
+           const PiloteClientFilter  *filter,
+           PiloteClientSort           sort,
+           gboolean                   descending,
+           Part                       part,
+           guint                      limit,
+           guint                      offset,
+           GPtrArray                 *rows,
+           GError                   **error)
+{
+  g_autoptr(PiloteStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  Conditions c;
+  int rc;
+
+  conditions_init (&c, filter);
+  sql = list_sql (&c, sort, descending, TRUE, sort == PILOTE_CLIENT_SORT_REVENUE, part);
+  stmt = pilote_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    {
+      conditions_clear (&c);
+      return FALSE;
+    }
+  conditions_bind (&c, stmt, 1);
+  sqlite3_bind_int64 (stmt, (int) c.texts->len + 1, limit);
+  sqlite3_bind_int64 (stmt, (int) c.texts->len + 2, offset);
+  conditions_clear (&c);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      pilote_store_set_sql_error (store, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64 count_part (PiloteStore               *store,
+                          const PiloteClientFilter  *filter,
+                          PiloteClientSort           sort,
+                          Part                       part,
+                          GError                   **error);
+
 /**
  * pilote_client_list:
  * @filter: (nullable): which clients; all of them when %NULL
@@ -323,35 +396,27 @@ pilote_client_list (PiloteStore               *store,
                     GError                   **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) pilote_client_row_free);
-  g_autoptr(PiloteStmt) stmt = NULL;
-  g_autofree char *sql = NULL;
-  Conditions c;
-  int rc;
 
   g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
   g_return_val_if_fail (sort < PILOTE_CLIENT_N_SORTS, NULL);
 
-  conditions_init (&c, filter);
-  sql = list_sql (&c, sort, descending, TRUE, sort == PILOTE_CLIENT_SORT_REVENUE);
-  stmt = pilote_store_prepare (store, sql, error);
-  if (stmt == NULL)
+  if (descending && has_sort_index (sort))
     {
-      conditions_clear (&c);
-      return NULL;
-    }
-  conditions_bind (&c, stmt, 1);
-  sqlite3_bind_int64 (stmt, (int) c.texts->len + 1, limit);
-  sqlite3_bind_int64 (stmt, (int) c.texts->len + 2, offset);
-  conditions_clear (&c);
+      gint64 with_value = count_part (store, filter, sort, PART_WITH_VALUE, error);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, read_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      pilote_store_set_sql_error (store, error);
-      return NULL;
+      if (with_value < 0)
+        return NULL;
+      if ((gint64) offset < with_value &&
+          !read_part (store, filter, sort, TRUE, PART_WITH_VALUE, limit, offset, rows, error))
+        return NULL;
+      if (rows->len < limit &&
+          !read_part (store, filter, sort, TRUE, PART_EMPTY, limit - rows->len,
+                      (gint64) offset > with_value ? (guint) (offset - with_value) : 0, rows,
+                      error))
+        return NULL;
     }
-  g_clear_pointer (&stmt, pilote_stmt_release);
+  else if (!read_part (store, filter, sort, descending, PART_ALL, limit, offset, rows, error))
+    return NULL;
   if (sort != PILOTE_CLIENT_SORT_REVENUE && !add_revenue (store, rows, error))
     return NULL;
   return g_steal_pointer (&rows);
@@ -367,16 +432,32 @@ pilote_client_count (PiloteStore               *store,
                      const PiloteClientFilter  *filter,
                      GError                   **error)
 {
+  g_return_val_if_fail (PILOTE_IS_STORE (store), -1);
+
+  return count_part (store, filter, PILOTE_CLIENT_SORT_NAME, PART_ALL, error);
+}
+
+static gint64
+count_part (PiloteStore               *store,
+            const PiloteClientFilter  *filter,
+            PiloteClientSort           sort,
+            Part                       part,
+            GError                   **error)
+{
   g_autoptr(PiloteStmt) stmt = NULL;
-  g_autofree char *sql = NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT count (*) FROM client c");
   Conditions c;
   int rc;
 
-  g_return_val_if_fail (PILOTE_IS_STORE (store), -1);
-
   conditions_init (&c, filter);
-  sql = g_strconcat ("SELECT count (*) FROM client c", c.where->str, NULL);
-  stmt = pilote_store_prepare (store, sql, error);
+  g_string_append (sql, c.where->str);
+  if (part != PART_ALL)
+    {
+      g_autofree char *empty = empty_expression (sort);
+
+      g_string_append_printf (sql, " AND %s = %d", empty, part == PART_EMPTY);
+    }
+  stmt = pilote_store_prepare (store, sql->str, error);
   if (stmt != NULL)
     conditions_bind (&c, stmt, 1);
   conditions_clear (&c);
@@ -428,7 +509,7 @@ pilote_client_export (PiloteStore               *store,
   g_return_val_if_fail (sort < PILOTE_CLIENT_N_SORTS, FALSE);
 
   conditions_init (&c, filter);
-  sql = list_sql (&c, sort, descending, FALSE, TRUE);
+  sql = list_sql (&c, sort, descending, FALSE, TRUE, PART_ALL);
   stmt = pilote_store_prepare (store, sql, error);
   if (stmt != NULL)
     conditions_bind (&c, stmt, 1);
