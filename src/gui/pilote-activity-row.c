@@ -391,12 +391,24 @@ create_reschedule_popover (GtkMenuButton *button,
 
   for (guint i = 0; i < G_N_ELEMENTS (quick); i++)
     {
-      GtkWidget *quick_button = gtk_button_new_with_mnemonic (_(quick[i]));
+      GtkWidget *quick_button = gtk_button_new ();
+      GtkWidget *quick_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *name = gtk_label_new_with_mnemonic (_(quick[i]));
+      GtkWidget *date_label;
       g_autoptr(GDateTime) when = pilote_activity_quick_date (now, due, i);
       g_autofree char *exact = pilote_activity_format_exact (when);
+      /* Translators: a short date and time, see the strftime manual */
+      g_autofree char *brief = g_date_time_format (when, C_("quick date", "%a %-d %b, %H:%M"));
 
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_widget_set_hexpand (name, TRUE);
+      gtk_label_set_mnemonic_widget (GTK_LABEL (name), quick_button);
+      date_label = gtk_label_new (brief);
+      gtk_widget_add_css_class (date_label, "dim-label");
+      gtk_box_append (GTK_BOX (quick_row), name);
+      gtk_box_append (GTK_BOX (quick_row), date_label);
+      gtk_button_set_child (GTK_BUTTON (quick_button), quick_row);
       gtk_widget_add_css_class (quick_button, "flat");
-      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (quick_button))), 0);
       gtk_widget_set_tooltip_text (quick_button, exact);
       g_object_set_data (G_OBJECT (quick_button), "choice", GUINT_TO_POINTER (i));
       g_signal_connect (quick_button, "clicked", G_CALLBACK (on_quick_clicked_cb), self);
