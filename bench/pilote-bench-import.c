@@ -220,11 +220,12 @@ make_profile (const char *name)
 /* The child: one import */
 
 static int
-run_child (const char *file,
-           const char *profile_name,
-           const char *csv,
-           gboolean    dry_run)
+run_child (const char        *file,
+           const char        *profile_name,
+           const char        *csv,
+           PiloteImportFlags  flags)
 {
+  PiloteImportOptions options = { flags, NULL, NULL, NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(PiloteStore) store = pilote_store_open (file, PILOTE_STORE_OPEN_DEFAULT, &error);
   g_autoptr(PiloteImportProfile) profile = make_profile (profile_name);
@@ -232,7 +233,7 @@ run_child (const char *file,
 
   if (store == NULL)
     g_error ("Cannot open %s: %s", file, error->message);
-  result = pilote_import_run (store, profile, csv, dry_run, NULL, &error);
+  result = pilote_import_run_with_options (store, profile, csv, &options, &error);
   if (result == NULL)
     g_error ("Import of %s failed: %s", csv, error->message);
   if (result->n_problems > 0)
@@ -394,10 +395,13 @@ main (int    argc,
   guint runs = 3;
 
   setlocale (LC_ALL, "");
+  /* pilote-bench-import --child FILE PROFILE CSV [--dry-run | --row-by-row] */
   if (argc == 6 && g_str_equal (argv[1], "--child"))
-    return run_child (argv[2], argv[3], argv[4], TRUE);
+    return run_child (argv[2], argv[3], argv[4],
+                      g_str_equal (argv[5], "--dry-run") ? PILOTE_IMPORT_DRY_RUN
+                                                         : PILOTE_IMPORT_ROW_BY_ROW);
   if (argc == 5 && g_str_equal (argv[1], "--child"))
-    return run_child (argv[2], argv[3], argv[4], FALSE);
+    return run_child (argv[2], argv[3], argv[4], PILOTE_IMPORT_FLAGS_NONE);
   for (int i = 1; i < argc; i++)
     {
       if (g_str_equal (argv[i], "--dir") && i + 1 < argc)
@@ -406,9 +410,17 @@ main (int    argc,
           dir = g_strdup (argv[++i]);
         }
       else if (g_str_equal (argv[i], "--runs") && i + 1 < argc)
-        runs = (guint) MAX (1, g_ascii_strtoull (argv[++i], NULL, 10));
+        {
+          guint64 value = g_ascii_strtoull (argv[++i], NULL, 10);
+
+          runs = (guint) MAX (value, 1);
+        }
       else
-        rows = (guint) MAX (1000, g_ascii_strtoull (argv[i], NULL, 10));
+        {
+          guint64 value = g_ascii_strtoull (argv[i], NULL, 10);
+
+          rows = (guint) MAX (value, 1000);
+        }
     }
 
   self = g_file_read_link ("/proc/self/exe", NULL);

@@ -36,8 +36,7 @@
  *   audit entry: undo gives back their old values.
  */
 
-/* a page cache of 64 MiB while the batch is written (SQLite sorts the
- * rebuilt indexes in as much memory again), then the store's own */
+/* a page cache of 64 MiB while the rows are written, then the store's own */
 #define BULK_CACHE_SIZE  "-65536"
 #define STORE_CACHE_SIZE "-32768"
 
@@ -781,7 +780,11 @@ pilote_import_bulk_finish (PiloteImportState  *im,
 {
   if (!im->bulk)
     return TRUE;
+  /* SQLite sorts the indexes it builds in as much memory as the page
+   * cache may hold: the store's own cache from now on, so that the peak of
+   * memory stays where the rows left it */
   if (!pilote_import_bulk_flush (im, error) ||
+      !pilote_store_exec (im->store, "PRAGMA cache_size = " STORE_CACHE_SIZE, error) ||
       !pilote_import_bulk_ensure_indexes (im, error) ||
       !write_ranges (im, error))
     return FALSE;

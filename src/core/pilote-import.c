@@ -634,13 +634,30 @@ pilote_import_refresh_derived (PiloteStore  *store,
     "   OR (f.first_won IS NOT NULL AND client.kind = 'prospect'))",
   };
 
+  g_autoptr(PiloteStmt) entity = NULL;
+  gboolean lines_batch = FALSE;
+
+  /* the lines of a deal import are those of its own deals, whose sums are
+   * written already or refreshed above: only an import of deal lines adds
+   * lines to other deals */
+  entity = pilote_store_prepare (store, "SELECT entity = 'deal_line' FROM import_batch"
+                                 " WHERE id = ?", error);
+  if (entity == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (entity, 1, batch_id);
+  lines_batch = sqlite3_step (entity) == SQLITE_ROW && sqlite3_column_int (entity, 0) != 0;
+  g_clear_pointer (&entity, pilote_stmt_release);
+
   for (guint i = 0; i < G_N_ELEMENTS (statements) + G_N_ELEMENTS (range_statements); i++)
     {
       const char *sql = i < G_N_ELEMENTS (statements)
                           ? statements[i]
                           : range_statements[i - G_N_ELEMENTS (statements)];
-      g_autoptr(PiloteStmt) stmt = pilote_store_prepare (store, sql, error);
+      g_autoptr(PiloteStmt) stmt = NULL;
 
+      if (sql == range_statements[0] && !lines_batch)
+        continue;
+      stmt = pilote_store_prepare (store, sql, error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, batch_id);
