@@ -505,6 +505,235 @@ test_sort_paging (Fixture       *f,
   }
 }
 
+/* how two rows of a list sorted by @sort ascending compare: the sort
+ * column (empty values last, whichever the direction), then the name,
+ * then the id, each the way SQLite's NOCASE compares */
+static int
+compare_text (const char *a,
+              const char *b)
+{
+  return g_ascii_strcasecmp (a != NULL ? a : "", b != NULL ? b : "");
+}
+
+static gboolean
+is_empty (const char *text)
+{
+  return text == NULL || *text == '\0';
+}
+
+static const char *
+sort_text (const PiloteClientRow *row,
+           PiloteClientSort       sort)
+{
+  switch (sort)
+    {
+    case PILOTE_CLIENT_SORT_CITY: return row->city;
+    case PILOTE_CLIENT_SORT_REGION: return row->region;
+    case PILOTE_CLIENT_SORT_SECTOR: return row->sector;
+    case PILOTE_CLIENT_SORT_SEGMENT: return row->segment;
+    case PILOTE_CLIENT_SORT_OWNER: return row->owner;
+    case PILOTE_CLIENT_SORT_CHANNEL: return row->channel;
+    case PILOTE_CLIENT_SORT_ACQUIRED: return row->acquired_on;
+    default: return NULL;
+    }
+}
+
+static int
+compare_rows (const PiloteClientRow *a,
+              const PiloteClientRow *b,
+              PiloteClientSort       sort,
+              gboolean               descending)
+{
+  int direction = descending ? -1 : 1;
+  int cmp = 0;
+
+  if (sort == PILOTE_CLIENT_SORT_KIND)
+    cmp = (int) a->kind - (int) b->kind;
+  else if (sort == PILOTE_CLIENT_SORT_REVENUE)
+    cmp = (a->revenue > b->revenue) - (a->revenue < b->revenue);
+  else if (sort != PILOTE_CLIENT_SORT_NAME)
+    {
+      const char *x = sort_text (a, sort), *y = sort_text (b, sort);
+
+      if (is_empty (x) != is_empty (y))
+        return is_empty (x) ? 1 : -1;
+      if (is_empty (x))
+        cmp = (x != NULL) - (y != NULL);    /* NULL before '' */
+      else if (sort == PILOTE_CLIENT_SORT_ACQUIRED)
+        cmp = strcmp (x, y);
+      else
+        cmp = compare_text (x, y);
+    }
+  if (cmp == 0)
+    cmp = compare_text (a->name, b->name);
+  if (cmp == 0)
+    cmp = (a->id > b->id) - (a->id < b->id);
+  return cmp * direction;
+}
+
+/* every sort, both ways: pages of 7 follow one another and make the whole
+ * list in order; the names and revenue shown (joined, and the KPI
+ * engine's) are what the list is sorted by */
+static void
+check_every_sort (PiloteStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 total = pilote_client_count (store, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (total, >, 100);
+  for (PiloteClientSort sort = 0; sort < PILOTE_CLIENT_N_SORTS; sort++)
+    for (int descending = 0; descending < 2; descending++)
+      {
+        g_autoptr(GPtrArray) paged = g_ptr_array_new_with_free_func ((GDestroyNotify) pilote_client_row_free);
+        g_autoptr(GPtrArray) whole = pilote_client_list (store, NULL, sort, descending, 100000, 0,
+                                                         &error);
+
+        g_assert_no_error (error);
+        for (guint offset = 0;; offset += 7)
+          {
+            g_autoptr(GPtrArray) page = pilote_client_list (store, NULL, sort, descending, 7, offset,
+                                                            &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpuint (page->len, <=, 7);
+            if (page->len == 0)
+              break;
+            g_ptr_array_extend_and_steal (paged, g_steal_pointer (&page));
+          }
+        g_assert_cmpint (paged->len, ==, total);
+        g_assert_cmpint (whole->len, ==, total);
+        for (guint i = 0; i < paged->len; i++)
+          {
+            const PiloteClientRow *row = g_ptr_array_index (paged, i);
+
+            g_assert_cmpint (row->id, ==, ((PiloteClientRow *) g_ptr_array_index (whole, i))->id);
+            if (i > 0 && compare_rows (g_ptr_array_index (paged, i - 1), row, sort, descending) >= 0)
+              g_error ("sort %d%s: row %u (%s) out of order", sort, descending ? " descending" : "",
+                       i, row->name);
+          }
+      }
+  /* the revenue sorted by is the KPI engine's revenue to date */
+  g_assert_cmpint (query_int64 (store,
+                                "SELECT count (*) FROM client c WHERE c.revenue_to_date <>"
+                                " (SELECT coalesce (sum (d.amount), 0) FROM deal d"
+                                "  WHERE d.client_id = c.id AND d.status = 'won'"
+                                "  AND d.deleted_at IS NULL)", 0), ==, 0);
+}
+
+/* every sort pages right in both directions, and stays right as the names
+ * of owners, segments and channels and the deals won change */
+static void
+test_sort_every_column (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteClient) bare = pilote_client_new ();
+  g_autoptr(PiloteClient) moved = NULL;
+  g_autoptr(PiloteMember) owner = NULL;
+  g_autoptr(PiloteNamed) segment = NULL;
+  g_autoptr(PiloteNamed) channel = NULL;
+  g_autoptr(PiloteDeal) won = NULL;
+  g_autoptr(PiloteDeal) other_won = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  gint64 client_id, keep_id, other_id;
+  PiloteClientFigures figures;
+
+  check_every_sort (f->store);
+
+  /* a client with nothing but a name: last in every sort of a column */
+  bare->name = g_strdup ("Zèbre sans rien");
+  g_assert_true (pilote_store_insert (f->store, bare, &error));
+  g_assert_no_error (error);
+
+  /* renaming an owner, a segment and a channel moves their clients first */
+  client_id = query_int64 (f->store, "SELECT min (id) FROM client WHERE owner_id IS NOT NULL"
+                                     " AND segment_id IS NOT NULL AND channel_id IS NOT NULL", 0);
+  moved = pilote_store_get_client (f->store, client_id, &error);
+  owner = pilote_store_get_member (f->store, moved->owner_id, &error);
+  g_free (owner->name);
+  owner->name = g_strdup ("Aaron Abadie");
+  g_assert_true (pilote_store_update (f->store, owner, &error));
+  segment = pilote_store_get_segment (f->store, moved->segment_id, &error);
+  g_free (segment->name);
+  segment->name = g_strdup ("Aaa segment");
+  g_assert_true (pilote_store_update (f->store, segment, &error));
+  channel = pilote_store_get_channel (f->store, moved->channel_id, &error);
+  g_free (channel->name);
+  channel->name = g_strdup ("aaa canal");
+  g_assert_true (pilote_store_update (f->store, channel, &error));
+  g_assert_no_error (error);
+  first = pilote_client_list (f->store, NULL, PILOTE_CLIENT_SORT_OWNER, FALSE, 1, 0, &error);
+  g_assert_cmpstr (((PiloteClientRow *) g_ptr_array_index (first, 0))->owner, ==, "Aaron Abadie");
+  g_clear_pointer (&first, g_ptr_array_unref);
+  first = pilote_client_list (f->store, NULL, PILOTE_CLIENT_SORT_SEGMENT, FALSE, 1, 0, &error);
+  g_assert_cmpstr (((PiloteClientRow *) g_ptr_array_index (first, 0))->segment, ==, "Aaa segment");
+  g_clear_pointer (&first, g_ptr_array_unref);
+  first = pilote_client_list (f->store, NULL, PILOTE_CLIENT_SORT_CHANNEL, FALSE, 1, 0, &error);
+  g_assert_cmpstr (((PiloteClientRow *) g_ptr_array_index (first, 0))->channel, ==, "aaa canal");
+  g_clear_pointer (&first, g_ptr_array_unref);
+
+  /* the client moves to another owner */
+  g_clear_pointer (&moved, pilote_client_free);
+  moved = pilote_store_get_client (f->store, client_id, &error);
+  moved->owner_id = query_int64 (f->store, "SELECT max (id) FROM member WHERE id <> ?",
+                                 owner->base.id);
+  g_assert_true (pilote_store_update (f->store, moved, &error));
+  g_assert_no_error (error);
+
+  /* deals won change: the largest moves to the client that had nothing,
+   * another is deleted, and two clients with revenue are merged */
+  won = pilote_store_get_deal (f->store,
+                               query_int64 (f->store, "SELECT id FROM deal"
+                                                      " WHERE status = 'won' AND client_id IS NOT NULL"
+                                                      " AND deleted_at IS NULL"
+                                                      " ORDER BY amount DESC, id LIMIT 1", 0),
+                               &error);
+  g_assert_no_error (error);
+  won->client_id = bare->base.id;
+  g_assert_true (pilote_store_update (f->store, won, &error));
+  g_assert_no_error (error);
+  other_won = pilote_store_get_deal (f->store,
+                                     query_int64 (f->store, "SELECT min (id) FROM deal"
+                                                            " WHERE status = 'won' AND client_id <> ?"
+                                                            " AND deleted_at IS NULL",
+                                                            won->client_id),
+                                     &error);
+  g_assert_true (pilote_store_delete (f->store, PILOTE_ENTITY_DEAL, other_won->base.id,
+                                      other_won->base.version, &error));
+  g_assert_no_error (error);
+  first = pilote_client_list (f->store, NULL, PILOTE_CLIENT_SORT_REVENUE, FALSE, 100000, 0, &error);
+  for (guint i = 0; i < first->len; i++)
+    if (((PiloteClientRow *) g_ptr_array_index (first, i))->id == won->client_id)
+      g_assert_cmpint (((PiloteClientRow *) g_ptr_array_index (first, i))->revenue, ==, won->amount);
+  g_clear_pointer (&first, g_ptr_array_unref);
+  first = pilote_client_list (f->store, NULL, PILOTE_CLIENT_SORT_REVENUE, TRUE, 1, 0, &error);
+  g_assert_cmpint (((PiloteClientRow *) g_ptr_array_index (first, 0))->revenue, >=, won->amount);
+  g_clear_pointer (&first, g_ptr_array_unref);
+  first = pilote_client_list (f->store, NULL, PILOTE_CLIENT_SORT_REVENUE, TRUE, 1, 0, &error);
+  g_assert_true (pilote_client_get_figures (f->store,
+                                            ((PiloteClientRow *) g_ptr_array_index (first, 0))->id,
+                                            &f->today, &figures, &error));
+  g_assert_cmpint (((PiloteClientRow *) g_ptr_array_index (first, 0))->revenue, ==, figures.revenue);
+  g_clear_pointer (&first, g_ptr_array_unref);
+
+  keep_id = query_int64 (f->store, "SELECT min (id) FROM client WHERE revenue_to_date > 0"
+                                   " AND deleted_at IS NULL AND id <> ?", won->client_id);
+  other_id = query_int64 (f->store, "SELECT max (id) FROM client WHERE revenue_to_date > 0"
+                                    " AND deleted_at IS NULL AND id <> ?", won->client_id);
+  g_assert_cmpint (keep_id, !=, other_id);
+  g_assert_true (pilote_client_merge (f->store, keep_id,
+                                      query_int64 (f->store, "SELECT version FROM client WHERE id = ?",
+                                                   keep_id),
+                                      other_id,
+                                      query_int64 (f->store, "SELECT version FROM client WHERE id = ?",
+                                                   other_id),
+                                      NULL, &error));
+  g_assert_no_error (error);
+
+  check_every_sort (f->store);
+}
+
 static void
 test_filters (Fixture       *f,
               gconstpointer  data)
@@ -643,6 +872,7 @@ main (int    argc,
   ADD ("/clients/conflict", test_conflict);
   ADD ("/clients/merge", test_merge);
   ADD ("/clients/sort-paging", test_sort_paging);
+  ADD ("/clients/sort-every-column", test_sort_every_column);
   ADD ("/clients/filters", test_filters);
   ADD ("/clients/delete-undo", test_delete_undo);
   ADD ("/clients/export", test_export);

@@ -200,21 +200,26 @@ static const char *const sort_expressions[PILOTE_CLIENT_N_SORTS] = {
   [PILOTE_CLIENT_SORT_CITY] = "c.city COLLATE NOCASE",
   [PILOTE_CLIENT_SORT_REGION] = "c.region COLLATE NOCASE",
   [PILOTE_CLIENT_SORT_SECTOR] = "c.sector COLLATE NOCASE",
-  [PILOTE_CLIENT_SORT_SEGMENT] = "seg.name COLLATE NOCASE",
-  [PILOTE_CLIENT_SORT_OWNER] = "m.name COLLATE NOCASE",
-  [PILOTE_CLIENT_SORT_CHANNEL] = "ch.name COLLATE NOCASE",
+  /* the names of the client's owner, segment and channel and its revenue
+   * to date, kept on the client by triggers (schema version 8) */
+  [PILOTE_CLIENT_SORT_SEGMENT] = "c.segment_name COLLATE NOCASE",
+  [PILOTE_CLIENT_SORT_OWNER] = "c.owner_name COLLATE NOCASE",
+  [PILOTE_CLIENT_SORT_CHANNEL] = "c.channel_name COLLATE NOCASE",
   [PILOTE_CLIENT_SORT_ACQUIRED] = "c.acquired_on",
-  [PILOTE_CLIENT_SORT_REVENUE] = "revenue",
+  [PILOTE_CLIENT_SORT_REVENUE] = "c.revenue_to_date",
 };
 
-/* the columns whose sort an index serves (schema version 4), empty values
- * last: a descending sort reads the index backwards in two parts, the
- * clients with a value, then those without */
+/* Every sort reads its page from an index (schema versions 4 and 8) in
+ * either direction: ORDER BY and its tie-breakers all go the same way, so
+ * SQLite reads the index forwards or backwards. The columns that may be
+ * empty keep empty values last: their index starts with whether the value
+ * is empty, so a descending sort reads it backwards in two parts, the
+ * clients with a value, then those without. */
 static gboolean
-has_sort_index (PiloteClientSort sort)
+has_empty_part (PiloteClientSort sort)
 {
-  return sort == PILOTE_CLIENT_SORT_CITY || sort == PILOTE_CLIENT_SORT_REGION ||
-         sort == PILOTE_CLIENT_SORT_SECTOR || sort == PILOTE_CLIENT_SORT_ACQUIRED;
+  return sort != PILOTE_CLIENT_SORT_NAME && sort != PILOTE_CLIENT_SORT_KIND &&
+         sort != PILOTE_CLIENT_SORT_REVENUE;
 }
 
 typedef enum {
@@ -244,9 +249,7 @@ list_sql (const Conditions *c,
   const char *expr = sort_expressions[sort];
   const char *direction = descending ? " DESC" : "";
   g_autoptr(GString) sql = g_string_new (NULL);
-  gboolean empty_last = sort != PILOTE_CLIENT_SORT_NAME && sort != PILOTE_CLIENT_SORT_KIND &&
-                        sort != PILOTE_CLIENT_SORT_REVENUE;
-  g_autofree char *empty = empty_last ? empty_expression (sort) : NULL;
+  g_autofree char *empty = has_empty_part (sort) ? empty_expression (sort) : NULL;
 
   /* the revenue of every client the filter finds, to sort by it or to
    * export; else only that of the rows read (see add_revenue ()) */
@@ -346,7 +349,7 @@ read_part (PiloteStore               *store,
   int rc;
 
   conditions_init (&c, filter);
-  sql = list_sql (&c, sort, descending, TRUE, sort == PILOTE_CLIENT_SORT_REVENUE, part);
+  sql = list_sql (&c, sort, descending, TRUE, FALSE, part);
   stmt = pilote_store_prepare (store, sql, error);
   if (stmt == NULL)
     {
@@ -382,6 +385,7 @@ static gint64 count_part (PiloteStore               *store,
  * @offset: skip this many rows
  *
  * Reads one page of the list of clients (soft-deleted ones left out).
+ * The revenue shown is the KPI engine's, read for the rows of the page.
  *
  * Returns: (transfer full) (element-type PiloteClientRow): the rows, or
  *   %NULL on error
@@ -400,24 +404,33 @@ pilote_client_list (PiloteStore               *store,
   g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
   g_return_val_if_fail (sort < PILOTE_CLIENT_N_SORTS, NULL);
 
-  if (descending && has_sort_index (sort))
+  if (limit == 0)
+    return g_steal_pointer (&rows);
+  if (descending && has_empty_part (sort))
     {
-      gint64 with_value = count_part (store, filter, sort, PART_WITH_VALUE, error);
+      guint empty_offset = 0;
 
-      if (with_value < 0)
+      if (!read_part (store, filter, sort, TRUE, PART_WITH_VALUE, limit, offset, rows, error))
         return NULL;
-      if ((gint64) offset < with_value &&
-          !read_part (store, filter, sort, TRUE, PART_WITH_VALUE, limit, offset, rows, error))
-        return NULL;
+      /* past the clients with a value: how many there are says where the
+       * page starts among those without (counted only then, the count
+       * being what costs) */
+      if (rows->len == 0 && offset > 0)
+        {
+          gint64 with_value = count_part (store, filter, sort, PART_WITH_VALUE, error);
+
+          if (with_value < 0)
+            return NULL;
+          empty_offset = (gint64) offset > with_value ? (guint) (offset - with_value) : 0;
+        }
       if (rows->len < limit &&
-          !read_part (store, filter, sort, TRUE, PART_EMPTY, limit - rows->len,
-                      (gint64) offset > with_value ? (guint) (offset - with_value) : 0, rows,
-                      error))
+          !read_part (store, filter, sort, TRUE, PART_EMPTY, limit - rows->len, empty_offset,
+                      rows, error))
         return NULL;
     }
   else if (!read_part (store, filter, sort, descending, PART_ALL, limit, offset, rows, error))
     return NULL;
-  if (sort != PILOTE_CLIENT_SORT_REVENUE && !add_revenue (store, rows, error))
+  if (!add_revenue (store, rows, error))
     return NULL;
   return g_steal_pointer (&rows);
 }

@@ -414,6 +414,73 @@ static const char migration_7[] =
   "CREATE INDEX activity_open_owner ON activity (owner_id, due_at, kind)"
   "  WHERE deleted_at IS NULL AND done_at IS NULL;";
 
+/* Version 8: lists of clients sorted by owner, segment, channel, kind or
+ * revenue read their first page from an index, as those by city do. Each
+ * client keeps the names of its owner, segment and channel and its revenue
+ * to date (the amounts of its won deals not deleted, as the KPI engine
+ * counts them), kept in step by triggers in the transaction of each write. */
+#define CLIENT_LINKED_NAME(column, table, id) \
+  "CREATE TRIGGER client_" column "_update AFTER UPDATE OF " id " ON client BEGIN" \
+  "  UPDATE client SET " column " = (SELECT t.name FROM " table " t WHERE t.id = new." id ")" \
+  "    WHERE id = new.id;" \
+  "END;" \
+  "CREATE TRIGGER " table "_client_" column " AFTER UPDATE OF name ON " table \
+  "  WHEN new.name IS NOT old.name BEGIN" \
+  "  UPDATE client SET " column " = new.name WHERE " id " = new.id;" \
+  "END;" \
+  "CREATE TRIGGER " table "_client_" column "_delete AFTER DELETE ON " table " BEGIN" \
+  "  UPDATE client SET " column " = NULL WHERE " id " = old.id;" \
+  "END;" \
+  CLIENT_SORT_INDEX (column)
+
+#define DEAL_COUNTS(d) \
+  "(" d ".status = 'won' AND " d ".deleted_at IS NULL AND " d ".client_id IS NOT NULL)"
+
+static const char migration_8[] =
+  "ALTER TABLE client ADD COLUMN owner_name TEXT;"
+  "ALTER TABLE client ADD COLUMN segment_name TEXT;"
+  "ALTER TABLE client ADD COLUMN channel_name TEXT;"
+  "ALTER TABLE client ADD COLUMN revenue_to_date INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE client SET"
+  "  owner_name = (SELECT t.name FROM member t WHERE t.id = client.owner_id),"
+  "  segment_name = (SELECT t.name FROM segment t WHERE t.id = client.segment_id),"
+  "  channel_name = (SELECT t.name FROM channel t WHERE t.id = client.channel_id);"
+  "UPDATE client SET revenue_to_date = r.revenue FROM"
+  "  (SELECT d.client_id, sum (d.amount) AS revenue FROM deal d"
+  "   WHERE d.status = 'won' AND d.deleted_at IS NULL GROUP BY d.client_id) AS r"
+  "  WHERE r.client_id = client.id;"
+  /* a new client with an owner, segment or channel: their names */
+  "CREATE TRIGGER client_linked_names_insert AFTER INSERT ON client"
+  "  WHEN new.owner_id IS NOT NULL OR new.segment_id IS NOT NULL"
+  "    OR new.channel_id IS NOT NULL BEGIN"
+  "  UPDATE client SET"
+  "    owner_name = (SELECT t.name FROM member t WHERE t.id = new.owner_id),"
+  "    segment_name = (SELECT t.name FROM segment t WHERE t.id = new.segment_id),"
+  "    channel_name = (SELECT t.name FROM channel t WHERE t.id = new.channel_id)"
+  "    WHERE id = new.id;"
+  "END;"
+  CLIENT_LINKED_NAME ("owner_name", "member", "owner_id")
+  CLIENT_LINKED_NAME ("segment_name", "segment", "segment_id")
+  CLIENT_LINKED_NAME ("channel_name", "channel", "channel_id")
+  "CREATE INDEX client_sort_kind ON client"
+  "  ((CASE kind WHEN 'prospect' THEN 0 WHEN 'client' THEN 1 ELSE 2 END), name COLLATE NOCASE)"
+  "  WHERE deleted_at IS NULL;"
+  "CREATE INDEX client_sort_revenue ON client (revenue_to_date, name COLLATE NOCASE)"
+  "  WHERE deleted_at IS NULL;"
+  "CREATE TRIGGER deal_revenue_insert AFTER INSERT ON deal WHEN " DEAL_COUNTS ("new") " BEGIN"
+  "  UPDATE client SET revenue_to_date = revenue_to_date + new.amount WHERE id = new.client_id;"
+  "END;"
+  "CREATE TRIGGER deal_revenue_update AFTER UPDATE OF client_id, status, amount, deleted_at"
+  "  ON deal WHEN " DEAL_COUNTS ("old") " OR " DEAL_COUNTS ("new") " BEGIN"
+  "  UPDATE client SET revenue_to_date = revenue_to_date - old.amount"
+  "    WHERE id = old.client_id AND " DEAL_COUNTS ("old") ";"
+  "  UPDATE client SET revenue_to_date = revenue_to_date + new.amount"
+  "    WHERE id = new.client_id AND " DEAL_COUNTS ("new") ";"
+  "END;"
+  "CREATE TRIGGER deal_revenue_delete AFTER DELETE ON deal WHEN " DEAL_COUNTS ("old") " BEGIN"
+  "  UPDATE client SET revenue_to_date = revenue_to_date - old.amount WHERE id = old.client_id;"
+  "END;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -422,6 +489,7 @@ static const char *const migrations[] = {
   migration_5,
   migration_6,
   migration_7,
+  migration_8,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PILOTE_SCHEMA_VERSION);
