@@ -70,9 +70,7 @@ page_sql (const char *expr,
   g_autofree char *column = g_strndup (expr, strcspn (expr, " "));
   g_autoptr(GString) sql = g_string_new ("SELECT c.id, c.version, c.name, c.kind, c.city, c.region,"
                                          " c.sector, seg.name, m.name, ch.name, c.acquired_on,"
-                                         " c.tags, (SELECT coalesce (sum (d.amount), 0) FROM deal d"
-                                         " WHERE d.client_id = c.id AND d.status = 'won'"
-                                         " AND d.deleted_at IS NULL)"
+                                         " c.tags, c.revenue_to_date"
                                          " FROM client c"
                                          " LEFT JOIN segment seg ON seg.id = c.segment_id"
                                          " LEFT JOIN member m ON m.id = c.owner_id"

@@ -16,7 +16,8 @@
  * the full-text index client_search (kept in step by triggers, see schema
  * version 4), filtered, sorted and paged in SQL, so that it stays instant
  * with a hundred thousand clients. The revenue column is the KPI engine's
- * revenue to date.
+ * revenue to date, which each client keeps in step with its won deals
+ * (triggers, schema version 8), so that sorting by it reads an index.
  */
 
 #define MAX_SEARCH_WORDS 16
@@ -251,8 +252,9 @@ list_sql (const Conditions *c,
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree char *empty = has_empty_part (sort) ? empty_expression (sort) : NULL;
 
-  /* the revenue of every client the filter finds, to sort by it or to
-   * export; else only that of the rows read (see add_revenue ()) */
+  /* the revenue of a page is the one the client keeps in step with its
+   * deals (schema version 8), the KPI engine's revenue to date to the
+   * cent; an export sums each client's won deals as the engine does */
   g_string_append_printf (sql,
                    "SELECT c.id, c.version, c.name, c.kind, c.city, c.region, c.sector,"
                    " seg.name, m.name, ch.name, c.acquired_on, c.tags, %s AS revenue"
@@ -260,7 +262,7 @@ list_sql (const Conditions *c,
                    " LEFT JOIN segment seg ON seg.id = c.segment_id"
                    " LEFT JOIN member m ON m.id = c.owner_id"
                    " LEFT JOIN channel ch ON ch.id = c.channel_id",
-                   with_revenue ? PILOTE_KPI_CLIENT_REVENUE_SQL : "NULL");
+                   with_revenue ? PILOTE_KPI_CLIENT_REVENUE_SQL : "c.revenue_to_date");
   g_string_append (sql, c->where->str);
   if (part != PART_ALL && empty != NULL)
     g_string_append_printf (sql, " AND %s = %d", empty, part == PART_EMPTY);
@@ -300,35 +302,6 @@ read_row (PiloteStmt *stmt)
   row->tags = pilote_column_dup (stmt, 11);
   row->revenue = sqlite3_column_int64 (stmt, 12);
   return row;
-}
-
-/* The revenue of rows read without it, one indexed query each */
-static gboolean
-add_revenue (PiloteStore  *store,
-             GPtrArray    *rows,
-             GError      **error)
-{
-  g_autoptr(PiloteStmt) stmt = pilote_store_prepare (store,
-                                                     "SELECT " PILOTE_KPI_CLIENT_REVENUE_SQL
-                                                     " FROM client c WHERE c.id = ?",
-                                                     error);
-
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      PiloteClientRow *row = g_ptr_array_index (rows, i);
-
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, row->id);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        {
-          pilote_store_set_sql_error (store, error);
-          return FALSE;
-        }
-      row->revenue = sqlite3_column_int64 (stmt, 0);
-    }
-  return TRUE;
 }
 
 /* appends to @rows one page of one part of the list */
@@ -385,7 +358,8 @@ static gint64 count_part (PiloteStore               *store,
  * @offset: skip this many rows
  *
  * Reads one page of the list of clients (soft-deleted ones left out).
- * The revenue shown is the KPI engine's, read for the rows of the page.
+ * The revenue shown is the KPI engine's revenue to date, as the client
+ * keeps it in step with its deals.
  *
  * Returns: (transfer full) (element-type PiloteClientRow): the rows, or
  *   %NULL on error
@@ -429,8 +403,6 @@ pilote_client_list (PiloteStore               *store,
         return NULL;
     }
   else if (!read_part (store, filter, sort, descending, PART_ALL, limit, offset, rows, error))
-    return NULL;
-  if (!add_revenue (store, rows, error))
     return NULL;
   return g_steal_pointer (&rows);
 }
