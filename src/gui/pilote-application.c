@@ -14,7 +14,8 @@ struct _PiloteApplication
 {
   AdwApplication  parent_instance;
 
-  char           *view;   /* --view, for the windows opened by this call */
+  char           *view;        /* --view, for the windows opened by this call */
+  gboolean        new_window;  /* --new-window, for this call */
 };
 
 G_DEFINE_FINAL_TYPE (PiloteApplication, pilote_application, ADW_TYPE_APPLICATION)
@@ -23,6 +24,7 @@ static const GOptionEntry options[] = {
   { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open on a view: dashboard, pipeline, clients, activities, objectives or reports"),
     N_("VIEW") },
+  { "new-window", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open a new window"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
   { NULL }
 };
@@ -117,7 +119,50 @@ pilote_application_handle_local_options (GApplication *app,
       g_free (self->view);
       self->view = g_strdup (view);
     }
+  self->new_window = g_variant_dict_contains (dict, "new-window");
   return -1;
+}
+
+/* What this call asked for travels with it to the instance already running
+ * (a second `pilote --view=pipeline` shows the pipeline in the first) */
+static void
+pilote_application_add_platform_data (GApplication    *app,
+                                      GVariantBuilder *builder)
+{
+  PiloteApplication *self = PILOTE_APPLICATION (app);
+
+  G_APPLICATION_CLASS (pilote_application_parent_class)->add_platform_data (app, builder);
+  if (self->view != NULL)
+    g_variant_builder_add (builder, "{sv}", "pilote-view", g_variant_new_string (self->view));
+  if (self->new_window)
+    g_variant_builder_add (builder, "{sv}", "pilote-new-window", g_variant_new_boolean (TRUE));
+}
+
+static void
+pilote_application_before_emit (GApplication *app,
+                                GVariant     *platform_data)
+{
+  PiloteApplication *self = PILOTE_APPLICATION (app);
+  const char *view = NULL;
+
+  G_APPLICATION_CLASS (pilote_application_parent_class)->before_emit (app, platform_data);
+  g_clear_pointer (&self->view, g_free);
+  if (g_variant_lookup (platform_data, "pilote-view", "&s", &view) &&
+      g_strv_contains (pilote_window_view_names, view))
+    self->view = g_strdup (view);
+  if (!g_variant_lookup (platform_data, "pilote-new-window", "b", &self->new_window))
+    self->new_window = FALSE;
+}
+
+static void
+pilote_application_after_emit (GApplication *app,
+                               GVariant     *platform_data)
+{
+  PiloteApplication *self = PILOTE_APPLICATION (app);
+
+  g_clear_pointer (&self->view, g_free);
+  self->new_window = FALSE;
+  G_APPLICATION_CLASS (pilote_application_parent_class)->after_emit (app, platform_data);
 }
 
 static void
@@ -128,12 +173,15 @@ pilote_application_activate (GApplication *app)
   g_autofree char *last = g_settings_get_string (settings, "last-file");
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
-  if (window != NULL)
+  if (window != NULL && !self->new_window)
     {
+      if (self->view != NULL && PILOTE_IS_WINDOW (window))
+        pilote_window_show_view (PILOTE_WINDOW (window), self->view);
       gtk_window_present (window);
       return;
     }
-  if (*last != '\0' && g_file_test (last, G_FILE_TEST_EXISTS))
+  if (window == NULL && *last != '\0' &&
+      g_file_test (last, G_FILE_TEST_EXISTS))
     {
       pilote_application_open_path (self, last, NULL);
       return;
@@ -264,6 +312,9 @@ pilote_application_class_init (PiloteApplicationClass *klass)
   G_OBJECT_CLASS (klass)->finalize = pilote_application_finalize;
   app_class->handle_local_options = pilote_application_handle_local_options;
   app_class->activate = pilote_application_activate;
+  app_class->add_platform_data = pilote_application_add_platform_data;
+  app_class->before_emit = pilote_application_before_emit;
+  app_class->after_emit = pilote_application_after_emit;
   app_class->open = pilote_application_open;
   app_class->startup = pilote_application_startup;
 }
