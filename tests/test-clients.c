@@ -209,6 +209,46 @@ test_search_large (void)
   g_assert_cmpint (count, >, 50);
   g_assert_cmpuint (rows->len, ==, 50);
 
+  /* a search finding thousands, read in the list's order: a deleted
+   * client found is neither counted nor shown; the pages are those of
+   * the same search read client by client */
+  {
+    static const char *const found =
+      " FROM client c WHERE c.deleted_at IS NULL AND c.id IN"
+      " (SELECT rowid FROM client_search WHERE client_search MATCH '\"m\"*')";
+    gint64 deleted_id = ((PiloteClientRow *) g_ptr_array_index (rows, 0))->id;
+    gint64 deleted_version = ((PiloteClientRow *) g_ptr_array_index (rows, 0))->version;
+    g_autofree char *count_sql = g_strconcat ("SELECT count (*)", found, NULL);
+    g_autofree char *ids_sql = g_strconcat ("SELECT c.id", found,
+                                            " ORDER BY (c.city IS NULL OR c.city = ''),"
+                                            " c.city COLLATE NOCASE DESC, c.name COLLATE NOCASE DESC,"
+                                            " c.id DESC LIMIT 50 OFFSET 50", NULL);
+    g_autoptr(PiloteStmt) stmt = NULL;
+    g_autoptr(GPtrArray) by_city = NULL;
+
+    g_assert_true (pilote_store_delete (store, PILOTE_ENTITY_CLIENT, deleted_id, deleted_version,
+                                        &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (pilote_client_count (store, &filter, &error), ==, count - 1);
+    g_assert_cmpint (query_int64 (store, count_sql, 0), ==, count - 1);
+    g_assert_cmpint (count - 1, >, 2000);   /* read in the list's order */
+    g_clear_pointer (&rows, g_ptr_array_unref);
+    rows = pilote_client_list (store, &filter, PILOTE_CLIENT_SORT_NAME, FALSE, 50, 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 50);
+    g_assert_false (rows_have (rows, deleted_id));
+    by_city = pilote_client_list (store, &filter, PILOTE_CLIENT_SORT_CITY, TRUE, 50, 50, &error);
+    g_assert_no_error (error);
+    stmt = pilote_store_prepare (store, ids_sql, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < 50; i++)
+      {
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+        g_assert_cmpint (((PiloteClientRow *) g_ptr_array_index (by_city, i))->id, ==,
+                         sqlite3_column_int64 (stmt, 0));
+      }
+  }
+
   g_clear_object (&store);
   pilote_test_remove_tree (dir);
 }

@@ -22,6 +22,11 @@
 
 #define MAX_SEARCH_WORDS 16
 
+/* a search finding more clients than this reads the list in its order
+ * through the sort's index, keeping the clients found, rather than reading
+ * every client found and sorting them */
+#define SEARCH_SCAN_MATCHES 2000
+
 void
 pilote_client_filter_init (PiloteClientFilter *filter)
 {
@@ -132,7 +137,8 @@ add_number (Conditions *c,
 
 static void
 conditions_init (Conditions               *c,
-                 const PiloteClientFilter *filter)
+                 const PiloteClientFilter *filter,
+                 gboolean                  in_sort_order)
 {
   char *match = NULL;
 
@@ -143,8 +149,12 @@ conditions_init (Conditions               *c,
     return;
 
   match = search_query (filter->search);
+  /* "+c.id": not looked up client by client, but checked against the
+   * clients found while the sort's index is read in order */
   if (match != NULL)
-    add_text (c, " AND c.id IN (SELECT rowid FROM client_search WHERE client_search MATCH ?)",
+    add_text (c, in_sort_order
+                   ? " AND +c.id IN (SELECT rowid FROM client_search WHERE client_search MATCH ?)"
+                   : " AND c.id IN (SELECT rowid FROM client_search WHERE client_search MATCH ?)",
               match);
   if (filter->kind >= 0 && filter->kind < (int) G_N_ELEMENTS (kind_nicks))
     add_text (c, " AND c.kind = ?", g_strdup (kind_nicks[filter->kind]));
@@ -311,6 +321,7 @@ read_part (PiloteStore               *store,
            PiloteClientSort           sort,
            gboolean                   descending,
            Part                       part,
+           gboolean                   in_sort_order,
            guint                      limit,
            guint                      offset,
            GPtrArray                 *rows,
@@ -321,7 +332,7 @@ read_part (PiloteStore               *store,
   Conditions c;
   int rc;
 
-  conditions_init (&c, filter);
+  conditions_init (&c, filter, in_sort_order);
   sql = list_sql (&c, sort, descending, TRUE, FALSE, part);
   stmt = pilote_store_prepare (store, sql, error);
   if (stmt == NULL)
@@ -342,6 +353,42 @@ read_part (PiloteStore               *store,
       return FALSE;
     }
   return TRUE;
+}
+
+/* how many rows of the full-text index match what the user typed (the
+ * index holds every client, deleted ones too), or 0 without a search */
+static gint64
+count_search_matches (PiloteStore               *store,
+                      const PiloteClientFilter  *filter,
+                      GError                   **error)
+{
+  g_autoptr(PiloteStmt) stmt = NULL;
+  g_autofree char *match = filter != NULL ? search_query (filter->search) : NULL;
+
+  if (match == NULL)
+    return 0;
+  stmt = pilote_store_prepare (store, "SELECT count (*) FROM client_search"
+                                      " WHERE client_search MATCH ?", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      pilote_store_set_sql_error (store, error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* whether the filter is a search alone */
+static gboolean
+is_search_only (const PiloteClientFilter *filter)
+{
+  return filter != NULL && filter->kind < 0 && filter->owner_id <= 0 &&
+         filter->segment_id <= 0 && filter->channel_id <= 0 &&
+         (filter->sector == NULL || *filter->sector == '\0') &&
+         (filter->region == NULL || *filter->region == '\0') &&
+         (filter->tag == NULL || *filter->tag == '\0');
 }
 
 static gint64 count_part (PiloteStore               *store,
@@ -374,17 +421,24 @@ pilote_client_list (PiloteStore               *store,
                     GError                   **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) pilote_client_row_free);
+  gint64 matches;
+  gboolean in_sort_order;
 
   g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
   g_return_val_if_fail (sort < PILOTE_CLIENT_N_SORTS, NULL);
 
   if (limit == 0)
     return g_steal_pointer (&rows);
+  matches = count_search_matches (store, filter, error);
+  if (matches < 0)
+    return NULL;
+  in_sort_order = matches > SEARCH_SCAN_MATCHES;
   if (descending && has_empty_part (sort))
     {
       guint empty_offset = 0;
 
-      if (!read_part (store, filter, sort, TRUE, PART_WITH_VALUE, limit, offset, rows, error))
+      if (!read_part (store, filter, sort, TRUE, PART_WITH_VALUE, in_sort_order, limit, offset,
+                      rows, error))
         return NULL;
       /* past the clients with a value: how many there are says where the
        * page starts among those without (counted only then, the count
@@ -398,11 +452,12 @@ pilote_client_list (PiloteStore               *store,
           empty_offset = (gint64) offset > with_value ? (guint) (offset - with_value) : 0;
         }
       if (rows->len < limit &&
-          !read_part (store, filter, sort, TRUE, PART_EMPTY, limit - rows->len, empty_offset,
-                      rows, error))
+          !read_part (store, filter, sort, TRUE, PART_EMPTY, in_sort_order, limit - rows->len,
+                      empty_offset, rows, error))
         return NULL;
     }
-  else if (!read_part (store, filter, sort, descending, PART_ALL, limit, offset, rows, error))
+  else if (!read_part (store, filter, sort, descending, PART_ALL, in_sort_order, limit, offset,
+                       rows, error))
     return NULL;
   return g_steal_pointer (&rows);
 }
@@ -434,8 +489,19 @@ count_part (PiloteStore               *store,
   Conditions c;
   int rc;
 
-  conditions_init (&c, filter);
-  g_string_append (sql, c.where->str);
+  conditions_init (&c, filter, part == PART_ALL && is_search_only (filter));
+  if (part == PART_ALL && is_search_only (filter) && c.texts->len == 1)
+    {
+      /* a search alone: the rows of the full-text index found, less the
+       * deleted clients among them (read from their own small index),
+       * without reading each client found */
+      g_string_assign (sql, "SELECT (SELECT count (*) FROM client_search"
+                            " WHERE client_search MATCH ?1) - count (*) FROM client c"
+                            " WHERE c.deleted_at IS NOT NULL AND +c.id IN"
+                            " (SELECT rowid FROM client_search WHERE client_search MATCH ?1)");
+    }
+  else
+    g_string_append (sql, c.where->str);
   if (part != PART_ALL)
     {
       g_autofree char *empty = empty_expression (sort);
@@ -493,7 +559,7 @@ pilote_client_export (PiloteStore               *store,
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
   g_return_val_if_fail (sort < PILOTE_CLIENT_N_SORTS, FALSE);
 
-  conditions_init (&c, filter);
+  conditions_init (&c, filter, FALSE);
   sql = list_sql (&c, sort, descending, FALSE, TRUE, PART_ALL);
   stmt = pilote_store_prepare (store, sql, error);
   if (stmt != NULL)

@@ -415,7 +415,8 @@ static const char migration_7[] =
   "  WHERE deleted_at IS NULL AND done_at IS NULL;";
 
 /* Version 8: lists of clients sorted by owner, segment, channel, kind or
- * revenue read their first page from an index, as those by city do. Each
+ * revenue read their first page from an index, as those by city do, and
+ * so do searches that find many clients. Each
  * client keeps the names of its owner, segment and channel and its revenue
  * to date (the amounts of its won deals not deleted, as the KPI engine
  * counts them), kept in step by triggers in the transaction of each write. */
@@ -467,6 +468,10 @@ static const char migration_8[] =
   "  WHERE deleted_at IS NULL;"
   "CREATE INDEX client_sort_revenue ON client (revenue_to_date, name COLLATE NOCASE)"
   "  WHERE deleted_at IS NULL;"
+  /* searches finding many clients read the list by name in order and
+   * count the deleted clients apart (see pilote-client-list.c) */
+  "CREATE INDEX client_sort_name ON client (name COLLATE NOCASE) WHERE deleted_at IS NULL;"
+  "CREATE INDEX client_deleted ON client (deleted_at) WHERE deleted_at IS NOT NULL;"
   "CREATE TRIGGER deal_revenue_insert AFTER INSERT ON deal WHEN " DEAL_COUNTS ("new") " BEGIN"
   "  UPDATE client SET revenue_to_date = revenue_to_date + new.amount WHERE id = new.client_id;"
   "END;"
