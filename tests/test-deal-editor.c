@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "pilote-conflict-dialog.h"
 #include "pilote-deal-editor-private.h"
 #include "pilote-demo.h"
 #include "pilote-error.h"
@@ -341,15 +342,15 @@ test_stale_version (Fixture       *f,
   flush_events ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
   for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
-    if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+    if (PILOTE_IS_CONFLICT_DIALOG (l->data) &&
         gtk_window_get_transient_for (l->data) == GTK_WINDOW (editor))
       dialog = l->data;
   g_assert_nonnull (dialog);
   g_assert_true (dialog == pilote_deal_editor_get_conflict_dialog (editor));
-  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==,
-                   conflict->message);
-  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "reload"));
-  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "keep"));
+  /* the title differs, theirs and mine side by side, mine chosen */
+  g_assert_cmpuint (pilote_conflict_dialog_get_conflict (PILOTE_CONFLICT_DIALOG (dialog))->fields->len,
+                    ==, 1);
+  g_assert_true (pilote_conflict_dialog_get_take_mine (PILOTE_CONFLICT_DIALOG (dialog), "title"));
 
   /* the file holds their change, not mine */
   stored = pilote_store_get_deal (f->store, deal_id, &error);
@@ -357,7 +358,7 @@ test_stale_version (Fixture       *f,
   g_assert_cmpstr (stored->title, ==, "Their title");
 
   /* Reload: their title in the editor, and a save now goes through */
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "reload");
+  pilote_conflict_dialog_response (PILOTE_CONFLICT_DIALOG (dialog), "reload");
   flush_events ();
   g_assert_null (pilote_deal_editor_get_conflict_dialog (editor));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor->title_row)), ==, "Their title");
@@ -456,6 +457,126 @@ test_delete_and_undo (Fixture       *f,
   g_assert_cmpstr (pilote_pipeline_column_get_count_text (column), ==, count);
 }
 
+/* the dialog the editor shows over itself, of @type */
+static GtkWidget *
+find_dialog (PiloteDealEditor *editor,
+             GType             type)
+{
+  GtkWidget *dialog = NULL;
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (editor))
+      dialog = l->data;
+  return dialog;
+}
+
+/* someone else sets the title and the probability; I change both too:
+ * keeping their title and my probability saves exactly that, on top of
+ * their version, and their notes, which I did not touch, stay */
+static void
+test_merge_field_by_field (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(PilotePipelineItem) item = NULL;
+  g_autoptr(PiloteStore) other = NULL;
+  g_autoptr(PiloteDeal) theirs = NULL;
+  g_autoptr(PiloteDeal) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deal_id = first_deal (f, &item)->deal_id;
+  PiloteDealEditor *editor = open_editor (f, deal_id);
+  PiloteConflictDialog *dialog;
+
+  other = pilote_store_open (pilote_store_get_path (f->store), PILOTE_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  theirs = pilote_store_get_deal (other, deal_id, &error);
+  g_assert_no_error (error);
+  g_free (theirs->title);
+  theirs->title = g_strdup ("Their title");
+  theirs->probability = 0.9;
+  g_free (theirs->notes);
+  theirs->notes = g_strdup ("Their notes");
+  g_assert_true (pilote_store_update (other, theirs, &error));
+  g_assert_no_error (error);
+
+  gtk_editable_set_text (GTK_EDITABLE (editor->title_row), "My title");
+  gtk_editable_set_text (GTK_EDITABLE (editor->probability_row), "35");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  flush_events ();
+  dialog = PILOTE_CONFLICT_DIALOG (find_dialog (editor, PILOTE_TYPE_CONFLICT_DIALOG));
+  g_assert_nonnull (dialog);
+  /* mine where I changed it (title, probability), theirs elsewhere (notes) */
+  g_assert_true (pilote_conflict_dialog_get_take_mine (dialog, "title"));
+  g_assert_true (pilote_conflict_dialog_get_take_mine (dialog, "probability"));
+  g_assert_false (pilote_conflict_dialog_get_take_mine (dialog, "notes"));
+
+  pilote_conflict_dialog_set_take_mine (dialog, "title", FALSE);
+  g_assert_false (pilote_conflict_dialog_get_take_mine (dialog, "title"));
+  pilote_conflict_dialog_response (dialog, "save");
+  flush_events ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  close_editor (editor);
+
+  stored = pilote_store_get_deal (f->store, deal_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->title, ==, "Their title");
+  g_assert_cmpfloat_with_epsilon (stored->probability, 0.35, 1e-9);
+  g_assert_cmpstr (stored->notes, ==, "Their notes");
+  g_assert_cmpint (stored->base.version, >, theirs->base.version);
+}
+
+/* deleting a deal someone else changed meanwhile asks first */
+static void
+test_delete_changed_asks (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(PilotePipelineItem) item = NULL;
+  g_autoptr(PiloteStore) other = NULL;
+  g_autoptr(PiloteDeal) theirs = NULL;
+  g_autoptr(PiloteDeal) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deal_id = first_deal (f, &item)->deal_id;
+  PiloteDealEditor *editor = open_editor (f, deal_id);
+  GtkWidget *dialog;
+
+  other = pilote_store_open (pilote_store_get_path (f->store), PILOTE_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  theirs = pilote_store_get_deal (other, deal_id, &error);
+  g_assert_no_error (error);
+  g_free (theirs->title);
+  theirs->title = g_strdup ("Their title");
+  g_assert_true (pilote_store_update (other, theirs, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL));
+  flush_events ();
+  dialog = find_dialog (editor, ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (g_str_has_suffix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                                   "changed this deal since you opened it. Delete anyway?"));
+  /* nothing deleted while the question is open; Cancel keeps the deal */
+  stored = pilote_store_get_deal (f->store, deal_id, NULL);
+  g_assert_null (stored->base.deleted_at);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  flush_events ();
+  g_clear_pointer (&stored, pilote_deal_free);
+  stored = pilote_store_get_deal (f->store, deal_id, NULL);
+  g_assert_null (stored->base.deleted_at);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+
+  /* asked again, Delete Anyway deletes it */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL));
+  flush_events ();
+  dialog = find_dialog (editor, ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+  flush_events ();
+  g_clear_pointer (&stored, pilote_deal_free);
+  stored = pilote_store_get_deal (f->store, deal_id, NULL);
+  g_assert_nonnull (stored->base.deleted_at);
+  close_editor (editor);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -474,6 +595,8 @@ main (int    argc,
   ADD ("/deal-editor/stale-version", test_stale_version);
   ADD ("/deal-editor/new-deal", test_new_deal);
   ADD ("/deal-editor/delete-and-undo", test_delete_and_undo);
+  ADD ("/deal-editor/merge-field-by-field", test_merge_field_by_field);
+  ADD ("/deal-editor/delete-changed-asks", test_delete_changed_asks);
 
 #undef ADD
 

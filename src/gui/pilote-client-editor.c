@@ -8,6 +8,7 @@
 #include "pilote-client-editor.h"
 #include "pilote-client-list.h"
 #include "pilote-error.h"
+#include "pilote-history-dialog.h"
 #include "pilote-record.h"
 
 /*
@@ -358,6 +359,21 @@ save_action (GtkWidget  *widget,
 }
 
 static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PiloteClientEditor *self = PILOTE_CLIENT_EDITOR (widget);
+  PiloteHistoryDialog *dialog;
+
+  if (self->client->base.id == 0)
+    return;
+  dialog = pilote_history_dialog_new (GTK_WINDOW (self), self->store, PILOTE_ENTITY_CLIENT,
+                                      self->client->base.id, self->client->name);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 cancel_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -391,6 +407,7 @@ build (PiloteClientEditor *self)
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
   GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
+  GtkWidget *history = gtk_button_new_from_icon_name ("document-open-recent-symbolic");
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *main_group = adw_preferences_group_new ();
   GtkWidget *place_group = adw_preferences_group_new ();
@@ -406,6 +423,9 @@ build (PiloteClientEditor *self)
   adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (history), "editor.history");
+  gtk_widget_set_tooltip_text (history, _("History"));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), history);
   gtk_box_append (GTK_BOX (box), header);
 
   gtk_label_set_wrap (GTK_LABEL (error_label), TRUE);
@@ -497,6 +517,7 @@ pilote_client_editor_class_init (PiloteClientEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "editor.history", NULL, history_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save",
                                        NULL);
@@ -540,6 +561,7 @@ pilote_client_editor_new (PiloteStore  *store,
   self = g_object_new (PILOTE_TYPE_CLIENT_EDITOR, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
   self->client = g_steal_pointer (&client);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.history", self->client->base.id > 0);
   show_client (self);
   return self;
 }

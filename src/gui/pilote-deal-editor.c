@@ -7,8 +7,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "pilote-conflict-dialog.h"
 #include "pilote-deal-editor-private.h"
 #include "pilote-error.h"
+#include "pilote-history-dialog.h"
 #include "pilote-period.h"
 
 /*
@@ -16,7 +18,9 @@
  * and its lines, or a new one. Saving writes the deal and its lines in
  * one transaction, checking the version the editor loaded: when someone
  * else changed the deal meanwhile, nothing is written and the user
- * chooses between reloading and going on editing. Errors name the field
+ * chooses, field by field, between their values and these, or reloads,
+ * or goes on editing; deleting a deal someone else just changed asks
+ * first. Errors name the field
  * (the store's messages start with it); the row is marked and shown.
  */
 
@@ -261,6 +265,7 @@ update_title (PiloteDealEditor *self)
   gtk_window_set_title (GTK_WINDOW (self), is_new ? _("New Deal") : _("Edit Deal"));
   gtk_widget_set_visible (self->delete_button, !is_new);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete", !is_new);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.history", !is_new);
 }
 
 static void
@@ -427,20 +432,35 @@ take_failed_line_row (PiloteDealEditor *self)
  * (%PILOTE_ERROR_CONFLICT otherwise). On success emits ::saved; the
  * editor then holds the stored deal.
  */
+static gboolean save_deal (PiloteDealEditor  *self,
+                           PiloteDeal        *deal,
+                           GError           **error);
+
 gboolean
 pilote_deal_editor_save (PiloteDealEditor  *self,
                          GError           **error)
 {
   g_autoptr(PiloteDeal) deal = NULL;
-  g_autoptr(PiloteDeal) stored = NULL;
-  g_autoptr(GPtrArray) lines = NULL;
-  gboolean ok;
 
   g_return_val_if_fail (PILOTE_IS_DEAL_EDITOR (self), FALSE);
 
   deal = collect_deal (self, error);
   if (deal == NULL)
     return FALSE;
+  return save_deal (self, deal, error);
+}
+
+/* writes @deal (the form's, or a merge on top of someone else's version)
+ * and the lines */
+static gboolean
+save_deal (PiloteDealEditor  *self,
+           PiloteDeal        *deal,
+           GError           **error)
+{
+  g_autoptr(PiloteDeal) stored = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  gboolean ok;
+
   if (!pilote_store_begin_write (self->store, error))
     return FALSE;
   /* a new deal first, for its id; an existing one after its lines, so
@@ -465,7 +485,7 @@ pilote_deal_editor_save (PiloteDealEditor  *self,
   stored = pilote_store_get_deal (self->store, deal->base.id, NULL);
   lines = list_lines (self->store, deal->base.id, NULL);
   g_clear_pointer (&self->deal, pilote_deal_free);
-  self->deal = stored != NULL ? g_steal_pointer (&stored) : g_steal_pointer (&deal);
+  self->deal = stored != NULL ? g_steal_pointer (&stored) : pilote_record_copy (deal);
   show_deal (self, lines);
   g_signal_emit (self, signals[SAVED], 0, self->deal->base.id);
   return TRUE;
@@ -493,6 +513,58 @@ on_conflict_response_cb (AdwMessageDialog *dialog,
     gtk_window_destroy (GTK_WINDOW (self));
 }
 
+static void report_failure (PiloteDealEditor *self,
+                            const GError     *error);
+
+static void
+on_merge_response_cb (PiloteConflictDialog *dialog,
+                      const char           *response,
+                      PiloteDealEditor     *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->conflict_dialog = NULL;
+  if (g_strcmp0 (response, "save") == 0)
+    {
+      g_autoptr(PiloteDeal) merged = pilote_conflict_merge (pilote_conflict_dialog_get_conflict (dialog));
+
+      if (save_deal (self, merged, &error))
+        gtk_window_destroy (GTK_WINDOW (self));
+      else
+        report_failure (self, error);
+    }
+  else if (g_strcmp0 (response, "reload") == 0)
+    {
+      if (!pilote_deal_editor_reload (self, &error))
+        show_error (self, error->message, NULL);
+    }
+}
+
+/* the deal still exists: theirs, mine and the original side by side */
+static gboolean
+show_merge (PiloteDealEditor *self)
+{
+  g_autoptr(PiloteDeal) mine = collect_deal (self, NULL);
+  PiloteConflict *conflict;
+  PiloteConflictDialog *dialog;
+
+  if (mine == NULL)
+    return FALSE;
+  conflict = pilote_conflict_new (self->store, self->deal, mine, NULL);
+  if (conflict == NULL || conflict->deleted)
+    {
+      g_clear_pointer (&conflict, pilote_conflict_free);
+      return FALSE;
+    }
+  dialog = pilote_conflict_dialog_new (GTK_WINDOW (self), self->store, conflict,
+                                       self->deal->title);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_merge_response_cb), self, 0);
+  self->conflict_dialog = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->conflict_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static void
 show_conflict (PiloteDealEditor *self,
                const char       *message)
@@ -500,6 +572,9 @@ show_conflict (PiloteDealEditor *self,
   g_autoptr(PiloteDeal) current = pilote_store_get_deal (self->store, self->deal->base.id, NULL);
   gboolean deleted = current == NULL || current->base.deleted_at != NULL;
   GtkWidget *dialog;
+
+  if (!deleted && show_merge (self))
+    return;
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Deal Changed Meanwhile"), message);
   if (deleted)
@@ -574,25 +649,104 @@ add_line_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (line->product_row));
 }
 
+static gboolean
+delete_deal (PiloteDealEditor *self,
+             gint64            version,
+             GError          **error)
+{
+  gint64 deal_id = self->deal->base.id;
+
+  if (!pilote_store_delete (self->store, PILOTE_ENTITY_DEAL, deal_id, version, error))
+    return FALSE;
+  g_signal_emit (self, signals[DELETED], 0, deal_id);
+  gtk_window_destroy (GTK_WINDOW (self));
+  return TRUE;
+}
+
+static void
+on_delete_anyway_response_cb (AdwMessageDialog *dialog,
+                              const char       *response,
+                              PiloteDealEditor *self)
+{
+  gint64 version = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "pilote-version"));
+  g_autoptr(GError) error = NULL;
+
+  self->conflict_dialog = NULL;
+  if (g_strcmp0 (response, "delete") == 0 && !delete_deal (self, version, &error))
+    show_error (self, error->message, NULL);
+}
+
+/* someone else changed the deal since it was loaded: deleting it would
+ * throw their change away too, so ask first */
+static void
+ask_delete_anyway (PiloteDealEditor *self,
+                   const PiloteDeal *current)
+{
+  g_autoptr(PiloteMember) member = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (current->base.updated_by > 0)
+    member = pilote_store_get_member (self->store, current->base.updated_by, NULL);
+  if (member != NULL && member->name != NULL)
+    /* Translators: %s is a person's name */
+    body = g_strdup_printf (_("%s changed this deal since you opened it. Delete anyway?"),
+                            member->name);
+  else
+    body = g_strdup (_("Someone else changed this deal since you opened it. Delete anyway?"));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete a Changed Deal?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "pilote-version",
+                     GSIZE_TO_POINTER ((gsize) current->base.version));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_anyway_response_cb),
+                           self, 0);
+  self->conflict_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->conflict_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   PiloteDealEditor *self = PILOTE_DEAL_EDITOR (widget);
+  g_autoptr(PiloteDeal) current = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 deal_id = self->deal->base.id;
 
-  if (deal_id == 0)
+  if (self->deal->base.id == 0)
     return;
-  if (!pilote_store_delete (self->store, PILOTE_ENTITY_DEAL, deal_id, self->deal->base.version,
-                            &error))
+  current = pilote_store_get_deal (self->store, self->deal->base.id, NULL);
+  if (current != NULL && current->base.deleted_at == NULL &&
+      current->base.version != self->deal->base.version)
     {
-      report_failure (self, error);
+      ask_delete_anyway (self, current);
       return;
     }
-  g_signal_emit (self, signals[DELETED], 0, deal_id);
-  gtk_window_destroy (GTK_WINDOW (self));
+  if (!delete_deal (self, self->deal->base.version, &error))
+    report_failure (self, error);
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PiloteDealEditor *self = PILOTE_DEAL_EDITOR (widget);
+  PiloteHistoryDialog *dialog;
+
+  if (self->deal->base.id == 0)
+    return;
+  dialog = pilote_history_dialog_new (GTK_WINDOW (self), self->store, PILOTE_ENTITY_DEAL,
+                                      self->deal->base.id, self->deal->title);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The stage says whether the deal is closed, and its default probability */
@@ -819,6 +973,7 @@ pilote_deal_editor_class_init (PiloteDealEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.add-line", NULL, add_line_action);
   gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "editor.history", NULL, history_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);

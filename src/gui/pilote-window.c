@@ -6,14 +6,15 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "pilote-clients-view.h"
 #include "pilote-activities-view.h"
 #include "pilote-activity-notifier.h"
+#include "pilote-clients-view.h"
 #include "pilote-dashboard.h"
 #include "pilote-demo.h"
 #include "pilote-error.h"
 #include "pilote-file-watch.h"
 #include "pilote-import-assistant.h"
+#include "pilote-backups-dialog.h"
 #include "pilote-import-history.h"
 #include "pilote-location-dialog.h"
 #include "pilote-objectives-view.h"
@@ -32,8 +33,8 @@ struct _PiloteWindow
 
   GSettings            *settings;
   PiloteStore          *store;
-  PiloteActivityNotifier *notifier;
   PiloteFileWatch      *watch;
+  PiloteActivityNotifier *notifier;
 
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
@@ -334,6 +335,8 @@ pilote_window_load (PiloteWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
                                  !pilote_store_is_read_only (self->store));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-history", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backups",
+                                 !pilote_store_is_read_only (self->store));
 
   g_settings_set_string (self->settings, "last-file", path);
   uri = g_filename_to_uri (path, NULL, NULL);
@@ -723,6 +726,46 @@ import_history_action (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (pilote_import_history_new (GTK_WINDOW (self), self->store)));
 }
 
+/* Backups: after a restore, the file is opened again, in a new window
+ * in place of this one, showing the same view */
+
+static void
+on_restored_cb (PiloteWindow *self,
+                const char   *kept)
+{
+  PiloteApplication *app = PILOTE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autofree char *path = g_strdup (pilote_window_get_path (self));
+  g_autofree char *view = g_strdup (pilote_window_get_view (self));
+  PiloteWindow *window = pilote_window_new (app);
+
+  gtk_window_destroy (GTK_WINDOW (self));
+  if (!pilote_window_load (window, path))
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+  pilote_window_show_view (window, view);
+  gtk_window_present (GTK_WINDOW (window));
+  toast (window, _("The backup copy was restored; the content it replaced was kept as a copy "
+                   "too."));
+}
+
+static void
+backups_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PiloteWindow *self = PILOTE_WINDOW (widget);
+  PiloteBackupsDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  dialog = pilote_backups_dialog_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (dialog, "restored", G_CALLBACK (on_restored_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Activities: a new one for a client (0: none), or one to open */
 
 static PiloteActivitiesView *
@@ -782,8 +825,8 @@ pilote_window_dispose (GObject *object)
   PiloteWindow *self = PILOTE_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PILOTE_TYPE_WINDOW);
-  g_clear_object (&self->watch);
   g_clear_object (&self->notifier);
+  g_clear_object (&self->watch);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (pilote_window_parent_class)->dispose (object);
@@ -802,8 +845,8 @@ pilote_window_class_init (PiloteWindowClass *klass)
   g_type_ensure (PILOTE_TYPE_PRESENCE_BUTTON);
   g_type_ensure (PILOTE_TYPE_REPORTS_VIEW);
   g_type_ensure (PILOTE_TYPE_PIPELINE_BOARD);
-  g_type_ensure (PILOTE_TYPE_ACTIVITIES_VIEW);
   g_type_ensure (PILOTE_TYPE_CLIENTS_VIEW);
+  g_type_ensure (PILOTE_TYPE_ACTIVITIES_VIEW);
   g_type_ensure (PILOTE_TYPE_OBJECTIVES_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -837,6 +880,7 @@ pilote_window_class_init (PiloteWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-history", NULL,
                                    import_history_action);
+  gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import",
                                        NULL);
 }
@@ -859,6 +903,7 @@ pilote_window_init (PiloteWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-activity", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-history", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backups", FALSE);
   fill_recent (self);
   update_title (self);
 }
