@@ -121,6 +121,7 @@ build (PiloteConflictDialog *self,
   const char *who = conflict->changed_by_name != NULL ? conflict->changed_by_name
                                                       : _("Someone else");
   g_autofree char *theirs_label = NULL;
+  g_autofree char *theirs_unchanged = NULL;
   g_autofree char *intro = NULL;
   GtkWidget *box, *header, *cancel, *save, *title, *scrolled, *clamp, *content, *label;
   GtkWidget *reload;
@@ -165,8 +166,18 @@ build (PiloteConflictDialog *self,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_box_append (GTK_BOX (content), label);
 
-  /* Translators: whose value this is; %s is a person's name */
-  theirs_label = g_strdup_printf (_("Theirs — %s"), who);
+  if (conflict->changed_by_name != NULL)
+    {
+      /* Translators: whose value this is; %s is a person's name */
+      theirs_label = g_strdup_printf (_("Theirs — changed by %s"), who);
+      /* Translators: whose value this is; %s is a person's name */
+      theirs_unchanged = g_strdup_printf (_("Theirs — unchanged by %s"), who);
+    }
+  else
+    {
+      theirs_label = g_strdup (_("Theirs — changed"));
+      theirs_unchanged = g_strdup (_("Theirs — unchanged"));
+    }
   for (guint i = 0; i < conflict->fields->len; i++)
     {
       PiloteConflictField *field = g_ptr_array_index (conflict->fields, i);
@@ -184,8 +195,12 @@ build (PiloteConflictDialog *self,
       /* Translators: the value a field had before both changes */
       description = g_strdup_printf (_("Originally: %s"), original);
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-      theirs_check = add_choice (ADW_PREFERENCES_GROUP (group), theirs, theirs_label, NULL);
-      mine_check = add_choice (ADW_PREFERENCES_GROUP (group), mine, _("Mine"),
+      theirs_check = add_choice (ADW_PREFERENCES_GROUP (group), theirs,
+                                 g_strcmp0 (field->theirs, field->original) == 0
+                                 ? theirs_unchanged : theirs_label, NULL);
+      mine_check = add_choice (ADW_PREFERENCES_GROUP (group), mine,
+                               g_strcmp0 (field->mine, field->original) == 0
+                               ? _("Mine — unchanged") : _("Mine — changed"),
                                GTK_CHECK_BUTTON (theirs_check));
       gtk_check_button_set_active (GTK_CHECK_BUTTON (field->take_mine ? mine_check
                                                                        : theirs_check), TRUE);
