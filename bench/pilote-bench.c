@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "pilote-demo.h"
 #include "pilote-export.h"
@@ -11,6 +12,7 @@
 #include "pilote-kpi.h"
 #include "pilote-report.h"
 #include "pilote-store.h"
+#include "pilote-store-private.h"
 
 /* Measures what the application does most on a demo company of a given size:
  * generating it, the KPIs of a month (the dashboard's figures), a filtered
@@ -164,6 +166,191 @@ bench_import (gpointer  data,
   return TRUE;
 }
 
+/* The dashboard page: exactly the calls its worker makes for one month with
+ * comparisons (src/gui/pilote-dashboard-compute.c), each timed. */
+
+static gboolean trace_sql;
+
+static int
+trace_cb (unsigned int  type,
+          void         *context,
+          void         *p,
+          void         *x)
+{
+  gint64 ns = *(const gint64 *) x;
+
+  if (ns >= 20 * 1000 * 1000)
+    fprintf (stderr, "  %8.1f ms  %.300s\n", ns / 1e6, sqlite3_sql ((sqlite3_stmt *) p));
+  return 0;
+}
+
+typedef struct {
+  const char *name;
+  double      ms;
+  double      cpu_ms;
+} DashStep;
+
+static double
+cpu_ms (void)
+{
+  struct timespec t;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &t);
+  return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
+}
+
+#define DASH_STEP(steps, n, label, call) \
+  G_STMT_START { \
+    gint64 start_ = g_get_monotonic_time (); \
+    double cpu_ = cpu_ms (); \
+    if (!(call)) \
+      g_error ("%s failed: %s", label, error->message); \
+    steps[n].name = label; \
+    steps[n].ms = (g_get_monotonic_time () - start_) / 1000.0; \
+    steps[n].cpu_ms = cpu_ms () - cpu_; \
+    n++; \
+  } G_STMT_END
+
+static guint
+dashboard_page (PiloteStore        *store,
+                const PilotePeriod *month,
+                const GDate        *today,
+                DashStep           *steps)
+{
+  static const PiloteDimension breakdowns[] = {
+    PILOTE_DIMENSION_SEGMENT, PILOTE_DIMENSION_CATEGORY, PILOTE_DIMENSION_REGION,
+    PILOTE_DIMENSION_MEMBER, PILOTE_DIMENSION_CHANNEL,
+  };
+  static const char *breakdown_names[] = {
+    "breakdown by segment", "breakdown by category", "breakdown by region",
+    "breakdown by rep", "breakdown by channel",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteKpiReport) report = NULL;
+  g_autoptr(GPtrArray) progress = NULL;
+  g_autoptr(GPtrArray) stages = NULL;
+  g_autoptr(GPtrArray) reasons = NULL;
+  g_autoptr(GPtrArray) churn = NULL;
+  PilotePeriod twelve, twelve_before;
+  GDate start, end, last = month->to, as_of = month->to;
+  guint n = 0;
+
+  DASH_STEP (steps, n, "KPIs of the month, with comparisons",
+             (report = pilote_kpi_compute (store, month, NULL, PILOTE_DIMENSION_NONE,
+                                           PILOTE_KPI_COMPARE, &error)) != NULL);
+  g_clear_pointer (&report, pilote_kpi_report_free);
+
+  g_date_subtract_days (&last, 1);
+  g_date_clear (&start, 1);
+  g_date_set_dmy (&start, 1, g_date_get_month (&last), g_date_get_year (&last));
+  g_date_subtract_months (&start, 11);
+  end = start;
+  g_date_add_months (&end, 12);
+  pilote_period_init_custom (&twelve, &start, &end);
+  pilote_period_year_before (&twelve, &twelve_before);
+  DASH_STEP (steps, n, "twelve months by month",
+             (report = pilote_kpi_compute (store, &twelve, NULL, PILOTE_DIMENSION_MONTH,
+                                           PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS,
+                                           &error)) != NULL);
+  g_clear_pointer (&report, pilote_kpi_report_free);
+  DASH_STEP (steps, n, "the twelve months a year before",
+             (report = pilote_kpi_compute (store, &twelve_before, NULL, PILOTE_DIMENSION_MONTH,
+                                           PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS,
+                                           &error)) != NULL);
+  g_clear_pointer (&report, pilote_kpi_report_free);
+  DASH_STEP (steps, n, "objectives' progress",
+             (progress = pilote_kpi_objectives (store, month, today, &error)) != NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (breakdowns); i++)
+    {
+      DASH_STEP (steps, n, breakdown_names[i],
+                 (report = pilote_kpi_compute (store, month, NULL, breakdowns[i],
+                                               PILOTE_KPI_ROWS_ONLY |
+                                               PILOTE_KPI_NO_PIPELINE_ROWS,
+                                               &error)) != NULL);
+      g_clear_pointer (&report, pilote_kpi_report_free);
+    }
+  DASH_STEP (steps, n, "funnel",
+             (stages = pilote_kpi_funnel_entries (store, month, NULL, &error)) != NULL);
+  DASH_STEP (steps, n, "lost reasons",
+             (reasons = pilote_kpi_lost (store, month, NULL, FALSE, &error)) != NULL);
+  g_date_subtract_days (&as_of, 1);
+  if (g_date_compare (&as_of, today) > 0)
+    as_of = *today;
+  DASH_STEP (steps, n, "clients that did not renew",
+             (churn = pilote_kpi_churn (store, &as_of, NULL, 8, &error)) != NULL);
+  return n;
+}
+
+#define DASH_MAX_STEPS 16
+
+static int
+bench_dashboard (const char *path,
+                 const char *month_iso,
+                 guint       runs)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteStore) store = NULL;
+  DashStep steps[RUNS][DASH_MAX_STEPS];
+  PilotePeriod month;
+  GDate today;
+  guint n = 0;
+
+  /* opened for writing once, so that an older file is migrated */
+  store = pilote_store_open (path, PILOTE_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    g_error ("cannot open %s: %s", path, error->message);
+  g_clear_object (&store);
+  store = pilote_store_open (path, PILOTE_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    g_error ("cannot open %s: %s", path, error->message);
+  if (trace_sql)
+    sqlite3_trace_v2 (pilote_store_get_db (store), SQLITE_TRACE_PROFILE, trace_cb, NULL);
+
+  g_date_clear (&today, 1);
+  if (month_iso == NULL || !pilote_date_parse_iso (month_iso, &today))
+    g_date_set_time_t (&today, time (NULL));
+  pilote_period_init_month (&month, g_date_get_year (&today), g_date_get_month (&today));
+
+  runs = CLAMP (runs, 1, RUNS);
+  for (guint r = 0; r < runs; r++)
+    n = dashboard_page (store, &month, &today, steps[r]);
+
+  printf ("The dashboard of %04d-%02d on %s (median of %u runs)\n\n",
+          g_date_get_year (&month.from), g_date_get_month (&month.from), path, runs);
+  printf ("%-52s %10s %10s\n", "query", "ms", "CPU ms");
+  {
+    double totals[RUNS], cpu_totals[RUNS];
+
+    for (guint r = 0; r < runs; r++)
+      {
+        totals[r] = cpu_totals[r] = 0;
+        for (guint i = 0; i < n; i++)
+          {
+            totals[r] += steps[r][i].ms;
+            cpu_totals[r] += steps[r][i].cpu_ms;
+          }
+      }
+    for (guint i = 0; i < n; i++)
+      {
+        double times[RUNS], cpu[RUNS];
+
+        for (guint r = 0; r < runs; r++)
+          {
+            times[r] = steps[r][i].ms;
+            cpu[r] = steps[r][i].cpu_ms;
+          }
+        qsort (times, runs, sizeof (double), compare_doubles);
+        qsort (cpu, runs, sizeof (double), compare_doubles);
+        printf ("%-52s %10.1f %10.1f\n", steps[0][i].name, times[runs / 2], cpu[runs / 2]);
+      }
+    qsort (totals, runs, sizeof (double), compare_doubles);
+    qsort (cpu_totals, runs, sizeof (double), compare_doubles);
+    printf ("%-52s %10.1f %10.1f\n", "the whole page", totals[runs / 2],
+            cpu_totals[runs / 2]);
+  }
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -182,6 +369,15 @@ main (int    argc,
   guint64 lines = 0;
 
   setlocale (LC_ALL, "");
+  /* pilote-bench --dashboard FILE [YYYY-MM-DD [RUNS]]: the dashboard's queries on a
+   * file, for the month of the date (today by default); --trace lists each
+   * statement of 20 ms or more */
+  if (argc > 2 && (g_str_equal (argv[1], "--dashboard") || g_str_equal (argv[1], "--trace")))
+    {
+      trace_sql = g_str_equal (argv[1], "--trace");
+      return bench_dashboard (argv[2], argc > 3 ? argv[3] : NULL,
+                              argc > 4 ? (guint) g_ascii_strtoull (argv[4], NULL, 10) : 3);
+    }
   g_assert_no_error (error);
   path = g_build_filename (dir, "bench.pilote", NULL);
 

@@ -1812,6 +1812,134 @@ test_funnel (Fixture       *f,
   }
 }
 
+/* A breakdown's rows alone are the rows of the full computation */
+static void
+assert_same_rows (Fixture            *f,
+                  const PilotePeriod *period,
+                  PiloteDimension     by)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteKpiReport) full = NULL;
+  g_autoptr(PiloteKpiReport) rows = NULL;
+
+  full = pilote_kpi_compute (f->store, period, NULL, by,
+                             PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_PIPELINE_ROWS, &error);
+  g_assert_no_error (error);
+  rows = pilote_kpi_compute (f->store, period, NULL, by,
+                             PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rows);
+  g_assert_cmpuint (full->rows->len, >, 0);
+  g_assert_cmpuint (rows->rows->len, ==, full->rows->len);
+  for (guint i = 0; i < full->rows->len; i++)
+    {
+      const PiloteKpiRow *a = g_ptr_array_index (full->rows, i);
+      const PiloteKpiRow *b = g_ptr_array_index (rows->rows, i);
+
+      g_assert_cmpstr (b->key, ==, a->key);
+      g_assert_cmpint (b->figures.revenue, ==, a->figures.revenue);
+      g_assert_cmpint (b->figures.cost, ==, a->figures.cost);
+      g_assert_cmpint (b->figures.gross_margin, ==, a->figures.gross_margin);
+      g_assert_cmpint (b->figures.deals_won, ==, a->figures.deals_won);
+      g_assert_cmpint (b->figures.deals_lost, ==, a->figures.deals_lost);
+      g_assert_cmpint (b->figures.clients_won, ==, a->figures.clients_won);
+      g_assert_cmpint (b->figures.new_clients, ==, a->figures.new_clients);
+      g_assert_cmpint (b->figures.spend, ==, a->figures.spend);
+      g_assert_cmpint (b->figures.cac, ==, a->figures.cac);
+      g_assert_cmpint (b->figures.avg_deal_size, ==, a->figures.avg_deal_size);
+      g_assert_cmpint (b->figures.open_deals, ==, a->figures.open_deals);
+      g_assert_true ((isnan (b->figures.win_rate) && isnan (a->figures.win_rate)) ||
+                     b->figures.win_rate == a->figures.win_rate);
+      g_assert_true ((isnan (b->figures.sales_cycle_days) &&
+                      isnan (a->figures.sales_cycle_days)) ||
+                     b->figures.sales_cycle_days == a->figures.sales_cycle_days);
+    }
+  /* the totals and the summary are left out */
+  g_assert_cmpint (rows->totals.revenue, ==, 0);
+  g_assert_cmpint (rows->totals.deals_won, ==, 0);
+  g_assert_cmpint (rows->summary.forecast, ==, PILOTE_MONEY_NONE);
+  g_assert_cmpint (rows->summary.meetings_held, ==, -1);
+  g_assert_cmpint (full->totals.deals_won, >, 0);
+}
+
+static void
+test_rows_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteKpiReport) totals = NULL;
+  PilotePeriod q1 = make_period (Q1_FROM, Q1_TO);
+
+  build_sales (f);
+  assert_same_rows (f, &q1, PILOTE_DIMENSION_MONTH);
+  assert_same_rows (f, &q1, PILOTE_DIMENSION_MEMBER);
+  assert_same_rows (f, &q1, PILOTE_DIMENSION_TEAM);
+  assert_same_rows (f, &q1, PILOTE_DIMENSION_CHANNEL);
+  assert_same_rows (f, &q1, PILOTE_DIMENSION_CATEGORY);
+
+  /* without a breakdown there are no rows: the totals are computed */
+  totals = pilote_kpi_compute (f->store, &q1, NULL, PILOTE_DIMENSION_NONE,
+                               PILOTE_KPI_ROWS_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (totals->totals.deals_won, >, 0);
+}
+
+/* The entries alone (the dashboard's funnel) are the full funnel's */
+static void
+assert_same_entries (Fixture               *f,
+                     const PilotePeriod    *period,
+                     const PiloteKpiFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) funnel = pilote_kpi_funnel (f->store, period, filter, &error);
+  g_autoptr(GPtrArray) entries = NULL;
+
+  g_assert_no_error (error);
+  entries = pilote_kpi_funnel_entries (f->store, period, filter, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (entries);
+  g_assert_cmpuint (entries->len, ==, funnel->len);
+  for (guint i = 0; i < funnel->len; i++)
+    {
+      const PiloteFunnelStage *a = g_ptr_array_index (funnel, i);
+      const PiloteFunnelStage *b = g_ptr_array_index (entries, i);
+
+      g_assert_cmpint (b->stage_id, ==, a->stage_id);
+      g_assert_cmpstr (b->name, ==, a->name);
+      g_assert_cmpint (b->entered, ==, a->entered);
+      g_assert_cmpint (b->advanced, ==, -1);
+      assert_nan (b->conversion);
+      assert_nan (b->median_days);
+    }
+}
+
+static void
+test_funnel_entries (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteKpiFilter) bob = make_filter ("member=Bob", NULL);
+  PilotePeriod january = make_period ("2024-01-01", "2024-02-01");
+  PilotePeriod february = make_period ("2024-02-01", "2024-03-01");
+  PilotePeriod winter = make_period ("2023-12-01", "2024-03-01");
+
+  build_funnel (f);
+  {
+    g_autoptr(GPtrArray) entries = pilote_kpi_funnel_entries (f->store, &january, NULL,
+                                                              &error);
+
+    g_assert_no_error (error);
+    /* Lead: F1 F2 F3 F5 (F4 in December, F6 deleted) */
+    g_assert_cmpint (funnel_stage (entries, 0, "Lead")->entered, ==, 4);
+    g_assert_cmpint (funnel_stage (entries, 3, "Negotiation")->entered, ==, 1);
+  }
+  assert_same_entries (f, &january, NULL);
+  assert_same_entries (f, &january, bob);
+  assert_same_entries (f, &february, NULL);
+  assert_same_entries (f, &winter, NULL);
+  assert_same_entries (f, &winter, bob);
+}
+
 static void
 test_lost (Fixture       *f,
            gconstpointer  data)
@@ -2165,6 +2293,66 @@ test_gap (Fixture       *f,
   g_assert_cmpint (gap.pipeline_needed, ==, PILOTE_MONEY_NONE);
 }
 
+/* One grouped computation gives every member the gap pilote_kpi_gap ()
+ * gives each */
+static void
+test_member_gaps (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *periods[][2] = {
+    { "2024-04-01", "2024-05-01" },
+    { "2024-04-01", "2024-07-01" },
+    { "2024-01-01", "2025-01-01" },
+    { "2023-11-01", "2023-12-01" },
+    /* longer than the 12 months of the win rate */
+    { "2022-01-01", "2024-05-01" },
+  };
+  gint64 members[] = { f->alice, f->bob, f->carol, 999999 };
+
+  build_april (f);
+  add_april_objectives (f);
+  for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
+    {
+      g_autoptr(GError) error = NULL;
+      PilotePeriod period = make_period (periods[p][0], periods[p][1]);
+      PiloteGap gaps[G_N_ELEMENTS (members)];
+      gboolean ok;
+
+      ok = pilote_kpi_member_gaps (f->store, &period, members, G_N_ELEMENTS (members), gaps,
+                                   &error);
+      g_assert_no_error (error);
+      g_assert_true (ok);
+      for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+        {
+          PiloteGap one;
+
+          ok = pilote_kpi_gap (f->store, &period, PILOTE_SCOPE_MEMBER, members[i], &one, &error);
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          g_assert_cmpint (gaps[i].target, ==, one.target);
+          g_assert_cmpint (gaps[i].won, ==, one.won);
+          g_assert_cmpint (gaps[i].weighted_pipeline, ==, one.weighted_pipeline);
+          g_assert_cmpint (gaps[i].forecast, ==, one.forecast);
+          g_assert_cmpint (gaps[i].gap, ==, one.gap);
+          g_assert_cmpint (gaps[i].pipeline_needed, ==, one.pipeline_needed);
+          g_assert_true ((isnan (gaps[i].win_rate) && isnan (one.win_rate)) ||
+                         gaps[i].win_rate == one.win_rate);
+        }
+    }
+  {
+    /* April as test_gap has it: Bob 2000.00 to reach, 970.00 forecast */
+    g_autoptr(GError) error = NULL;
+    PilotePeriod april = make_period ("2024-04-01", "2024-05-01");
+    PiloteGap gaps[1];
+
+    g_assert_true (pilote_kpi_member_gaps (f->store, &april, &f->bob, 1, gaps, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (gaps[0].target, ==, 200000);
+    g_assert_cmpint (gaps[0].forecast, ==, 97000);
+    g_assert_cmpint (gaps[0].gap, ==, 103000);
+  }
+}
+
 #define ADD_TEST(path, func) \
   g_test_add ((path), Fixture, NULL, fixture_setup, (func), fixture_teardown)
 
@@ -2195,10 +2383,13 @@ main (int   argc,
   ADD_TEST ("/kpi/clients/churn", test_churn);
   ADD_TEST ("/kpi/clients/clv", test_clv);
   ADD_TEST ("/kpi/funnel", test_funnel);
+  ADD_TEST ("/kpi/funnel/entries", test_funnel_entries);
+  ADD_TEST ("/kpi/breakdown/rows-only", test_rows_only);
   ADD_TEST ("/kpi/lost", test_lost);
   ADD_TEST ("/kpi/objectives/pacing", test_objectives);
   ADD_TEST ("/kpi/objectives/not-started", test_objectives_not_started);
   ADD_TEST ("/kpi/gap", test_gap);
+  ADD_TEST ("/kpi/gap/members", test_member_gaps);
 
   return g_test_run ();
 }

@@ -391,10 +391,12 @@ compute_figures (PiloteStore            *store,
   c.rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   figures_init (totals);
 
-  if (!add_closed_deals (&c, FALSE, error) ||
-      !add_open_deals (&c, FALSE, summary, error) ||
-      !add_simple (&c, PILOTE_FACT_CLIENT, FALSE, error) ||
-      !add_simple (&c, PILOTE_FACT_SPEND, FALSE, error))
+  if (rows != NULL && by != PILOTE_DIMENSION_NONE && (flags & PILOTE_KPI_ROWS_ONLY))
+    ;  /* the rows alone: totals left as they are */
+  else if (!add_closed_deals (&c, FALSE, error) ||
+           !add_open_deals (&c, FALSE, summary, error) ||
+           !add_simple (&c, PILOTE_FACT_CLIENT, FALSE, error) ||
+           !add_simple (&c, PILOTE_FACT_SPEND, FALSE, error))
     goto out;
   figures_finish (totals, c.cycle_sum, c.cycle_count);
 
@@ -750,7 +752,9 @@ pilote_kpi_compute (PiloteStore            *store,
     return NULL;
   if (report->rows == NULL)
     report->rows = g_ptr_array_new_with_free_func (row_free);
-  if (flags & PILOTE_KPI_NO_SUMMARY)
+  if (by == PILOTE_DIMENSION_NONE)
+    flags &= ~PILOTE_KPI_ROWS_ONLY;
+  if (flags & (PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_ROWS_ONLY))
     {
       PiloteKpiSummary *s = &report->summary;
 
@@ -760,15 +764,21 @@ pilote_kpi_compute (PiloteStore            *store,
       s->prospects_open = s->prospects_converted = s->active_clients = -1;
       s->churned_clients = -1;
       s->prospect_conversion = s->client_lifetime_years = s->clv_to_cac = NAN;
-      /* activities are one indexed count: objectives on meetings and calls need them */
-      {
-        char from[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
+      if (flags & PILOTE_KPI_ROWS_ONLY)
+        {
+          s->forecast = s->forecast_commit = s->forecast_best_case = PILOTE_MONEY_NONE;
+          s->meetings_held = s->calls_made = -1;
+        }
+      else
+        {
+          /* activities are one indexed count: objectives on meetings and calls need them */
+          char from[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
 
-        pilote_period_from_iso (period, from);
-        pilote_period_to_iso (period, to);
-        if (!compute_activities (store, from, to, filter, s, error))
-          return NULL;
-      }
+          pilote_period_from_iso (period, from);
+          pilote_period_to_iso (period, to);
+          if (!compute_activities (store, from, to, filter, s, error))
+            return NULL;
+        }
     }
   else if (!compute_summary (store, period, filter, &report->totals, &report->summary, error))
     return NULL;

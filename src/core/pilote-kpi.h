@@ -124,6 +124,11 @@ typedef enum {
   /* leave the open pipeline out of the breakdown rows (their pipeline
    * figures read "no value"): for rows that need closed deals only */
   PILOTE_KPI_NO_PIPELINE_ROWS = 1 << 2,
+  /* compute the breakdown rows only, for charts and tables that show
+   * nothing else: the totals are not computed (they read zero and "no
+   * value"), nor the summary (as with %PILOTE_KPI_NO_SUMMARY, the forecast
+   * and the meetings and calls included); ignored without a breakdown */
+  PILOTE_KPI_ROWS_ONLY = 1 << 3,
 } PiloteKpiFlags;
 
 typedef struct {
@@ -163,6 +168,10 @@ GPtrArray *pilote_kpi_funnel (PiloteStore            *store,
                               const PilotePeriod     *period,
                               const PiloteKpiFilter  *filter,
                               GError                **error);
+GPtrArray *pilote_kpi_funnel_entries (PiloteStore            *store,
+                                      const PilotePeriod     *period,
+                                      const PiloteKpiFilter  *filter,
+                                      GError                **error);
 
 /* Lost deals of the period by reason or by competitor */
 typedef struct {
@@ -264,6 +273,12 @@ gboolean   pilote_kpi_gap              (PiloteStore            *store,
                                         PiloteScope             scope,
                                         gint64                  scope_id,
                                         PiloteGap              *gap,
+                                        GError                **error);
+gboolean   pilote_kpi_member_gaps      (PiloteStore            *store,
+                                        const PilotePeriod     *period,
+                                        const gint64           *member_ids,
+                                        guint                   n_members,
+                                        PiloteGap              *gaps,
                                         GError                **error);
 
 

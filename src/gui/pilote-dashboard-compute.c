@@ -137,7 +137,7 @@ list_keys (PiloteStore         *store,
   GPtrArray *keys;
 
   report = pilote_kpi_compute (store, period, NULL, dimension,
-                               PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_PIPELINE_ROWS, error);
+                               PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS, error);
   if (report == NULL)
     return NULL;
   keys = g_ptr_array_new_with_free_func (g_free);
@@ -346,11 +346,11 @@ compute_months (Computation  *c,
   pilote_period_init_custom (&twelve, &start, &end);
   pilote_period_year_before (&twelve, &twelve_before);
   months = pilote_kpi_compute (c->store, &twelve, c->filter, PILOTE_DIMENSION_MONTH,
-                               PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_PIPELINE_ROWS, error);
+                               PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS, error);
   if (months == NULL)
     return FALSE;
   before = pilote_kpi_compute (c->store, &twelve_before, c->filter, PILOTE_DIMENSION_MONTH,
-                               PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_PIPELINE_ROWS, error);
+                               PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS, error);
   if (before == NULL)
     return FALSE;
 
@@ -497,7 +497,7 @@ compute_breakdowns (Computation   *c,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
       report = pilote_kpi_compute (c->store, &c->request->period, c->filter, breakdowns[i].by,
-                                   PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_PIPELINE_ROWS, error);
+                                   PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS, error);
       if (report == NULL)
         return FALSE;
       if (breakdowns[i].id == PILOTE_DASH_CAC_BY_CHANNEL)
@@ -524,7 +524,8 @@ compute_funnel_and_lost (Computation  *c,
   g_autoptr(GPtrArray) reasons = NULL;
   PiloteDashChart *funnel, *lost;
 
-  stages = pilote_kpi_funnel (c->store, &c->request->period, c->filter, error);
+  /* the chart shows the entries of each stage only */
+  stages = pilote_kpi_funnel_entries (c->store, &c->request->period, c->filter, error);
   if (stages == NULL)
     return FALSE;
   reasons = pilote_kpi_lost (c->store, &c->request->period, c->filter, FALSE, error);

@@ -303,33 +303,43 @@ compute_member_gaps (const PiloteObjRequest  *request,
                      GCancellable            *cancellable,
                      GError                 **error)
 {
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) listed = g_ptr_array_new ();
+  g_autofree PiloteGap *member_gaps = NULL;
+
   for (guint i = 0; i < directory->members->len; i++)
     {
       PiloteMember *member = g_ptr_array_index (directory->members, i);
-      PiloteObjMemberGap *gap;
 
       if (request->scope == PILOTE_SCOPE_MEMBER ? member->base.id != request->scope_id
           : (!member->active || member->role == PILOTE_ROLE_MARKETING
              || (request->scope == PILOTE_SCOPE_TEAM && member->team_id != request->scope_id)))
         continue;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
+      g_array_append_val (ids, member->base.id);
+      g_ptr_array_add (listed, member);
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  /* one grouped computation for all of them */
+  member_gaps = g_new0 (PiloteGap, MAX (ids->len, 1));
+  if (!pilote_kpi_member_gaps (store, &request->period, (const gint64 *) ids->data, ids->len,
+                               member_gaps, error))
+    return FALSE;
+  for (guint i = 0; i < listed->len; i++)
+    {
+      PiloteMember *member = g_ptr_array_index (listed, i);
+      PiloteObjMemberGap *gap;
+
+      /* someone with neither a revenue objective nor a forecast (a director,
+       * marketing) has no gap to show, unless the page is about him */
+      if (request->scope != PILOTE_SCOPE_MEMBER && member_gaps[i].target == PILOTE_MONEY_NONE
+          && member_gaps[i].forecast == 0)
+        continue;
       gap = g_new0 (PiloteObjMemberGap, 1);
       gap->member_id = member->base.id;
       gap->name = g_strdup (member->name);
-      if (!pilote_kpi_gap (store, &request->period, PILOTE_SCOPE_MEMBER, member->base.id,
-                           &gap->gap, error))
-        {
-          member_gap_free (gap);
-          return FALSE;
-        }
-      /* someone with neither a revenue objective nor a forecast (a director,
-       * marketing) has no gap to show, unless the page is about him */
-      if (request->scope != PILOTE_SCOPE_MEMBER && gap->gap.target == PILOTE_MONEY_NONE
-          && gap->gap.forecast == 0)
-        member_gap_free (gap);
-      else
-        g_ptr_array_add (gaps, gap);
+      gap->gap = member_gaps[i];
+      g_ptr_array_add (gaps, gap);
     }
   return TRUE;
 }
