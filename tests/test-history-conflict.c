@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pilote-application.h"
 #include "pilote-backup.h"
 #include "pilote-backups-dialog.h"
 #include "pilote-conflict-dialog.h"
@@ -17,6 +18,7 @@
 #include "pilote-record.h"
 #include "pilote-resources.h"
 #include "pilote-test-utils.h"
+#include "pilote-window.h"
 
 /*
  * Under Xvfb, on a small demo company: the history dialog of a deal
@@ -299,6 +301,74 @@ test_restore (Fixture       *f,
   g_assert_cmpstr (stored->title, ==, "Before the backup");
 }
 
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GtkWidget *found = NULL;
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  return found;
+}
+
+/* from the window's menu: Backups…, a copy, a restore; the file opens
+ * again in the window that replaces this one, with the earlier content */
+static void
+test_window_restore (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteApplication) app = pilote_application_new ();
+  g_autoptr(PiloteDeal) shown = NULL;
+  PiloteWindow *window, *reopened;
+  PiloteBackupsDialog *dialog;
+  GtkWidget *question;
+
+  set_title (f->store, f->deal_id, "Before the backup");
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  window = pilote_window_new (app);
+  g_object_ref (window);
+  g_assert_true (pilote_window_load (window, f->path));
+  gtk_window_present (GTK_WINDOW (window));
+  flush_events ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.backups", NULL));
+  flush_events ();
+  dialog = PILOTE_BACKUPS_DIALOG (find_toplevel (PILOTE_TYPE_BACKUPS_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  pilote_backups_dialog_back_up_now (dialog);
+  wait_for ((gboolean (*) (gpointer)) pilote_backups_dialog_is_busy, dialog);
+  g_assert_nonnull (pilote_backups_dialog_get_backup (dialog, 0));
+
+  set_title (f->store, f->deal_id, "After the backup");
+  question = pilote_backups_dialog_restore (dialog, 0);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "restore");
+  for (guint i = 0; i < 1000 && gtk_widget_get_visible (GTK_WIDGET (window)); i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+  flush_events ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_finalize_object (window);
+
+  reopened = PILOTE_WINDOW (find_toplevel (PILOTE_TYPE_WINDOW));
+  g_assert_nonnull (reopened);
+  g_assert_cmpstr (pilote_window_get_path (reopened), ==, f->path);
+  shown = pilote_store_get_deal (pilote_window_get_store (reopened), f->deal_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (shown->title, ==, "Before the backup");
+  g_object_ref (reopened);
+  gtk_window_destroy (GTK_WINDOW (reopened));
+  flush_events ();
+  g_assert_finalize_object (reopened);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -314,6 +384,7 @@ main (int    argc,
   ADD ("/history/empty", test_history_empty);
   ADD ("/conflict/merge-field-by-field", test_conflict_merge);
   ADD ("/backups/restore", test_restore);
+  ADD ("/backups/window-restore-reopens", test_window_restore);
 
 #undef ADD
 
