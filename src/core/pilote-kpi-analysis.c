@@ -896,7 +896,7 @@ find_member (const gint64 *member_ids,
 
 /**
  * pilote_kpi_member_gaps:
- * @member_ids: (array length=n_members): the members
+ * @member_ids: (array length=n_members): the members, each once
  * @gaps: (out caller-allocates) (array length=n_members): their gaps
  *
  * Fills @gaps[i] as pilote_kpi_gap () fills it for the member
