@@ -25,7 +25,7 @@
 /* a search finding more clients than this reads the list in its order
  * through the sort's index, keeping the clients found, rather than reading
  * every client found and sorting them */
-#define SEARCH_SCAN_MATCHES 2000
+#define SEARCH_SCAN_MATCHES 500
 
 void
 pilote_client_filter_init (PiloteClientFilter *filter)
@@ -260,7 +260,16 @@ list_sql (const Conditions *c,
   const char *expr = sort_expressions[sort];
   const char *direction = descending ? " DESC" : "";
   g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) order = g_string_new (" ORDER BY ");
   g_autofree char *empty = has_empty_part (sort) ? empty_expression (sort) : NULL;
+
+  /* the empty ones last */
+  if (empty != NULL && part == PART_ALL)
+    g_string_append_printf (order, "%s, ", empty);
+  g_string_append_printf (order, "%s%s", expr, direction);
+  if (sort != PILOTE_CLIENT_SORT_NAME)
+    g_string_append_printf (order, ", c.name COLLATE NOCASE%s", direction);
+  g_string_append_printf (order, ", c.id%s", direction);
 
   /* the revenue of a page is the one the client keeps in step with its
    * deals (schema version 8), the KPI engine's revenue to date to the
@@ -273,19 +282,16 @@ list_sql (const Conditions *c,
                    " LEFT JOIN member m ON m.id = c.owner_id"
                    " LEFT JOIN channel ch ON ch.id = c.channel_id",
                    with_revenue ? PILOTE_KPI_CLIENT_REVENUE_SQL : "c.revenue_to_date");
+  /* a page: its clients are found first from the sort's index alone, so
+   * that the rows skipped by OFFSET are neither read nor joined */
+  if (paged)
+    g_string_append (sql, " WHERE c.id IN (SELECT c.id FROM client c");
   g_string_append (sql, c->where->str);
   if (part != PART_ALL && empty != NULL)
     g_string_append_printf (sql, " AND %s = %d", empty, part == PART_EMPTY);
-  g_string_append (sql, " ORDER BY ");
-  /* the empty ones last */
-  if (empty != NULL && part == PART_ALL)
-    g_string_append_printf (sql, "%s, ", empty);
-  g_string_append_printf (sql, "%s%s", expr, direction);
-  if (sort != PILOTE_CLIENT_SORT_NAME)
-    g_string_append_printf (sql, ", c.name COLLATE NOCASE%s", direction);
-  g_string_append_printf (sql, ", c.id%s", direction);
+  g_string_append (sql, order->str);
   if (paged)
-    g_string_append (sql, " LIMIT ? OFFSET ?");
+    g_string_append_printf (sql, " LIMIT ? OFFSET ?)%s", order->str);
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
