@@ -169,6 +169,37 @@ test_history (Fixture       *f,
   g_assert_finalize_object (dialog);
 }
 
+/* a page at a time: "Show More" adds the older entries */
+static void
+test_history_show_more (Fixture       *f,
+                        gconstpointer  data)
+{
+  PiloteHistoryDialog *dialog;
+  guint first_page;
+
+  for (guint i = 0; i < 45; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Draft %u", i + 1);
+
+      set_title (f->store, f->deal_id, title);
+    }
+  dialog = pilote_history_dialog_new (GTK_WINDOW (f->window), f->store, PILOTE_ENTITY_DEAL,
+                                      f->deal_id, NULL);
+  g_object_ref (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_for ((gboolean (*) (gpointer)) pilote_history_dialog_is_loading, dialog);
+  first_page = pilote_history_dialog_get_n_shown (dialog);
+  g_assert_cmpuint (first_page, >, 0);
+  g_assert_cmpuint (first_page, <, 45);
+  pilote_history_dialog_show_more (dialog);
+  wait_for ((gboolean (*) (gpointer)) pilote_history_dialog_is_loading, dialog);
+  g_assert_cmpuint (pilote_history_dialog_get_n_shown (dialog), >=, 45);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (pilote_history_dialog_get_list (dialog), 44));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  flush_events ();
+  g_assert_finalize_object (dialog);
+}
+
 static void
 test_history_empty (Fixture       *f,
                     gconstpointer  data)
@@ -381,6 +412,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/history/deal-edited-twice", test_history);
+  ADD ("/history/show-more", test_history_show_more);
   ADD ("/history/empty", test_history_empty);
   ADD ("/conflict/merge-field-by-field", test_conflict_merge);
   ADD ("/backups/restore", test_restore);

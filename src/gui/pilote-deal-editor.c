@@ -540,7 +540,38 @@ on_merge_response_cb (PiloteConflictDialog *dialog,
     }
 }
 
-/* the deal still exists: theirs, mine and the original side by side */
+/* whether someone else added, changed or removed a line since loading */
+static gboolean
+lines_changed (PiloteDealEditor *self)
+{
+  g_autoptr(GPtrArray) current = list_lines (self->store, self->deal->base.id, NULL);
+  guint n_stored = 0;
+
+  if (current == NULL)
+    return TRUE;
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      PiloteDealEditorLine *line = g_ptr_array_index (self->lines, i);
+      gboolean same = FALSE;
+
+      if (line->stored == NULL)
+        continue;
+      n_stored++;
+      for (guint j = 0; j < current->len && !same; j++)
+        {
+          PiloteDealLine *stored = g_ptr_array_index (current, j);
+
+          same = stored->base.id == line->stored->base.id &&
+                 stored->base.version == line->stored->base.version;
+        }
+      if (!same)
+        return TRUE;
+    }
+  return current->len != n_stored;
+}
+
+/* the deal still exists: theirs, mine and the original side by side;
+ * when its lines changed too, only reloading can tell them apart */
 static gboolean
 show_merge (PiloteDealEditor *self)
 {
@@ -548,7 +579,7 @@ show_merge (PiloteDealEditor *self)
   PiloteConflict *conflict;
   PiloteConflictDialog *dialog;
 
-  if (mine == NULL)
+  if (mine == NULL || lines_changed (self))
     return FALSE;
   conflict = pilote_conflict_new (self->store, self->deal, mine, NULL);
   if (conflict == NULL || conflict->deleted)
