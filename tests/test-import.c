@@ -2316,10 +2316,11 @@ test_bulk_large (Fixture       *f,
   g_autofree char *indexes_undone = NULL;
   g_autofree char *path = NULL;
   Snapshot seeded;
-  gint64 revenue = 0;
+  gint64 revenue = 0, seeded_revenue;
   gboolean ok;
 
   snapshot_take (f, &seeded);
+  seeded_revenue = query_count (f->store, "SELECT ifnull (sum (revenue_to_date), 0) FROM client");
   for (guint i = 0; i < n; i++)
     {
       gboolean won = i % 3 == 0;
@@ -2350,6 +2351,18 @@ test_bulk_large (Fixture       *f,
                                           " WHERE batch_id IS NOT NULL"), ==, 1);
   assert_acquired (f, "Acme", "2025-01-15", PILOTE_CLIENT_KIND_CLIENT);
   assert_store_sound (f->store);
+  /* each client's revenue kept for sorting is the sum of its won deals,
+   * and the trigger that keeps it is back */
+  g_assert_cmpint (query_count (f->store,
+                                "SELECT count (*) FROM client c WHERE c.revenue_to_date !="
+                                " ifnull ((SELECT sum (d.amount) FROM deal d WHERE"
+                                " d.client_id = c.id AND d.status = 'won'"
+                                " AND d.deleted_at IS NULL), 0)"), ==, 0);
+  g_assert_cmpint (query_count (f->store, "SELECT sum (revenue_to_date) FROM client"), ==,
+                   revenue + seeded_revenue);
+  g_assert_cmpint (query_count (f->store, "SELECT count (*) FROM sqlite_schema WHERE"
+                                          " type = 'trigger' AND name = 'deal_revenue_insert'"),
+                   ==, 1);
 
   ok = pilote_import_undo (f->store, result->batch_id, &error);
   g_assert_no_error (error);

@@ -688,6 +688,54 @@ done:
 
 /* The batch */
 
+/* Each client keeps its revenue to date for the Clients view's sort, kept
+ * by a trigger on every deal written. A bulk import of deals suspends the
+ * trigger on new deals and sums the revenue of their clients once, at the
+ * end; rows that update existing deals still go through the others. */
+static gboolean
+suspend_revenue_trigger (PiloteImportState  *im,
+                         GError            **error)
+{
+  g_autoptr(PiloteStmt) stmt = NULL;
+
+  stmt = pilote_store_prepare (im->store,
+                               "SELECT sql FROM sqlite_schema WHERE type = 'trigger'"
+                               " AND name = 'deal_revenue_insert'",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    im->revenue_trigger = pilote_column_dup (stmt, 0);
+  g_clear_pointer (&stmt, pilote_stmt_release);
+  return im->revenue_trigger == NULL ||
+         pilote_store_exec (im->store, "DROP TRIGGER deal_revenue_insert", error);
+}
+
+static gboolean
+resume_revenue_trigger (PiloteImportState  *im,
+                        GError            **error)
+{
+  g_autofree char *sql = g_steal_pointer (&im->revenue_trigger);
+  g_autoptr(PiloteStmt) stmt = NULL;
+
+  if (sql == NULL)
+    return TRUE;
+  if (!pilote_store_exec (im->store, sql, error))
+    return FALSE;
+  /* the same sum as the trigger's, over every won deal of those clients */
+  stmt = pilote_store_prepare (im->store,
+                               "UPDATE client SET revenue_to_date = ifnull ("
+                               "  (SELECT sum (d.amount) FROM deal d WHERE d.client_id = client.id"
+                               "   AND d.status = 'won' AND d.deleted_at IS NULL), 0)"
+                               " WHERE id IN (SELECT client_id FROM deal WHERE id > ?1"
+                               "  AND client_id IS NOT NULL)",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, im->first_ids[PILOTE_ENTITY_DEAL]);
+  return pilote_store_step_done (im->store, stmt, error);
+}
+
 gboolean
 pilote_import_bulk_begin (PiloteImportState  *im,
                           GError            **error)
@@ -713,6 +761,8 @@ pilote_import_bulk_begin (PiloteImportState  *im,
         return FALSE;
       im->first_ids[e] = query_id (im->store, stmt);
     }
+  if (im->profile->entity == PILOTE_ENTITY_DEAL && !suspend_revenue_trigger (im, error))
+    return FALSE;
   return pilote_store_exec (im->store, "PRAGMA cache_size = " BULK_CACHE_SIZE, error);
 }
 
@@ -792,7 +842,7 @@ pilote_import_bulk_finish (PiloteImportState  *im,
     if (!pilote_deal_refresh_totals (im->store, g_array_index (im->refresh_ids, gint64, i),
                                      error))
       return FALSE;
-  return TRUE;
+  return resume_revenue_trigger (im, error);
 }
 
 /* After the batch, committed or not */
@@ -804,6 +854,7 @@ pilote_import_bulk_end (PiloteImportState *im)
   g_clear_pointer (&im->pending_deal, pilote_record_free);
   g_clear_pointer (&im->pending_lines, g_ptr_array_unref);
   g_clear_pointer (&im->dropped_indexes, g_ptr_array_unref);
+  g_clear_pointer (&im->revenue_trigger, g_free);
   g_clear_pointer (&im->refresh_deals, g_hash_table_unref);
   g_clear_pointer (&im->refresh_ids, g_array_unref);
   g_clear_pointer (&im->stage_kinds, g_hash_table_unref);

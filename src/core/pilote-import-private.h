@@ -111,6 +111,7 @@ typedef struct {
   gint64                     first_ids[PILOTE_N_ENTITIES]; /* the largest id before */
   GHashTable                *stage_kinds;    /* stage id → PiloteStageKind + 1 */
   GPtrArray                 *dropped_indexes; /* SQL of the indexes to build again */
+  char                      *revenue_trigger; /* SQL of the trigger to create again */
   gboolean                   indexes_checked;
   GHashTable                *refresh_deals;  /* deals whose lines came in several runs */
   GArray                    *refresh_ids;
