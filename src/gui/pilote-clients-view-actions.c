@@ -466,8 +466,8 @@ pilote_clients_view_export_to (PiloteClientsView  *self,
   {
     /* Translators: a toast after an export */
     g_autofree char *message = g_strdup_printf (g_dngettext (NULL,
-                                                             "%" G_GUINT64_FORMAT " client exported",
-                                                             "%" G_GUINT64_FORMAT " clients exported",
+                                                             "%" PRIu64 " client exported",
+                                                             "%" PRIu64 " clients exported",
                                                              rows), rows);
 
     pilote_clients_view_show_toast (self, message);
