@@ -6,6 +6,9 @@
 
 G_BEGIN_DECLS
 
+const char *pilote_field_text_enum_label (GType         enum_type,
+                                          int           value);
+
 char *pilote_field_text_display (PiloteStore  *store,
                                  PiloteEntity  entity,
                                  const char   *field,
