@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pilote-client-editor.h"
+#include "pilote-conflict-dialog.h"
 #include "pilote-clients-view-private.h"
 #include "pilote-contact-editor.h"
 #include "pilote-demo.h"
@@ -294,7 +295,8 @@ test_conflict (Fixture       *f,
   PiloteClientEditor *editor;
   GtkWidget *dialog;
   gint64 id = query_int64 (f->store, "SELECT id FROM client ORDER BY id LIMIT 1", 0);
-  const char *body;
+  PiloteConflict *conflict;
+  PiloteConflictField *field;
 
   pilote_clients_view_show_client (f->view, id);
   editor = PILOTE_CLIENT_EDITOR (pilote_clients_view_edit_client (f->view, id));
@@ -310,15 +312,18 @@ test_conflict (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   flush_events ();
   dialog = pilote_client_editor_get_conflict_dialog (editor);
-  g_assert_nonnull (dialog);
-  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
-  g_assert_nonnull (strstr (body, "Quimper"));
-  g_assert_nonnull (strstr (body, "Lorient"));
+  g_assert_true (PILOTE_IS_CONFLICT_DIALOG (dialog));
+  conflict = pilote_conflict_dialog_get_conflict (PILOTE_CONFLICT_DIALOG (dialog));
+  g_assert_cmpuint (conflict->fields->len, ==, 1);
+  field = g_ptr_array_index (conflict->fields, 0);
+  g_assert_cmpstr (field->name, ==, "city");
+  g_assert_cmpstr (field->theirs, ==, "Quimper");
+  g_assert_cmpstr (field->mine, ==, "Lorient");
   stored = pilote_store_get_client (f->store, id, NULL);
   g_assert_cmpstr (stored->city, ==, "Quimper");
 
-  /* taking theirs shows their values in the editor */
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "theirs");
+  /* reloading shows their values in the editor */
+  pilote_conflict_dialog_response (PILOTE_CONFLICT_DIALOG (dialog), "reload");
   flush_events ();
   g_assert_cmpstr (gtk_editable_get_text (pilote_client_editor_get_entry (editor, "city")), ==,
                    "Quimper");

@@ -5,18 +5,19 @@
 
 #include "pilote-period.h"
 #include "pilote-record.h"
+#include "pilote-record-editor.h"
 #include "pilote-store.h"
 
 G_BEGIN_DECLS
 
 #define PILOTE_TYPE_ACTION_EDITOR (pilote_action_editor_get_type ())
-G_DECLARE_FINAL_TYPE (PiloteActionEditor, pilote_action_editor, PILOTE, ACTION_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (PiloteActionEditor, pilote_action_editor, PILOTE, ACTION_EDITOR,
+                      PiloteRecordEditor)
 
 /*
  * PiloteActionEditor: the dialog that adds or edits an action of the plan
- * (title, owner, due date, status, linked objective, notes). ::saved is
- * emitted with the action's id once it is written; ::deleted after
- * "Delete", with the action's id.
+ * (title, owner, due date, status, linked objective, notes). Saving,
+ * conflicts, deleting and the history are PiloteRecordEditor's.
  */
 
 PiloteActionEditor *pilote_action_editor_new      (PiloteStore         *store,

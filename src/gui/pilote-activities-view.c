@@ -451,10 +451,10 @@ on_editor_saved_cb (PiloteActivityEditor *editor,
 static void
 on_editor_deleted_cb (PiloteActivityEditor *editor,
                       gint64                activity_id,
-                      const char           *subject,
                       PiloteActivitiesView *self)
 {
-  g_autofree char *message = g_strdup_printf (_("“%s” deleted"), subject);
+  const PiloteActivity *deleted = pilote_record_editor_get_record (PILOTE_RECORD_EDITOR (editor));
+  g_autofree char *message = g_strdup_printf (_("“%s” deleted"), deleted->subject);
 
   offer_undo (self, message, UNDO_DELETE, activity_id, NULL);
   pilote_activities_view_reload (self);

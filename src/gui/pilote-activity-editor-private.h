@@ -8,16 +8,13 @@ G_BEGIN_DECLS
 
 struct _PiloteActivityEditor
 {
-  AdwWindow             parent_instance;
+  PiloteRecordEditor    parent_instance;
 
   PiloteStore          *store;
-  PiloteActivity       *activity;   /* as loaded: its id (0 when new) and version */
   GDateTime            *now;
   gint64                client_id;
   GArray               *deal_ids;
   GArray               *owner_ids;
-  GtkWidget            *conflict_dialog;
-  GtkWidget            *error_row;  /* the row marked with the last error */
 
   AdwWindowTitle       *window_title;
   GtkWidget            *save_button;

@@ -16,50 +16,14 @@
  * The activity editor: a modal window that edits one call, meeting,
  * visit, e-mail or task, or a new one. The client is searched in the file
  * (a file can hold 100 000 clients: only the first matches are listed);
- * the deal is one of that client's. Saving checks the version the editor
- * loaded: when someone else changed the activity meanwhile, nothing is
- * written and the user chooses between reloading and going on editing.
+ * the deal is one of that client's. Saving, conflicts with someone
+ * else's changes, deleting and the history are PiloteRecordEditor's.
  */
 
 #define CLIENT_PAGE 30
 #define DEAL_LIMIT 200
 
-G_DEFINE_FINAL_TYPE (PiloteActivityEditor, pilote_activity_editor, ADW_TYPE_WINDOW)
-
-enum {
-  SAVED,
-  DELETED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-/* Errors */
-
-static void
-clear_error (PiloteActivityEditor *self)
-{
-  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-  if (self->error_row != NULL)
-    gtk_widget_remove_css_class (self->error_row, "error");
-  self->error_row = NULL;
-}
-
-static void
-show_error (PiloteActivityEditor *self,
-            GtkWidget            *row,
-            const char           *message)
-{
-  clear_error (self);
-  gtk_label_set_text (self->error_label, message);
-  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-  if (row != NULL)
-    {
-      gtk_widget_add_css_class (row, "error");
-      gtk_widget_grab_focus (row);
-      self->error_row = row;
-    }
-}
+G_DEFINE_FINAL_TYPE (PiloteActivityEditor, pilote_activity_editor, PILOTE_TYPE_RECORD_EDITOR)
 
 /* Clients and deals */
 
@@ -383,13 +347,14 @@ fill_owners (PiloteActivityEditor *self,
 }
 
 static void
-load (PiloteActivityEditor *self)
+show (PiloteRecordEditor *editor,
+      gconstpointer       record)
 {
-  const PiloteActivity *activity = self->activity;
+  PiloteActivityEditor *self = PILOTE_ACTIVITY_EDITOR (editor);
+  const PiloteActivity *activity = record;
   g_autoptr(GDateTime) due = pilote_agenda_parse_stamp (activity->due_at);
   g_autoptr(PiloteClient) client = NULL;
   gboolean is_new = activity->base.id == 0;
-  gboolean writable = !pilote_store_is_read_only (self->store);
 
   adw_window_title_set_title (self->window_title, is_new ? _("New Activity") : _("Activity"));
   adw_window_title_set_subtitle (self->window_title, is_new ? NULL : activity->subject);
@@ -407,16 +372,25 @@ load (PiloteActivityEditor *self)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
                             activity->notes != NULL ? activity->notes : "", -1);
   gtk_widget_set_visible (self->delete_button, !is_new);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "activity-editor.save", writable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "activity-editor.delete", writable && !is_new);
+}
+
+static char *
+describe (PiloteRecordEditor *editor)
+{
+  const PiloteActivity *activity = pilote_record_editor_get_record (editor);
+
+  return g_strdup (activity->subject);
 }
 
 /* Saving */
 
-static gboolean
-collect (PiloteActivityEditor  *self,
-         PiloteActivity        *activity)
+static gpointer
+collect (PiloteRecordEditor  *editor,
+         GtkWidget          **bad_row,
+         GError             **error)
 {
+  PiloteActivityEditor *self = PILOTE_ACTIVITY_EDITOR (editor);
+  g_autoptr(PiloteActivity) activity = pilote_record_copy (pilote_record_editor_get_record (editor));
   const char *subject = gtk_editable_get_text (GTK_EDITABLE (self->subject_row));
   const char *date_text = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
   const char *time_text = gtk_editable_get_text (GTK_EDITABLE (self->time_row));
@@ -432,28 +406,33 @@ collect (PiloteActivityEditor  *self,
 
   if (strspn (subject, " \t\n") == strlen (subject))
     {
-      show_error (self, GTK_WIDGET (self->subject_row),
-                  _("Subject: type what the activity is about, for example “Call about the "
-                    "quote”."));
-      return FALSE;
+      *bad_row = GTK_WIDGET (self->subject_row);
+      g_set_error_literal (error, PILOTE_ERROR, PILOTE_ERROR_INVALID,
+                           _("Subject: type what the activity is about, for example “Call "
+                             "about the quote”."));
+      return NULL;
     }
   if (*date_copy != '\0' && !pilote_date_parse_iso (date_copy, &date))
     {
-      show_error (self, GTK_WIDGET (self->date_row),
-                  _("Due date: type a date as YYYY-MM-DD, or choose one in the calendar."));
-      return FALSE;
+      *bad_row = GTK_WIDGET (self->date_row);
+      g_set_error_literal (error, PILOTE_ERROR, PILOTE_ERROR_INVALID,
+                           _("Due date: type a date as YYYY-MM-DD, or choose one in the "
+                             "calendar."));
+      return NULL;
     }
   if (*time_copy != '\0' && !parse_time (time_copy, &hour, &minute))
     {
-      show_error (self, GTK_WIDGET (self->time_row),
-                  _("Time: type a time of day as HH:MM, for example 14:30."));
-      return FALSE;
+      *bad_row = GTK_WIDGET (self->time_row);
+      g_set_error_literal (error, PILOTE_ERROR, PILOTE_ERROR_INVALID,
+                           _("Time: type a time of day as HH:MM, for example 14:30."));
+      return NULL;
     }
   if (*date_copy == '\0' && *time_copy != '\0')
     {
-      show_error (self, GTK_WIDGET (self->date_row),
-                  _("Due date: choose the day of this time, or clear the time."));
-      return FALSE;
+      *bad_row = GTK_WIDGET (self->date_row);
+      g_set_error_literal (error, PILOTE_ERROR, PILOTE_ERROR_INVALID,
+                           _("Due date: choose the day of this time, or clear the time."));
+      return NULL;
     }
 
   activity->kind = adw_combo_row_get_selected (self->kind_row);
@@ -487,53 +466,7 @@ collect (PiloteActivityEditor  *self,
   notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_free (activity->notes);
   activity->notes = *g_strstrip (notes) != '\0' ? g_strdup (notes) : NULL;
-  return TRUE;
-}
-
-static void
-on_conflict_response_cb (AdwMessageDialog     *dialog,
-                         const char           *response,
-                         PiloteActivityEditor *self)
-{
-  g_autoptr(PiloteActivity) fresh = NULL;
-  g_autoptr(GError) error = NULL;
-
-  self->conflict_dialog = NULL;
-  if (g_strcmp0 (response, "reload") != 0)
-    return;
-  fresh = pilote_store_get_activity (self->store, self->activity->base.id, &error);
-  if (fresh == NULL || fresh->base.deleted_at != NULL)
-    {
-      show_error (self, NULL, error != NULL ? error->message
-                              : _("Someone else deleted this activity while you were "
-                                  "editing it."));
-      return;
-    }
-  pilote_record_free (self->activity);
-  self->activity = g_steal_pointer (&fresh);
-  clear_error (self);
-  load (self);
-}
-
-static void
-show_conflict (PiloteActivityEditor *self,
-               const char           *message)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
-                                              _("Someone Else Changed This Activity"), message);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "reload", _("_Reload Their Version"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reload",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_response_cb), self, 0);
-  self->conflict_dialog = dialog;
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->conflict_dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  return g_steal_pointer (&activity);
 }
 
 /**
@@ -545,7 +478,7 @@ GtkWidget *
 pilote_activity_editor_get_conflict_dialog (PiloteActivityEditor *self)
 {
   g_return_val_if_fail (PILOTE_IS_ACTIVITY_EDITOR (self), NULL);
-  return self->conflict_dialog;
+  return pilote_record_editor_get_conflict_dialog (PILOTE_RECORD_EDITOR (self));
 }
 
 /**
@@ -558,65 +491,12 @@ gboolean
 pilote_activity_editor_save (PiloteActivityEditor  *self,
                              GError               **error)
 {
-  g_autoptr(PiloteActivity) activity = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean ok;
-
   g_return_val_if_fail (PILOTE_IS_ACTIVITY_EDITOR (self), FALSE);
 
-  activity = pilote_record_copy (self->activity);
-  if (!collect (self, activity))
-    {
-      g_set_error_literal (error, PILOTE_ERROR, PILOTE_ERROR_INVALID,
-                           gtk_label_get_text (self->error_label));
-      return FALSE;
-    }
-  ok = activity->base.id == 0 ? pilote_store_insert (self->store, activity, &local_error)
-                              : pilote_store_update (self->store, activity, &local_error);
-  if (!ok)
-    {
-      if (g_error_matches (local_error, PILOTE_ERROR, PILOTE_ERROR_CONFLICT))
-        show_conflict (self, local_error->message);
-      else
-        show_error (self, NULL, local_error->message);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  pilote_record_free (self->activity);
-  self->activity = g_steal_pointer (&activity);
-  g_signal_emit (self, signals[SAVED], 0, self->activity->base.id);
+  if (!pilote_record_editor_save (PILOTE_RECORD_EDITOR (self), error))
+    return FALSE;
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  pilote_activity_editor_save (PILOTE_ACTIVITY_EDITOR (widget), NULL);
-}
-
-static void
-delete_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  PiloteActivityEditor *self = PILOTE_ACTIVITY_EDITOR (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *subject = g_strdup (self->activity->subject);
-
-  if (!pilote_store_delete (self->store, PILOTE_ENTITY_ACTIVITY, self->activity->base.id,
-                            self->activity->base.version, &error))
-    {
-      if (g_error_matches (error, PILOTE_ERROR, PILOTE_ERROR_CONFLICT))
-        show_conflict (self, error->message);
-      else
-        show_error (self, NULL, error->message);
-      return;
-    }
-  g_signal_emit (self, signals[DELETED], 0, self->activity->base.id, subject);
-  gtk_window_close (GTK_WINDOW (self));
 }
 
 /* The window */
@@ -625,7 +505,7 @@ gint64
 pilote_activity_editor_get_activity_id (PiloteActivityEditor *self)
 {
   g_return_val_if_fail (PILOTE_IS_ACTIVITY_EDITOR (self), 0);
-  return self->activity->base.id;
+  return pilote_record_editor_get_id (PILOTE_RECORD_EDITOR (self));
 }
 
 static void
@@ -633,8 +513,6 @@ pilote_activity_editor_dispose (GObject *object)
 {
   PiloteActivityEditor *self = PILOTE_ACTIVITY_EDITOR (object);
 
-  if (self->conflict_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->conflict_dialog));
   gtk_widget_dispose_template (GTK_WIDGET (self), PILOTE_TYPE_ACTIVITY_EDITOR);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (pilote_activity_editor_parent_class)->dispose (object);
@@ -645,7 +523,6 @@ pilote_activity_editor_finalize (GObject *object)
 {
   PiloteActivityEditor *self = PILOTE_ACTIVITY_EDITOR (object);
 
-  g_clear_pointer (&self->activity, pilote_record_free);
   g_clear_pointer (&self->now, g_date_time_unref);
   g_clear_pointer (&self->deal_ids, g_array_unref);
   g_clear_pointer (&self->owner_ids, g_array_unref);
@@ -657,24 +534,14 @@ pilote_activity_editor_class_init (PiloteActivityEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  PiloteRecordEditorClass *editor_class = PILOTE_RECORD_EDITOR_CLASS (klass);
 
   object_class->dispose = pilote_activity_editor_dispose;
   object_class->finalize = pilote_activity_editor_finalize;
 
-  /**
-   * PiloteActivityEditor::saved:
-   * @activity_id: the activity written
-   */
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                 NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-  /**
-   * PiloteActivityEditor::deleted:
-   * @activity_id: the activity deleted (softly: it can be restored)
-   * @subject: its subject
-   */
-  signals[DELETED] = g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64,
-                                   G_TYPE_STRING);
+  editor_class->collect = collect;
+  editor_class->show = show;
+  editor_class->describe = describe;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/pilote/Pilote/pilote-activity-editor.ui");
@@ -697,11 +564,6 @@ pilote_activity_editor_class_init (PiloteActivityEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PiloteActivityEditor, notes_view);
   gtk_widget_class_bind_template_child (widget_class, PiloteActivityEditor, delete_button);
 
-  gtk_widget_class_install_action (widget_class, "activity-editor.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "activity-editor.delete", NULL, delete_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "activity-editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -710,6 +572,8 @@ pilote_activity_editor_init (PiloteActivityEditor *self)
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pilote_record_editor_set_error_widgets (PILOTE_RECORD_EDITOR (self), self->error_revealer,
+                                          self->error_label);
   for (PiloteActivityKind kind = PILOTE_ACTIVITY_CALL; kind <= PILOTE_ACTIVITY_TASK; kind++)
     gtk_string_list_append (kinds, pilote_activity_kind_get_label (kind));
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
@@ -785,8 +649,7 @@ pilote_activity_editor_new (PiloteStore         *store,
   self = g_object_new (PILOTE_TYPE_ACTIVITY_EDITOR, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
   self->now = g_date_time_ref (now);
-  self->activity = g_steal_pointer (&activity);
-  load (self);
+  pilote_record_editor_load (PILOTE_RECORD_EDITOR (self), store, g_steal_pointer (&activity));
   gtk_widget_grab_focus (GTK_WIDGET (self->subject_row));
   return self;
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "pilote-record-editor.h"
 #include "pilote-store.h"
 #include "pilote-types.h"
 
@@ -10,7 +11,7 @@ G_BEGIN_DECLS
 
 #define PILOTE_TYPE_ACTIVITY_EDITOR (pilote_activity_editor_get_type ())
 G_DECLARE_FINAL_TYPE (PiloteActivityEditor, pilote_activity_editor, PILOTE, ACTIVITY_EDITOR,
-                      AdwWindow)
+                      PiloteRecordEditor)
 
 PiloteActivityEditor *pilote_activity_editor_new             (PiloteStore           *store,
                                                               gint64                 activity_id,

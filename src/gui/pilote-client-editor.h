@@ -3,12 +3,14 @@
 
 #include <adwaita.h>
 
+#include "pilote-record-editor.h"
 #include "pilote-store.h"
 
 G_BEGIN_DECLS
 
 #define PILOTE_TYPE_CLIENT_EDITOR (pilote_client_editor_get_type ())
-G_DECLARE_FINAL_TYPE (PiloteClientEditor, pilote_client_editor, PILOTE, CLIENT_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (PiloteClientEditor, pilote_client_editor, PILOTE, CLIENT_EDITOR,
+                      PiloteRecordEditor)
 
 PiloteClientEditor *pilote_client_editor_new                 (PiloteStore         *store,
                                                               gint64               client_id,

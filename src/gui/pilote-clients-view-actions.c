@@ -12,6 +12,7 @@
 #include "pilote-contact-editor.h"
 #include "pilote-deal-editor.h"
 #include "pilote-error.h"
+#include "pilote-record-editor.h"
 
 /*
  * What can be done from the Clients view: create and edit clients and
@@ -514,34 +515,44 @@ edit_action (GtkWidget  *widget,
 }
 
 static void
+on_client_deleted_cb (gpointer      owner,
+                      gint64        id,
+                      gboolean      deleted,
+                      const GError *error)
+{
+  PiloteClientsView *self = PILOTE_CLIENTS_VIEW (owner);
+  g_autoptr(PiloteClient) client = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (!deleted)
+    {
+      if (error != NULL)
+        pilote_clients_view_show_error (self, _("Could Not Delete the Client"), error->message);
+      pilote_clients_view_reload (self);
+      return;
+    }
+  client = self->store != NULL ? pilote_store_get_client (self->store, id, NULL) : NULL;
+  /* a toast's title is markup */
+  name = g_markup_escape_text (client != NULL && client->name != NULL ? client->name : "", -1);
+  /* Translators: a toast after a client was deleted */
+  message = g_strdup_printf (_("“%s” deleted"), name);
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  pilote_clients_view_deleted (self, PILOTE_ENTITY_CLIENT, id, message);
+}
+
+/* deleting a client someone else changed since it was shown asks first */
+static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   PiloteClientsView *self = PILOTE_CLIENTS_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  gint64 id;
 
   if (self->client == NULL || self->store == NULL)
     return;
-  id = self->client->base.id;
-  /* Translators: a toast after a client was deleted */
-  {
-    /* a toast's title is markup */
-    g_autofree char *name = g_markup_escape_text (self->client->name, -1);
-
-    message = g_strdup_printf (_("“%s” deleted"), name);
-  }
-  if (!pilote_store_delete (self->store, PILOTE_ENTITY_CLIENT, id, self->client->base.version,
-                            &error))
-    {
-      pilote_clients_view_show_error (self, _("Could Not Delete the Client"), error->message);
-      pilote_clients_view_reload (self);
-      return;
-    }
-  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
-  pilote_clients_view_deleted (self, PILOTE_ENTITY_CLIENT, id, message);
+  pilote_record_delete_checked (parent_window (self), self->store, self->client,
+                                self->client->name, on_client_deleted_cb, self);
 }
 
 static void
@@ -612,24 +623,47 @@ edit_contact_action (GtkWidget  *widget,
 }
 
 static void
+on_contact_removed_cb (gpointer      owner,
+                       gint64        id,
+                       gboolean      deleted,
+                       const GError *error)
+{
+  PiloteClientsView *self = PILOTE_CLIENTS_VIEW (owner);
+
+  if (deleted)
+    {
+      pilote_clients_view_deleted (self, PILOTE_ENTITY_CONTACT, id, _("Contact removed"));
+      return;
+    }
+  if (error != NULL)
+    pilote_clients_view_show_error (self, _("Could Not Remove the Contact"), error->message);
+  pilote_clients_view_reload (self);
+}
+
+/* removing a contact someone else changed since it was shown asks first */
+static void
 remove_contact_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
   PiloteClientsView *self = PILOTE_CLIENTS_VIEW (widget);
+  g_autoptr(PiloteContact) seen = NULL;
   g_autoptr(GError) error = NULL;
   gint64 id, version;
 
   g_variant_get (parameter, "(xx)", &id, &version);
   if (self->store == NULL)
     return;
-  if (!pilote_store_delete (self->store, PILOTE_ENTITY_CONTACT, id, version, &error))
+  seen = pilote_store_get_contact (self->store, id, &error);
+  if (seen == NULL)
     {
-      pilote_clients_view_show_error (self, _("Could Not Remove the Contact"), error->message);
-      pilote_clients_view_reload (self);
+      on_contact_removed_cb (self, id, FALSE, error);
       return;
     }
-  pilote_clients_view_deleted (self, PILOTE_ENTITY_CONTACT, id, _("Contact removed"));
+  /* the version shown, which the store checks */
+  seen->base.version = version;
+  pilote_record_delete_checked (parent_window (self), self->store, seen, seen->name,
+                                on_contact_removed_cb, self);
 }
 
 static void

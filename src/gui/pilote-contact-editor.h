@@ -3,12 +3,14 @@
 
 #include <adwaita.h>
 
+#include "pilote-record-editor.h"
 #include "pilote-store.h"
 
 G_BEGIN_DECLS
 
 #define PILOTE_TYPE_CONTACT_EDITOR (pilote_contact_editor_get_type ())
-G_DECLARE_FINAL_TYPE (PiloteContactEditor, pilote_contact_editor, PILOTE, CONTACT_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (PiloteContactEditor, pilote_contact_editor, PILOTE, CONTACT_EDITOR,
+                      PiloteRecordEditor)
 
 PiloteContactEditor *pilote_contact_editor_new       (PiloteStore          *store,
                                                       gint64                client_id,

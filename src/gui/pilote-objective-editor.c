@@ -10,6 +10,7 @@
 #include "pilote-error.h"
 #include "pilote-objective-editor.h"
 #include "pilote-objective-plan.h"
+#include "pilote-plan-common.h"
 #include "pilote-record.h"
 
 /**
@@ -19,19 +20,19 @@
  * for, target) or a qualitative one (description, owner, due date,
  * progress, status, comments). Input is checked before anything is
  * written; a bad field is named in the message and nothing changes.
+ * Saving, conflicts with someone else's changes, deleting and the history
+ * are PiloteRecordEditor's.
  */
 
 struct _PiloteObjectiveEditor
 {
-  AdwWindow          parent_instance;
+  PiloteRecordEditor parent_instance;
 
   PiloteStore       *store;
-  PiloteObjective   *objective;     /* the stored version, or a new one */
   gboolean           qualitative;
   GArray            *scope_kinds;   /* PiloteScope, as listed in scope_row */
   GArray            *scope_ids;     /* gint64 */
   GArray            *owner_ids;     /* gint64, as listed in owner_row; 0: nobody */
-  GtkWidget         *error_row;
 
   /* template */
   AdwWindowTitle    *window_title;
@@ -52,42 +53,10 @@ struct _PiloteObjectiveEditor
   GtkTextView       *comments_view;
 };
 
-G_DEFINE_FINAL_TYPE (PiloteObjectiveEditor, pilote_objective_editor, ADW_TYPE_WINDOW)
-
-enum {
-  SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE (PiloteObjectiveEditor, pilote_objective_editor, PILOTE_TYPE_RECORD_EDITOR)
 
 /* metric_row lists the quantitative metrics in the order of PiloteMetric */
 G_STATIC_ASSERT (PILOTE_METRIC_REVENUE == 0 && PILOTE_METRIC_WIN_RATE == 6);
-
-static void
-clear_error (PiloteObjectiveEditor *self)
-{
-  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-  if (self->error_row != NULL)
-    gtk_widget_remove_css_class (self->error_row, "error");
-  self->error_row = NULL;
-}
-
-static void
-show_error (PiloteObjectiveEditor *self,
-            const char            *message,
-            GtkWidget             *row)
-{
-  clear_error (self);
-  gtk_label_set_text (self->error_label, message);
-  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-  if (row != NULL)
-    {
-      self->error_row = row;
-      gtk_widget_add_css_class (row, "error");
-      gtk_widget_grab_focus (row);
-    }
-}
 
 static PiloteMetric
 get_metric (PiloteObjectiveEditor *self)
@@ -330,12 +299,18 @@ get_comments (PiloteObjectiveEditor *self)
   return text;
 }
 
-static PiloteObjective *
-collect (PiloteObjectiveEditor  *self,
-         GtkWidget             **bad_row,
-         GError                **error)
+static gboolean check_unique (PiloteObjectiveEditor  *self,
+                              const PiloteObjective  *objective,
+                              GtkWidget             **bad_row,
+                              GError                **error);
+
+static gpointer
+collect (PiloteRecordEditor  *editor,
+         GtkWidget          **bad_row,
+         GError             **error)
 {
-  g_autoptr(PiloteObjective) objective = pilote_record_copy (self->objective);
+  PiloteObjectiveEditor *self = PILOTE_OBJECTIVE_EDITOR (editor);
+  g_autoptr(PiloteObjective) objective = pilote_record_copy (pilote_record_editor_get_record (editor));
   guint scope_index = adw_combo_row_get_selected (self->scope_row);
 
   *bad_row = NULL;
@@ -357,6 +332,8 @@ collect (PiloteObjectiveEditor  *self,
           *bad_row = GTK_WIDGET (self->target_row);
           return NULL;
         }
+      if (!check_unique (self, objective, bad_row, error))
+        return NULL;
       return g_steal_pointer (&objective);
     }
 
@@ -399,7 +376,32 @@ collect (PiloteObjectiveEditor  *self,
     if (objective->status == PILOTE_PROGRESS_DONE)
       objective->progress = 100;
   }
+  if (!check_unique (self, objective, bad_row, error))
+    return NULL;
   return g_steal_pointer (&objective);
+}
+
+/* one objective per metric, period and scope: two would be added up */
+static gboolean
+check_unique (PiloteObjectiveEditor  *self,
+              const PiloteObjective  *objective,
+              GtkWidget             **bad_row,
+              GError                **error)
+{
+  gpointer item = adw_combo_row_get_selected_item (self->metric_row);
+  gint64 other_id = 0;
+
+  if (!pilote_objective_plan_find_other (self->store, objective, &other_id, error))
+    return FALSE;
+  if (other_id == 0)
+    return TRUE;
+  *bad_row = GTK_WIDGET (self->metric_row);
+  g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_DUPLICATE,
+               /* Translators: a metric ("Revenue") */
+               _("%s: there is already an objective for this period and scope. Edit that "
+                 "one, or choose another metric or scope."),
+               item != NULL ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : "");
+  return FALSE;
 }
 
 /**
@@ -412,74 +414,22 @@ gboolean
 pilote_objective_editor_save (PiloteObjectiveEditor  *self,
                               GError                **error)
 {
-  g_autoptr(PiloteObjective) objective = NULL;
-  g_autoptr(GError) local_error = NULL;
-  GtkWidget *bad_row = NULL;
-  gboolean ok;
-
   g_return_val_if_fail (PILOTE_IS_OBJECTIVE_EDITOR (self), FALSE);
 
-  clear_error (self);
-  objective = collect (self, &bad_row, &local_error);
-  if (objective == NULL)
-    {
-      show_error (self, local_error->message, bad_row);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  /* one objective per metric, period and scope: two would be added up */
-  {
-    gint64 other_id = 0;
-
-    if (!pilote_objective_plan_find_other (self->store, objective, &other_id, &local_error))
-      {
-        show_error (self, local_error->message, NULL);
-        g_propagate_error (error, g_steal_pointer (&local_error));
-        return FALSE;
-      }
-    if (other_id > 0)
-      {
-        g_set_error (&local_error, PILOTE_ERROR, PILOTE_ERROR_DUPLICATE,
-                     /* Translators: a metric ("Revenue") */
-                     _("%s: there is already an objective for this period and scope. Edit that "
-                       "one, or choose another metric or scope."),
-                     adw_combo_row_get_selected_item (self->metric_row) != NULL
-                       ? gtk_string_object_get_string (GTK_STRING_OBJECT (adw_combo_row_get_selected_item (self->metric_row)))
-                       : "");
-        show_error (self, local_error->message, GTK_WIDGET (self->metric_row));
-        g_propagate_error (error, g_steal_pointer (&local_error));
-        return FALSE;
-      }
-  }
-  ok = objective->base.id == 0 ? pilote_store_insert (self->store, objective, &local_error)
-                               : pilote_store_update (self->store, objective, &local_error);
-  if (!ok)
-    {
-      show_error (self, local_error->message, NULL);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  pilote_record_free (self->objective);
-  self->objective = g_steal_pointer (&objective);
-  g_signal_emit (self, signals[SAVED], 0);
+  if (!pilote_record_editor_save (PILOTE_RECORD_EDITOR (self), error))
+    return FALSE;
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;
-}
-
-static void
-save_action_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  pilote_objective_editor_save (PILOTE_OBJECTIVE_EDITOR (widget), NULL);
 }
 
 /* Filling the form */
 
 static void
-show_objective (PiloteObjectiveEditor *self)
+show (PiloteRecordEditor *editor,
+      gconstpointer       record)
 {
-  const PiloteObjective *o = self->objective;
+  PiloteObjectiveEditor *self = PILOTE_OBJECTIVE_EDITOR (editor);
+  const PiloteObjective *o = record;
   g_autofree char *period = NULL;
   GDate start;
 
@@ -532,6 +482,14 @@ show_objective (PiloteObjectiveEditor *self)
                                            : GTK_WIDGET (self->target_row));
 }
 
+static char *
+describe (PiloteRecordEditor *editor)
+{
+  PiloteObjectiveEditor *self = PILOTE_OBJECTIVE_EDITOR (editor);
+
+  return pilote_plan_objective_label (self->store, pilote_record_editor_get_record (editor));
+}
+
 /* GObject */
 
 static void
@@ -550,7 +508,6 @@ pilote_objective_editor_finalize (GObject *object)
 {
   PiloteObjectiveEditor *self = PILOTE_OBJECTIVE_EDITOR (object);
 
-  g_clear_pointer (&self->objective, pilote_record_free);
   g_array_unref (self->scope_kinds);
   g_array_unref (self->scope_ids);
   g_array_unref (self->owner_ids);
@@ -564,21 +521,14 @@ pilote_objective_editor_class_init (PiloteObjectiveEditorClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  PiloteRecordEditorClass *editor_class = PILOTE_RECORD_EDITOR_CLASS (klass);
+
   object_class->dispose = pilote_objective_editor_dispose;
   object_class->finalize = pilote_objective_editor_finalize;
 
-  /**
-   * PiloteObjectiveEditor::saved:
-   *
-   * Emitted once the objective is written to the file.
-   */
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
-
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  editor_class->collect = collect;
+  editor_class->show = show;
+  editor_class->describe = describe;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/pilote/Pilote/pilote-objective-editor.ui");
@@ -607,6 +557,8 @@ pilote_objective_editor_init (PiloteObjectiveEditor *self)
   self->scope_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->owner_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_widget_init_template (GTK_WIDGET (self));
+  pilote_record_editor_set_error_widgets (PILOTE_RECORD_EDITOR (self), self->error_revealer,
+                                          self->error_label);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
   g_signal_connect_object (self->metric_row, "notify::selected",
                            G_CALLBACK (on_metric_selected_cb), self, 0);
@@ -665,10 +617,9 @@ pilote_objective_editor_new (PiloteStore         *store,
 
   self = g_object_new (PILOTE_TYPE_OBJECTIVE_EDITOR, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
-  self->objective = g_steal_pointer (&objective);
   self->qualitative = qualitative;
   fill_choices (self, NULL);
-  show_objective (self);
+  pilote_record_editor_load (PILOTE_RECORD_EDITOR (self), store, g_steal_pointer (&objective));
   return self;
 }
 
@@ -676,6 +627,5 @@ gint64
 pilote_objective_editor_get_objective_id (PiloteObjectiveEditor *self)
 {
   g_return_val_if_fail (PILOTE_IS_OBJECTIVE_EDITOR (self), 0);
-
-  return self->objective->base.id;
+  return pilote_record_editor_get_id (PILOTE_RECORD_EDITOR (self));
 }

@@ -4,13 +4,14 @@
 #include <adwaita.h>
 
 #include "pilote-period.h"
+#include "pilote-record-editor.h"
 #include "pilote-store.h"
 
 G_BEGIN_DECLS
 
 #define PILOTE_TYPE_OBJECTIVE_EDITOR (pilote_objective_editor_get_type ())
 G_DECLARE_FINAL_TYPE (PiloteObjectiveEditor, pilote_objective_editor, PILOTE, OBJECTIVE_EDITOR,
-                      AdwWindow)
+                      PiloteRecordEditor)
 
 PiloteObjectiveEditor *pilote_objective_editor_new        (PiloteStore           *store,
                                                            gint64                 objective_id,

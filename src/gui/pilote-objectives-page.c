@@ -417,6 +417,7 @@ get_parent_window (PiloteObjectivesPage *self)
 
 static void
 on_editor_saved_cb (PiloteObjectiveEditor *editor,
+                    gint64                 objective_id,
                     PiloteObjectivesPage  *self)
 {
   reload (self);

@@ -9,6 +9,7 @@
 #include "pilote-plan-common.h"
 #include "pilote-plan-page-private.h"
 #include "pilote-plan.h"
+#include "pilote-record-editor.h"
 
 /*
  * The actions of the plan: cards on the board by status (dragged to
@@ -669,15 +670,40 @@ edit_action_activated_cb (GtkWidget  *widget,
 }
 
 static void
+on_action_deleted_cb (gpointer      owner,
+                      gint64        action_id,
+                      gboolean      deleted,
+                      const GError *error)
+{
+  PilotePlanPage *self = PILOTE_PLAN_PAGE (owner);
+
+  if (deleted)
+    {
+      action_deleted (self, action_id);
+      return;
+    }
+  if (error != NULL)
+    pilote_plan_show_error (GTK_WIDGET (self), _("Could Not Delete the Action"), error->message);
+  pilote_plan_page_load_actions (self);
+}
+
+/* deleting an action someone else changed since the page read it asks first */
+static void
 delete_action_activated_cb (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
 {
-  g_autoptr(GError) error = NULL;
+  PilotePlanPage *self = PILOTE_PLAN_PAGE (widget);
+  const PiloteAction *seen = find_action (self, g_variant_get_int64 (parameter));
 
-  if (!pilote_plan_page_delete_action (PILOTE_PLAN_PAGE (widget), g_variant_get_int64 (parameter),
-                                       &error))
-    pilote_plan_show_error (widget, _("Could Not Delete the Action"), error->message);
+  if (self->store == NULL || seen == NULL)
+    {
+      pilote_plan_show_error (widget, _("Could Not Delete the Action"),
+                              _("This action is not on the plan any more."));
+      return;
+    }
+  pilote_record_delete_checked (pilote_plan_page_get_window (self), self->store, seen,
+                                seen->title, on_action_deleted_cb, self);
 }
 
 static void

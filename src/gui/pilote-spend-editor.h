@@ -5,17 +5,19 @@
 
 #include "pilote-period.h"
 #include "pilote-record.h"
+#include "pilote-record-editor.h"
 #include "pilote-store.h"
 
 G_BEGIN_DECLS
 
 #define PILOTE_TYPE_SPEND_EDITOR (pilote_spend_editor_get_type ())
-G_DECLARE_FINAL_TYPE (PiloteSpendEditor, pilote_spend_editor, PILOTE, SPEND_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (PiloteSpendEditor, pilote_spend_editor, PILOTE, SPEND_EDITOR,
+                      PiloteRecordEditor)
 
 /*
  * PiloteSpendEditor: the dialog that records or corrects one line of spend
- * (month, channel, campaign, marketing or sales, amount). ::saved is
- * emitted with the line's id once written; ::deleted after "Delete".
+ * (month, channel, campaign, marketing or sales, amount). Saving,
+ * conflicts, deleting and the history are PiloteRecordEditor's.
  */
 
 PiloteSpendEditor *pilote_spend_editor_new            (PiloteStore         *store,

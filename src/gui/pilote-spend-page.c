@@ -11,6 +11,7 @@
 #include "pilote-money.h"
 #include "pilote-plan-common.h"
 #include "pilote-plan.h"
+#include "pilote-record-editor.h"
 #include "pilote-spend-page.h"
 
 /*
@@ -555,15 +556,48 @@ edit_activated_cb (GtkWidget  *widget,
 }
 
 static void
+on_spend_deleted_cb (gpointer      owner,
+                     gint64        spend_id,
+                     gboolean      deleted,
+                     const GError *error)
+{
+  PiloteSpendPage *self = PILOTE_SPEND_PAGE (owner);
+
+  if (deleted)
+    {
+      spend_deleted (self, spend_id);
+      return;
+    }
+  if (error != NULL)
+    pilote_plan_show_error (GTK_WIDGET (self), _("Could Not Delete the Spend"), error->message);
+  changed (self);
+}
+
+/* deleting a line someone else changed since the page read it asks first */
+static void
 delete_activated_cb (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  g_autoptr(GError) error = NULL;
+  PiloteSpendPage *self = PILOTE_SPEND_PAGE (widget);
+  gint64 spend_id = g_variant_get_int64 (parameter);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  const PiloteSpend *seen = NULL;
+  g_autofree char *month = NULL;
 
-  if (!pilote_spend_page_delete_spend (PILOTE_SPEND_PAGE (widget), g_variant_get_int64 (parameter),
-                                       &error))
-    pilote_plan_show_error (widget, _("Could Not Delete the Spend"), error->message);
+  for (guint i = 0; self->lines != NULL && i < self->lines->len; i++)
+    if (((PiloteRecord *) g_ptr_array_index (self->lines, i))->id == spend_id)
+      seen = g_ptr_array_index (self->lines, i);
+  if (seen == NULL || self->store == NULL)
+    {
+      pilote_plan_show_error (widget, _("Could Not Delete the Spend"),
+                              _("This spend is not in the period any more."));
+      return;
+    }
+  month = pilote_plan_format_month (seen->month);
+  pilote_record_delete_checked (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                seen, seen->campaign != NULL ? seen->campaign : month,
+                                on_spend_deleted_cb, self);
 }
 
 static void

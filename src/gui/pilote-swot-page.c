@@ -10,7 +10,9 @@
 #include "pilote-error.h"
 #include "pilote-money.h"
 #include "pilote-plan-common.h"
+#include "pilote-history-dialog.h"
 #include "pilote-plan.h"
+#include "pilote-record-editor.h"
 #include "pilote-swot-page-private.h"
 
 /*
@@ -246,6 +248,7 @@ item_row_new (PiloteSwotPage       *self,
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit…"), NULL);
   g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete"), NULL);
+  g_autoptr(GMenuItem) history = g_menu_item_new (_("_History…"), NULL);
   GtkDragSource *source = gtk_drag_source_new ();
   GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
   gboolean can_write = pilote_swot_page_writable (self);
@@ -274,8 +277,11 @@ item_row_new (PiloteSwotPage       *self,
                                            g_variant_new_int64 (item->base.id));
   g_menu_item_set_action_and_target_value (delete, "swot.delete-item",
                                            g_variant_new_int64 (item->base.id));
+  g_menu_item_set_action_and_target_value (history, "swot.item-history",
+                                           g_variant_new_int64 (item->base.id));
   g_menu_append_item (menu, edit);
   g_menu_append_item (menu, delete);
+  g_menu_append_item (menu, history);
   menu_button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
@@ -720,6 +726,18 @@ add_item_activated_cb (GtkWidget  *widget,
 }
 
 static void
+on_item_resolved_cb (gpointer      owner,
+                     const char   *response,
+                     const GError *error)
+{
+  PiloteSwotPage *self = PILOTE_SWOT_PAGE (owner);
+
+  if (error != NULL)
+    pilote_plan_show_error (GTK_WIDGET (self), _("Could Not Change the Item"), error->message);
+  load_items (self);
+}
+
+static void
 edited_item_cb (GtkWidget  *widget,
                 const char *text,
                 gpointer    user_data)
@@ -737,7 +755,16 @@ edited_item_cb (GtkWidget  *widget,
   g_free (item->text);
   item->text = g_strdup (text);
   if (!pilote_store_update (self->store, item, &error))
-    pilote_plan_show_error (widget, _("Could Not Change the Item"), error->message);
+    {
+      GtkRoot *root = gtk_widget_get_root (widget);
+
+      /* someone else changed it meanwhile: theirs, mine and the original, to choose */
+      if (!g_error_matches (error, PILOTE_ERROR, PILOTE_ERROR_CONFLICT) ||
+          pilote_record_resolve_conflict (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                          self->store, seen, item, quadrant_title (item->quadrant),
+                                          on_item_resolved_cb, self) == NULL)
+        pilote_plan_show_error (widget, _("Could Not Change the Item"), error->message);
+    }
   load_items (self);
 }
 
@@ -757,15 +784,66 @@ edit_item_activated_cb (GtkWidget  *widget,
 }
 
 static void
+on_item_deleted_cb (gpointer      owner,
+                    gint64        item_id,
+                    gboolean      deleted,
+                    const GError *error)
+{
+  PiloteSwotPage *self = PILOTE_SWOT_PAGE (owner);
+  AdwToast *toast;
+
+  if (!deleted)
+    {
+      if (error != NULL)
+        pilote_plan_show_error (GTK_WIDGET (self), _("Could Not Delete the Item"),
+                                error->message);
+      load_items (self);
+      return;
+    }
+  self->undo_item_id = item_id;
+  self->undo_competitor_id = 0;
+  toast = pilote_plan_show_toast (GTK_WIDGET (self), _("SWOT item deleted"), TRUE);
+  if (toast != NULL)
+    g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), self, 0);
+  load_items (self);
+}
+
+/* deleting an item someone else changed since the page read it asks first */
+static void
 delete_item_activated_cb (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
-  g_autoptr(GError) error = NULL;
+  PiloteSwotPage *self = PILOTE_SWOT_PAGE (widget);
+  const PiloteSwotItem *item = find_item (self, g_variant_get_int64 (parameter));
+  GtkRoot *root = gtk_widget_get_root (widget);
 
-  if (!pilote_swot_page_delete_item (PILOTE_SWOT_PAGE (widget), g_variant_get_int64 (parameter),
-                                     &error))
-    pilote_plan_show_error (widget, _("Could Not Delete the Item"), error->message);
+  if (item == NULL || self->store == NULL)
+    {
+      pilote_plan_show_error (widget, _("Could Not Delete the Item"),
+                              _("This item is not in the SWOT any more."));
+      return;
+    }
+  pilote_record_delete_checked (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                item, item->text, on_item_deleted_cb, self);
+}
+
+static void
+item_history_activated_cb (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  PiloteSwotPage *self = PILOTE_SWOT_PAGE (widget);
+  const PiloteSwotItem *item = find_item (self, g_variant_get_int64 (parameter));
+  GtkRoot *root = gtk_widget_get_root (widget);
+  PiloteHistoryDialog *dialog;
+
+  if (item == NULL || self->store == NULL)
+    return;
+  dialog = pilote_history_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                      self->store, PILOTE_ENTITY_SWOT_ITEM, item->base.id,
+                                      item->text);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -978,6 +1056,8 @@ pilote_swot_page_class_init (PiloteSwotPageClass *klass)
   gtk_widget_class_install_action (widget_class, "swot.delete-item", "x",
                                    delete_item_activated_cb);
   gtk_widget_class_install_action (widget_class, "swot.move-item", "(xi)", move_item_activated_cb);
+  gtk_widget_class_install_action (widget_class, "swot.item-history", "x",
+                                   item_history_activated_cb);
   gtk_widget_class_install_action (widget_class, "swot.new-market", NULL, new_market_activated_cb);
   pilote_swot_page_install_competitor_actions (widget_class);
 
