@@ -723,16 +723,20 @@ pilote_agenda_search_clients (PiloteStore  *store,
 const char *
 pilote_agenda_bucket_get_label (PiloteAgendaBucket bucket)
 {
-  static const char *const labels[] = {
-    [PILOTE_AGENDA_OVERDUE] = N_("Overdue"),
-    [PILOTE_AGENDA_TODAY] = N_("Today"),
-    [PILOTE_AGENDA_THIS_WEEK] = N_("This Week"),
-    [PILOTE_AGENDA_LATER] = N_("Later"),
-    [PILOTE_AGENDA_DONE] = N_("Done"),
-  };
-
   g_return_val_if_fail (bucket < PILOTE_AGENDA_N_BUCKETS, NULL);
-  return g_dgettext (GETTEXT_PACKAGE, labels[bucket]);
+
+  switch (bucket)
+    {
+    case PILOTE_AGENDA_OVERDUE: return _("Overdue");
+    case PILOTE_AGENDA_TODAY: return _("Today");
+    case PILOTE_AGENDA_THIS_WEEK: return _("This Week");
+    case PILOTE_AGENDA_LATER: return _("Later");
+    /* Translators: the heading of the activities already done, in the agenda */
+    case PILOTE_AGENDA_DONE: return C_("agenda section", "Done");
+    case PILOTE_AGENDA_N_BUCKETS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }
 
 const char *

@@ -125,7 +125,7 @@ static const PiloteField activity_fields[] = {
   LINK (PiloteActivity, deal_id, N_("Deal"), DEAL, 0),
   LINK (PiloteActivity, owner_id, N_("Owner"), MEMBER, 0),
   FIELD (PiloteActivity, due_at, N_("Due"), PILOTE_FIELD_TIMESTAMP, 0),
-  FIELD (PiloteActivity, done_at, N_("Done"), PILOTE_FIELD_TIMESTAMP, 0),
+  FIELD (PiloteActivity, done_at, N_("Done on"), PILOTE_FIELD_TIMESTAMP, 0),
   FIELD (PiloteActivity, subject, N_("Subject"), PILOTE_FIELD_TEXT,
          PILOTE_FIELD_REQUIRED | PILOTE_FIELD_SEARCH | PILOTE_FIELD_NAME),
   FIELD (PiloteActivity, notes, N_("Notes"), PILOTE_FIELD_TEXT, 0),

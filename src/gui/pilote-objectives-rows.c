@@ -397,12 +397,12 @@ get_progress_status_label (PiloteProgressStatus status)
 {
   switch (status)
     {
-    case PILOTE_PROGRESS_IN_PROGRESS: return _("In progress");
-    case PILOTE_PROGRESS_DONE: return _("Done");
-    case PILOTE_PROGRESS_CANCELLED: return _("Cancelled");
+    case PILOTE_PROGRESS_IN_PROGRESS: return C_("objective status", "In progress");
+    case PILOTE_PROGRESS_DONE: return C_("objective status", "Done");
+    case PILOTE_PROGRESS_CANCELLED: return C_("objective status", "Cancelled");
     case PILOTE_PROGRESS_NOT_STARTED:
     default:
-      return _("Not started");
+      return C_("objective status", "Not started");
     }
 }
 
@@ -627,7 +627,8 @@ pilote_obj_gap_table_new (GPtrArray  *member_gaps,
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkGrid *grid = GTK_GRID (gtk_grid_new ());
   const char *headers[] = {
-    _("Sales rep"), _("Target"), _("Won"), _("Forecast"), _("Gap"), _("Pipeline to create"),
+    _("Sales rep"), _("Target"), C_("amount won", "Won"), _("Forecast"), _("Gap"),
+    _("Pipeline to create"),
   };
 
   gtk_grid_set_column_spacing (grid, 18);

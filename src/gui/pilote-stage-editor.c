@@ -306,7 +306,9 @@ static GtkWidget *
 create_row (PiloteStageEditor *self,
             guint              index)
 {
-  const char * const kinds[] = { N_("Open"), N_("Won"), N_("Lost"), NULL };
+  const char * const kinds[] = {
+    NC_("stage kind", "Open"), NC_("stage kind", "Won"), NC_("stage kind", "Lost"), NULL
+  };
   PiloteStage *stage = g_ptr_array_index (self->stages, index);
   g_autofree char *title = g_strdup_printf (_("Stage %u"), index + 1);
   g_autofree char *widget_name = g_strdup_printf ("stage-%" G_GINT64_FORMAT, stage->base.id);
@@ -337,7 +339,7 @@ create_row (PiloteStageEditor *self,
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), label);
 
   for (guint i = 0; kinds[i] != NULL; i++)
-    gtk_string_list_append (kind_names, _(kinds[i]));
+    gtk_string_list_append (kind_names, g_dpgettext2 (NULL, "stage kind", kinds[i]));
   drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&kind_names)), NULL);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), stage->kind);
   gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);

@@ -490,7 +490,8 @@ add_breakdown (Builder         *b,
 {
   static const double widths[] = { 0.34, 0.2, 0.12, 0.12, 0.22 };
   const char *headers[] = {
-    pilote_dimension_get_label (by), _("Revenue"), _("Won"), _("Win rate"), _("Gross margin"),
+    pilote_dimension_get_label (by), _("Revenue"), C_("number of deals won", "Won"), _("Win rate"),
+    _("Gross margin"),
   };
   g_autoptr(PiloteKpiReport) report = NULL;
   g_autoptr(GError) error = NULL;
