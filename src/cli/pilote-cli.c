@@ -202,8 +202,15 @@ command_demo (int    argc,
       print_error (error->message);
       return EXIT_FAILED;
     }
-  g_print (_("Created “%s”: %d clients and %d deals in %.1f s.\n"), argv[1], clients, deals,
-           (g_get_monotonic_time () - start) / 1e6);
+  {
+    g_autofree char *clients_text = g_strdup_printf (ngettext ("%d client", "%d clients", clients),
+                                                     clients);
+    g_autofree char *deals_text = g_strdup_printf (ngettext ("%d deal", "%d deals", deals), deals);
+
+    /* Translators: the file, "N clients" and "N deals" as translated above, the time taken */
+    g_print (_("Created “%s”: %s and %s in %.1f s.\n"), argv[1], clients_text, deals_text,
+             (g_get_monotonic_time () - start) / 1e6);
+  }
   return EXIT_OK;
 }
 
@@ -372,7 +379,8 @@ print_problems (const PiloteImportResult *result)
         g_printerr (_("line %" PRIu64 ": %s\n"), problem->line, problem->message);
     }
   if (result->n_problems > result->problems->len)
-    g_printerr (_("… and %" PRIu64 " more problems.\n"),
+    g_printerr (ngettext ("… and %" PRIu64 " more problem.\n", "… and %" PRIu64 " more problems.\n",
+                          result->n_problems - result->problems->len),
                 result->n_problems - result->problems->len);
 }
 
@@ -436,13 +444,17 @@ command_import (int    argc,
       return EXIT_FAILED;
     }
   if (dry_run)
-    g_print (_("Checked %" PRIu64 " rows: no problem found. Nothing was written "
-               "(dry run).\n"), result->rows);
+    g_print (ngettext ("Checked %" PRIu64 " row: no problem found. Nothing was written "
+                       "(dry run).\n",
+                       "Checked %" PRIu64 " rows: no problem found. Nothing was written "
+                       "(dry run).\n", result->rows), result->rows);
   else
-    g_print (_("Imported %" PRIu64 " rows as import %" PRId64 ": "
-               "%" PRIu64 " added, %" PRIu64 " updated, "
-               "%" PRIu64 " related records created. Undo it with "
-               "“pilote-cli import-undo %s %" PRId64 "”.\n"),
+    g_print (ngettext ("Imported %" PRIu64 " row as import %" PRId64 " (added: %" PRIu64
+                       ", updated: %" PRIu64 ", related records created: %" PRIu64 "). "
+                       "Undo it with “pilote-cli import-undo %s %" PRId64 "”.\n",
+                       "Imported %" PRIu64 " rows as import %" PRId64 " (added: %" PRIu64
+                       ", updated: %" PRIu64 ", related records created: %" PRIu64 "). "
+                       "Undo it with “pilote-cli import-undo %s %" PRId64 "”.\n", result->rows),
              result->rows, result->batch_id, result->inserted, result->updated, result->created,
              argv[1], result->batch_id);
   return EXIT_OK;
@@ -557,7 +569,8 @@ command_export (int    argc,
         }
     }
   if (output_path != NULL)
-    g_printerr (_("Wrote %" PRIu64 " rows to “%s”.\n"), rows, output_path);
+    g_printerr (ngettext ("Wrote %" PRIu64 " row to “%s”.\n", "Wrote %" PRIu64 " rows to “%s”.\n",
+                          rows), rows, output_path);
   return EXIT_OK;
 }
 

@@ -331,8 +331,13 @@ pilote_dash_chart_describe (const PiloteChartStyle *style,
     case PILOTE_DASH_CHART_FUNNEL:
       if (label == NULL)
         return NULL;
-      /* Translators: a funnel stage and how many deals entered it */
-      return g_strdup_printf (_("%s: %s deals entered this stage"), label, value);
+      {
+        gulong n = (gulong) MAX (0, llround (value_at (chart->values, i)));
+
+        /* Translators: a funnel stage and how many deals entered it */
+        return g_strdup_printf (ngettext ("%s: %s deal entered this stage",
+                                          "%s: %s deals entered this stage", n), label, value);
+      }
     case PILOTE_DASH_CHART_DONUT:
       if (hit->item == PILOTE_CHART_ITEM_OTHER)
         {
@@ -348,8 +353,11 @@ pilote_dash_chart_describe (const PiloteChartStyle *style,
           llround (value_at (chart->values2, i) * pow (10, pilote_currency_digits (
             style->format_data))), style->format_data, PILOTE_MONEY_FORMAT_WHOLE);
 
+        gulong n = (gulong) MAX (0, llround (value_at (chart->values, i)));
+
         /* Translators: a lost reason, the deals lost for it and their amount */
-        return g_strdup_printf (_("%s: %s deals lost, %s"), label, value, amount);
+        return g_strdup_printf (ngettext ("%s: %s deal lost, %s", "%s: %s deals lost, %s", n),
+                                label, value, amount);
       }
     case PILOTE_DASH_CHART_GAUGE:
       {

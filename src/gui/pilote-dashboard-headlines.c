@@ -169,9 +169,9 @@ pilote_dash_show_headlines (PiloteDashHeadlineWidgets *headlines,
   set_delta (h->previous, t->win_rate, p->win_rate, TRUE, FALSE, &previous);
   set_delta (h->year, t->win_rate, y->win_rate, TRUE, FALSE, &year_before);
   {
-    /* Translators: deals won and lost behind a win rate */
-    g_autofree char *deals = g_strdup_printf (_("%" PRId64 " won, %" PRId64
-                                                " lost"), t->deals_won, t->deals_lost);
+    /* Translators: the numbers of deals won and lost behind a win rate */
+    g_autofree char *deals = g_strdup_printf (_("Won: %" PRId64 " · lost: %" PRId64),
+                                              t->deals_won, t->deals_lost);
 
     set_objective (currency, h, &data->headlines[PILOTE_DASH_WIN_RATE], TRUE, deals);
   }

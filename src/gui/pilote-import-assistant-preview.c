@@ -319,7 +319,7 @@ pilote_import_assistant_read_file (PiloteImportAssistant  *self,
       /* Translators: %s says what is wrong further down the file */
       text = g_strdup_printf (_("The first rows; further on: %s"), local_error->message);
     else if (more)
-      text = g_strdup_printf (_("The first %u rows"), n_rows);
+      text = g_strdup_printf (ngettext ("The first %u row", "The first %u rows", n_rows), n_rows);
     else
       text = g_strdup_printf (ngettext ("The file's %u row", "The file's %u rows", n_rows),
                               n_rows);

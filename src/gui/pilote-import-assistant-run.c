@@ -133,8 +133,9 @@ show_progress_cb (gpointer user_data)
   gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, (double) bytes_read / bytes_total));
   if (self->rows_checked > 0)
     /* Translators: rows imported so far, of the rows of the file */
-    text = g_strdup_printf (_("%'" PRIu64 " of %'" PRIu64 " rows"), MIN (rows, self->rows_checked),
-                            self->rows_checked);
+    text = g_strdup_printf (ngettext ("%'" PRIu64 " of %'" PRIu64 " row",
+                                      "%'" PRIu64 " of %'" PRIu64 " rows", self->rows_checked),
+                            MIN (rows, self->rows_checked), self->rows_checked);
   else
     text = g_strdup_printf (ngettext ("%'" PRIu64 " row", "%'" PRIu64 " rows", rows), rows);
   gtk_progress_bar_set_text (self->progress_bar, text);
@@ -272,12 +273,14 @@ show_problems (PiloteImportAssistant    *self,
       row = pilote_import_cells_new (cells);
       g_list_store_append (self->problems, row);
     }
-  g_string_printf (text, ngettext ("%" PRIu64 " problem was found in %" PRIu64 " rows: nothing "
-                                   "will be imported until it is fixed.",
-                                   "%" PRIu64 " problems were found in %" PRIu64 " rows: nothing "
-                                   "will be imported until they are fixed.",
-                                   result->n_problems),
-                   result->n_problems, result->rows);
+  g_string_printf (text, ngettext ("%" PRIu64 " row was read.", "%" PRIu64 " rows were read.",
+                                   result->rows), result->rows);
+  g_string_append_c (text, ' ');
+  g_string_append_printf (text, ngettext ("%" PRIu64 " problem was found: nothing will be "
+                                          "imported until it is fixed.",
+                                          "%" PRIu64 " problems were found: nothing will be "
+                                          "imported until they are fixed.", result->n_problems),
+                          result->n_problems);
   g_string_append_c (text, ' ');
   g_string_append (text, _("Correct the file or the mapping, then check again. Rows are counted "
                            "as a spreadsheet numbers them, the header being row 1."));
