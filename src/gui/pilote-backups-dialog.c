@@ -110,7 +110,7 @@ backup_row (PiloteBackupsDialog *self,
       g_autoptr(GDateTime) local = g_date_time_to_local (modified);
 
       /* Translators: when a backup copy was taken, see g_date_time_format () */
-      date = g_date_time_format (local, _("%A %e %B %Y, %H:%M"));
+      date = g_date_time_format (local, _("%A %-d %B %Y, %H:%M"));
     }
   /* Translators: a backup copy's size and file name: "1.2 MB · demo-2026-11-29.pilote" */
   subtitle = g_strdup_printf (_("%s · %s"), size != NULL ? size : "—", name);

@@ -150,7 +150,7 @@ format_relative (GDateTime *when,
     g_autoptr(GDateTime) local = g_date_time_to_local (when);
 
     /* Translators: a date, see g_date_time_format () */
-    return g_date_time_format (local, _("%e %B %Y"));
+    return g_date_time_format (local, _("%-d %B %Y"));
   }
 }
 
@@ -205,7 +205,7 @@ entry_row (PiloteHistoryEntry *entry,
       g_autoptr(GDateTime) local = g_date_time_to_local (when);
 
       /* Translators: the exact moment of a change, see g_date_time_format () */
-      exact = g_date_time_format (local, _("%A %e %B %Y, %H:%M:%S"));
+      exact = g_date_time_format (local, _("%A %-d %B %Y, %H:%M:%S"));
       gtk_widget_set_tooltip_text (time_label, exact);
     }
   gtk_box_append (GTK_BOX (top), time_label);

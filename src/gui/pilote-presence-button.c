@@ -50,7 +50,7 @@ describe_since (const char *since)
     when = g_date_time_format (local, "%H:%M");
   else
     /* Translators: a day, as in "since 28 Nov" (strftime format) */
-    when = g_date_time_format (local, _("%e %b"));
+    when = g_date_time_format (local, _("%-d %b"));
   /* Translators: when someone opened the file: "since 09:40" or "since 28 Nov" */
   return g_strdup_printf (_("since %s"), g_strstrip (when));
 }
