@@ -87,8 +87,20 @@ collect (PiloteRecordEditor  *editor,
                  _("Month: type the month as YYYY-MM, for example 2026-11."));
   amount_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->amount_row))));
   if (*amount_text == '\0')
-    return fail (GTK_WIDGET (self->amount_row), bad_row, error,
-                 _("Amount: type how much was spent, for example 1 250,00."));
+    {
+      const char *currency = pilote_store_get_currency (self->store);
+      PiloteMoney example_amount = 1250;
+      g_autofree char *example = NULL;
+      g_autofree char *message = NULL;
+
+      /* 1250 in major units, written as the user's locale writes amounts */
+      for (guint i = 0; i < pilote_currency_digits (currency); i++)
+        example_amount *= 10;
+      example = pilote_money_format (example_amount, currency, PILOTE_MONEY_FORMAT_NO_SYMBOL);
+      /* Translators: %s is an example amount, like 1,250.00 */
+      message = g_strdup_printf (_("Amount: type how much was spent, for example %s."), example);
+      return fail (GTK_WIDGET (self->amount_row), bad_row, error, message);
+    }
   if (!pilote_money_parse (amount_text, pilote_store_get_currency (self->store), &amount,
                            &local_error))
     {

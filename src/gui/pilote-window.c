@@ -158,8 +158,10 @@ update_identity (PiloteWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->identity_button), self->store != NULL);
   adw_avatar_set_text (self->identity_avatar, member != NULL ? member->name : NULL);
   /* Translators: the tooltip of the header's avatar; %s is a sales rep's name */
-  tooltip = member != NULL ? g_strdup_printf (_("You are %s in this file"), member->name)
-                           : g_strdup (_("Who are you? Choose yourself in this file"));
+  tooltip = member != NULL ? g_strdup_printf (_("You are %s: your changes to this file are signed "
+                                                "with this name"), member->name)
+                           : g_strdup (_("Which team member are you? Choose your name: your "
+                                         "changes to this file are signed with it"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->identity_button), tooltip);
 }
 
