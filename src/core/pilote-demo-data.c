@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "pilote-demo-private.h"
@@ -43,9 +44,12 @@ const PiloteDemoPerson pilote_demo_staff[PILOTE_DEMO_N_STAFF] = {
   { "Léa Perrin", "rep", 2, 60, 20 },
 };
 
-/* the reference lists are named in English, like the ones every new file has */
+/* The reference lists are named in English, like the ones every new file has;
+ * the demonstration writes them in the user's language, translated with the
+ * context given here */
 const char *const pilote_demo_segments[PILOTE_DEMO_N_SEGMENTS] = {
-  "Small business", "Mid-market", "Enterprise", "Public sector",
+  NC_("client segment", "Small business"), NC_("client segment", "Mid-market"),
+  NC_("client segment", "Enterprise"), NC_("client segment", "Public sector"),
 };
 const guint8 pilote_demo_segment_weights[PILOTE_DEMO_N_SEGMENTS] = { 45, 30, 12, 13 };
 
@@ -55,16 +59,22 @@ const char *const pilote_demo_competitors[PILOTE_DEMO_N_COMPETITORS] = {
 
 /* as seeded by the schema: the open stages in order, then won and lost */
 const char *const pilote_demo_stages[PILOTE_DEMO_N_STAGES] = {
-  "Lead", "Qualified", "Proposal", "Negotiation", "Won", "Lost",
+  NC_("pipeline stage", "Lead"), NC_("pipeline stage", "Qualified"),
+  NC_("pipeline stage", "Proposal"), NC_("pipeline stage", "Negotiation"),
+  NC_("pipeline stage", "Won"), NC_("pipeline stage", "Lost"),
 };
 
 const char *const pilote_demo_channels[PILOTE_DEMO_N_CHANNELS] = {
-  "Website", "Referral", "Trade show", "Outbound", "Partner",
+  NC_("acquisition channel", "Website"), NC_("acquisition channel", "Referral"),
+  NC_("acquisition channel", "Trade show"), NC_("acquisition channel", "Outbound"),
+  NC_("acquisition channel", "Partner"),
 };
 const guint8 pilote_demo_channel_weights[PILOTE_DEMO_N_CHANNELS] = { 30, 18, 14, 26, 12 };
 
 const char *const pilote_demo_lost_reasons[PILOTE_DEMO_N_REASONS] = {
-  "Price", "Competitor", "No budget", "No decision", "Timing", "Product fit",
+  NC_("lost reason", "Price"), NC_("lost reason", "Competitor"),
+  NC_("lost reason", "No budget"), NC_("lost reason", "No decision"),
+  NC_("lost reason", "Timing"), NC_("lost reason", "Product fit"),
 };
 const guint8 pilote_demo_lost_reason_weights[PILOTE_DEMO_N_REASONS] = { 28, 24, 16, 16, 10, 6 };
 

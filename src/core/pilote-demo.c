@@ -394,6 +394,28 @@ look_up (PiloteDemo  *demo,
   return TRUE;
 }
 
+/* renames row @id, found by its English @name, as the user's language calls it */
+static gboolean
+translate_name (PiloteDemo  *demo,
+                const char  *sql,
+                const char  *context,
+                const char  *name,
+                gint64       id,
+                GError     **error)
+{
+  const char *translated = g_dpgettext2 (GETTEXT_PACKAGE, context, name);
+  g_autoptr(PiloteStmt) stmt = NULL;
+
+  if (g_str_equal (translated, name))
+    return TRUE;
+  stmt = pilote_store_prepare (demo->store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, translated, -1, SQLITE_STATIC);
+  return pilote_store_step_done (demo->store, stmt, error);
+}
+
 static gboolean
 look_up_lists (PiloteDemo  *demo,
                GError     **error)
@@ -419,6 +441,21 @@ look_up_lists (PiloteDemo  *demo,
                   "SELECT id FROM lost_reason WHERE name = ?1 AND deleted_at IS NULL"
                   " ORDER BY id LIMIT 1",
                   pilote_demo_lost_reasons[i], NULL, &demo->reasons[i], error))
+      return FALSE;
+
+  /* all found before any is renamed, so that no translation can hide an English name */
+  for (guint i = 0; i < PILOTE_DEMO_N_STAGES; i++)
+    if (!translate_name (demo, "UPDATE stage SET name = ?2 WHERE id = ?1", "pipeline stage",
+                         pilote_demo_stages[i], demo->stages[i], error))
+      return FALSE;
+  for (guint i = 0; i < PILOTE_DEMO_N_CHANNELS; i++)
+    if (!translate_name (demo, "UPDATE channel SET name = ?2 WHERE id = ?1",
+                         "acquisition channel", pilote_demo_channels[i], demo->channels[i],
+                         error))
+      return FALSE;
+  for (guint i = 0; i < PILOTE_DEMO_N_REASONS; i++)
+    if (!translate_name (demo, "UPDATE lost_reason SET name = ?2 WHERE id = ?1", "lost reason",
+                         pilote_demo_lost_reasons[i], demo->reasons[i], error))
       return FALSE;
   return TRUE;
 }
@@ -530,7 +567,9 @@ insert_company (PiloteDemo  *demo,
     if (!insert_named (demo,
                        "INSERT INTO segment (created_at, updated_at, name, name_key)"
                        " VALUES (?1, ?1, ?2, ?3)",
-                       pilote_demo_segments[i], &demo->segments[i], error))
+                       g_dpgettext2 (GETTEXT_PACKAGE, "client segment",
+                                     pilote_demo_segments[i]),
+                       &demo->segments[i], error))
       return FALSE;
   for (guint i = 0; i < PILOTE_DEMO_N_COMPETITORS; i++)
     if (!insert_named (demo,

@@ -7,13 +7,16 @@ Usage: check-cli-french.py PILOTE_CLI FR_PO
 PILOTE_CLI must find the French catalogue (the test build reads it from the
 build folder). With LANGUAGE=fr, "pilote-cli --help", "pilote-cli kpi --help"
 and a mistake in the command line must print the French of po/fr.po: every
-line that holds words reads differently from the English one.
+line that holds words reads differently from the English one. The sample
+company of "pilote-cli demo" names its pipeline stages, channels, lost reasons
+and segments in French then, and in English without a language.
 """
 
 import os
 import re
 import subprocess
 import sys
+import tempfile
 
 failures = []
 
@@ -63,6 +66,47 @@ def check_translated(argv, french_po):
     return french
 
 
+def context_translations(po_path):
+    """(msgctxt, msgid) → msgstr of the complete entries that have a context."""
+    text = subprocess.run(["msgattrib", "--translated", "--no-fuzzy", "--no-obsolete",
+                           "--no-wrap", po_path],
+                          capture_output=True, text=True, check=True).stdout
+    triples = re.findall(r'^msgctxt "(.*)"\nmsgid "(.*)"\nmsgstr "(.*)"$', text, re.MULTILINE)
+    return {(context, msgid): msgstr for context, msgid, msgstr in triples}
+
+
+def demo_names(pilote_cli, language):
+    """The names of the demonstration's reference lists, by entity."""
+    names = {}
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "demo.pilote")
+        output([pilote_cli, "demo", "--clients=30", "--deals=60", "--seed=7",
+                "--today=2026-06-30", path], language)
+        for entity in ("stage", "channel", "lost_reason", "segment"):
+            lines = output([pilote_cli, "export", path, entity], None).splitlines()
+            column = lines[0].split(",").index("name") if lines else 0
+            names[entity] = {line.split(",")[column] for line in lines[1:]}
+    return names
+
+
+def check_demo(pilote_cli, po_path):
+    with_context = context_translations(po_path)
+    english = demo_names(pilote_cli, None)
+    french = demo_names(pilote_cli, "fr")
+    for entity, context, msgid in (("stage", "pipeline stage", "Won"),
+                                   ("channel", "acquisition channel", "Trade show"),
+                                   ("lost_reason", "lost reason", "No budget"),
+                                   ("segment", "client segment", "Public sector")):
+        check(msgid in english.get(entity, set()),
+              "the demonstration in English has the %s “%s”" % (entity, msgid))
+        translation = with_context.get((context, msgid))
+        check(translation is not None and translation != msgid
+              and translation in french.get(entity, set())
+              and msgid not in french.get(entity, set()),
+              "the demonstration in French has the %s “%s” instead of “%s”"
+              % (entity, translation, msgid))
+
+
 def main():
     pilote_cli, po_path = sys.argv[1], sys.argv[2]
     french = translations(po_path)
@@ -81,6 +125,7 @@ def main():
 
     check_translated([pilote_cli, "kpi", "nowhere.pilote"], french)
     check_translated([pilote_cli, "frobnicate"], french)
+    check_demo(pilote_cli, po_path)
 
     return 1 if failures else 0
 
