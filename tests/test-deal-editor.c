@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "pilote-conflict-dialog.h"
 #include "pilote-deal-editor-private.h"
@@ -553,7 +554,11 @@ test_delete_changed_asks (Fixture       *f,
   dialog = find_dialog (editor, ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (g_str_has_suffix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
-                                   "changed this deal since you opened it. Delete anyway?"));
+                                   "since you opened it: deleting it throws their change away "
+                                   "too."));
+  /* the deal as the editor loaded it, by its title */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            gtk_editable_get_text (GTK_EDITABLE (editor->title_row))));
   /* nothing deleted while the question is open; Cancel keeps the deal */
   stored = pilote_store_get_deal (f->store, deal_id, NULL);
   g_assert_null (stored->base.deleted_at);

@@ -7,13 +7,17 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pilote-action-editor.h"
+#include "pilote-activity-editor-private.h"
 #include "pilote-application.h"
 #include "pilote-backup.h"
 #include "pilote-backups-dialog.h"
+#include "pilote-client-editor.h"
 #include "pilote-conflict-dialog.h"
 #include "pilote-demo.h"
 #include "pilote-error.h"
 #include "pilote-history-dialog.h"
+#include "pilote-objective-editor.h"
 #include "pilote-period.h"
 #include "pilote-record.h"
 #include "pilote-resources.h"
@@ -25,7 +29,12 @@
  * edited twice lists both changes, newest first, from old to new; the
  * conflict dialog merges field by field, as chosen, on top of their
  * version; the backups dialog takes a copy and restoring it brings the
- * earlier content back.
+ * earlier content back. The client, activity, action and objective
+ * editors, on one connection, save over changes made on a second one:
+ * the conflict dialog lists the fields that differ with both versions,
+ * saves the values chosen field by field and loses none; a further change
+ * meanwhile asks again; deleting a record changed meanwhile asks first;
+ * History lists the changes, choices by their label.
  */
 
 typedef struct {
@@ -276,6 +285,627 @@ test_conflict_merge (Fixture       *f,
   g_assert_finalize_object (dialog);
 }
 
+/* Record editors against a second connection */
+
+static PiloteStore *
+open_other (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  PiloteStore *other = pilote_store_open (f->path, PILOTE_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  return other;
+}
+
+static gint64
+first_client (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  PiloteQuery query = { .limit = 1 };
+  g_autoptr(GPtrArray) clients = pilote_store_list (f->store, PILOTE_ENTITY_CLIENT, &query,
+                                                    &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (clients->len, ==, 1);
+  return ((PiloteRecord *) g_ptr_array_index (clients, 0))->id;
+}
+
+static void
+update_record (PiloteStore *store,
+               gpointer     record)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pilote_store_update (store, record, &error));
+  g_assert_no_error (error);
+}
+
+/* the conflict dialog an editor shows, its fields as expected */
+static PiloteConflictDialog *
+conflict_dialog_of (gpointer editor)
+{
+  GtkWidget *dialog = pilote_record_editor_get_conflict_dialog (PILOTE_RECORD_EDITOR (editor));
+
+  g_assert_true (PILOTE_IS_CONFLICT_DIALOG (dialog));
+  return PILOTE_CONFLICT_DIALOG (dialog);
+}
+
+static PiloteConflictField *
+find_conflict_field (PiloteConflictDialog *dialog,
+                     const char           *name)
+{
+  PiloteConflict *conflict = pilote_conflict_dialog_get_conflict (dialog);
+
+  for (guint i = 0; i < conflict->fields->len; i++)
+    {
+      PiloteConflictField *field = g_ptr_array_index (conflict->fields, i);
+
+      if (g_str_equal (field->name, name))
+        return field;
+    }
+  return NULL;
+}
+
+static void
+assert_text_has (GtkWidget  *widget,
+                 const char *wanted)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  collect_text (widget, text);
+  if (strstr (text->str, wanted) == NULL)
+    g_error ("“%s” is not shown in:\n%s", wanted, text->str);
+}
+
+/* the History… of an editor: its dialog, read */
+static PiloteHistoryDialog *
+open_history (gpointer editor)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  PiloteHistoryDialog *dialog = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.history", NULL));
+  for (guint i = 0; dialog == NULL && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (PILOTE_IS_HISTORY_DIALOG (window))
+        dialog = PILOTE_HISTORY_DIALOG (window);
+    }
+  g_assert_nonnull (dialog);
+  g_object_ref (dialog);
+  wait_for ((gboolean (*) (gpointer)) pilote_history_dialog_is_loading, dialog);
+  return dialog;
+}
+
+static void
+close_history (PiloteHistoryDialog *dialog)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  flush_events ();
+  g_assert_finalize_object (dialog);
+}
+
+/* the client: four fields differ, one changed by both; the choices are saved */
+static void
+test_client_editor_conflict (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(PiloteStore) other = open_other (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteClient) original = NULL;
+  g_autoptr(PiloteClient) theirs = NULL;
+  g_autoptr(PiloteClient) stored = NULL;
+  gint64 id = first_client (f);
+  PiloteClientEditor *editor;
+  PiloteConflictDialog *dialog;
+  PiloteHistoryDialog *history;
+
+  original = pilote_store_get_client (f->store, id, &error);
+  g_assert_no_error (error);
+  if (original->kind == PILOTE_CLIENT_KIND_FORMER)
+    {
+      original->kind = PILOTE_CLIENT_KIND_CLIENT;
+      update_record (f->store, original);
+    }
+  editor = pilote_client_editor_new (f->store, id, GTK_WINDOW (f->window), &error);
+  g_assert_no_error (error);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_editable_set_text (pilote_client_editor_get_entry (editor, "city"), "Lorient");
+  gtk_editable_set_text (pilote_client_editor_get_entry (editor, "sector"), "Wine trade");
+
+  theirs = pilote_store_get_client (other, id, &error);
+  g_free (theirs->city);
+  theirs->city = g_strdup ("Quimper");
+  g_free (theirs->region);
+  theirs->region = g_strdup ("Bretagne");
+  theirs->kind = PILOTE_CLIENT_KIND_FORMER;
+  update_record (other, theirs);
+
+  /* nothing written over theirs: the fields that differ, to choose from */
+  g_assert_false (pilote_client_editor_save (editor, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  flush_events ();
+  dialog = conflict_dialog_of (editor);
+  g_assert_cmpuint (pilote_conflict_dialog_get_conflict (dialog)->fields->len, ==, 4);
+  g_assert_cmpstr (find_conflict_field (dialog, "city")->theirs, ==, "Quimper");
+  g_assert_cmpstr (find_conflict_field (dialog, "city")->mine, ==, "Lorient");
+  g_assert_nonnull (find_conflict_field (dialog, "sector"));
+  g_assert_nonnull (find_conflict_field (dialog, "region"));
+  g_assert_nonnull (find_conflict_field (dialog, "kind"));
+  g_assert_null (find_conflict_field (dialog, "name"));
+  assert_text_has (GTK_WIDGET (dialog), "Quimper");
+  assert_text_has (GTK_WIDGET (dialog), "Lorient");
+  assert_text_has (GTK_WIDGET (dialog), "Wine trade");
+  assert_text_has (GTK_WIDGET (dialog), "Bretagne");
+  /* a choice by its label, not its stored name */
+  assert_text_has (GTK_WIDGET (dialog), "Former client");
+  /* what loses nothing: mine where I changed it, theirs elsewhere */
+  g_assert_true (pilote_conflict_dialog_get_take_mine (dialog, "city"));
+  g_assert_true (pilote_conflict_dialog_get_take_mine (dialog, "sector"));
+  g_assert_false (pilote_conflict_dialog_get_take_mine (dialog, "region"));
+  g_assert_false (pilote_conflict_dialog_get_take_mine (dialog, "kind"));
+
+  pilote_conflict_dialog_set_take_mine (dialog, "city", FALSE);
+  pilote_conflict_dialog_response (dialog, "save");
+  flush_events ();
+  g_assert_null (editor);
+  stored = pilote_store_get_client (f->store, id, &error);
+  g_assert_cmpstr (stored->city, ==, "Quimper");
+  g_assert_cmpstr (stored->sector, ==, "Wine trade");
+  g_assert_cmpstr (stored->region, ==, "Bretagne");
+  g_assert_cmpint (stored->kind, ==, PILOTE_CLIENT_KIND_FORMER);
+  g_assert_cmpstr (stored->name, ==, original->name);
+
+  /* the history: theirs, then the merge, the kind by its label */
+  editor = pilote_client_editor_new (f->store, id, GTK_WINDOW (f->window), &error);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  history = open_history (editor);
+  {
+    g_autoptr(GString) newest = g_string_new (NULL);
+    g_autoptr(GString) older = g_string_new (NULL);
+
+    collect_text (GTK_WIDGET (gtk_list_box_get_row_at_index (pilote_history_dialog_get_list (history), 0)),
+                  newest);
+    collect_text (GTK_WIDGET (gtk_list_box_get_row_at_index (pilote_history_dialog_get_list (history), 1)),
+                  older);
+    g_assert_nonnull (strstr (newest->str, "→ Wine trade"));
+    g_assert_null (strstr (newest->str, "→ Lorient"));
+    g_assert_nonnull (strstr (older->str, "→ Quimper"));
+    g_assert_nonnull (strstr (older->str, "Kind: "));
+    g_assert_nonnull (strstr (older->str, "→ Former client"));
+  }
+  close_history (history);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  flush_events ();
+  g_assert_null (editor);
+}
+
+static gint64
+insert_activity (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteActivity) activity = pilote_activity_new ();
+
+  activity->kind = PILOTE_ACTIVITY_CALL;
+  activity->subject = g_strdup ("Call about the quote");
+  activity->client_id = first_client (f);
+  activity->due_at = g_strdup ("2026-11-18T09:00:00Z");
+  g_assert_true (pilote_store_insert (f->store, activity, &error));
+  g_assert_no_error (error);
+  return activity->base.id;
+}
+
+/* the activity: a third change while the dialog is open asks again */
+static void
+test_activity_editor_conflict_twice (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(PiloteStore) other = open_other (f);
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 15, 10, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteActivity) theirs = NULL;
+  g_autoptr(PiloteActivity) third = NULL;
+  g_autoptr(PiloteActivity) stored = NULL;
+  gint64 id = insert_activity (f);
+  PiloteActivityEditor *editor;
+  PiloteConflictDialog *first, *second;
+  PiloteHistoryDialog *history;
+
+  editor = pilote_activity_editor_new (f->store, id, 0, PILOTE_ACTIVITY_CALL, now,
+                                       GTK_WINDOW (f->window), &error);
+  g_assert_no_error (error);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_editable_set_text (GTK_EDITABLE (editor->subject_row), "Call about the signed quote");
+
+  theirs = pilote_store_get_activity (other, id, &error);
+  g_free (theirs->subject);
+  theirs->subject = g_strdup ("Call about the new quote");
+  theirs->kind = PILOTE_ACTIVITY_MEETING;
+  update_record (other, theirs);
+
+  g_assert_false (pilote_activity_editor_save (editor, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  flush_events ();
+  first = conflict_dialog_of (editor);
+  g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &first);
+  g_assert_cmpuint (pilote_conflict_dialog_get_conflict (first)->fields->len, ==, 2);
+  g_assert_cmpstr (find_conflict_field (first, "subject")->theirs, ==, "Call about the new quote");
+  g_assert_cmpstr (find_conflict_field (first, "subject")->mine, ==,
+                   "Call about the signed quote");
+  assert_text_has (GTK_WIDGET (first), "Call about the new quote");
+  assert_text_has (GTK_WIDGET (first), "Call about the signed quote");
+  assert_text_has (GTK_WIDGET (first), "Meeting");
+  g_assert_true (pilote_conflict_dialog_get_take_mine (first, "subject"));
+  g_assert_false (pilote_conflict_dialog_get_take_mine (first, "kind"));
+
+  /* someone changes it once more before the merge is saved */
+  third = pilote_store_get_activity (other, id, &error);
+  g_free (third->notes);
+  third->notes = g_strdup ("Bring the contract");
+  update_record (other, third);
+
+  pilote_conflict_dialog_response (first, "save");
+  flush_events ();
+  g_assert_null (first);
+  g_assert_nonnull (editor);
+  second = conflict_dialog_of (editor);
+  /* against the newest version: only their notes and my subject differ */
+  g_assert_cmpuint (pilote_conflict_dialog_get_conflict (second)->fields->len, ==, 2);
+  g_assert_cmpstr (find_conflict_field (second, "notes")->theirs, ==, "Bring the contract");
+  g_assert_false (pilote_conflict_dialog_get_take_mine (second, "notes"));
+  g_assert_true (pilote_conflict_dialog_get_take_mine (second, "subject"));
+  g_assert_null (find_conflict_field (second, "kind"));
+  /* the form shows the merge being saved */
+  g_assert_cmpuint (adw_combo_row_get_selected (editor->kind_row), ==, PILOTE_ACTIVITY_MEETING);
+  stored = pilote_store_get_activity (f->store, id, &error);
+  g_assert_cmpstr (stored->subject, ==, "Call about the new quote");
+  g_clear_pointer (&stored, pilote_record_free);
+
+  pilote_conflict_dialog_response (second, "save");
+  flush_events ();
+  g_assert_null (editor);
+  stored = pilote_store_get_activity (f->store, id, &error);
+  g_assert_cmpstr (stored->subject, ==, "Call about the signed quote");
+  g_assert_cmpint (stored->kind, ==, PILOTE_ACTIVITY_MEETING);
+  g_assert_cmpstr (stored->notes, ==, "Bring the contract");
+
+  /* the history names the kinds by their labels */
+  editor = pilote_activity_editor_new (f->store, id, 0, PILOTE_ACTIVITY_CALL, now,
+                                       GTK_WINDOW (f->window), &error);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  history = open_history (editor);
+  assert_text_has (GTK_WIDGET (pilote_history_dialog_get_list (history)), "Kind: Call → Meeting");
+  assert_text_has (GTK_WIDGET (pilote_history_dialog_get_list (history)),
+                   "Subject: Call about the new quote → Call about the signed quote");
+  close_history (history);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  flush_events ();
+  g_assert_null (editor);
+}
+
+/* the activity: deleting it after someone else's change asks first */
+static void
+test_activity_editor_delete_asks (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(PiloteStore) other = open_other (f);
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 15, 10, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteActivity) theirs = NULL;
+  g_autoptr(PiloteActivity) stored = NULL;
+  gint64 id = insert_activity (f);
+  PiloteActivityEditor *editor;
+  GtkWidget *dialog;
+
+  editor = pilote_activity_editor_new (f->store, id, 0, PILOTE_ACTIVITY_CALL, now,
+                                       GTK_WINDOW (f->window), &error);
+  g_assert_no_error (error);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  gtk_window_present (GTK_WINDOW (editor));
+  theirs = pilote_store_get_activity (other, id, &error);
+  g_free (theirs->notes);
+  theirs->notes = g_strdup ("Their notes");
+  update_record (other, theirs);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL));
+  flush_events ();
+  dialog = pilote_record_editor_get_conflict_dialog (PILOTE_RECORD_EDITOR (editor));
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "Call about the quote"));
+  stored = pilote_store_get_activity (f->store, id, &error);
+  g_assert_null (stored->base.deleted_at);
+  g_clear_pointer (&stored, pilote_record_free);
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+  flush_events ();
+  g_assert_null (editor);
+  stored = pilote_store_get_activity (f->store, id, &error);
+  g_assert_nonnull (stored->base.deleted_at);
+}
+
+static gint64
+insert_action (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteAction) action = pilote_action_new ();
+
+  action->title = g_strdup ("Visit the Lyon resellers");
+  action->due_on = g_strdup ("2026-11-30");
+  action->status = PILOTE_PROGRESS_NOT_STARTED;
+  g_assert_true (pilote_store_insert (f->store, action, &error));
+  g_assert_no_error (error);
+  return action->base.id;
+}
+
+static PiloteActionEditor *
+open_action_editor (Fixture *f,
+                    gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  PilotePeriod period;
+  GDate day;
+  PiloteActionEditor *editor;
+
+  g_assert_true (pilote_date_parse_iso ("2026-11-15", &day));
+  pilote_period_init_containing (&period, PILOTE_PERIOD_MONTH, &day, G_DATE_JANUARY);
+  editor = pilote_action_editor_new (f->store, id, &period, 0, GTK_WINDOW (f->window), &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (editor));
+  return editor;
+}
+
+static void
+on_deleted_cb (PiloteRecordEditor *editor,
+               gint64              id,
+               gint64             *out)
+{
+  *out = id;
+}
+
+/* the action: per field, mine or theirs; a deletion after their change asks */
+static void
+test_action_editor_conflict (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(PiloteStore) other = open_other (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteAction) theirs = NULL;
+  g_autoptr(PiloteAction) stored = NULL;
+  gint64 id = insert_action (f);
+  gint64 deleted_id = 0;
+  PiloteActionEditor *editor = open_action_editor (f, id);
+  PiloteConflictDialog *dialog;
+  PiloteHistoryDialog *history;
+  GtkWidget *question;
+
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  gtk_editable_set_text (GTK_EDITABLE (pilote_action_editor_get_row (editor, "title")),
+                         "Visit the Lyon and Grenoble resellers");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (pilote_action_editor_get_row (editor, "status")),
+                              PILOTE_PROGRESS_DONE);
+
+  theirs = pilote_store_get_action (other, id, &error);
+  g_free (theirs->title);
+  theirs->title = g_strdup ("Visit the Lyon dealers");
+  g_free (theirs->notes);
+  theirs->notes = g_strdup ("Ask for the showroom");
+  update_record (other, theirs);
+
+  g_assert_false (pilote_action_editor_save (editor, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  flush_events ();
+  dialog = conflict_dialog_of (editor);
+  g_assert_cmpuint (pilote_conflict_dialog_get_conflict (dialog)->fields->len, ==, 3);
+  g_assert_nonnull (find_conflict_field (dialog, "title"));
+  g_assert_nonnull (find_conflict_field (dialog, "status"));
+  g_assert_nonnull (find_conflict_field (dialog, "notes"));
+  assert_text_has (GTK_WIDGET (dialog), "Visit the Lyon dealers");
+  assert_text_has (GTK_WIDGET (dialog), "Visit the Lyon and Grenoble resellers");
+  /* the statuses by their labels: mine, and theirs as it was */
+  assert_text_has (GTK_WIDGET (dialog), "Done");
+  assert_text_has (GTK_WIDGET (dialog), "To do");
+
+  /* my title, their status after all, their notes */
+  pilote_conflict_dialog_set_take_mine (dialog, "status", FALSE);
+  pilote_conflict_dialog_response (dialog, "save");
+  flush_events ();
+  g_assert_null (editor);
+  stored = pilote_store_get_action (f->store, id, &error);
+  g_assert_cmpstr (stored->title, ==, "Visit the Lyon and Grenoble resellers");
+  g_assert_cmpint (stored->status, ==, PILOTE_PROGRESS_NOT_STARTED);
+  g_assert_cmpstr (stored->notes, ==, "Ask for the showroom");
+  g_assert_cmpstr (stored->due_on, ==, "2026-11-30");
+  g_clear_pointer (&stored, pilote_record_free);
+  g_clear_pointer (&theirs, pilote_record_free);
+
+  /* deleting after their change asks; Cancel keeps it */
+  editor = open_action_editor (f, id);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  theirs = pilote_store_get_action (other, id, &error);
+  theirs->status = PILOTE_PROGRESS_IN_PROGRESS;
+  update_record (other, theirs);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL));
+  flush_events ();
+  question = pilote_record_editor_get_conflict_dialog (PILOTE_RECORD_EDITOR (editor));
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (question));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "cancel");
+  flush_events ();
+  g_assert_nonnull (editor);
+  stored = pilote_store_get_action (f->store, id, &error);
+  g_assert_null (stored->base.deleted_at);
+  g_clear_pointer (&stored, pilote_record_free);
+
+  /* the history: the status changes by their labels */
+  history = open_history (editor);
+  assert_text_has (GTK_WIDGET (pilote_history_dialog_get_list (history)),
+                   "Status: To do → In progress");
+  close_history (history);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL));
+  flush_events ();
+  question = pilote_record_editor_get_conflict_dialog (PILOTE_RECORD_EDITOR (editor));
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (question));
+  g_signal_connect (editor, "deleted", G_CALLBACK (on_deleted_cb), &deleted_id);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "delete");
+  flush_events ();
+  g_assert_null (editor);
+  g_assert_cmpint (deleted_id, ==, id);
+  stored = pilote_store_get_action (f->store, id, &error);
+  g_assert_nonnull (stored->base.deleted_at);
+}
+
+/* the objective: mine where only I changed it, theirs where I chose */
+static void
+test_objective_editor_conflict (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(PiloteStore) other = open_other (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteObjective) objective = pilote_objective_new ();
+  g_autoptr(PiloteObjective) theirs = NULL;
+  g_autoptr(PiloteObjective) stored = NULL;
+  PiloteObjectiveEditor *editor;
+  PiloteConflictDialog *dialog;
+  PiloteHistoryDialog *history;
+  GtkWidget *description, *progress;
+
+  objective->metric = PILOTE_METRIC_QUALITATIVE;
+  objective->target = G_MININT64;
+  objective->period_kind = PILOTE_PERIOD_YEAR;
+  objective->period_start = g_strdup ("2026-01-01");
+  objective->scope = PILOTE_SCOPE_COMPANY;
+  objective->description = g_strdup ("Open the Lyon market");
+  objective->status = PILOTE_PROGRESS_NOT_STARTED;
+  g_assert_true (pilote_store_insert (f->store, objective, &error));
+  g_assert_no_error (error);
+
+  editor = pilote_objective_editor_new (f->store, objective->base.id, TRUE, NULL,
+                                        PILOTE_SCOPE_COMPANY, 0, GTK_WINDOW (f->window), &error);
+  g_assert_no_error (error);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  gtk_window_present (GTK_WINDOW (editor));
+  description = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                           PILOTE_TYPE_OBJECTIVE_EDITOR,
+                                                           "description_row"));
+  progress = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                        PILOTE_TYPE_OBJECTIVE_EDITOR,
+                                                        "progress_spin"));
+  gtk_editable_set_text (GTK_EDITABLE (description), "Open the Lyon and Grenoble markets");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (progress), 40);
+
+  theirs = pilote_store_get_objective (other, objective->base.id, &error);
+  g_free (theirs->description);
+  theirs->description = g_strdup ("Open the Rhône-Alpes market");
+  theirs->status = PILOTE_PROGRESS_IN_PROGRESS;
+  update_record (other, theirs);
+
+  g_assert_false (pilote_objective_editor_save (editor, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  flush_events ();
+  dialog = conflict_dialog_of (editor);
+  g_assert_cmpuint (pilote_conflict_dialog_get_conflict (dialog)->fields->len, ==, 3);
+  g_assert_cmpstr (find_conflict_field (dialog, "progress")->mine, ==, "40");
+  g_assert_cmpstr (find_conflict_field (dialog, "description")->theirs, ==,
+                   "Open the Rhône-Alpes market");
+  assert_text_has (GTK_WIDGET (dialog), "Open the Rhône-Alpes market");
+  assert_text_has (GTK_WIDGET (dialog), "Open the Lyon and Grenoble markets");
+  assert_text_has (GTK_WIDGET (dialog), "In progress");
+
+  pilote_conflict_dialog_set_take_mine (dialog, "description", FALSE);
+  pilote_conflict_dialog_response (dialog, "save");
+  flush_events ();
+  g_assert_null (editor);
+  stored = pilote_store_get_objective (f->store, objective->base.id, &error);
+  g_assert_cmpstr (stored->description, ==, "Open the Rhône-Alpes market");
+  g_assert_cmpint (stored->status, ==, PILOTE_PROGRESS_IN_PROGRESS);
+  g_assert_cmpint (stored->progress, ==, 40);
+  g_assert_cmpstr (stored->period_start, ==, "2026-01-01");
+
+  editor = pilote_objective_editor_new (f->store, objective->base.id, TRUE, NULL,
+                                        PILOTE_SCOPE_COMPANY, 0, GTK_WINDOW (f->window), &error);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  history = open_history (editor);
+  assert_text_has (GTK_WIDGET (pilote_history_dialog_get_list (history)),
+                   "Status: To do → In progress");
+  assert_text_has (GTK_WIDGET (pilote_history_dialog_get_list (history)), "Progress: 0 → 40");
+  close_history (history);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  flush_events ();
+  g_assert_null (editor);
+}
+
+static void
+on_client_deleted_cb (gpointer      owner,
+                      gint64        id,
+                      gboolean      deleted,
+                      const GError *error)
+{
+  int *answer = g_object_get_data (owner, "answer");
+
+  g_assert_no_error ((GError *) error);
+  *answer = deleted ? 1 : 0;
+}
+
+/* deleting a client from the Clients view: asks when changed meanwhile */
+static void
+test_delete_checked (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(PiloteStore) other = open_other (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteClient) seen = NULL;
+  g_autoptr(PiloteClient) theirs = NULL;
+  g_autoptr(PiloteClient) stored = NULL;
+  gint64 id = first_client (f);
+  int answer = -1;
+  GtkWidget *dialog;
+
+  g_object_set_data (G_OBJECT (f->window), "answer", &answer);
+  seen = pilote_store_get_client (f->store, id, &error);
+  theirs = pilote_store_get_client (other, id, &error);
+  g_free (theirs->tags);
+  theirs->tags = g_strdup ("key account");
+  update_record (other, theirs);
+
+  dialog = pilote_record_delete_checked (GTK_WINDOW (f->window), f->store, seen, seen->name,
+                                         on_client_deleted_cb, f->window);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  g_assert_cmpint (answer, ==, -1);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  flush_events ();
+  g_assert_cmpint (answer, ==, 0);
+  stored = pilote_store_get_client (f->store, id, &error);
+  g_assert_null (stored->base.deleted_at);
+  g_clear_pointer (&stored, pilote_record_free);
+
+  dialog = pilote_record_delete_checked (GTK_WINDOW (f->window), f->store, seen, seen->name,
+                                         on_client_deleted_cb, f->window);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+  flush_events ();
+  g_assert_cmpint (answer, ==, 1);
+  stored = pilote_store_get_client (f->store, id, &error);
+  g_assert_nonnull (stored->base.deleted_at);
+  g_clear_pointer (&stored, pilote_record_free);
+
+  /* unchanged since seen: deleted at once, nothing asked */
+  g_assert_true (pilote_store_restore (f->store, PILOTE_ENTITY_CLIENT, id, &error));
+  g_clear_pointer (&seen, pilote_record_free);
+  seen = pilote_store_get_client (f->store, id, &error);
+  answer = -1;
+  g_assert_null (pilote_record_delete_checked (GTK_WINDOW (f->window), f->store, seen,
+                                               seen->name, on_client_deleted_cb, f->window));
+  g_assert_cmpint (answer, ==, 1);
+  g_object_set_data (G_OBJECT (f->window), "answer", NULL);
+}
+
 static void
 on_restored_cb (PiloteBackupsDialog *dialog,
                 const char          *kept,
@@ -415,6 +1045,12 @@ main (int    argc,
   ADD ("/history/show-more", test_history_show_more);
   ADD ("/history/empty", test_history_empty);
   ADD ("/conflict/merge-field-by-field", test_conflict_merge);
+  ADD ("/conflict/client-editor", test_client_editor_conflict);
+  ADD ("/conflict/activity-editor-twice", test_activity_editor_conflict_twice);
+  ADD ("/conflict/activity-editor-delete-asks", test_activity_editor_delete_asks);
+  ADD ("/conflict/action-editor", test_action_editor_conflict);
+  ADD ("/conflict/objective-editor", test_objective_editor_conflict);
+  ADD ("/conflict/delete-checked", test_delete_checked);
   ADD ("/backups/restore", test_restore);
   ADD ("/backups/window-restore-reopens", test_window_restore);
 

@@ -313,8 +313,6 @@ pilote_deal_editor_remove_line (PiloteDealEditor     *self,
   line->removed = TRUE;
   if (line->row != NULL)
     {
-      if (self->error_row == GTK_WIDGET (line->row))
-        self->error_row = NULL;
       adw_preferences_group_remove (self->lines_group, GTK_WIDGET (line->row));
       line->row = NULL;
     }

@@ -23,10 +23,9 @@ typedef struct {
 
 struct _PiloteDealEditor
 {
-  AdwWindow             parent_instance;
+  PiloteRecordEditor    parent_instance;
 
   PiloteStore          *store;
-  PiloteDeal           *deal;        /* as loaded: its id (0 when new) and version */
   GPtrArray            *lines;       /* PiloteDealEditorLine */
   GDate                 today;
   gint64                client_id;
@@ -39,8 +38,6 @@ struct _PiloteDealEditor
   GArray               *product_ids;
   GPtrArray            *products;    /* PiloteProduct, as product_ids */
   GtkStringList        *product_names;
-  GtkWidget            *conflict_dialog;
-  GtkWidget            *error_row;   /* the row marked with the last error */
 
   AdwWindowTitle       *window_title;
   AdwToastOverlay      *toast_overlay;
@@ -77,8 +74,6 @@ struct _PiloteDealEditor
 
 /* pilote-deal-editor.c */
 GtkWidget            *pilote_deal_editor_get_conflict_dialog (PiloteDealEditor *self);
-gboolean              pilote_deal_editor_reload              (PiloteDealEditor *self,
-                                                              GError          **error);
 void                  pilote_deal_editor_update_totals       (PiloteDealEditor *self);
 const char           *pilote_deal_editor_field_name          (AdwEntryRow      *row);
 char                 *pilote_deal_editor_format_money        (PiloteDealEditor *self,

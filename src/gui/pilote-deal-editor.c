@@ -7,32 +7,22 @@
 #include <math.h>
 #include <string.h>
 
-#include "pilote-conflict-dialog.h"
 #include "pilote-deal-editor-private.h"
 #include "pilote-error.h"
-#include "pilote-history-dialog.h"
 #include "pilote-period.h"
 
 /*
  * The deal editor: a modal window over the pipeline that edits one deal
  * and its lines, or a new one. Saving writes the deal and its lines in
- * one transaction, checking the version the editor loaded: when someone
- * else changed the deal meanwhile, nothing is written and the user
- * chooses, field by field, between their values and these, or reloads,
- * or goes on editing; deleting a deal someone else just changed asks
- * first. Errors name the field
- * (the store's messages start with it); the row is marked and shown.
+ * one transaction, checking the version the editor loaded; conflicts
+ * with someone else's changes, deleting and the history are
+ * PiloteRecordEditor's, except that when someone else changed the deal's
+ * lines too, a field merge would conflict again: reloading is offered.
+ * Errors name the field (the store's messages start with it); the row is
+ * marked and shown.
  */
 
-G_DEFINE_FINAL_TYPE (PiloteDealEditor, pilote_deal_editor, ADW_TYPE_WINDOW)
-
-enum {
-  SAVED,
-  DELETED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE (PiloteDealEditor, pilote_deal_editor, PILOTE_TYPE_RECORD_EDITOR)
 
 /* Figures */
 
@@ -99,15 +89,6 @@ pilote_deal_editor_update_totals (PiloteDealEditor *self)
 
 /* Errors */
 
-static void
-clear_error (PiloteDealEditor *self)
-{
-  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-  if (self->error_row != NULL)
-    gtk_widget_remove_css_class (self->error_row, "error");
-  self->error_row = NULL;
-}
-
 static gboolean
 message_names (const char *message,
                const char *field)
@@ -142,26 +123,6 @@ find_error_row (PiloteDealEditor *self,
         return rows[i];
     }
   return NULL;
-}
-
-static void
-show_error (PiloteDealEditor *self,
-            const char       *message,
-            GtkWidget        *row)
-{
-  clear_error (self);
-  gtk_label_set_text (self->error_label, message);
-  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-  if (row == NULL)
-    row = find_error_row (self, message);
-  if (row != NULL && gtk_widget_get_visible (row))
-    {
-      self->error_row = row;
-      gtk_widget_add_css_class (row, "error");
-      if (ADW_IS_EXPANDER_ROW (row))
-        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-      gtk_widget_grab_focus (row);
-    }
 }
 
 /* Reading the form */
@@ -203,7 +164,7 @@ static PiloteDeal *
 collect_deal (PiloteDealEditor  *self,
               GError           **error)
 {
-  g_autoptr(PiloteDeal) deal = pilote_record_copy (self->deal);
+  g_autoptr(PiloteDeal) deal = pilote_record_copy (pilote_record_editor_get_record (PILOTE_RECORD_EDITOR (self)));
   g_autoptr(GtkTextBuffer) buffer = g_object_ref (gtk_text_view_get_buffer (self->notes_view));
   PiloteStageKind kind;
   GtkTextIter start, end;
@@ -255,28 +216,29 @@ set_date_text (AdwEntryRow *row,
 }
 
 static void
-update_title (PiloteDealEditor *self)
+update_title (PiloteDealEditor *self,
+              const PiloteDeal *deal)
 {
-  gboolean is_new = self->deal->base.id == 0;
+  gboolean is_new = deal->base.id == 0;
 
   adw_window_title_set_title (self->window_title, is_new ? _("New Deal") : _("Edit Deal"));
   adw_window_title_set_subtitle (self->window_title,
-                                 !is_new && self->deal->title != NULL ? self->deal->title : "");
+                                 !is_new && deal->title != NULL ? deal->title : "");
   gtk_window_set_title (GTK_WINDOW (self), is_new ? _("New Deal") : _("Edit Deal"));
   gtk_widget_set_visible (self->delete_button, !is_new);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete", !is_new);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.history", !is_new);
 }
 
+/* the deal's own fields; its lines are shown by show_lines () */
 static void
-show_deal (PiloteDealEditor *self,
-           GPtrArray        *lines)
+show (PiloteRecordEditor *editor,
+      gconstpointer       record)
 {
-  const PiloteDeal *deal = self->deal;
+  PiloteDealEditor *self = PILOTE_DEAL_EDITOR (editor);
+  const PiloteDeal *deal = record;
   g_autoptr(PiloteClient) client = NULL;
   g_autofree char *probability = NULL;
 
-  clear_error (self);
+  pilote_record_editor_clear_error (editor);
   if (deal->client_id != 0)
     client = pilote_store_get_client (self->store, deal->client_id, NULL);
   pilote_deal_editor_set_client (self, deal->client_id, client != NULL ? client->name : NULL);
@@ -310,12 +272,26 @@ show_deal (PiloteDealEditor *self,
                                                           deal->lost_reason_id));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
                             deal->notes != NULL ? deal->notes : "", -1);
+  pilote_deal_editor_update_totals (self);
+  update_title (self, deal);
+}
 
+static void
+show_lines (PiloteDealEditor *self,
+            GPtrArray        *lines)
+{
   pilote_deal_editor_clear_lines (self);
   for (guint i = 0; lines != NULL && i < lines->len; i++)
     pilote_deal_editor_add_line (self, g_ptr_array_index (lines, i));
   pilote_deal_editor_update_totals (self);
-  update_title (self);
+}
+
+static char *
+describe (PiloteRecordEditor *editor)
+{
+  const PiloteDeal *deal = pilote_record_editor_get_record (editor);
+
+  return g_strdup (deal->title);
 }
 
 static GPtrArray *
@@ -329,32 +305,18 @@ list_lines (PiloteStore  *store,
   return pilote_store_list (store, PILOTE_ENTITY_DEAL_LINE, &query, error);
 }
 
-/**
- * pilote_deal_editor_reload:
- *
- * Reads the deal and its lines from the file again, dropping the edits.
- */
-gboolean
-pilote_deal_editor_reload (PiloteDealEditor  *self,
-                           GError           **error)
+/* read again: the lines as the file holds them now */
+static void
+reloaded (PiloteRecordEditor *editor)
 {
-  g_autoptr(PiloteDeal) deal = NULL;
+  PiloteDealEditor *self = PILOTE_DEAL_EDITOR (editor);
   g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) error = NULL;
 
-  g_return_val_if_fail (PILOTE_IS_DEAL_EDITOR (self), FALSE);
-
-  if (self->deal->base.id == 0)
-    return TRUE;
-  deal = pilote_store_get_deal (self->store, self->deal->base.id, error);
-  if (deal == NULL)
-    return FALSE;
-  lines = list_lines (self->store, deal->base.id, error);
+  lines = list_lines (self->store, pilote_record_editor_get_id (editor), &error);
   if (lines == NULL)
-    return FALSE;
-  g_clear_pointer (&self->deal, pilote_deal_free);
-  self->deal = g_steal_pointer (&deal);
-  show_deal (self, lines);
-  return TRUE;
+    pilote_record_editor_show_error (editor, error->message, NULL);
+  show_lines (self, lines);
 }
 
 /* Saving */
@@ -424,39 +386,35 @@ take_failed_line_row (PiloteDealEditor *self)
   return found;
 }
 
-/**
- * pilote_deal_editor_save:
- *
- * Writes the deal and its lines in one transaction: all or nothing. An
- * existing deal is written only if its version is still the one loaded
- * (%PILOTE_ERROR_CONFLICT otherwise). On success emits ::saved; the
- * editor then holds the stored deal.
- */
-static gboolean save_deal (PiloteDealEditor  *self,
-                           PiloteDeal        *deal,
-                           GError           **error);
-
-gboolean
-pilote_deal_editor_save (PiloteDealEditor  *self,
-                         GError           **error)
+/* the row a failure is about: a line that failed, or the field the
+ * message names */
+static GtkWidget *
+error_row (PiloteRecordEditor *editor,
+           const char         *message)
 {
-  g_autoptr(PiloteDeal) deal = NULL;
+  PiloteDealEditor *self = PILOTE_DEAL_EDITOR (editor);
+  GtkWidget *row = take_failed_line_row (self);
 
-  g_return_val_if_fail (PILOTE_IS_DEAL_EDITOR (self), FALSE);
-
-  deal = collect_deal (self, error);
-  if (deal == NULL)
-    return FALSE;
-  return save_deal (self, deal, error);
+  return row != NULL ? row : find_error_row (self, message);
 }
 
-/* writes @deal (the form's, or a merge on top of someone else's version)
- * and the lines */
-static gboolean
-save_deal (PiloteDealEditor  *self,
-           PiloteDeal        *deal,
-           GError           **error)
+static gpointer
+collect (PiloteRecordEditor  *editor,
+         GtkWidget          **bad_row,
+         GError             **error)
 {
+  return collect_deal (PILOTE_DEAL_EDITOR (editor), error);
+}
+
+/* writes @record (the form's, or a merge on top of someone else's
+ * version) and the lines, in one transaction: all or nothing */
+static gboolean
+write_deal (PiloteRecordEditor  *editor,
+            gpointer             record,
+            GError             **error)
+{
+  PiloteDealEditor *self = PILOTE_DEAL_EDITOR (editor);
+  PiloteDeal *deal = record;
   g_autoptr(PiloteDeal) stored = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   gboolean ok;
@@ -484,67 +442,36 @@ save_deal (PiloteDealEditor  *self,
   /* what the file holds now: the amount the lines add up to, the versions */
   stored = pilote_store_get_deal (self->store, deal->base.id, NULL);
   lines = list_lines (self->store, deal->base.id, NULL);
-  g_clear_pointer (&self->deal, pilote_deal_free);
-  self->deal = stored != NULL ? g_steal_pointer (&stored) : pilote_record_copy (deal);
-  show_deal (self, lines);
-  g_signal_emit (self, signals[SAVED], 0, self->deal->base.id);
+  show_lines (self, lines);
+  show (editor, stored != NULL ? stored : deal);
   return TRUE;
 }
 
+/**
+ * pilote_deal_editor_save:
+ *
+ * Writes the deal and its lines in one transaction: all or nothing. An
+ * existing deal is written only if its version is still the one loaded
+ * (%PILOTE_ERROR_CONFLICT otherwise, and the conflict dialog opens). On
+ * success emits ::saved; the editor then holds the stored deal.
+ */
+gboolean
+pilote_deal_editor_save (PiloteDealEditor  *self,
+                         GError           **error)
+{
+  g_return_val_if_fail (PILOTE_IS_DEAL_EDITOR (self), FALSE);
+  return pilote_record_editor_save (PILOTE_RECORD_EDITOR (self), error);
+}
+
 /* Conflicts */
-
-static void
-on_conflict_response_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         PiloteDealEditor *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  self->conflict_dialog = NULL;
-  if (g_strcmp0 (response, "reload") == 0)
-    {
-      if (!pilote_deal_editor_reload (self, &error))
-        show_error (self, error->message, NULL);
-      else if (self->deal->base.deleted_at != NULL)
-        show_error (self, _("This deal was deleted by someone else: it cannot be saved any "
-                            "more."), NULL);
-    }
-  else if (g_strcmp0 (response, "discard") == 0)
-    gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void report_failure (PiloteDealEditor *self,
-                            const GError     *error);
-
-static void
-on_merge_response_cb (PiloteConflictDialog *dialog,
-                      const char           *response,
-                      PiloteDealEditor     *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  self->conflict_dialog = NULL;
-  if (g_strcmp0 (response, "save") == 0)
-    {
-      g_autoptr(PiloteDeal) merged = pilote_conflict_merge (pilote_conflict_dialog_get_conflict (dialog));
-
-      if (save_deal (self, merged, &error))
-        gtk_window_destroy (GTK_WINDOW (self));
-      else
-        report_failure (self, error);
-    }
-  else if (g_strcmp0 (response, "reload") == 0)
-    {
-      if (!pilote_deal_editor_reload (self, &error))
-        show_error (self, error->message, NULL);
-    }
-}
 
 /* whether someone else added, changed or removed a line since loading */
 static gboolean
 lines_changed (PiloteDealEditor *self)
 {
-  g_autoptr(GPtrArray) current = list_lines (self->store, self->deal->base.id, NULL);
+  g_autoptr(GPtrArray) current = list_lines (self->store,
+                                            pilote_record_editor_get_id (PILOTE_RECORD_EDITOR (self)),
+                                            NULL);
   guint n_stored = 0;
 
   if (current == NULL)
@@ -570,63 +497,12 @@ lines_changed (PiloteDealEditor *self)
   return current->len != n_stored;
 }
 
-/* the deal still exists: theirs, mine and the original side by side;
- * when its lines changed too, only reloading can tell them apart */
+/* a field merge only when nobody changed the lines meanwhile: theirs
+ * would be written over otherwise, and only reloading tells them apart */
 static gboolean
-show_merge (PiloteDealEditor *self)
+can_merge (PiloteRecordEditor *editor)
 {
-  g_autoptr(PiloteDeal) mine = collect_deal (self, NULL);
-  PiloteConflict *conflict;
-  PiloteConflictDialog *dialog;
-
-  if (mine == NULL || lines_changed (self))
-    return FALSE;
-  conflict = pilote_conflict_new (self->store, self->deal, mine, NULL);
-  if (conflict == NULL || conflict->deleted)
-    {
-      g_clear_pointer (&conflict, pilote_conflict_free);
-      return FALSE;
-    }
-  dialog = pilote_conflict_dialog_new (GTK_WINDOW (self), self->store, conflict,
-                                       self->deal->title);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_merge_response_cb), self, 0);
-  self->conflict_dialog = GTK_WIDGET (dialog);
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->conflict_dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return TRUE;
-}
-
-static void
-show_conflict (PiloteDealEditor *self,
-               const char       *message)
-{
-  g_autoptr(PiloteDeal) current = pilote_store_get_deal (self->store, self->deal->base.id, NULL);
-  gboolean deleted = current == NULL || current->base.deleted_at != NULL;
-  GtkWidget *dialog;
-
-  if (!deleted && show_merge (self))
-    return;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Deal Changed Meanwhile"), message);
-  if (deleted)
-    adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                      "keep", _("_Keep Editing"),
-                                      "discard", _("_Discard Changes"),
-                                      NULL);
-  else
-    adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                      "keep", _("_Keep Editing"),
-                                      "reload", _("_Reload"),
-                                      NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
-                                              deleted ? "discard" : "reload",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_response_cb), self, 0);
-  self->conflict_dialog = dialog;
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->conflict_dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  return !lines_changed (PILOTE_DEAL_EDITOR (editor));
 }
 
 /**
@@ -638,35 +514,10 @@ GtkWidget *
 pilote_deal_editor_get_conflict_dialog (PiloteDealEditor *self)
 {
   g_return_val_if_fail (PILOTE_IS_DEAL_EDITOR (self), NULL);
-  return self->conflict_dialog;
-}
-
-static void
-report_failure (PiloteDealEditor *self,
-                const GError     *error)
-{
-  if (g_error_matches (error, PILOTE_ERROR, PILOTE_ERROR_CONFLICT))
-    show_conflict (self, error->message);
-  else
-    show_error (self, error->message, take_failed_line_row (self));
+  return pilote_record_editor_get_conflict_dialog (PILOTE_RECORD_EDITOR (self));
 }
 
 /* Actions */
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  PiloteDealEditor *self = PILOTE_DEAL_EDITOR (widget);
-  g_autoptr(GError) error = NULL;
-
-  clear_error (self);
-  if (pilote_deal_editor_save (self, &error))
-    gtk_window_destroy (GTK_WINDOW (self));
-  else
-    report_failure (self, error);
-}
 
 static void
 add_line_action (GtkWidget  *widget,
@@ -678,106 +529,6 @@ add_line_action (GtkWidget  *widget,
 
   adw_expander_row_set_expanded (line->row, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (line->product_row));
-}
-
-static gboolean
-delete_deal (PiloteDealEditor *self,
-             gint64            version,
-             GError          **error)
-{
-  gint64 deal_id = self->deal->base.id;
-
-  if (!pilote_store_delete (self->store, PILOTE_ENTITY_DEAL, deal_id, version, error))
-    return FALSE;
-  g_signal_emit (self, signals[DELETED], 0, deal_id);
-  gtk_window_destroy (GTK_WINDOW (self));
-  return TRUE;
-}
-
-static void
-on_delete_anyway_response_cb (AdwMessageDialog *dialog,
-                              const char       *response,
-                              PiloteDealEditor *self)
-{
-  gint64 version = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "pilote-version"));
-  g_autoptr(GError) error = NULL;
-
-  self->conflict_dialog = NULL;
-  if (g_strcmp0 (response, "delete") == 0 && !delete_deal (self, version, &error))
-    show_error (self, error->message, NULL);
-}
-
-/* someone else changed the deal since it was loaded: deleting it would
- * throw their change away too, so ask first */
-static void
-ask_delete_anyway (PiloteDealEditor *self,
-                   const PiloteDeal *current)
-{
-  g_autoptr(PiloteMember) member = NULL;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-
-  if (current->base.updated_by > 0)
-    member = pilote_store_get_member (self->store, current->base.updated_by, NULL);
-  if (member != NULL && member->name != NULL)
-    /* Translators: %s is a person's name */
-    body = g_strdup_printf (_("%s changed this deal since you opened it. Delete anyway?"),
-                            member->name);
-  else
-    body = g_strdup (_("Someone else changed this deal since you opened it. Delete anyway?"));
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete a Changed Deal?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete Anyway"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "pilote-version",
-                     GSIZE_TO_POINTER ((gsize) current->base.version));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_anyway_response_cb),
-                           self, 0);
-  self->conflict_dialog = dialog;
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->conflict_dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-delete_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  PiloteDealEditor *self = PILOTE_DEAL_EDITOR (widget);
-  g_autoptr(PiloteDeal) current = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->deal->base.id == 0)
-    return;
-  current = pilote_store_get_deal (self->store, self->deal->base.id, NULL);
-  if (current != NULL && current->base.deleted_at == NULL &&
-      current->base.version != self->deal->base.version)
-    {
-      ask_delete_anyway (self, current);
-      return;
-    }
-  if (!delete_deal (self, self->deal->base.version, &error))
-    report_failure (self, error);
-}
-
-static void
-history_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  PiloteDealEditor *self = PILOTE_DEAL_EDITOR (widget);
-  PiloteHistoryDialog *dialog;
-
-  if (self->deal->base.id == 0)
-    return;
-  dialog = pilote_history_dialog_new (GTK_WINDOW (self), self->store, PILOTE_ENTITY_DEAL,
-                                      self->deal->base.id, self->deal->title);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The stage says whether the deal is closed, and its default probability */
@@ -932,8 +683,8 @@ pilote_deal_editor_new (PiloteStore  *store,
       pilote_date_to_iso (&self->today, iso);
       deal->created_on = g_strdup (iso);
     }
-  self->deal = g_steal_pointer (&deal);
-  show_deal (self, lines);
+  pilote_record_editor_load (PILOTE_RECORD_EDITOR (self), store, g_steal_pointer (&deal));
+  show_lines (self, lines);
   on_stage_changed_cb (self);
   return self;
 }
@@ -942,7 +693,7 @@ gint64
 pilote_deal_editor_get_deal_id (PiloteDealEditor *self)
 {
   g_return_val_if_fail (PILOTE_IS_DEAL_EDITOR (self), 0);
-  return self->deal->base.id;
+  return pilote_record_editor_get_id (PILOTE_RECORD_EDITOR (self));
 }
 
 static void
@@ -950,11 +701,8 @@ pilote_deal_editor_dispose (GObject *object)
 {
   PiloteDealEditor *self = PILOTE_DEAL_EDITOR (object);
 
-  if (self->conflict_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->conflict_dialog));
   if (self->lines != NULL)
     g_ptr_array_set_size (self->lines, 0);
-  self->error_row = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), PILOTE_TYPE_DEAL_EDITOR);
   g_clear_object (&self->product_names);
   g_clear_object (&self->store);
@@ -966,7 +714,6 @@ pilote_deal_editor_finalize (GObject *object)
 {
   PiloteDealEditor *self = PILOTE_DEAL_EDITOR (object);
 
-  g_clear_pointer (&self->deal, pilote_deal_free);
   g_clear_pointer (&self->lines, g_ptr_array_unref);
   g_clear_pointer (&self->products, g_ptr_array_unref);
   g_clear_pointer (&self->owner_ids, g_array_unref);
@@ -984,30 +731,20 @@ pilote_deal_editor_class_init (PiloteDealEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  PiloteRecordEditorClass *editor_class = PILOTE_RECORD_EDITOR_CLASS (klass);
 
   object_class->dispose = pilote_deal_editor_dispose;
   object_class->finalize = pilote_deal_editor_finalize;
 
-  /**
-   * PiloteDealEditor::saved:
-   * @deal_id: the deal written
-   */
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                 NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-  /**
-   * PiloteDealEditor::deleted:
-   * @deal_id: the deal deleted (softly: pilote_store_restore () brings it back)
-   */
-  signals[DELETED] = g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  editor_class->collect = collect;
+  editor_class->show = show;
+  editor_class->write = write_deal;
+  editor_class->can_merge = can_merge;
+  editor_class->describe = describe;
+  editor_class->error_row = error_row;
+  editor_class->reloaded = reloaded;
 
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.add-line", NULL, add_line_action);
-  gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
-  gtk_widget_class_install_action (widget_class, "editor.history", NULL, history_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/pilote/Pilote/pilote-deal-editor.ui");
@@ -1049,6 +786,8 @@ static void
 pilote_deal_editor_init (PiloteDealEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pilote_record_editor_set_error_widgets (PILOTE_RECORD_EDITOR (self), self->error_revealer,
+                                          self->error_label);
   self->lines = g_ptr_array_new_with_free_func (pilote_deal_editor_line_free);
   pilote_deal_editor_init_client_picker (self);
   pilote_deal_editor_add_date_button (self->expected_close_row);

@@ -3,12 +3,14 @@
 
 #include <adwaita.h>
 
+#include "pilote-record-editor.h"
 #include "pilote-store.h"
 
 G_BEGIN_DECLS
 
 #define PILOTE_TYPE_DEAL_EDITOR (pilote_deal_editor_get_type ())
-G_DECLARE_FINAL_TYPE (PiloteDealEditor, pilote_deal_editor, PILOTE, DEAL_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (PiloteDealEditor, pilote_deal_editor, PILOTE, DEAL_EDITOR,
+                      PiloteRecordEditor)
 
 PiloteDealEditor *pilote_deal_editor_new         (PiloteStore       *store,
                                                   gint64             deal_id,

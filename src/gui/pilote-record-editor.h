@@ -24,6 +24,10 @@ G_DECLARE_DERIVABLE_TYPE (PiloteRecordEditor, pilote_record_editor, PILOTE, RECO
  *   default: yes)
  * @describe: what the record is called ("Acme renewal"), for the
  *   subtitles and messages of the dialogs
+ * @error_row: (nullable): the row an error is about, when the error does
+ *   not say (a message of the store names its field first)
+ * @reloaded: (nullable): after @show, when the record was read again:
+ *   what else the editor shows from the file (the lines of a deal)
  *
  * The window that edits one record. Subclasses say how the form reads and
  * shows a record; the editor does the rest, the same way for every kind
@@ -47,8 +51,11 @@ struct _PiloteRecordEditorClass
                          GError             **error);
   gboolean (*can_merge) (PiloteRecordEditor  *self);
   char    *(*describe)  (PiloteRecordEditor  *self);
+  GtkWidget *(*error_row) (PiloteRecordEditor *self,
+                           const char         *message);
+  void     (*reloaded)  (PiloteRecordEditor  *self);
 
-  gpointer padding[8];
+  gpointer padding[6];
 };
 
 void                pilote_record_editor_load          (PiloteRecordEditor  *self,
