@@ -12,7 +12,12 @@
 
 /* The queries of the pipeline board: column totals, pages of cards, the
  * forecast by expected close month, and moving a deal to another stage.
- * Every query reads open deals only, on the partial index of open deals.
+ * Every query reads open deals only, on the partial index of open deals
+ * (deal_open: expected close, owner, stage, amount, probability), which
+ * holds a small part of a large file's deals: the conditions on the owner,
+ * the team and the stage are written "+d.owner_id" so that SQLite filters
+ * them in that index rather than walking the index of every deal of the
+ * owner or of the stage (closed ones included) and reading their rows.
  * Parameters are numbered once for all of them: a condition that is left
  * out leaves its number unused, and binding it is harmless. */
 
@@ -26,6 +31,7 @@ enum {
   PARAM_LIMIT,
   PARAM_OFFSET,
   PARAM_STALE_DAYS,
+  PARAM_STALE_BEFORE,
 };
 
 #define DEFAULT_STALE_DAYS 30
@@ -64,20 +70,25 @@ pilote_pipeline_get_stale_days (PiloteStore *store)
   return days;
 }
 
+/* @by_close: whether SQLite may pick the deals by expected close through
+ * the index (when FALSE, the page walks another index) */
 static void
 append_filter (GString                    *sql,
-               const PilotePipelineFilter *filter)
+               const PilotePipelineFilter *filter,
+               gboolean                    by_close)
 {
+  const char *close = by_close ? "d.expected_close_on" : "+d.expected_close_on";
+
   if (filter == NULL)
     return;
   if (filter->owner_id > 0)
-    g_string_append (sql, " AND d.owner_id = ?2");
+    g_string_append (sql, " AND +d.owner_id = ?2");
   if (filter->team_id > 0)
-    g_string_append (sql, " AND d.owner_id IN (SELECT id FROM member WHERE team_id = ?3)");
+    g_string_append (sql, " AND +d.owner_id IN (SELECT id FROM member WHERE team_id = ?3)");
   if (filter->close_from != NULL)
-    g_string_append (sql, " AND d.expected_close_on >= ?4");
+    g_string_append_printf (sql, " AND %s >= ?4", close);
   if (filter->close_to != NULL)
-    g_string_append (sql, " AND d.expected_close_on < ?5");
+    g_string_append_printf (sql, " AND %s < ?5", close);
 }
 
 static void
@@ -147,19 +158,41 @@ pilote_pipeline_stage_totals (PiloteStore                 *store,
 
   g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
 
-  sql = g_string_new ("SELECT s.id, count (d.id), coalesce (sum (d.amount), 0),"
-                      " total (d.amount * coalesce (d.probability, s.probability)),"
-                      " count (CASE WHEN d.id IS NOT NULL AND " DAYS_IN_STAGE " > ?9 THEN 1 END)"
-                      " FROM stage s LEFT JOIN deal d ON d.stage_id = s.id AND " OPEN_DEALS);
-  append_filter (sql, filter);
-  g_string_append (sql, " WHERE s.deleted_at IS NULL AND s.kind = 'open'"
-                        " GROUP BY s.id ORDER BY s.position, s.id");
+  /* Grouped in the index of open deals; a deal is stale when its last
+   * stage change (else its creation) is older than the stale cut-off: the
+   * same test as DAYS_IN_STAGE > the threshold, without date arithmetic.
+   * The weighted amount of the deals without a probability of their own
+   * is their sum times the stage's default, applied once per stage. */
+  sql = g_string_new ("SELECT s.id, coalesce (t.n, 0), coalesce (t.amount, 0),"
+                      " coalesce (t.weighted, 0) + coalesce (t.unweighted, 0) * s.probability,"
+                      " coalesce (t.stale, 0)"
+                      " FROM stage s LEFT JOIN (SELECT d.stage_id AS stage_id, count (*) AS n,"
+                      "   sum (d.amount) AS amount, total (d.amount * d.probability) AS weighted,"
+                      "   total (CASE WHEN d.probability IS NULL THEN d.amount END) AS unweighted,"
+                      "   count (CASE WHEN coalesce ((SELECT max (c.changed_at) FROM stage_change c"
+                      "     WHERE c.deal_id = d.id), d.created_on) < ?10 THEN 1 END) AS stale"
+                      "   FROM deal d WHERE " OPEN_DEALS);
+  append_filter (sql, filter, TRUE);
+  g_string_append (sql, " GROUP BY +d.stage_id) t ON t.stage_id = s.id"
+                        " WHERE s.deleted_at IS NULL AND s.kind = 'open'"
+                        " ORDER BY s.position, s.id");
 
   stmt = pilote_store_prepare (store, sql->str, error);
   if (stmt == NULL)
     return NULL;
   bind_filter (stmt, filter, today);
-  sqlite3_bind_int64 (stmt, PARAM_STALE_DAYS, pilote_pipeline_get_stale_days (store));
+  {
+    char before[PILOTE_ISO_DATE_LEN];
+    GDate cut;
+
+    if (today != NULL && g_date_valid (today))
+      cut = *today;
+    else
+      pilote_date_set_today (&cut);
+    g_date_subtract_days (&cut, (guint) MIN (pilote_pipeline_get_stale_days (store), 36500));
+    pilote_date_to_iso (&cut, before);
+    sqlite3_bind_text (stmt, PARAM_STALE_BEFORE, before, -1, SQLITE_TRANSIENT);
+  }
   while (TRUE)
     {
       PilotePipelineStageTotals row;
@@ -208,6 +241,74 @@ pilote_pipeline_deal_free (PilotePipelineDeal *card)
   g_free (card);
 }
 
+static void
+append_conditions (GString                    *sql,
+                   const PilotePipelineFilter *filter,
+                   gint64                      stage_id,
+                   gboolean                    by_close)
+{
+  if (stage_id > 0)
+    g_string_append (sql, " AND +d.stage_id = ?6");
+  append_filter (sql, filter, by_close);
+}
+
+/* The subquery of the page's deal ids and sort keys (id, k), in @order.
+ *
+ * By expected close (the order of the board's columns and the list's
+ * first one), the deals with a date are walked in the index of open deals,
+ * which is in that order: a page costs what it holds, not what the file
+ * holds. By client, with no owner nor team chosen, the clients are walked
+ * in the index of their names and their open deals looked up. Each walk
+ * stops at the end of the page; the deals without a value come after
+ * (they have their own part of the union), and the few rows of both parts
+ * are sorted again. Every other order sorts the open deals found in the
+ * index of open deals. */
+static void
+append_page (GString                    *sql,
+             const PilotePipelineFilter *filter,
+             gint64                      stage_id,
+             PilotePipelineSort          sort,
+             const char                 *dir,
+             const char                 *order)
+{
+  gboolean by_person = filter != NULL && (filter->owner_id > 0 || filter->team_id > 0);
+
+  if (sort == PILOTE_PIPELINE_SORT_EXPECTED_CLOSE)
+    {
+      g_string_append (sql, "SELECT id, k FROM (SELECT * FROM (SELECT d.id AS id,"
+                            " d.expected_close_on AS k FROM deal d WHERE " OPEN_DEALS
+                            " AND d.expected_close_on IS NOT NULL");
+      append_conditions (sql, filter, stage_id, TRUE);
+      g_string_append_printf (sql, " ORDER BY d.expected_close_on %s, d.id %s LIMIT ?7 + ?8)"
+                                   " UNION ALL SELECT * FROM (SELECT d.id, NULL FROM deal d"
+                                   " WHERE " OPEN_DEALS " AND d.expected_close_on IS NULL",
+                              dir, dir);
+      append_conditions (sql, filter, stage_id, TRUE);
+      g_string_append_printf (sql, " ORDER BY d.id %s LIMIT ?7 + ?8))", dir);
+    }
+  else if (sort == PILOTE_PIPELINE_SORT_CLIENT && !by_person)
+    {
+      /* CROSS JOIN keeps the clients as the outer loop */
+      g_string_append (sql, "SELECT id, k FROM (SELECT * FROM (SELECT d.id AS id, c.name AS k"
+                            " FROM client c CROSS JOIN deal d ON d.client_id = c.id"
+                            " AND d.status = 'open' WHERE d.deleted_at IS NULL");
+      append_conditions (sql, filter, stage_id, FALSE);
+      g_string_append_printf (sql, " ORDER BY c.name COLLATE NOCASE %s, d.id %s LIMIT ?7 + ?8)"
+                                   " UNION ALL SELECT * FROM (SELECT d.id, NULL FROM deal d"
+                                   " WHERE " OPEN_DEALS " AND d.client_id IS NULL",
+                              dir, dir);
+      append_conditions (sql, filter, stage_id, FALSE);
+      g_string_append_printf (sql, " ORDER BY d.id %s LIMIT ?7 + ?8))", dir);
+    }
+  else
+    {
+      g_string_append_printf (sql, "SELECT d.id AS id, %s AS k FROM deal d WHERE " OPEN_DEALS,
+                              sort_keys[sort].key);
+      append_conditions (sql, filter, stage_id, TRUE);
+    }
+  g_string_append_printf (sql, " ORDER BY %s LIMIT ?7 OFFSET ?8", order);
+}
+
 /**
  * pilote_pipeline_list_deals:
  * @filter: (nullable): which deals to list
@@ -253,19 +354,14 @@ pilote_pipeline_list_deals (PiloteStore                 *store,
                            sort_keys[sort].text ? " COLLATE NOCASE" : "", dir, dir);
   page_order = g_strdup_printf ("p.k IS NULL, p.k%s %s, p.id %s",
                                 sort_keys[sort].text ? " COLLATE NOCASE" : "", dir, dir);
-  sql = g_string_new (NULL);
-  g_string_append_printf (sql, "SELECT d.id, d.version, d.stage_id, d.title,"
-                               " (SELECT name FROM client WHERE id = d.client_id),"
-                               " (SELECT name FROM member WHERE id = d.owner_id),"
-                               " s.name, d.amount, coalesce (d.probability, s.probability),"
-                               " d.forecast_category, d.expected_close_on,"
-                               " a.subject, a.due_at, " DAYS_IN_STAGE
-                               " FROM (SELECT d.id AS id, %s AS k FROM deal d WHERE " OPEN_DEALS,
-                          sort_keys[sort].key);
-  if (stage_id > 0)
-    g_string_append (sql, " AND d.stage_id = ?6");
-  append_filter (sql, filter);
-  g_string_append_printf (sql, " ORDER BY %s LIMIT ?7 OFFSET ?8) p"
+  sql = g_string_new ("SELECT d.id, d.version, d.stage_id, d.title,"
+                      " (SELECT name FROM client WHERE id = d.client_id),"
+                      " (SELECT name FROM member WHERE id = d.owner_id),"
+                      " s.name, d.amount, coalesce (d.probability, s.probability),"
+                      " d.forecast_category, d.expected_close_on,"
+                      " a.subject, a.due_at, " DAYS_IN_STAGE " FROM (");
+  append_page (sql, filter, stage_id, sort, dir, order);
+  g_string_append_printf (sql, ") p"
                                " JOIN deal d ON d.id = p.id"
                                " JOIN stage s ON s.id = d.stage_id"
                                " LEFT JOIN activity a ON a.id = (SELECT n.id FROM activity n"
@@ -273,7 +369,7 @@ pilote_pipeline_list_deals (PiloteStore                 *store,
                                "   AND n.done_at IS NULL"
                                "   ORDER BY n.due_at IS NULL, n.due_at, n.id LIMIT 1)"
                                " ORDER BY %s",
-                          order, page_order);
+                          page_order);
 
   stmt = pilote_store_prepare (store, sql->str, error);
   if (stmt == NULL)
@@ -358,7 +454,7 @@ pilote_pipeline_forecast (PiloteStore                 *store,
                       " total (CASE WHEN d.forecast_category = 'commit'"
                       "   OR d.forecast_category = 'best-case' THEN d.amount END)"
                       " FROM deal d WHERE " OPEN_DEALS);
-  append_filter (sql, filter);
+  append_filter (sql, filter, TRUE);
   g_string_append (sql, " GROUP BY m ORDER BY m IS NULL, m");
 
   stmt = pilote_store_prepare (store, sql->str, error);
