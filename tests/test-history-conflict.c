@@ -386,6 +386,46 @@ close_history (PiloteHistoryDialog *dialog)
   g_assert_finalize_object (dialog);
 }
 
+/* With PILOTE_SCREENSHOT_DIR set, saves what @window shows as @name */
+static void
+save_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  const char *dir = g_getenv ("PILOTE_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autofree char *file = NULL;
+  GskRenderNode *node = NULL;
+  GdkTexture *texture;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+  for (guint i = 0; i < 20; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (20000);
+    }
+  paintable = gtk_widget_paintable_new (window);
+  w = gtk_widget_get_width (window);
+  h = gtk_widget_get_height (window);
+  for (guint i = 0; node == NULL && i < 20; i++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, snapshot, w, h);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        flush_events ();
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  file = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, file));
+  g_object_unref (texture);
+  gsk_render_node_unref (node);
+}
+
 /* the client: four fields differ, one changed by both; the choices are saved */
 static void
 test_client_editor_conflict (Fixture       *f,
@@ -447,6 +487,7 @@ test_client_editor_conflict (Fixture       *f,
   g_assert_true (pilote_conflict_dialog_get_take_mine (dialog, "sector"));
   g_assert_false (pilote_conflict_dialog_get_take_mine (dialog, "region"));
   g_assert_false (pilote_conflict_dialog_get_take_mine (dialog, "kind"));
+  save_screenshot (GTK_WIDGET (dialog), "conflict-client.png");
 
   pilote_conflict_dialog_set_take_mine (dialog, "city", FALSE);
   pilote_conflict_dialog_response (dialog, "save");
@@ -542,6 +583,7 @@ test_activity_editor_conflict_twice (Fixture       *f,
   assert_text_has (GTK_WIDGET (first), "Meeting");
   g_assert_true (pilote_conflict_dialog_get_take_mine (first, "subject"));
   g_assert_false (pilote_conflict_dialog_get_take_mine (first, "kind"));
+  save_screenshot (GTK_WIDGET (first), "conflict-activity.png");
 
   /* someone changes it once more before the merge is saved */
   third = pilote_store_get_activity (other, id, &error);
@@ -579,7 +621,17 @@ test_activity_editor_conflict_twice (Fixture       *f,
                                        GTK_WINDOW (f->window), &error);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   history = open_history (editor);
+  save_screenshot (GTK_WIDGET (history), "history-activity.png");
   assert_text_has (GTK_WIDGET (pilote_history_dialog_get_list (history)), "Kind: Call → Meeting");
+  /* a moment as a date and a time of day, not as stored */
+  assert_text_has (GTK_WIDGET (pilote_history_dialog_get_list (history)), "Due: ");
+  assert_text_has (GTK_WIDGET (pilote_history_dialog_get_list (history)), " Nov 2026, ");
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    collect_text (GTK_WIDGET (pilote_history_dialog_get_list (history)), text);
+    g_assert_null (strstr (text->str, "T09:00"));
+  }
   assert_text_has (GTK_WIDGET (pilote_history_dialog_get_list (history)),
                    "Subject: Call about the new quote → Call about the signed quote");
   close_history (history);

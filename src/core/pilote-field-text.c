@@ -12,6 +12,7 @@
 #include "pilote-enums.h"
 #include "pilote-field-text.h"
 #include "pilote-money.h"
+#include "pilote-period.h"
 #include "pilote-record-private.h"
 
 /* A field's value as the history and the conflicts hold it (as stored:
@@ -220,9 +221,32 @@ pilote_field_text_display (PiloteStore  *store,
           *text = g_ascii_toupper (*text);
         return text;
       }
-    case PILOTE_FIELD_TEXT:
     case PILOTE_FIELD_DATE:
+      {
+        g_autoptr(GDateTime) noon = NULL;
+        GDate date;
+
+        if (!pilote_date_parse_iso (value, &date))
+          return g_strdup (value);
+        noon = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                                      g_date_get_day (&date), 12, 0, 0);
+        /* Translators: a date, see the strftime manual ("15 Nov 2026") */
+        return g_date_time_format (noon, C_("date format", "%-d %b %Y"));
+      }
     case PILOTE_FIELD_TIMESTAMP:
+      {
+        g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+        g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (value, utc);
+        g_autoptr(GDateTime) local = NULL;
+
+        if (when == NULL)
+          return g_strdup (value);
+        local = g_date_time_to_local (when);
+        /* Translators: a date and a time of day, see the strftime manual
+         * ("15 Nov 2026, 14:30") */
+        return g_date_time_format (local, C_("date and time format", "%-d %b %Y, %H:%M"));
+      }
+    case PILOTE_FIELD_TEXT:
     case PILOTE_FIELD_INT:
     case PILOTE_FIELD_ID:
     default:
