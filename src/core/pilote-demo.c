@@ -7,6 +7,7 @@
 
 #include "pilote-demo.h"
 #include "pilote-demo-private.h"
+#include "pilote-kpi-private.h"
 #include "pilote-error.h"
 #include "pilote-period.h"
 #include "pilote-store-private.h"
@@ -775,7 +776,9 @@ pilote_demo_generate (PiloteStore              *store,
   if (ok)
     {
       set_pragma (store, "cache_size", MIN (cache_size, -CACHE_KIB));
-      ok = generate (demo, error);
+      /* the monthly summaries are computed once, at the end */
+      ok = pilote_kpi_summary_suspend (store, error) && generate (demo, error) &&
+           pilote_kpi_summary_resume (store, error);
       if (ok)
         ok = pilote_store_commit (store, error);
       else

@@ -62,6 +62,18 @@ void     pilote_kpi_sql_init        (PiloteKpiSql           *sql,
                                      const PiloteKpiFilter  *filter,
                                      PiloteDimension         by);
 void     pilote_kpi_sql_clear       (PiloteKpiSql           *sql);
+gboolean pilote_kpi_summary_suspend (PiloteStore           *store,
+                                     GError               **error);
+gboolean pilote_kpi_summary_resume  (PiloteStore           *store,
+                                     GError               **error);
+gboolean pilote_kpi_summary_rebuild (PiloteStore           *store,
+                                     GError               **error);
+gboolean pilote_kpi_summary_catch_up (PiloteStore          *store,
+                                      GError              **error);
+gboolean pilote_kpi_summary_ready   (PiloteStore           *store);
+void     pilote_kpi_summary_sql_init (PiloteKpiSql          *sql,
+                                      const PiloteKpiFilter *filter,
+                                      PiloteDimension        by);
 PiloteStmt *pilote_kpi_prepare      (PiloteStore            *store,
                                      const char             *sql,
                                      const char             *from_iso,

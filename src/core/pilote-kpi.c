@@ -20,6 +20,8 @@ typedef struct {
   const PilotePeriod    *period;
   const PiloteKpiFilter *filter;
   PiloteDimension        by;
+  PiloteKpiFlags         flags;
+  int                    summaries_ready;  /* -1 until asked */
   char                   from[PILOTE_ISO_DATE_LEN];
   char                   to[PILOTE_ISO_DATE_LEN];
   GHashTable            *rows;      /* key (NULL_KEY for none) → PiloteKpiRow */
@@ -55,7 +57,9 @@ figures_finish (PiloteKpiFigures *f,
   f->win_rate = f->deals_won + f->deals_lost > 0
                   ? (double) f->deals_won / (double) (f->deals_won + f->deals_lost) : NAN;
   f->avg_deal_size = pilote_money_divide (f->revenue, f->deals_won);
-  f->avg_revenue_per_client = pilote_money_divide (f->revenue, f->clients_won);
+  f->avg_revenue_per_client = f->clients_won >= 0
+                                ? pilote_money_divide (f->revenue, f->clients_won)
+                                : PILOTE_MONEY_NONE;
   f->sales_cycle_days = cycle_count > 0 ? cycle_sum / (double) cycle_count : NAN;
   f->cac = f->spend != PILOTE_MONEY_NONE && f->new_clients > 0
              ? pilote_money_divide (f->spend, f->new_clients) : PILOTE_MONEY_NONE;
@@ -88,6 +92,8 @@ lookup_row (Computation *c,
       builder = g_new0 (RowBuilder, 1);
       builder->row.key = g_strdup (key);
       figures_init (&builder->row.figures);
+      if (c->flags & PILOTE_KPI_NO_CLIENT_COUNTS)
+        builder->row.figures.clients_won = -1;
       g_hash_table_insert (c->rows, g_strdup (key != NULL ? key : NULL_KEY), builder);
     }
   return builder;
@@ -139,23 +145,51 @@ deal_facts_sql (const PiloteKpiSql *sql,
   return g_string_free (s, FALSE);
 }
 
+/* Whether the closed deals of the computation can be read from the
+ * monthly summaries: whole months, and no distinct clients to count */
 static gboolean
-add_closed_deals (Computation  *c,
-                  gboolean      breakdown,
-                  GError      **error)
+use_summaries (Computation *c)
+{
+  if (c->summaries_ready < 0)
+    c->summaries_ready = pilote_kpi_summary_ready (c->store);
+  return (c->flags & PILOTE_KPI_NO_CLIENT_COUNTS) && c->summaries_ready &&
+         g_date_get_day (&c->period->from) == 1 && g_date_get_day (&c->period->to) == 1;
+}
+
+static char *
+closed_deals_query (Computation *c,
+                    gboolean     breakdown)
 {
   PiloteKpiSql sql;
   g_autofree char *facts = NULL;
-  g_autofree char *query = NULL;
-  g_autoptr(PiloteStmt) stmt = NULL;
-  gboolean has_row;
+  char *query;
+
+  if (use_summaries (c))
+    {
+      pilote_kpi_summary_sql_init (&sql, c->filter, breakdown ? c->by : PILOTE_DIMENSION_NONE);
+      if (sql.applicable)
+        {
+          query = g_strdup_printf ("SELECT %s, coalesce (sum (k.revenue), 0),"
+                                   " coalesce (sum (k.cost), 0), coalesce (sum (k.won), 0),"
+                                   " coalesce (sum (k.lost), 0), -1, total (k.cycle_days),"
+                                   " coalesce (sum (k.cycle_count), 0) %s"
+                                   " WHERE k.month >= substr (?1, 1, 7)"
+                                   " AND k.month < substr (?2, 1, 7)%s%s",
+                                   breakdown ? sql.key : "NULL", sql.from->str, sql.where->str,
+                                   breakdown ? " GROUP BY 1 HAVING sum (k.won) + sum (k.lost) <> 0"
+                                             : "");
+          pilote_kpi_sql_clear (&sql);
+          return query;
+        }
+      pilote_kpi_sql_clear (&sql);
+    }
 
   pilote_kpi_sql_init (&sql, PILOTE_FACT_CLOSED_DEAL, c->filter,
                        breakdown ? c->by : PILOTE_DIMENSION_NONE);
   if (!sql.applicable)
     {
       pilote_kpi_sql_clear (&sql);
-      return TRUE;
+      return NULL;
     }
   facts = deal_facts_sql (&sql, PILOTE_FACT_CLOSED_DEAL, TRUE);
   query = g_strdup_printf ("SELECT k,"
@@ -163,15 +197,30 @@ add_closed_deals (Computation  *c,
                            " coalesce (sum (CASE WHEN status = 'won' THEN cost END), 0),"
                            " coalesce (sum (status = 'won'), 0),"
                            " coalesce (sum (status = 'lost'), 0),"
-                           " count (DISTINCT CASE WHEN status = 'won' THEN client_id END),"
+                           " %s,"
                            " total (CASE WHEN status = 'won' AND created_on IS NOT NULL"
                            "   THEN julianday (closed_on) - julianday (created_on) END),"
                            " count (CASE WHEN status = 'won' AND created_on IS NOT NULL"
                            "   THEN 1 END)"
                            " FROM (%s)%s",
+                           (c->flags & PILOTE_KPI_NO_CLIENT_COUNTS)
+                             ? "-1" : "count (DISTINCT CASE WHEN status = 'won' THEN client_id END)",
                            facts, breakdown ? " GROUP BY k" : "");
   pilote_kpi_sql_clear (&sql);
+  return query;
+}
 
+static gboolean
+add_closed_deals (Computation  *c,
+                  gboolean      breakdown,
+                  GError      **error)
+{
+  g_autofree char *query = closed_deals_query (c, breakdown);
+  g_autoptr(PiloteStmt) stmt = NULL;
+  gboolean has_row;
+
+  if (query == NULL)
+    return TRUE;
   stmt = pilote_kpi_prepare (c->store, query, c->from, c->to, c->filter, error);
   if (stmt == NULL)
     return FALSE;
@@ -385,11 +434,15 @@ compute_figures (PiloteStore            *store,
   c.period = period;
   c.filter = filter;
   c.by = by;
+  c.flags = flags;
+  c.summaries_ready = -1;
   c.totals = totals;
   pilote_period_from_iso (period, c.from);
   pilote_period_to_iso (period, c.to);
   c.rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   figures_init (totals);
+  if (flags & PILOTE_KPI_NO_CLIENT_COUNTS)
+    totals->clients_won = -1;
 
   if (rows != NULL && by != PILOTE_DIMENSION_NONE && (flags & PILOTE_KPI_ROWS_ONLY))
     ;  /* the rows alone: totals left as they are */

@@ -129,6 +129,10 @@ typedef enum {
    * value"), nor the summary (as with %PILOTE_KPI_NO_SUMMARY, the forecast
    * and the meetings and calls included); ignored without a breakdown */
   PILOTE_KPI_ROWS_ONLY = 1 << 3,
+  /* without the distinct clients with a won deal (clients_won reads -1,
+   * avg_revenue_per_client "no value"): the closed deals of whole months
+   * are then read from their monthly summaries rather than one by one */
+  PILOTE_KPI_NO_CLIENT_COUNTS = 1 << 4,
 } PiloteKpiFlags;
 
 typedef struct {

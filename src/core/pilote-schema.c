@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "pilote-kpi-summary-sql.h"
 #include "pilote-store-private.h"
 
 /*
@@ -486,6 +487,120 @@ static const char migration_8[] =
   "  UPDATE client SET revenue_to_date = revenue_to_date - old.amount WHERE id = old.client_id;"
   "END;";
 
+/* Version 9: the monthly summaries of closed deals the KPI engine reads
+ * instead of the deals themselves (see pilote-kpi-summary-sql.h), kept in
+ * step by triggers in the transaction of every write. */
+#define DEAL_KPI_CHANGED \
+  "(old.status IS NOT new.status OR old.amount IS NOT new.amount" \
+  " OR old.cost IS NOT new.cost OR old.closed_on IS NOT new.closed_on" \
+  " OR old.created_on IS NOT new.created_on OR old.owner_id IS NOT new.owner_id" \
+  " OR old.client_id IS NOT new.client_id OR old.channel_id IS NOT new.channel_id" \
+  " OR old.deleted_at IS NOT new.deleted_at)"
+#define DEAL_IS_CLOSED(id) "((SELECT status FROM deal WHERE id = " id ") <> 'open')"
+#define LINE_KPI_CHANGED \
+  "(old.deal_id IS NOT new.deal_id OR old.product_id IS NOT new.product_id" \
+  " OR old.amount IS NOT new.amount OR old.cost IS NOT new.cost" \
+  " OR old.deleted_at IS NOT new.deleted_at)"
+#define LINE_DEALS "d.id = old.deal_id OR d.id = new.deal_id"
+#define CLIENT_KPI_CHANGED \
+  "(old.segment_id IS NOT new.segment_id OR old.sector IS NOT new.sector" \
+  " OR old.region IS NOT new.region OR old.country IS NOT new.country" \
+  " OR old.channel_id IS NOT new.channel_id)"
+#define PRODUCT_DEALS(p) "d.id IN (SELECT l.deal_id FROM deal_line l WHERE l.product_id = " p ")"
+
+static const char migration_9[] =
+  "CREATE TABLE kpi_state ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  suspended INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "INSERT INTO kpi_state (id, suspended) VALUES (1, 0);"
+  "CREATE TABLE kpi_dirty (month TEXT PRIMARY KEY) WITHOUT ROWID;"
+  "CREATE TABLE kpi_month ("
+  "  dim INTEGER NOT NULL,"
+  "  month TEXT NOT NULL,"
+  "  owner_id INTEGER NOT NULL,"
+  "  key NOT NULL,"
+  "  revenue INTEGER NOT NULL,"
+  "  cost INTEGER NOT NULL,"
+  "  won INTEGER NOT NULL,"
+  "  lost INTEGER NOT NULL,"
+  "  cycle_days REAL NOT NULL,"
+  "  cycle_count INTEGER NOT NULL,"
+  "  PRIMARY KEY (dim, month, owner_id, key)"
+  ") WITHOUT ROWID;"
+  /* every month with closed deals is summed when the file is next opened
+   * for writing (pilote_kpi_summary_catch_up ()) */
+  "INSERT INTO kpi_dirty (month) SELECT DISTINCT substr (closed_on, 1, 7) FROM deal"
+  "  WHERE status <> 'open' AND closed_on IS NOT NULL;"
+
+  "CREATE TRIGGER deal_kpi_insert AFTER INSERT ON deal WHEN new.status <> 'open' BEGIN "
+  PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.id = new.id", "1"))
+  PILOTE_KPI_MARK_DIRTY ("d.id = new.id")
+  "END;"
+  "CREATE TRIGGER deal_kpi_update_before BEFORE UPDATE ON deal"
+  "  WHEN old.status <> 'open' AND " DEAL_KPI_CHANGED " BEGIN "
+  PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.id = old.id", "-1"))
+  PILOTE_KPI_MARK_DIRTY ("d.id = old.id")
+  "END;"
+  "CREATE TRIGGER deal_kpi_update_after AFTER UPDATE ON deal"
+  "  WHEN new.status <> 'open' AND " DEAL_KPI_CHANGED " BEGIN "
+  PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.id = new.id", "1"))
+  PILOTE_KPI_MARK_DIRTY ("d.id = new.id")
+  "END;"
+  "CREATE TRIGGER deal_kpi_delete BEFORE DELETE ON deal WHEN old.status <> 'open' BEGIN "
+  PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.id = old.id", "-1"))
+  PILOTE_KPI_MARK_DIRTY ("d.id = old.id")
+  "END;"
+
+  "CREATE TRIGGER deal_line_kpi_insert_before BEFORE INSERT ON deal_line"
+  "  WHEN " DEAL_IS_CLOSED ("new.deal_id") " BEGIN "
+  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS ("d.id = new.deal_id", "-1"))
+  "END;"
+  "CREATE TRIGGER deal_line_kpi_insert_after AFTER INSERT ON deal_line"
+  "  WHEN " DEAL_IS_CLOSED ("new.deal_id") " BEGIN "
+  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS ("d.id = new.deal_id", "1"))
+  PILOTE_KPI_MARK_DIRTY ("d.id = new.deal_id")
+  "END;"
+  "CREATE TRIGGER deal_line_kpi_update_before BEFORE UPDATE ON deal_line"
+  "  WHEN " LINE_KPI_CHANGED " AND (" DEAL_IS_CLOSED ("old.deal_id")
+  "    OR " DEAL_IS_CLOSED ("new.deal_id") ") BEGIN "
+  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS (LINE_DEALS, "-1"))
+  "END;"
+  "CREATE TRIGGER deal_line_kpi_update_after AFTER UPDATE ON deal_line"
+  "  WHEN " LINE_KPI_CHANGED " AND (" DEAL_IS_CLOSED ("old.deal_id")
+  "    OR " DEAL_IS_CLOSED ("new.deal_id") ") BEGIN "
+  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS (LINE_DEALS, "1"))
+  PILOTE_KPI_MARK_DIRTY (LINE_DEALS)
+  "END;"
+  "CREATE TRIGGER deal_line_kpi_delete_before BEFORE DELETE ON deal_line"
+  "  WHEN " DEAL_IS_CLOSED ("old.deal_id") " BEGIN "
+  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS ("d.id = old.deal_id", "-1"))
+  "END;"
+  "CREATE TRIGGER deal_line_kpi_delete_after AFTER DELETE ON deal_line"
+  "  WHEN " DEAL_IS_CLOSED ("old.deal_id") " BEGIN "
+  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS ("d.id = old.deal_id", "1"))
+  PILOTE_KPI_MARK_DIRTY ("d.id = old.deal_id")
+  "END;"
+
+  "CREATE TRIGGER client_kpi_update_before BEFORE UPDATE ON client"
+  "  WHEN " CLIENT_KPI_CHANGED " BEGIN "
+  PILOTE_KPI_UPSERT (PILOTE_KPI_DEAL_ROWS (PILOTE_KPI_CLIENT_DIMS, "d.client_id = old.id", "-1"))
+  "END;"
+  "CREATE TRIGGER client_kpi_update_after AFTER UPDATE ON client"
+  "  WHEN " CLIENT_KPI_CHANGED " BEGIN "
+  PILOTE_KPI_UPSERT (PILOTE_KPI_DEAL_ROWS (PILOTE_KPI_CLIENT_DIMS, "d.client_id = new.id", "1"))
+  PILOTE_KPI_MARK_DIRTY ("d.client_id = new.id")
+  "END;"
+  "CREATE TRIGGER product_kpi_update_before BEFORE UPDATE ON product"
+  "  WHEN old.category IS NOT new.category BEGIN "
+  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS (PRODUCT_DEALS ("old.id"), "-1"))
+  "END;"
+  "CREATE TRIGGER product_kpi_update_after AFTER UPDATE ON product"
+  "  WHEN old.category IS NOT new.category BEGIN "
+  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS (PRODUCT_DEALS ("new.id"), "1"))
+  PILOTE_KPI_MARK_DIRTY (PRODUCT_DEALS ("new.id"))
+  "END;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -495,6 +610,7 @@ static const char *const migrations[] = {
   migration_6,
   migration_7,
   migration_8,
+  migration_9,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PILOTE_SCHEMA_VERSION);

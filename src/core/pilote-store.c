@@ -12,6 +12,7 @@
 
 #include "pilote-error.h"
 #include "pilote-location.h"
+#include "pilote-kpi-private.h"
 #include "pilote-store-private.h"
 #include "pilote-text.h"
 
@@ -913,7 +914,8 @@ pilote_store_open_at (const char            *path,
   else if (version < PILOTE_SCHEMA_VERSION && !migrate_file (self->db, error))
     return NULL;
 
-  if (!load_settings (self, error))
+  if (!load_settings (self, error) ||
+      !pilote_kpi_summary_catch_up (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

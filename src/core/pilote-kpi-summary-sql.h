@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/*
+ * The monthly summaries of closed deals (schema version 9), as SQL.
+ *
+ * kpi_month holds, for each month of closing, each owner and each value of
+ * one dimension (dim), the sums the KPI engine reads for closed deals:
+ * revenue and cost of the deals won, deals won, deals lost, and the days
+ * from creation to winning with their count. dim 0 has one row per month
+ * and owner (key x''); the others split the same deals by one value:
+ *
+ *   1 segment id, 2 sector, 3 region, 4 country, 5 channel id (the deal's,
+ *   else its client's), 6 product id, 7 product category.
+ *
+ * Products and categories count each deal once per value of its lines (a
+ * deal without lines counts under no value, with its own amount), as the
+ * engine's queries joined to the lines do. A value that is NULL is stored
+ * as x'' (an empty blob, which no text or id equals). Team, office and
+ * member come from the owner at reading time.
+ *
+ * Triggers keep the rows in step in the transaction of every write: before
+ * a write, the deals it touches are taken out of their rows as they are;
+ * after it, they are added back as they have become. A bulk write may
+ * suspend them (kpi_state.suspended = 1, in its own transaction): the
+ * triggers then list the months touched in kpi_dirty, which the writer
+ * rebuilds before it commits (pilote_kpi_summary_resume ()).
+ */
+
+#define PILOTE_KPI_SUMMARY_DIMS 8
+
+/* the figures of the deals "d", times sign */
+#define PILOTE_KPI_VALUES(sign, amount, cost) \
+  "(CASE WHEN d.status = 'won' THEN " amount " ELSE 0 END) * " sign " AS revenue," \
+  " (CASE WHEN d.status = 'won' THEN " cost " ELSE 0 END) * " sign " AS cost," \
+  " (d.status = 'won') * " sign " AS won, (d.status = 'lost') * " sign " AS lost," \
+  " coalesce (CASE WHEN d.status = 'won'" \
+  "   THEN julianday (d.closed_on) - julianday (d.created_on) END, 0) * " sign " AS cycle_days," \
+  " (d.status = 'won') * " sign " AS cycle_count"
+
+/* the closed deals of cond, when the summaries are not suspended */
+#define PILOTE_KPI_CLOSED(cond) \
+  " WHERE (" cond ") AND d.deleted_at IS NULL AND d.status <> 'open'" \
+  " AND (SELECT suspended FROM kpi_state) = 0"
+
+#define PILOTE_KPI_DEAL_DIMS "(VALUES (0), (1), (2), (3), (4), (5))"
+#define PILOTE_KPI_CLIENT_DIMS "(VALUES (1), (2), (3), (4), (5))"
+
+/* a row per deal of cond and dimension of dims (among 0–5): the values
+ * are the deal's or its client's */
+#define PILOTE_KPI_DEAL_ROWS(dims, cond, sign) \
+  "SELECT substr (d.closed_on, 1, 7) AS month, coalesce (d.owner_id, 0) AS owner," \
+  " x.column1 AS dim, coalesce (CASE x.column1 WHEN 1 THEN c.segment_id" \
+  "   WHEN 2 THEN c.sector WHEN 3 THEN c.region WHEN 4 THEN c.country" \
+  "   WHEN 5 THEN coalesce (d.channel_id, c.channel_id) END, x'') AS key, " \
+  PILOTE_KPI_VALUES (sign, "d.amount", "d.cost") \
+  " FROM deal d LEFT JOIN client c ON c.id = d.client_id CROSS JOIN " dims " x" \
+  PILOTE_KPI_CLOSED (cond)
+
+/* a row per deal of cond and value of its lines, for dimensions 6 and 7 */
+#define PILOTE_KPI_LINE_ROWS(cond, sign) \
+  "SELECT substr (d.closed_on, 1, 7) AS month, coalesce (d.owner_id, 0) AS owner," \
+  " x.column1 AS dim, coalesce (CASE x.column1 WHEN 6 THEN p.id ELSE p.category END, x'')" \
+  " AS key, " \
+  PILOTE_KPI_VALUES (sign, "coalesce (sum (l.amount), d.amount)", \
+                     "coalesce (sum (l.cost), d.cost)") \
+  " FROM deal d LEFT JOIN deal_line l ON l.deal_id = d.id AND l.deleted_at IS NULL" \
+  " LEFT JOIN product p ON p.id = l.product_id CROSS JOIN (VALUES (6), (7)) x" \
+  PILOTE_KPI_CLOSED (cond) " GROUP BY d.id, 3, 4"
+
+#define PILOTE_KPI_ALL_ROWS(cond, sign) \
+  PILOTE_KPI_DEAL_ROWS (PILOTE_KPI_DEAL_DIMS, cond, sign) \
+  " UNION ALL " PILOTE_KPI_LINE_ROWS (cond, sign)
+
+/* adds rows to kpi_month, summed by month, owner, dimension and value */
+#define PILOTE_KPI_UPSERT(rows) \
+  "INSERT INTO kpi_month (month, owner_id, dim, key, revenue, cost, won, lost," \
+  " cycle_days, cycle_count) SELECT month, owner, dim, key, sum (revenue), sum (cost)," \
+  " sum (won), sum (lost), total (cycle_days), sum (cycle_count) FROM (" rows ")" \
+  " WHERE 1 GROUP BY 1, 2, 3, 4" \
+  " ON CONFLICT (dim, month, owner_id, key) DO UPDATE SET" \
+  " revenue = revenue + excluded.revenue, cost = cost + excluded.cost," \
+  " won = won + excluded.won, lost = lost + excluded.lost," \
+  " cycle_days = cycle_days + excluded.cycle_days," \
+  " cycle_count = cycle_count + excluded.cycle_count;"
+
+/* while suspended: the months of the closed deals of cond */
+#define PILOTE_KPI_MARK_DIRTY(cond) \
+  "INSERT INTO kpi_dirty (month) SELECT substr (d.closed_on, 1, 7) FROM deal d" \
+  " WHERE (" cond ") AND d.status <> 'open' AND (SELECT suspended FROM kpi_state) = 1" \
+  " ON CONFLICT DO NOTHING;"

@@ -1,0 +1,628 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pilote-core"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "pilote-kpi-private.h"
+#include "pilote-kpi-summary-sql.h"
+
+/* The monthly summaries of closed deals: writing them (suspended during a
+ * bulk write, rebuilt after it) and the SQL that reads them. What they
+ * hold is described in pilote-kpi-summary-sql.h. */
+
+/**
+ * pilote_kpi_summary_suspend:
+ *
+ * In a write transaction about to write many deals: the triggers stop
+ * keeping the summaries in step and list the months the writes touch
+ * instead. pilote_kpi_summary_resume () must follow in the same
+ * transaction, before it commits.
+ */
+gboolean
+pilote_kpi_summary_suspend (PiloteStore  *store,
+                            GError      **error)
+{
+  return pilote_store_exec (store, "UPDATE kpi_state SET suspended = 1", error);
+}
+
+/* The rebuild of a range of months: one pass over its closed deals with
+ * their client and lines, summed here into the rows of kpi_month. */
+
+/* a value of a dimension: an id, a text or none */
+typedef struct {
+  int         type;       /* SQLITE_INTEGER, SQLITE_TEXT or SQLITE_NULL */
+  gint64      id;
+  const char *text;
+} KeyValue;
+
+typedef struct {
+  gint64  revenue, cost, won, lost, cycle_count;
+  double  cycle_days;
+} Sums;
+
+typedef struct {
+  char      month[8];
+  gint64    owner;
+  int       dim;
+  int       type;
+  gint64    id;
+  char     *text;
+  Sums      sums;
+} SummaryRow;
+
+static void
+summary_row_free (gpointer data)
+{
+  SummaryRow *row = data;
+
+  g_free (row->text);
+  g_free (row);
+}
+
+static KeyValue
+column_key (sqlite3_stmt *stmt,
+            int           column)
+{
+  KeyValue key = { sqlite3_column_type (stmt, column), 0, NULL };
+
+  if (key.type == SQLITE_INTEGER)
+    key.id = sqlite3_column_int64 (stmt, column);
+  else if (key.type != SQLITE_NULL)
+    {
+      key.type = SQLITE_TEXT;
+      key.text = (const char *) sqlite3_column_text (stmt, column);
+    }
+  return key;
+}
+
+static gboolean
+key_equal (const KeyValue *a,
+           const KeyValue *b)
+{
+  return a->type == b->type && a->id == b->id && g_strcmp0 (a->text, b->text) == 0;
+}
+
+static void
+add_sums (Sums       *to,
+          const Sums *sums)
+{
+  to->revenue += sums->revenue;
+  to->cost += sums->cost;
+  to->won += sums->won;
+  to->lost += sums->lost;
+  to->cycle_days += sums->cycle_days;
+  to->cycle_count += sums->cycle_count;
+}
+
+static void
+add_to_row (GHashTable     *rows,
+            const char     *month,
+            gint64          owner,
+            int             dim,
+            const KeyValue *key,
+            const Sums     *sums)
+{
+  g_autofree char *hash_key = NULL;
+  SummaryRow *row;
+
+  if (key->type == SQLITE_INTEGER)
+    hash_key = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%d|i%" G_GINT64_FORMAT,
+                                month, owner, dim, key->id);
+  else if (key->type == SQLITE_TEXT)
+    hash_key = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%d|t%s", month, owner, dim, key->text);
+  else
+    hash_key = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%d|n", month, owner, dim);
+  row = g_hash_table_lookup (rows, hash_key);
+  if (row == NULL)
+    {
+      row = g_new0 (SummaryRow, 1);
+      g_strlcpy (row->month, month, sizeof row->month);
+      row->owner = owner;
+      row->dim = dim;
+      row->type = key->type;
+      row->id = key->id;
+      row->text = g_strdup (key->text);
+      g_hash_table_insert (rows, g_steal_pointer (&hash_key), row);
+    }
+  add_sums (&row->sums, sums);
+}
+
+/* the columns of the pass */
+enum {
+  COL_ID, COL_MONTH, COL_OWNER, COL_WON, COL_AMOUNT, COL_COST, COL_DAYS,
+  COL_SEGMENT, COL_SECTOR, COL_REGION, COL_COUNTRY, COL_CHANNEL,
+  COL_HAS_LINE, COL_PRODUCT, COL_CATEGORY, COL_LINE_AMOUNT, COL_LINE_COST,
+};
+
+/* the deal being read, and the sums of its lines by product and category */
+typedef struct {
+  gint64    id;
+  char      month[8];
+  gint64    owner;
+  gboolean  won;
+  double    days;
+  gint64    amount, cost;
+  GArray   *lines;   /* LineSum */
+} Deal;
+
+typedef struct {
+  int       dim;
+  KeyValue  key;     /* text owned */
+  gint64    amount, cost;
+} LineSum;
+
+static Sums
+deal_sums (const Deal *deal,
+           gint64      amount,
+           gint64      cost)
+{
+  Sums sums = { 0 };
+
+  sums.revenue = deal->won ? amount : 0;
+  sums.cost = deal->won ? cost : 0;
+  sums.won = deal->won;
+  sums.lost = !deal->won;
+  sums.cycle_days = deal->won ? deal->days : 0;
+  sums.cycle_count = deal->won;
+  return sums;
+}
+
+static void
+add_line (Deal           *deal,
+          int             dim,
+          const KeyValue *key,
+          gint64          amount,
+          gint64          cost)
+{
+  LineSum line = { dim, *key, amount, cost };
+
+  for (guint i = 0; i < deal->lines->len; i++)
+    {
+      LineSum *sum = &g_array_index (deal->lines, LineSum, i);
+
+      if (sum->dim == dim && key_equal (&sum->key, key))
+        {
+          sum->amount += amount;
+          sum->cost += cost;
+          return;
+        }
+    }
+  line.key.text = g_strdup (key->text);
+  g_array_append_val (deal->lines, line);
+}
+
+/* a deal read whole: its rows of products and categories */
+static void
+finish_deal (GHashTable *rows,
+             Deal       *deal)
+{
+  static const KeyValue none = { SQLITE_NULL, 0, NULL };
+
+  if (deal->lines->len == 0)
+    {
+      Sums sums = deal_sums (deal, deal->amount, deal->cost);
+
+      add_to_row (rows, deal->month, deal->owner, 6, &none, &sums);
+      add_to_row (rows, deal->month, deal->owner, 7, &none, &sums);
+    }
+  for (guint i = 0; i < deal->lines->len; i++)
+    {
+      LineSum *line = &g_array_index (deal->lines, LineSum, i);
+      Sums sums = deal_sums (deal, line->amount, line->cost);
+
+      add_to_row (rows, deal->month, deal->owner, line->dim, &line->key, &sums);
+      g_free ((char *) line->key.text);
+    }
+  g_array_set_size (deal->lines, 0);
+}
+
+/* reads the deals of [from, to) into rows */
+static gboolean
+sum_deals (PiloteStore  *store,
+           const char   *from,
+           const char   *to,
+           GHashTable   *rows,
+           GError      **error)
+{
+  g_autoptr(PiloteStmt) pass = NULL;
+  g_autoptr(GArray) lines = g_array_new (FALSE, TRUE, sizeof (LineSum));
+  Deal deal = { -1, "", 0, FALSE, 0, 0, 0, lines };
+  int rc;
+
+  /* each deal's rows one after the other, one per line (or one without) */
+  pass = pilote_store_prepare (store,
+                               "SELECT d.id, substr (d.closed_on, 1, 7), coalesce (d.owner_id, 0),"
+                               " d.status = 'won', d.amount, d.cost,"
+                               " coalesce (julianday (d.closed_on) - julianday (d.created_on), 0),"
+                               " c.segment_id, c.sector, c.region, c.country,"
+                               " coalesce (d.channel_id, c.channel_id),"
+                               " l.id IS NOT NULL, p.id, p.category, l.amount, l.cost"
+                               " FROM deal d LEFT JOIN client c ON c.id = d.client_id"
+                               " LEFT JOIN deal_line l ON l.deal_id = d.id AND l.deleted_at IS NULL"
+                               " LEFT JOIN product p ON p.id = l.product_id"
+                               " WHERE d.closed_on >= ?1 AND d.closed_on < ?2"
+                               " AND d.deleted_at IS NULL AND d.status <> 'open'",
+                               error);
+  if (pass == NULL)
+    return FALSE;
+  pilote_bind_text (pass, 1, from);
+  pilote_bind_text (pass, 2, to);
+
+  while ((rc = sqlite3_step (pass)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (pass, COL_ID);
+
+      if (id != deal.id)
+        {
+          static const int dims[] = { COL_SEGMENT, COL_SECTOR, COL_REGION, COL_COUNTRY,
+                                      COL_CHANNEL };
+          static const KeyValue none = { SQLITE_NULL, 0, NULL };
+          Sums sums;
+
+          if (deal.id >= 0)
+            finish_deal (rows, &deal);
+          deal.id = id;
+          g_strlcpy (deal.month, (const char *) sqlite3_column_text (pass, COL_MONTH),
+                     sizeof deal.month);
+          deal.owner = sqlite3_column_int64 (pass, COL_OWNER);
+          deal.won = sqlite3_column_int (pass, COL_WON);
+          deal.days = sqlite3_column_double (pass, COL_DAYS);
+          deal.amount = sqlite3_column_int64 (pass, COL_AMOUNT);
+          deal.cost = sqlite3_column_int64 (pass, COL_COST);
+
+          /* dimension 0, then 1 to 5: the deal's values or its client's */
+          sums = deal_sums (&deal, deal.amount, deal.cost);
+          add_to_row (rows, deal.month, deal.owner, 0, &none, &sums);
+          for (guint i = 0; i < G_N_ELEMENTS (dims); i++)
+            {
+              KeyValue key = column_key (pass, dims[i]);
+
+              add_to_row (rows, deal.month, deal.owner, (int) i + 1, &key, &sums);
+            }
+        }
+      if (sqlite3_column_int (pass, COL_HAS_LINE))
+        {
+          KeyValue product = column_key (pass, COL_PRODUCT);
+          KeyValue category = column_key (pass, COL_CATEGORY);
+          gint64 amount = sqlite3_column_int64 (pass, COL_LINE_AMOUNT);
+          gint64 cost = sqlite3_column_int64 (pass, COL_LINE_COST);
+
+          add_line (&deal, 6, &product, amount, cost);
+          add_line (&deal, 7, &category, amount, cost);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      for (guint i = 0; i < lines->len; i++)
+        g_free ((char *) g_array_index (lines, LineSum, i).key.text);
+      pilote_store_set_sql_error (store, error);
+      return FALSE;
+    }
+  if (deal.id >= 0)
+    finish_deal (rows, &deal);
+  return TRUE;
+}
+
+static gboolean
+rebuild_range (PiloteStore  *store,
+               const char   *first,
+               const char   *last,
+               GError      **error)
+{
+  g_autoptr(PiloteStmt) clear = NULL;
+  g_autoptr(PiloteStmt) insert = NULL;
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                      summary_row_free);
+  char from[PILOTE_ISO_DATE_LEN + 4], to[PILOTE_ISO_DATE_LEN + 4];
+  GHashTableIter iter;
+  SummaryRow *row;
+  int year, month;
+
+  /* months "YYYY-MM": from the first day of first to that after last */
+  if (sscanf (last, "%d-%d", &year, &month) != 2)
+    year = 9999, month = 12;
+  month++;
+  if (month > 12 && year < 9999)
+    month = 1, year++;
+  g_snprintf (from, sizeof from, "%.7s-01", first);
+  g_snprintf (to, sizeof to, "%04d-%02d-01", year, month);
+
+  clear = pilote_store_prepare (store,
+                                "DELETE FROM kpi_month WHERE month >= substr (?1, 1, 7)"
+                                " AND month < substr (?2, 1, 7)", error);
+  if (clear == NULL)
+    return FALSE;
+  pilote_bind_text (clear, 1, from);
+  pilote_bind_text (clear, 2, to);
+  if (!pilote_store_step_done (store, clear, error) ||
+      !sum_deals (store, from, to, rows, error))
+    return FALSE;
+
+  insert = pilote_store_prepare (store,
+                                 "INSERT INTO kpi_month (month, owner_id, dim, key, revenue, cost,"
+                                 " won, lost, cycle_days, cycle_count)"
+                                 " VALUES (?1, ?2, ?3, coalesce (?4, x''), ?5, ?6, ?7, ?8, ?9, ?10)",
+                                 error);
+  if (insert == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+    {
+      sqlite3_reset (insert);
+      sqlite3_bind_text (insert, 1, row->month, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (insert, 2, row->owner);
+      sqlite3_bind_int (insert, 3, row->dim);
+      if (row->type == SQLITE_INTEGER)
+        sqlite3_bind_int64 (insert, 4, row->id);
+      else if (row->type == SQLITE_TEXT)
+        sqlite3_bind_text (insert, 4, row->text, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (insert, 4);
+      sqlite3_bind_int64 (insert, 5, row->sums.revenue);
+      sqlite3_bind_int64 (insert, 6, row->sums.cost);
+      sqlite3_bind_int64 (insert, 7, row->sums.won);
+      sqlite3_bind_int64 (insert, 8, row->sums.lost);
+      sqlite3_bind_double (insert, 9, row->sums.cycle_days);
+      sqlite3_bind_int64 (insert, 10, row->sums.cycle_count);
+      if (!pilote_store_step_done (store, insert, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * pilote_kpi_summary_resume:
+ *
+ * Ends pilote_kpi_summary_suspend (): the summaries of the months touched
+ * meanwhile are computed again from the deals, and the triggers keep them
+ * in step again. In the same write transaction.
+ */
+gboolean
+pilote_kpi_summary_resume (PiloteStore  *store,
+                           GError      **error)
+{
+  g_autoptr(PiloteStmt) stmt = NULL;
+  g_autoptr(GPtrArray) months = g_ptr_array_new_with_free_func (g_free);
+  guint i = 0;
+  int rc;
+
+  if (!pilote_store_exec (store, "UPDATE kpi_state SET suspended = 0", error))
+    return FALSE;
+  stmt = pilote_store_prepare (store, "SELECT month FROM kpi_dirty ORDER BY month", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (months, pilote_column_dup (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      pilote_store_set_sql_error (store, error);
+      return FALSE;
+    }
+
+  /* runs of consecutive months, each rebuilt at once */
+  while (i < months->len)
+    {
+      const char *first = g_ptr_array_index (months, i);
+      guint j = i;
+
+      while (j + 1 < months->len)
+        {
+          int y1, m1, y2, m2;
+
+          if (sscanf (g_ptr_array_index (months, j), "%d-%d", &y1, &m1) != 2 ||
+              sscanf (g_ptr_array_index (months, j + 1), "%d-%d", &y2, &m2) != 2 ||
+              y2 * 12 + m2 != y1 * 12 + m1 + 1)
+            break;
+          j++;
+        }
+      if (!rebuild_range (store, first, g_ptr_array_index (months, j), error))
+        return FALSE;
+      i = j + 1;
+    }
+  return pilote_store_exec (store, "DELETE FROM kpi_dirty", error);
+}
+
+/**
+ * pilote_kpi_summary_rebuild:
+ *
+ * Computes every summary again from the deals, in a write transaction.
+ */
+gboolean
+pilote_kpi_summary_rebuild (PiloteStore  *store,
+                            GError      **error)
+{
+  return pilote_store_exec (store, "DELETE FROM kpi_dirty; UPDATE kpi_state SET suspended = 0",
+                            error) &&
+         rebuild_range (store, "0000-01", "9999-12", error);
+}
+
+/**
+ * pilote_kpi_summary_catch_up:
+ *
+ * On a file opened for writing: computes the summaries of the months
+ * still to be summed (every month, once, after the upgrade to schema
+ * version 9), in a write transaction of its own.
+ */
+gboolean
+pilote_kpi_summary_catch_up (PiloteStore  *store,
+                             GError      **error)
+{
+  if (pilote_kpi_summary_ready (store) || pilote_store_is_read_only (store))
+    return TRUE;
+  if (!pilote_store_begin_write (store, error))
+    return FALSE;
+  if (!pilote_kpi_summary_resume (store, error))
+    {
+      pilote_store_rollback (store);
+      return FALSE;
+    }
+  return pilote_store_commit (store, error);
+}
+
+/**
+ * pilote_kpi_summary_ready:
+ *
+ * Whether the summaries are up to date: every month summed, and no bulk
+ * write of this connection under way.
+ */
+gboolean
+pilote_kpi_summary_ready (PiloteStore *store)
+{
+  g_autoptr(PiloteStmt) stmt = pilote_store_prepare (store,
+                                                     "SELECT (SELECT suspended FROM kpi_state) = 0"
+                                                     " AND NOT EXISTS (SELECT 1 FROM kpi_dirty)",
+                                                     NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
+}
+
+/* Reading */
+
+/* the summaries' dimension of each KPI dimension, or -1 */
+static int
+summary_dim (PiloteDimension dimension)
+{
+  switch (dimension)
+    {
+    case PILOTE_DIMENSION_SEGMENT: return 1;
+    case PILOTE_DIMENSION_SECTOR: return 2;
+    case PILOTE_DIMENSION_REGION: return 3;
+    case PILOTE_DIMENSION_COUNTRY: return 4;
+    case PILOTE_DIMENSION_CHANNEL: return 5;
+    case PILOTE_DIMENSION_PRODUCT: return 6;
+    case PILOTE_DIMENSION_CATEGORY: return 7;
+    case PILOTE_DIMENSION_NONE:
+    case PILOTE_DIMENSION_MONTH:
+    case PILOTE_DIMENSION_QUARTER:
+    case PILOTE_DIMENSION_YEAR:
+    case PILOTE_DIMENSION_TEAM:
+    case PILOTE_DIMENSION_OFFICE:
+    case PILOTE_DIMENSION_MEMBER:
+      return 0;
+    case PILOTE_DIMENSION_CLIENT:
+    case PILOTE_N_DIMENSIONS:
+    default:
+      return -1;
+    }
+}
+
+/* The expression of a dimension on a row "k" of kpi_month, with the joins
+ * it needs */
+static char *
+summary_expression (PiloteDimension  dimension,
+                    gboolean         by_id,
+                    gboolean        *join_member,
+                    gboolean        *join_team,
+                    const char     **join_key)
+{
+  switch (dimension)
+    {
+    case PILOTE_DIMENSION_MONTH:
+      return g_strdup ("k.month");
+    case PILOTE_DIMENSION_QUARTER:
+      return g_strdup ("(strftime ('%Y', k.month || '-01', ?3) || '-Q' ||"
+                       " ((CAST (strftime ('%m', k.month || '-01', ?3) AS INTEGER) + 2) / 3))");
+    case PILOTE_DIMENSION_YEAR:
+      return g_strdup ("strftime ('%Y', k.month || '-01', ?3)");
+    case PILOTE_DIMENSION_TEAM:
+      *join_member = *join_team = TRUE;
+      return g_strdup (by_id ? "t.id" : "t.name");
+    case PILOTE_DIMENSION_OFFICE:
+      *join_member = TRUE;
+      return g_strdup ("m.office");
+    case PILOTE_DIMENSION_MEMBER:
+      *join_member = TRUE;
+      return g_strdup (by_id ? "m.id" : "m.name");
+    case PILOTE_DIMENSION_SEGMENT:
+      *join_key = " LEFT JOIN segment seg ON seg.id = k.key";
+      return g_strdup ("seg.name");
+    case PILOTE_DIMENSION_CHANNEL:
+      *join_key = " LEFT JOIN channel ch ON ch.id = k.key";
+      return g_strdup ("ch.name");
+    case PILOTE_DIMENSION_PRODUCT:
+      *join_key = " LEFT JOIN product p ON p.id = k.key";
+      return g_strdup ("p.name");
+    case PILOTE_DIMENSION_SECTOR:
+    case PILOTE_DIMENSION_REGION:
+    case PILOTE_DIMENSION_COUNTRY:
+    case PILOTE_DIMENSION_CATEGORY:
+      return g_strdup ("nullif (k.key, x'')");
+    case PILOTE_DIMENSION_NONE:
+    case PILOTE_DIMENSION_CLIENT:
+    case PILOTE_N_DIMENSIONS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * pilote_kpi_summary_sql_init:
+ *
+ * Builds, as pilote_kpi_sql_init () does for the deals, the FROM clause,
+ * the conditions and the key of a query on the summaries of closed deals,
+ * for the months of a period (?1 and ?2, each the first day of a month).
+ * Leaves sql->applicable FALSE when the summaries cannot answer: filters
+ * and breakdown on more than one dimension of their own (segment, sector,
+ * region, country, channel, product, category), or on a client.
+ */
+void
+pilote_kpi_summary_sql_init (PiloteKpiSql          *sql,
+                             const PiloteKpiFilter *filter,
+                             PiloteDimension        by)
+{
+  gboolean join_member = FALSE, join_team = FALSE;
+  const char *join_key = NULL;
+  int dim = 0;
+
+  memset (sql, 0, sizeof *sql);
+  sql->from = g_string_new ("FROM kpi_month k");
+  sql->where = g_string_new (NULL);
+  sql->applicable = TRUE;
+
+  for (guint i = 0; filter != NULL && i <= filter->conditions->len; i++)
+    {
+      PiloteDimension dimension = i < filter->conditions->len
+        ? g_array_index (filter->conditions, PiloteKpiCondition, i).dimension : by;
+      int d = summary_dim (dimension);
+
+      if (dimension == PILOTE_DIMENSION_NONE)
+        continue;
+      if (d < 0 || (d > 0 && dim > 0 && d != dim))
+        sql->applicable = FALSE;
+      else if (d > 0)
+        dim = d;
+    }
+  if (filter == NULL && summary_dim (by) < 0)
+    sql->applicable = FALSE;
+  else if (filter == NULL && by != PILOTE_DIMENSION_NONE)
+    dim = summary_dim (by);
+  if (!sql->applicable)
+    return;
+
+  if (by != PILOTE_DIMENSION_NONE)
+    sql->key = summary_expression (by, FALSE, &join_member, &join_team, &join_key);
+  g_string_append_printf (sql->where, " AND k.dim = %d", dim);
+  for (guint i = 0; filter != NULL && i < filter->conditions->len; i++)
+    {
+      const PiloteKpiCondition *condition =
+        &g_array_index (filter->conditions, PiloteKpiCondition, i);
+      g_autofree char *expr = summary_expression (condition->dimension, condition->value == NULL,
+                                                  &join_member, &join_team, &join_key);
+
+      if (condition->value != NULL && condition->dimension >= PILOTE_DIMENSION_TEAM)
+        g_string_append_printf (sql->where, " AND %s = ?%u COLLATE NOCASE", expr,
+                                PILOTE_KPI_FIRST_FILTER_PARAM + i);
+      else
+        g_string_append_printf (sql->where, " AND %s = ?%u", expr,
+                                PILOTE_KPI_FIRST_FILTER_PARAM + i);
+    }
+  if (join_member)
+    g_string_append (sql->from, " LEFT JOIN member m ON m.id = k.owner_id");
+  if (join_team)
+    g_string_append (sql->from, " LEFT JOIN team t ON t.id = m.team_id");
+  if (join_key != NULL)
+    g_string_append (sql->from, join_key);
+}

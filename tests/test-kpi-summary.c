@@ -1,0 +1,409 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pilote-core"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "pilote-demo.h"
+#include "pilote-kpi.h"
+#include "pilote-kpi-private.h"
+#include "pilote-store-private.h"
+#include "pilote-test-utils.h"
+
+/*
+ * The monthly summaries of closed deals (schema version 9). Whatever the
+ * writes, the figures read from the summaries are those computed from the
+ * deals one by one, to the cent, and the summaries kept in step by the
+ * triggers are those computed again from scratch.
+ */
+
+typedef struct {
+  char        *dir;
+  char        *path;
+  PiloteStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PiloteDemoOptions options;
+  GDate today;
+
+  f->dir = g_dir_make_tmp ("pilote-kpi-summary-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "demo.pilote", NULL);
+  f->store = pilote_store_create (f->path, &error);
+  g_assert_no_error (error);
+
+  pilote_demo_options_init (&options);
+  options.n_clients = 150;
+  options.n_deals = 1500;
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 15, G_DATE_NOVEMBER, 2026);
+  options.today = &today;
+  g_assert_true (pilote_demo_generate (f->store, &options, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  pilote_test_remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static PilotePeriod
+months (int year,
+        int month,
+        int n)
+{
+  PilotePeriod period;
+  GDate from, to;
+
+  g_date_clear (&from, 1);
+  g_date_set_dmy (&from, 1, month, year);
+  to = from;
+  g_date_add_months (&to, n);
+  pilote_period_init_custom (&period, &from, &to);
+  return period;
+}
+
+static void
+assert_same_figures (const PiloteKpiFigures *raw,
+                     const PiloteKpiFigures *summed,
+                     const char             *what)
+{
+  g_test_message ("%s", what);
+  g_assert_cmpint (summed->revenue, ==, raw->revenue);
+  g_assert_cmpint (summed->cost, ==, raw->cost);
+  g_assert_cmpint (summed->gross_margin, ==, raw->gross_margin);
+  g_assert_cmpint (summed->deals_won, ==, raw->deals_won);
+  g_assert_cmpint (summed->deals_lost, ==, raw->deals_lost);
+  g_assert_cmpint (summed->avg_deal_size, ==, raw->avg_deal_size);
+  g_assert_cmpint (summed->new_clients, ==, raw->new_clients);
+  g_assert_cmpint (summed->spend, ==, raw->spend);
+  g_assert_cmpint (summed->cac, ==, raw->cac);
+  g_assert_cmpint (summed->open_deals, ==, raw->open_deals);
+  g_assert_cmpint (summed->open_pipeline, ==, raw->open_pipeline);
+  g_assert_cmpint (summed->weighted_pipeline, ==, raw->weighted_pipeline);
+  g_assert_true (isnan (summed->win_rate) == isnan (raw->win_rate));
+  if (!isnan (raw->win_rate))
+    g_assert_cmpfloat_with_epsilon (summed->win_rate, raw->win_rate, 1e-12);
+  g_assert_true (isnan (summed->sales_cycle_days) == isnan (raw->sales_cycle_days));
+  if (!isnan (raw->sales_cycle_days))
+    g_assert_cmpfloat_with_epsilon (summed->sales_cycle_days, raw->sales_cycle_days, 1e-9);
+  /* what the summaries leave out */
+  g_assert_cmpint (summed->clients_won, ==, -1);
+  g_assert_cmpint (summed->avg_revenue_per_client, ==, PILOTE_MONEY_NONE);
+}
+
+/* The same computation, from the deals and from the summaries */
+static void
+assert_same (PiloteStore           *store,
+             const PilotePeriod    *period,
+             const PiloteKpiFilter *filter,
+             PiloteDimension        by)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteKpiReport) raw = NULL;
+  g_autoptr(PiloteKpiReport) summed = NULL;
+  g_autofree char *what = pilote_period_describe (period);
+
+  raw = pilote_kpi_compute (store, period, filter, by, PILOTE_KPI_COMPARE, &error);
+  g_assert_no_error (error);
+  summed = pilote_kpi_compute (store, period, filter, by,
+                               PILOTE_KPI_COMPARE | PILOTE_KPI_NO_CLIENT_COUNTS, &error);
+  g_assert_no_error (error);
+
+  assert_same_figures (&raw->totals, &summed->totals, what);
+  assert_same_figures (&raw->previous, &summed->previous, what);
+  assert_same_figures (&raw->year_before, &summed->year_before, what);
+  g_assert_cmpuint (summed->rows->len, ==, raw->rows->len);
+  for (guint i = 0; i < raw->rows->len; i++)
+    {
+      const PiloteKpiRow *a = g_ptr_array_index (raw->rows, i);
+      const PiloteKpiRow *b = g_ptr_array_index (summed->rows, i);
+
+      g_assert_cmpstr (b->key, ==, a->key);
+      assert_same_figures (&a->figures, &b->figures, a->key != NULL ? a->key : "(none)");
+    }
+}
+
+static const PiloteDimension all_dimensions[] = {
+  PILOTE_DIMENSION_NONE, PILOTE_DIMENSION_MONTH, PILOTE_DIMENSION_QUARTER,
+  PILOTE_DIMENSION_YEAR, PILOTE_DIMENSION_TEAM, PILOTE_DIMENSION_OFFICE,
+  PILOTE_DIMENSION_MEMBER, PILOTE_DIMENSION_SEGMENT, PILOTE_DIMENSION_SECTOR,
+  PILOTE_DIMENSION_REGION, PILOTE_DIMENSION_COUNTRY, PILOTE_DIMENSION_PRODUCT,
+  PILOTE_DIMENSION_CATEGORY, PILOTE_DIMENSION_CHANNEL, PILOTE_DIMENSION_CLIENT,
+};
+
+/* a value of a dimension found in the file, for filters */
+static char *
+some_value (PiloteStore     *store,
+            PiloteDimension  dimension)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteKpiReport) report = NULL;
+  PilotePeriod period = months (2024, 1, 36);
+
+  report = pilote_kpi_compute (store, &period, NULL, dimension, PILOTE_KPI_ROWS_ONLY, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      const PiloteKpiRow *row = g_ptr_array_index (report->rows, i);
+
+      if (row->key != NULL && row->figures.deals_won > 0)
+        return g_strdup (row->key);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+assert_all_the_same (PiloteStore *store)
+{
+  PilotePeriod periods[] = {
+    months (2026, 10, 1), months (2026, 1, 3), months (2025, 7, 12), months (2024, 1, 36),
+  };
+  const PiloteDimension filters[] = {
+    PILOTE_DIMENSION_TEAM, PILOTE_DIMENSION_MEMBER, PILOTE_DIMENSION_SEGMENT,
+    PILOTE_DIMENSION_REGION, PILOTE_DIMENSION_CATEGORY, PILOTE_DIMENSION_CHANNEL,
+    PILOTE_DIMENSION_PRODUCT, PILOTE_DIMENSION_OFFICE, PILOTE_DIMENSION_SECTOR,
+  };
+
+  for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
+    for (guint d = 0; d < G_N_ELEMENTS (all_dimensions); d++)
+      assert_same (store, &periods[p], NULL, all_dimensions[d]);
+
+  /* one filter, with each breakdown (two dimensions of the summaries'
+   * own are read from the deals) */
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    {
+      g_autoptr(PiloteKpiFilter) filter = pilote_kpi_filter_new ();
+      g_autofree char *value = some_value (store, filters[i]);
+
+      pilote_kpi_filter_add (filter, filters[i], value);
+      for (guint d = 0; d < G_N_ELEMENTS (all_dimensions); d++)
+        assert_same (store, &periods[1], filter, all_dimensions[d]);
+    }
+
+  /* a rep and a segment, as the dashboard's filters give them */
+  {
+    g_autoptr(PiloteKpiFilter) filter = pilote_kpi_filter_new ();
+    g_autofree char *member = some_value (store, PILOTE_DIMENSION_MEMBER);
+    g_autofree char *segment = some_value (store, PILOTE_DIMENSION_SEGMENT);
+
+    pilote_kpi_filter_add (filter, PILOTE_DIMENSION_MEMBER, member);
+    pilote_kpi_filter_add (filter, PILOTE_DIMENSION_SEGMENT, segment);
+    assert_same (store, &periods[0], filter, PILOTE_DIMENSION_NONE);
+    assert_same (store, &periods[2], filter, PILOTE_DIMENSION_MONTH);
+    assert_same (store, &periods[2], filter, PILOTE_DIMENSION_SEGMENT);
+  }
+}
+
+/* The summaries as text, rows without deals left out */
+static char *
+dump_summaries (PiloteStore *store)
+{
+  g_autoptr(PiloteStmt) stmt = pilote_store_prepare (store,
+                                                     "SELECT dim, month, owner_id, quote (key),"
+                                                     " revenue, cost, won, lost, cycle_days,"
+                                                     " cycle_count FROM kpi_month"
+                                                     " WHERE won <> 0 OR lost <> 0"
+                                                     " ORDER BY dim, month, owner_id, 4", NULL);
+  GString *s = g_string_new (NULL);
+
+  g_assert_nonnull (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < 10; i++)
+        g_string_append_printf (s, "%s|", (const char *) sqlite3_column_text (stmt, i));
+      g_string_append_c (s, '\n');
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+assert_in_step (PiloteStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = dump_summaries (store);
+  g_autofree char *rebuilt = NULL;
+
+  g_assert_true (pilote_kpi_summary_ready (store));
+  g_assert_true (pilote_store_begin_write (store, &error));
+  g_assert_true (pilote_kpi_summary_rebuild (store, &error));
+  g_assert_no_error (error);
+  rebuilt = dump_summaries (store);
+  pilote_store_rollback (store);
+  g_assert_cmpuint (strlen (kept), >, 100);
+  g_assert_cmpstr (kept, ==, rebuilt);
+}
+
+static void
+exec (PiloteStore *store,
+      const char  *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pilote_store_begin_write (store, &error));
+  g_assert_true (pilote_store_exec (store, sql, &error));
+  g_assert_no_error (error);
+  g_assert_true (pilote_store_commit (store, &error));
+}
+
+static void
+test_generated (Fixture       *f,
+                gconstpointer  data)
+{
+  /* the demo writes its deals with the summaries suspended, then sums them */
+  assert_in_step (f->store);
+  assert_all_the_same (f->store);
+}
+
+static void
+test_writes (Fixture       *f,
+             gconstpointer  data)
+{
+  /* every kind of write that moves a closed deal's figures */
+  exec (f->store, "UPDATE deal SET amount = amount + 12345 WHERE id IN"
+                  " (SELECT id FROM deal WHERE status = 'won' AND id NOT IN"
+                  "  (SELECT deal_id FROM deal_line) LIMIT 20)");
+  exec (f->store, "UPDATE deal SET status = 'lost', closed_on = '2026-10-03',"
+                  " stage_id = (SELECT id FROM stage WHERE kind = 'lost' LIMIT 1)"
+                  " WHERE id IN (SELECT id FROM deal WHERE status = 'won' LIMIT 15)");
+  exec (f->store, "UPDATE deal SET status = 'won', closed_on = '2026-10-20',"
+                  " stage_id = (SELECT id FROM stage WHERE kind = 'won' LIMIT 1)"
+                  " WHERE id IN (SELECT id FROM deal WHERE status = 'open' LIMIT 15)");
+  exec (f->store, "UPDATE deal SET owner_id = (SELECT max (id) FROM member),"
+                  " channel_id = (SELECT min (id) FROM channel)"
+                  " WHERE id IN (SELECT id FROM deal WHERE status <> 'open' LIMIT 30 OFFSET 40)");
+  exec (f->store, "UPDATE deal SET closed_on = date (closed_on, '-2 months')"
+                  " WHERE id IN (SELECT id FROM deal WHERE status <> 'open' LIMIT 30 OFFSET 90)");
+  exec (f->store, "UPDATE deal SET deleted_at = '2026-11-01T00:00:00.000Z'"
+                  " WHERE id IN (SELECT id FROM deal WHERE status <> 'open' LIMIT 10 OFFSET 200)");
+  exec (f->store, "UPDATE deal SET client_id = (SELECT max (id) FROM client)"
+                  " WHERE id IN (SELECT id FROM deal WHERE status = 'won' LIMIT 10 OFFSET 300)");
+  /* lines: added, re-priced, moved to another product, deleted */
+  exec (f->store, "INSERT INTO deal_line (deal_id, product_id, quantity, unit_price, unit_cost)"
+                  " SELECT id, (SELECT min (id) FROM product), 2, 5000, 1000 FROM deal"
+                  " WHERE status = 'won' LIMIT 25 OFFSET 400");
+  exec (f->store, "UPDATE deal_line SET quantity = quantity + 1 WHERE id IN"
+                  " (SELECT id FROM deal_line LIMIT 40 OFFSET 100)");
+  exec (f->store, "UPDATE deal_line SET product_id = (SELECT max (id) FROM product) WHERE id IN"
+                  " (SELECT id FROM deal_line LIMIT 40 OFFSET 300)");
+  exec (f->store, "UPDATE deal_line SET deleted_at = '2026-11-01T00:00:00.000Z' WHERE id IN"
+                  " (SELECT id FROM deal_line LIMIT 40 OFFSET 500)");
+  exec (f->store, "DELETE FROM deal_line WHERE id IN (SELECT id FROM deal_line LIMIT 5 OFFSET 700)");
+  /* clients and products change their dimensions */
+  exec (f->store, "UPDATE client SET segment_id = (SELECT max (id) FROM segment), region = 'Nord',"
+                  " sector = NULL, channel_id = (SELECT min (id) FROM channel)"
+                  " WHERE id IN (SELECT id FROM client LIMIT 12)");
+  exec (f->store, "UPDATE product SET category = 'Consulting'"
+                  " WHERE id = (SELECT min (id) FROM product)");
+  /* a deal deleted for good */
+  exec (f->store, "DELETE FROM stage_change WHERE deal_id = (SELECT max (id) FROM deal"
+                  "  WHERE status = 'lost' AND id NOT IN (SELECT deal_id FROM deal_line)"
+                  "  AND id NOT IN (SELECT deal_id FROM activity WHERE deal_id IS NOT NULL));"
+                  "DELETE FROM deal WHERE id = (SELECT max (id) FROM deal"
+                  "  WHERE status = 'lost' AND id NOT IN (SELECT deal_id FROM deal_line)"
+                  "  AND id NOT IN (SELECT deal_id FROM activity WHERE deal_id IS NOT NULL)"
+                  "  AND id NOT IN (SELECT deal_id FROM stage_change))");
+
+  assert_in_step (f->store);
+  assert_all_the_same (f->store);
+}
+
+static void
+test_suspended (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = dump_summaries (f->store);
+  g_autoptr(PiloteKpiReport) report = NULL;
+  PilotePeriod period = months (2026, 10, 1);
+
+  /* a bulk write: the summaries are out of step until it resumes them,
+   * and the engine does not read them meanwhile */
+  g_assert_true (pilote_store_begin_write (f->store, &error));
+  g_assert_true (pilote_kpi_summary_suspend (f->store, &error));
+  g_assert_true (pilote_store_exec (f->store,
+                                    "UPDATE deal SET amount = amount * 2 WHERE status = 'won'"
+                                    " AND closed_on >= '2026-10-01' AND closed_on < '2026-11-01';"
+                                    "UPDATE deal SET closed_on = '2025-03-03'"
+                                    " WHERE id IN (SELECT id FROM deal WHERE status = 'lost'"
+                                    " AND closed_on >= '2026-09-01' LIMIT 5)", &error));
+  g_assert_no_error (error);
+  g_assert_false (pilote_kpi_summary_ready (f->store));
+  {
+    g_autofree char *during = dump_summaries (f->store);
+
+    g_assert_cmpstr (during, ==, before);
+  }
+  assert_same (f->store, &period, NULL, PILOTE_DIMENSION_MEMBER);
+  g_assert_true (pilote_kpi_summary_resume (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (pilote_store_commit (f->store, &error));
+
+  report = pilote_kpi_compute (f->store, &period, NULL, PILOTE_DIMENSION_NONE,
+                               PILOTE_KPI_NO_CLIENT_COUNTS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->totals.revenue, >, 0);
+  assert_in_step (f->store);
+  assert_all_the_same (f->store);
+}
+
+static void
+test_catch_up (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = dump_summaries (f->store);
+  g_autofree char *caught_up = NULL;
+  PilotePeriod period = months (2026, 10, 1);
+
+  /* as the upgrade to version 9 leaves a file: nothing summed, every month
+   * with closed deals to sum; the first opening for writing sums them */
+  exec (f->store, "DELETE FROM kpi_month;"
+                  "INSERT INTO kpi_dirty (month) SELECT DISTINCT substr (closed_on, 1, 7)"
+                  " FROM deal WHERE status <> 'open'");
+  g_assert_false (pilote_kpi_summary_ready (f->store));
+  g_clear_object (&f->store);
+
+  f->store = pilote_store_open (f->path, PILOTE_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_false (pilote_kpi_summary_ready (f->store));
+  /* read only: the figures come from the deals */
+  assert_same (f->store, &period, NULL, PILOTE_DIMENSION_MEMBER);
+  g_clear_object (&f->store);
+
+  f->store = pilote_store_open (f->path, PILOTE_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (pilote_kpi_summary_ready (f->store));
+  caught_up = dump_summaries (f->store);
+  g_assert_cmpstr (caught_up, ==, kept);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ((path), Fixture, NULL, fixture_setup, (func), fixture_teardown)
+  ADD ("/kpi-summary/generated", test_generated);
+  ADD ("/kpi-summary/writes", test_writes);
+  ADD ("/kpi-summary/suspended", test_suspended);
+  ADD ("/kpi-summary/catch-up", test_catch_up);
+#undef ADD
+
+  return g_test_run ();
+}
