@@ -452,7 +452,7 @@ pilote_obj_qualitative_row_new (const PiloteObjItem *item,
 
           overdue = !closed && g_date_compare (&due, &data->today) < 0;
           /* Translators: a due date, a strftime() format */
-          g_date_strftime (text, sizeof text, C_("due", "%d %b %Y"), &due);
+          g_date_strftime (text, sizeof text, C_("due", "%-d %b %Y"), &due);
           g_ptr_array_add (parts, overdue ? g_strdup_printf (_("Overdue since %s"), text)
                                           /* Translators: when a qualitative objective is due */
                                           : g_strdup_printf (_("Due %s"), text));
