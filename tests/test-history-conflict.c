@@ -826,7 +826,7 @@ test_objective_editor_conflict (Fixture       *f,
   PiloteObjectiveEditor *editor;
   PiloteConflictDialog *dialog;
   PiloteHistoryDialog *history;
-  GtkWidget *description, *progress;
+  GtkWidget *description, *progress, *question;
 
   objective->metric = PILOTE_METRIC_QUALITATIVE;
   objective->target = G_MININT64;
@@ -870,6 +870,7 @@ test_objective_editor_conflict (Fixture       *f,
   assert_text_has (GTK_WIDGET (dialog), "Open the Rhône-Alpes market");
   assert_text_has (GTK_WIDGET (dialog), "Open the Lyon and Grenoble markets");
   assert_text_has (GTK_WIDGET (dialog), "In progress");
+  assert_text_has (GTK_WIDGET (dialog), "Originally: Not started");
 
   pilote_conflict_dialog_set_take_mine (dialog, "description", FALSE);
   pilote_conflict_dialog_response (dialog, "save");
@@ -885,13 +886,30 @@ test_objective_editor_conflict (Fixture       *f,
                                         PILOTE_SCOPE_COMPANY, 0, GTK_WINDOW (f->window), &error);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   history = open_history (editor);
+  /* an objective's status as its editor names it */
   assert_text_has (GTK_WIDGET (pilote_history_dialog_get_list (history)),
-                   "Status: To do → In progress");
+                   "Status: Not started → In progress");
   assert_text_has (GTK_WIDGET (pilote_history_dialog_get_list (history)), "Progress: 0 → 40");
   close_history (history);
-  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* deleting it after someone else's change asks first */
+  g_clear_pointer (&theirs, pilote_record_free);
+  theirs = pilote_store_get_objective (other, objective->base.id, &error);
+  theirs->progress = 60;
+  update_record (other, theirs);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL));
+  flush_events ();
+  question = pilote_record_editor_get_conflict_dialog (PILOTE_RECORD_EDITOR (editor));
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (question));
+  g_clear_pointer (&stored, pilote_record_free);
+  stored = pilote_store_get_objective (f->store, objective->base.id, &error);
+  g_assert_null (stored->base.deleted_at);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "delete");
   flush_events ();
   g_assert_null (editor);
+  g_clear_pointer (&stored, pilote_record_free);
+  stored = pilote_store_get_objective (f->store, objective->base.id, &error);
+  g_assert_nonnull (stored->base.deleted_at);
 }
 
 static void

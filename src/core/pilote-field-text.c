@@ -156,6 +156,20 @@ linked_name (PiloteStore  *store,
   return name;
 }
 
+/* an objective's status reads as in its editor */
+static const char *
+objective_status_label (int value)
+{
+  switch (value)
+    {
+    case PILOTE_PROGRESS_NOT_STARTED: return C_("objective status", "Not started");
+    case PILOTE_PROGRESS_IN_PROGRESS: return C_("objective status", "In progress");
+    case PILOTE_PROGRESS_DONE: return C_("objective status", "Done");
+    case PILOTE_PROGRESS_CANCELLED: return C_("objective status", "Cancelled");
+    default: return NULL;
+    }
+}
+
 /**
  * pilote_field_text_display:
  * @value: (nullable): the value as stored, %NULL when empty
@@ -208,11 +222,13 @@ pilote_field_text_display (PiloteStore  *store,
       {
         g_autoptr(GEnumClass) klass = g_type_class_ref (field->enum_type ());
         GEnumValue *found = g_enum_get_value_by_nick (klass, value);
-        const char *label = found != NULL ? pilote_field_text_enum_label (field->enum_type (),
-                                                                          found->value)
-                                          : NULL;
+        const char *label = NULL;
         char *text;
 
+        if (found != NULL)
+          label = entity == PILOTE_ENTITY_OBJECTIVE && g_str_equal (field->name, "status")
+                  ? objective_status_label (found->value)
+                  : pilote_field_text_enum_label (field->enum_type (), found->value);
         if (label != NULL)
           return g_strdup (label);
         text = g_strdup (found != NULL ? found->value_nick : value);

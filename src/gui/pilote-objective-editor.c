@@ -51,6 +51,7 @@ struct _PiloteObjectiveEditor
   AdwComboRow       *status_row;
   AdwPreferencesGroup *comments_group;
   GtkTextView       *comments_view;
+  GtkWidget         *delete_group;
 };
 
 G_DEFINE_FINAL_TYPE (PiloteObjectiveEditor, pilote_objective_editor, PILOTE_TYPE_RECORD_EDITOR)
@@ -438,6 +439,7 @@ show (PiloteRecordEditor *editor,
   gtk_widget_set_visible (GTK_WIDGET (self->description_row), self->qualitative);
   gtk_widget_set_visible (GTK_WIDGET (self->follow_group), self->qualitative);
   gtk_widget_set_visible (GTK_WIDGET (self->comments_group), self->qualitative);
+  gtk_widget_set_visible (self->delete_group, o->base.id > 0);
 
   if (pilote_date_parse_iso (o->period_start, &start))
     {
@@ -548,6 +550,7 @@ pilote_objective_editor_class_init (PiloteObjectiveEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PiloteObjectiveEditor, status_row);
   gtk_widget_class_bind_template_child (widget_class, PiloteObjectiveEditor, comments_group);
   gtk_widget_class_bind_template_child (widget_class, PiloteObjectiveEditor, comments_view);
+  gtk_widget_class_bind_template_child (widget_class, PiloteObjectiveEditor, delete_group);
 }
 
 static void

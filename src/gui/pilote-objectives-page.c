@@ -443,6 +443,7 @@ open_editor (PiloteObjectivesPage *self,
       return NULL;
     }
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self, 0);
+  g_signal_connect_object (editor, "deleted", G_CALLBACK (on_editor_saved_cb), self, 0);
   gtk_window_present (GTK_WINDOW (editor));
   return editor;
 }
