@@ -237,7 +237,8 @@ dashboard_page (PiloteStore        *store,
 
   DASH_STEP (steps, n, "KPIs of the month, with comparisons",
              (report = pilote_kpi_compute (store, month, NULL, PILOTE_DIMENSION_NONE,
-                                           PILOTE_KPI_COMPARE, &error)) != NULL);
+                                           PILOTE_KPI_COMPARE | PILOTE_KPI_NO_CLIENT_COUNTS,
+                                           &error)) != NULL);
   g_clear_pointer (&report, pilote_kpi_report_free);
 
   g_date_subtract_days (&last, 1);
@@ -250,12 +251,14 @@ dashboard_page (PiloteStore        *store,
   pilote_period_year_before (&twelve, &twelve_before);
   DASH_STEP (steps, n, "twelve months by month",
              (report = pilote_kpi_compute (store, &twelve, NULL, PILOTE_DIMENSION_MONTH,
-                                           PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS,
+                                           PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS |
+                                           PILOTE_KPI_NO_CLIENT_COUNTS,
                                            &error)) != NULL);
   g_clear_pointer (&report, pilote_kpi_report_free);
   DASH_STEP (steps, n, "the twelve months a year before",
              (report = pilote_kpi_compute (store, &twelve_before, NULL, PILOTE_DIMENSION_MONTH,
-                                           PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS,
+                                           PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS |
+                                           PILOTE_KPI_NO_CLIENT_COUNTS,
                                            &error)) != NULL);
   g_clear_pointer (&report, pilote_kpi_report_free);
   DASH_STEP (steps, n, "objectives' progress",
@@ -265,7 +268,8 @@ dashboard_page (PiloteStore        *store,
       DASH_STEP (steps, n, breakdown_names[i],
                  (report = pilote_kpi_compute (store, month, NULL, breakdowns[i],
                                                PILOTE_KPI_ROWS_ONLY |
-                                               PILOTE_KPI_NO_PIPELINE_ROWS,
+                                               PILOTE_KPI_NO_PIPELINE_ROWS |
+                                               PILOTE_KPI_NO_CLIENT_COUNTS,
                                                &error)) != NULL);
       g_clear_pointer (&report, pilote_kpi_report_free);
     }

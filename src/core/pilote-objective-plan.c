@@ -161,7 +161,8 @@ pilote_objective_plan_seasonality (PiloteStore        *store,
   pilote_period_year_before (year, &before);
   filter = create_scope_filter (scope, scope_id);
   report = pilote_kpi_compute (store, &before, filter, PILOTE_DIMENSION_MONTH,
-                               PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_PIPELINE_ROWS, error);
+                               PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_PIPELINE_ROWS |
+                               PILOTE_KPI_NO_CLIENT_COUNTS, error);
   if (report == NULL)
     return FALSE;
 

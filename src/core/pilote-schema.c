@@ -533,6 +533,11 @@ static const char migration_9[] =
   "INSERT INTO kpi_dirty (month) SELECT DISTINCT substr (closed_on, 1, 7) FROM deal"
   "  WHERE status <> 'open' AND closed_on IS NOT NULL;"
 
+  /* the won deals in the order of their clients: who bought in a year and
+   * the year before (churn, client lifetime) without sorting them */
+  "CREATE INDEX deal_client_won_on ON deal (client_id, closed_on, amount, cost)"
+  "  WHERE deleted_at IS NULL AND status = 'won';"
+
   "CREATE TRIGGER deal_kpi_insert AFTER INSERT ON deal WHEN new.status <> 'open' BEGIN "
   PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.id = new.id", "1"))
   PILOTE_KPI_MARK_DIRTY ("d.id = new.id")

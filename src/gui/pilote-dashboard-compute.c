@@ -137,7 +137,8 @@ list_keys (PiloteStore         *store,
   GPtrArray *keys;
 
   report = pilote_kpi_compute (store, period, NULL, dimension,
-                               PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS, error);
+                               PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS |
+                               PILOTE_KPI_NO_CLIENT_COUNTS, error);
   if (report == NULL)
     return NULL;
   keys = g_ptr_array_new_with_free_func (g_free);
@@ -166,8 +167,11 @@ load_options_cb (GTask        *task,
   GError *error = NULL;
 
   store = open_store (path, &error);
+  /* whole months, which the monthly summaries answer */
+  g_date_set_day (&from, 1);
   g_date_subtract_years (&from, 3);
-  g_date_add_days (&to, 1);
+  g_date_set_day (&to, 1);
+  g_date_add_months (&to, 1);
   pilote_period_init_custom (&years, &from, &to);
   for (guint i = 0; store != NULL && i < PILOTE_DASH_N_FILTERS && error == NULL; i++)
     {
@@ -346,11 +350,13 @@ compute_months (Computation  *c,
   pilote_period_init_custom (&twelve, &start, &end);
   pilote_period_year_before (&twelve, &twelve_before);
   months = pilote_kpi_compute (c->store, &twelve, c->filter, PILOTE_DIMENSION_MONTH,
-                               PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS, error);
+                               PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS |
+                               PILOTE_KPI_NO_CLIENT_COUNTS, error);
   if (months == NULL)
     return FALSE;
   before = pilote_kpi_compute (c->store, &twelve_before, c->filter, PILOTE_DIMENSION_MONTH,
-                               PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS, error);
+                               PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS |
+                               PILOTE_KPI_NO_CLIENT_COUNTS, error);
   if (before == NULL)
     return FALSE;
 
@@ -497,7 +503,8 @@ compute_breakdowns (Computation   *c,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
       report = pilote_kpi_compute (c->store, &c->request->period, c->filter, breakdowns[i].by,
-                                   PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS, error);
+                                   PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS |
+                                   PILOTE_KPI_NO_CLIENT_COUNTS, error);
       if (report == NULL)
         return FALSE;
       if (breakdowns[i].id == PILOTE_DASH_CAC_BY_CHANNEL)
@@ -737,7 +744,7 @@ compute_cb (GTask        *task,
   c.scale = pow (10, pilote_currency_digits (data->currency));
 
   data->report = pilote_kpi_compute (store, &request->period, filter, PILOTE_DIMENSION_NONE,
-                                     PILOTE_KPI_COMPARE, &error);
+                                     PILOTE_KPI_COMPARE | PILOTE_KPI_NO_CLIENT_COUNTS, &error);
   if (data->report == NULL ||
       !find_scope (&c, &error) ||
       g_cancellable_set_error_if_cancelled (cancellable, &error) ||

@@ -411,11 +411,13 @@ add_revenue_chart (Builder  *b,
   pilote_period_init_custom (&twelve, &start, &b->month.to);
   pilote_period_year_before (&twelve, &twelve_before);
   months = pilote_kpi_compute (b->store, &twelve, b->filter, PILOTE_DIMENSION_MONTH,
-                               PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_PIPELINE_ROWS, error);
+                               PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_PIPELINE_ROWS |
+                               PILOTE_KPI_NO_CLIENT_COUNTS, error);
   before = months != NULL ? pilote_kpi_compute (b->store, &twelve_before, b->filter,
                                                 PILOTE_DIMENSION_MONTH,
                                                 PILOTE_KPI_NO_SUMMARY |
-                                                PILOTE_KPI_NO_PIPELINE_ROWS, error)
+                                                PILOTE_KPI_NO_PIPELINE_ROWS |
+                                                PILOTE_KPI_NO_CLIENT_COUNTS, error)
                           : NULL;
   if (before == NULL)
     {
@@ -499,7 +501,8 @@ add_breakdown (Builder         *b,
   double scale = pow (10, pilote_currency_digits (b->currency));
 
   report = pilote_kpi_compute (b->store, &b->month, b->filter, by,
-                               PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_PIPELINE_ROWS, &error);
+                               PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_PIPELINE_ROWS |
+                               PILOTE_KPI_NO_CLIENT_COUNTS, &error);
   if (report == NULL)
     return FALSE;
   if (chart)
@@ -911,7 +914,7 @@ pilote_report_new (PiloteStore  *store,
   b.month.fiscal_start = pilote_store_get_fiscal_start (store);
 
   figures = pilote_kpi_compute (store, &b.month, filter, PILOTE_DIMENSION_NONE,
-                                PILOTE_KPI_COMPARE, error);
+                                PILOTE_KPI_COMPARE | PILOTE_KPI_NO_CLIENT_COUNTS, error);
   if (figures == NULL)
     return NULL;
   all_objectives = pilote_kpi_objectives (store, &b.month, NULL, error);
