@@ -103,10 +103,10 @@ const PiloteDemoCity pilote_demo_cities[] = {
   { "Saint-Étienne", "Auvergne-Rhône-Alpes", "France", "04", 1, 4 },
   { "Clermont-Ferrand", "Auvergne-Rhône-Alpes", "France", "04", 1, 4 },
   { "Annecy", "Auvergne-Rhône-Alpes", "France", "04", 1, 3 },
-  { "Marseille", "Provence-Alpes-Côte d'Azur", "France", "04", 1, 10 },
-  { "Nice", "Provence-Alpes-Côte d'Azur", "France", "04", 1, 5 },
-  { "Aix-en-Provence", "Provence-Alpes-Côte d'Azur", "France", "04", 1, 4 },
-  { "Toulon", "Provence-Alpes-Côte d'Azur", "France", "04", 1, 3 },
+  { "Marseille", "Provence-Alpes-Côte d’Azur", "France", "04", 1, 10 },
+  { "Nice", "Provence-Alpes-Côte d’Azur", "France", "04", 1, 5 },
+  { "Aix-en-Provence", "Provence-Alpes-Côte d’Azur", "France", "04", 1, 4 },
+  { "Toulon", "Provence-Alpes-Côte d’Azur", "France", "04", 1, 3 },
   { "Dijon", "Bourgogne-Franche-Comté", "France", "03", 1, 4 },
   { "Besançon", "Bourgogne-Franche-Comté", "France", "03", 1, 3 },
   { "Montpellier", "Occitanie", "France", "04", 1, 6 },
@@ -148,8 +148,8 @@ const PiloteDemoProduct pilote_demo_products[PILOTE_DEMO_N_PRODUCTS] = {
     { 2, 8, 12, 4 }, -40, { "Espaces de concentration", "Cabines téléphoniques" } },
   { "Cloison vitrée modulaire (m²)", "Aménagement", "Cloisons", 42000, 27000, 15, 150,
     { 4, 12, 15, 10 }, -30, { "Cloisonnement des bureaux", "Création de salles de réunion" } },
-  { "Étude d'aménagement", "Services", "Conception", 350000, 150000, 1, 1,
-    { 5, 10, 12, 12 }, 50, { "Étude d'aménagement", "Plan d'implantation" } },
+  { "Étude d’aménagement", "Services", "Conception", 350000, 150000, 1, 1,
+    { 5, 10, 12, 12 }, 50, { "Étude d’aménagement", "Plan d’implantation" } },
   { "Installation sur site (jour)", "Services", "Installation", 85000, 38000, 1, 10,
     { 6, 8, 10, 8 }, 0, { "Déménagement et installation", "Installation du mobilier" } },
   { "Contrat de maintenance annuel", "Services", "Maintenance", 290000, 130000, 1, 1,
@@ -172,11 +172,11 @@ const guint pilote_demo_n_spends = G_N_ELEMENTS (pilote_demo_spends);
 
 /* in the order of PiloteActivityKind */
 const PiloteDemoActivity pilote_demo_activities[5] = {
-  { "call", { "Appel de découverte", "Relance du devis", "Point d'avancement" } },
+  { "call", { "Appel de découverte", "Relance du devis", "Point d’avancement" } },
   { "meeting", { "Rendez-vous de présentation", "Point de négociation", "Revue du projet" } },
   { "visit", { "Visite du site", "Visite du showroom", "Relevé de mesures sur site" } },
   { "email", { "Envoi de la proposition", "Envoi de la documentation", "Envoi du devis révisé" } },
-  { "task", { "Préparer le devis", "Mettre à jour le plan d'implantation",
+  { "task", { "Préparer le devis", "Mettre à jour le plan d’implantation",
               "Préparer la revue de compte" } },
 };
 
@@ -189,18 +189,18 @@ const guint pilote_demo_n_sites = G_N_ELEMENTS (pilote_demo_sites);
 /* staff indexes as in pilote_demo_staff */
 const PiloteDemoGoal pilote_demo_goals[] = {
   { "Ouvrir le marché lyonnais des grands comptes", "team", 1, 3, 55, "in-progress", 12 },
-  { "Former toute l'équipe commerciale à la négociation", "company", -1, 0, 100, "done", 6 },
-  { "Lancer l'offre acoustique auprès des clients existants", "company", -1, 1, 40,
+  { "Former toute l’équipe commerciale à la négociation", "company", -1, 0, 100, "done", 6 },
+  { "Lancer l’offre acoustique auprès des clients existants", "company", -1, 1, 40,
     "in-progress", 10 },
-  { "Obtenir le référencement auprès de l'UGAP", "company", -1, 0, 0, "not-started", 12 },
+  { "Obtenir le référencement auprès de l’UGAP", "company", -1, 0, 0, "not-started", 12 },
 };
 const guint pilote_demo_n_goals = G_N_ELEMENTS (pilote_demo_goals);
 
 const PiloteDemoAction pilote_demo_actions[] = {
   { "Recruter un commercial grands comptes à Lyon", 3, 0, 45, "in-progress" },
   { "Organiser un petit-déjeuner clients à Lyon", 3, 0, -20, "done" },
-  { "Former l'équipe à la négociation (deux jours)", 0, 1, -60, "done" },
-  { "Mettre à jour la plaquette de l'offre acoustique", 1, 2, 10, "in-progress" },
+  { "Former l’équipe à la négociation (deux jours)", 0, 1, -60, "done" },
+  { "Mettre à jour la plaquette de l’offre acoustique", 1, 2, 10, "in-progress" },
   { "Campagne e-mail auprès des clients existants", 1, 2, 30, "not-started" },
   { "Constituer le dossier de référencement UGAP", 0, 3, 75, "not-started" },
   { "Revoir la politique de remise au-delà de 10 %", 0, -1, -5, "in-progress" },
@@ -211,28 +211,28 @@ const char *const pilote_demo_swot_market = "France";
 const PiloteDemoSwot pilote_demo_swot[] = {
   { "strength", "Fabrication française et délais de livraison courts" },
   { "strength", "Installation et maintenance assurées par nos équipes" },
-  { "weakness", "Notoriété faible hors de l'Île-de-France" },
+  { "weakness", "Notoriété faible hors de l’Île-de-France" },
   { "weakness", "Offre acoustique encore jeune" },
   { "opportunity", "Réaménagement des bureaux pour le travail hybride" },
   { "opportunity", "Marchés publics des collectivités et des hôpitaux" },
   { "threat", "Prix agressifs des vendeurs en ligne" },
-  { "threat", "Hausse du coût du bois et de l'acier" },
+  { "threat", "Hausse du coût du bois et de l’acier" },
 };
 const guint pilote_demo_n_swot = G_N_ELEMENTS (pilote_demo_swot);
 
 const char *const pilote_demo_month_comment =
-  "Bon mois pour l'équipe de Paris, portée par deux projets grands comptes. "
-  "L'équipe de Lyon reste en retrait sur son objectif : plusieurs négociations ont "
-  "glissé au mois prochain. Priorité : relancer les propositions sans réponse "
-  "depuis plus de trente jours et tenir les remises sous 10 %.";
+  "Bon mois pour l’équipe de Paris, portée par deux projets grands comptes. "
+  "L’équipe de Lyon reste en retrait sur son objectif\u00a0: plusieurs négociations ont "
+  "glissé au mois prochain. Priorité\u00a0: relancer les propositions sans réponse "
+  "depuis plus de trente jours et tenir les remises sous 10\u00a0%.";
 
 const char *const pilote_demo_year_strategy =
-  "Croître de 15 % en chiffre d'affaires en tenant la marge brute au-dessus de 38 %. "
-  "Trois leviers : conquérir 40 nouveaux clients dans les collectivités et les "
-  "hôpitaux (appels d'offres suivis chaque semaine), vendre l'offre acoustique à 30 % "
+  "Croître de 15\u00a0% en chiffre d’affaires en tenant la marge brute au-dessus de 38\u00a0%. "
+  "Trois leviers\u00a0: conquérir 40 nouveaux clients dans les collectivités et les "
+  "hôpitaux (appels d’offres suivis chaque semaine), vendre l’offre acoustique à 30\u00a0% "
   "des clients existants, et ramener le cycle de vente sous 45 jours en qualifiant "
-  "mieux dès le premier rendez-vous. Budget marketing plafonné à 6 % du chiffre "
-  "d'affaires ; coût d'acquisition client visé sous 2 500 €.";
+  "mieux dès le premier rendez-vous. Budget marketing plafonné à 6\u00a0% du chiffre "
+  "d’affaires\u00a0; coût d’acquisition client visé sous 2\u202f500\u00a0€.";
 
 /* Names */
 
@@ -296,7 +296,7 @@ static const struct {
   { "Cabinet dentaire", "Santé" },
   { "Clinique vétérinaire", "Santé" },
   { "Étude notariale", "Services juridiques" },
-  { "Cabinet d'avocats", "Services juridiques" },
+  { "Cabinet d’avocats", "Services juridiques" },
   { "Expertise comptable", "Conseil" },
   { "Architectes", "Conseil" },
   { "Conseil", "Conseil" },
@@ -347,10 +347,10 @@ static const struct {
   const char *sector;
 } public_bodies[] = {
   { "Mairie", TRUE, "Administration" },
-  { "Communauté d'agglomération", TRUE, "Administration" },
+  { "Communauté d’agglomération", TRUE, "Administration" },
   { "CCI", TRUE, "Administration" },
   { "Office de tourisme", TRUE, "Administration" },
-  { "Caisse d'allocations familiales", TRUE, "Administration" },
+  { "Caisse d’allocations familiales", TRUE, "Administration" },
   { "Centre hospitalier", TRUE, "Santé" },
   { "Université", TRUE, "Enseignement" },
   { "Lycée", FALSE, "Enseignement" },
@@ -388,7 +388,7 @@ append_of_city (char       *buf,
     }
   else if (strchr ("AEIOU", city[0]) != NULL || g_str_has_prefix (city, "É"))
     {
-      append (buf, size, "d'");
+      append (buf, size, "d’");
       append (buf, size, city);
     }
   else
