@@ -129,14 +129,27 @@ pilote_kpi_funnel_entries (PiloteStore            *store,
   pilote_period_from_iso (period, from);
   pilote_period_to_iso (period, to);
   pilote_kpi_sql_init (&sql, PILOTE_FACT_STAGE_CHANGE, filter, PILOTE_DIMENSION_NONE);
-  query = g_strdup_printf (
-    /* one range of the index (to_stage_id, changed_at) per stage */
-    "SELECT st.id, st.name, (SELECT count (DISTINCT sc.deal_id)"
-    "   %s WHERE sc.to_stage_id = st.id AND d.deleted_at IS NULL"
-    "   AND sc.changed_at >= ?1 AND sc.changed_at < ?2%s%s)"
-    " FROM stage st WHERE st.deleted_at IS NULL AND st.kind <> 'lost'"
-    " ORDER BY st.position, st.id",
-    sql.from->str, sql.where->str, sql.applicable ? "" : " AND 0");
+  if (filter == NULL || filter->conditions->len == 0)
+    /* every deal: the deals found in the index (to_stage_id, changed_at,
+     * deal_id) alone, less the deleted ones, found from their own index */
+    query = g_strdup (
+      "SELECT st.id, st.name, (SELECT count (DISTINCT sc.deal_id) FROM stage_change sc"
+      "   WHERE sc.to_stage_id = st.id AND sc.changed_at >= ?1 AND sc.changed_at < ?2)"
+      " - (SELECT count (DISTINCT sc.deal_id) FROM deal d"
+      "   JOIN stage_change sc ON sc.deal_id = d.id"
+      "   WHERE d.deleted_at IS NOT NULL AND sc.to_stage_id = st.id"
+      "   AND sc.changed_at >= ?1 AND sc.changed_at < ?2)"
+      " FROM stage st WHERE st.deleted_at IS NULL AND st.kind <> 'lost'"
+      " ORDER BY st.position, st.id");
+  else
+    query = g_strdup_printf (
+      /* one range of the index (to_stage_id, changed_at) per stage */
+      "SELECT st.id, st.name, (SELECT count (DISTINCT sc.deal_id)"
+      "   %s WHERE sc.to_stage_id = st.id AND d.deleted_at IS NULL"
+      "   AND sc.changed_at >= ?1 AND sc.changed_at < ?2%s%s)"
+      " FROM stage st WHERE st.deleted_at IS NULL AND st.kind <> 'lost'"
+      " ORDER BY st.position, st.id",
+      sql.from->str, sql.where->str, sql.applicable ? "" : " AND 0");
   pilote_kpi_sql_clear (&sql);
 
   stmt = pilote_kpi_prepare (store, query, from, to, filter, error);
@@ -512,7 +525,8 @@ pilote_kpi_metric_actual (PiloteStore         *store,
       return MAX (metric == PILOTE_METRIC_MEETINGS ? meetings : calls, 0);
     }
   report = pilote_kpi_compute (store, period, filter, PILOTE_DIMENSION_NONE,
-                               PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_CLIENT_COUNTS, error);
+                               PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_PIPELINE |
+                               PILOTE_KPI_NO_CLIENT_COUNTS, error);
   if (report == NULL)
     return -1;
   return metric_from_report (report, metric);
@@ -587,7 +601,7 @@ figures_for (PiloteStore         *store,
   if (figures->reports[scope] == NULL)
     figures->reports[scope] = pilote_kpi_compute (store, period, NULL, dimensions[scope],
                                                   PILOTE_KPI_NO_SUMMARY |
-                                                  PILOTE_KPI_NO_PIPELINE_ROWS |
+                                                  PILOTE_KPI_NO_PIPELINE |
                                                   PILOTE_KPI_NO_CLIENT_COUNTS |
                                                   (scope != PILOTE_SCOPE_COMPANY
                                                      ? PILOTE_KPI_ROWS_ONLY : 0), error);

@@ -452,11 +452,21 @@ compute_figures (PiloteStore            *store,
   if (rows != NULL && by != PILOTE_DIMENSION_NONE && (flags & PILOTE_KPI_ROWS_ONLY))
     ;  /* the rows alone: totals left as they are */
   else if (!add_closed_deals (&c, FALSE, error) ||
-           (!(flags & OPEN_DEALS_KNOWN) && !add_open_deals (&c, FALSE, summary, error)) ||
+           (!(flags & (OPEN_DEALS_KNOWN | PILOTE_KPI_NO_PIPELINE)) &&
+            !add_open_deals (&c, FALSE, summary, error)) ||
            !add_simple (&c, PILOTE_FACT_CLIENT, FALSE, error) ||
            !add_simple (&c, PILOTE_FACT_SPEND, FALSE, error))
     goto out;
   figures_finish (totals, c.cycle_sum, c.cycle_count);
+  if (flags & PILOTE_KPI_NO_PIPELINE)
+    {
+      flags |= PILOTE_KPI_NO_PIPELINE_ROWS;
+      totals->open_deals = -1;
+      totals->open_pipeline = totals->weighted_pipeline = PILOTE_MONEY_NONE;
+      if (summary != NULL)
+        summary->forecast = summary->forecast_commit = summary->forecast_best_case =
+          PILOTE_MONEY_NONE;
+    }
 
   if (rows != NULL && by != PILOTE_DIMENSION_NONE)
     {

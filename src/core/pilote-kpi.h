@@ -133,6 +133,9 @@ typedef enum {
    * avg_revenue_per_client "no value"): the closed deals of whole months
    * are then read from their monthly summaries rather than one by one */
   PILOTE_KPI_NO_CLIENT_COUNTS = 1 << 4,
+  /* without the open pipeline, of the totals as of the rows (it reads
+   * -1 and "no value"), nor the forecast */
+  PILOTE_KPI_NO_PIPELINE = 1 << 5,
 } PiloteKpiFlags;
 
 typedef struct {

@@ -537,6 +537,14 @@ static const char migration_9[] =
    * the year before (churn, client lifetime) without sorting them */
   "CREATE INDEX deal_client_won_on ON deal (client_id, closed_on, amount, cost)"
   "  WHERE deleted_at IS NULL AND status = 'won';"
+  /* which it replaces, as a client's revenue is summed by the same prefix */
+  "DROP INDEX deal_client_won;"
+  /* the deals that entered a stage in a period, counted from the index
+   * alone (the funnel), less those of deleted deals, found from the few
+   * deleted deals */
+  "DROP INDEX stage_change_to;"
+  "CREATE INDEX stage_change_to ON stage_change (to_stage_id, changed_at, deal_id);"
+  "CREATE INDEX deal_deleted ON deal (deleted_at) WHERE deleted_at IS NOT NULL;"
 
   "CREATE TRIGGER deal_kpi_insert AFTER INSERT ON deal WHEN new.status <> 'open' BEGIN "
   PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.id = new.id", "1"))
