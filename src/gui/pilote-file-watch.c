@@ -33,6 +33,7 @@ struct _PiloteFileWatch
   char        *stamp;
   guint        poll_id;
   guint        heartbeat_id;
+  guint        register_id;
 };
 
 G_DEFINE_FINAL_TYPE (PiloteFileWatch, pilote_file_watch, G_TYPE_OBJECT)
@@ -133,6 +134,19 @@ pilote_file_watch_heartbeat (PiloteFileWatch *self)
 }
 
 static gboolean
+register_cb (gpointer data)
+{
+  PiloteFileWatch *self = data;
+  g_autoptr(GError) error = NULL;
+
+  self->register_id = 0;
+  if (!pilote_store_is_read_only (self->store) && !pilote_presence_register (self->store, &error))
+    g_debug ("Cannot tell others this window is open: %s", error->message);
+  read_others (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 heartbeat_cb (gpointer data)
 {
   pilote_file_watch_heartbeat (data);
@@ -146,7 +160,10 @@ pilote_file_watch_dispose (GObject *object)
 
   g_clear_handle_id (&self->poll_id, g_source_remove);
   g_clear_handle_id (&self->heartbeat_id, g_source_remove);
-  if (self->store != NULL && !pilote_store_is_read_only (self->store))
+  /* never registered: nothing to take back */
+  if (self->register_id != 0)
+    g_clear_handle_id (&self->register_id, g_source_remove);
+  else if (self->store != NULL && !pilote_store_is_read_only (self->store))
     pilote_presence_unregister (self->store, NULL);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (pilote_file_watch_parent_class)->dispose (object);
@@ -220,17 +237,16 @@ PiloteFileWatch *
 pilote_file_watch_new (PiloteStore *store)
 {
   PiloteFileWatch *self;
-  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
 
   self = g_object_new (PILOTE_TYPE_FILE_WATCH, NULL);
   self->store = g_object_ref (store);
-  if (!pilote_store_is_read_only (store) && !pilote_presence_register (store, &error))
-    g_debug ("Cannot tell others this window is open: %s", error->message);
   self->data_version = pilote_store_get_data_version (store);
   self->stamp = pilote_store_get_content_stamp (store);
-  read_others (self);
+  /* the presence row is written (a commit, which waits for the disk) once
+   * the window has shown, not before its first frame */
+  self->register_id = g_idle_add_full (G_PRIORITY_LOW, register_cb, self, NULL);
   self->poll_id = g_timeout_add (PILOTE_FILE_WATCH_POLL_MS, poll_cb, self);
   self->heartbeat_id = g_timeout_add_seconds (PILOTE_PRESENCE_HEARTBEAT_SECONDS, heartbeat_cb,
                                               self);

@@ -48,7 +48,6 @@ struct _PiloteWindow
   GtkPopover           *identity_popover;
   GtkListBox           *identity_list;
   PiloteDashboard      *dashboard;
-  PilotePipelineBoard  *pipeline;
 };
 
 G_DEFINE_FINAL_TYPE (PiloteWindow, pilote_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -92,15 +91,56 @@ pilote_window_show_view (PiloteWindow *self,
   adw_view_stack_set_visible_child_name (self->view_stack, view);
 }
 
+/* The views built when they are first shown: until then their page of the
+ * view stack holds an empty AdwBin (see pilote-window.ui), so that the
+ * window's first frame does not wait for widgets nobody looks at yet. */
+static const struct {
+  const char *name;
+  GType     (*get_type) (void);
+} lazy_views[] = {
+  { "pipeline", pilote_pipeline_board_get_type },
+  { "clients", pilote_clients_view_get_type },
+  { "activities", pilote_activities_view_get_type },
+  { "objectives", pilote_objectives_view_get_type },
+  { "reports", pilote_reports_view_get_type },
+};
+
+/* The view of a page of the view stack; for a page built when first shown,
+ * %NULL until then, unless @build asks to build it now */
+static GtkWidget *
+page_view (PiloteWindow *self,
+           GtkWidget    *child,
+           gboolean      build)
+{
+  AdwViewStackPage *page;
+  GtkWidget *view;
+
+  if (child == NULL || G_OBJECT_TYPE (child) != ADW_TYPE_BIN)
+    return child;
+  view = adw_bin_get_child (ADW_BIN (child));
+  if (view != NULL || !build)
+    return view;
+  page = adw_view_stack_get_page (self->view_stack, child);
+  for (guint i = 0; page != NULL && i < G_N_ELEMENTS (lazy_views); i++)
+    if (g_strcmp0 (adw_view_stack_page_get_name (page), lazy_views[i].name) == 0)
+      {
+        view = g_object_new (lazy_views[i].get_type (), NULL);
+        adw_bin_set_child (ADW_BIN (child), view);
+      }
+  return view;
+}
+
 /* Every view but the dashboard is given the file when it is first shown, so
  * that opening a file shows the dashboard without waiting for the others.
  * A view is any widget with a "store" property (see pilote-window.ui). */
 static void
 visible_view_changed_cb (PiloteWindow *self)
 {
-  GtkWidget *view = adw_view_stack_get_visible_child (self->view_stack);
+  GtkWidget *view = NULL;
   g_autoptr(PiloteStore) shown = NULL;
 
+  if (self->store != NULL)
+    view = page_view (self, adw_view_stack_get_visible_child (self->view_stack), TRUE);
   if (self->store == NULL || view == NULL ||
       g_object_class_find_property (G_OBJECT_GET_CLASS (view), "store") == NULL)
     return;
@@ -165,6 +205,7 @@ update_identity (PiloteWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->identity_button), tooltip);
 }
 
+/* the members to choose from, read each time the popover opens */
 static void
 fill_identities (PiloteWindow *self)
 {
@@ -215,7 +256,6 @@ restore_identity (PiloteWindow *self)
 
   if (g_variant_lookup (identities, pilote_store_get_path (self->store), "x", &id))
     pilote_store_set_member_id (self->store, id);
-  fill_identities (self);
   update_identity (self);
 }
 
@@ -269,9 +309,12 @@ file_changed_cb (PiloteWindow *self)
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
     {
       g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
-      GtkWidget *view = adw_view_stack_page_get_child (page);
+      GtkWidget *child = adw_view_stack_page_get_child (page);
+      GtkWidget *view = page_view (self, child, FALSE);
 
-      if (view == visible)
+      if (view == NULL)
+        continue;
+      if (child == visible)
         gtk_widget_activate_action (view, "view.reload", NULL);
       else
         g_object_set_data (G_OBJECT (view), "pilote-stale", GINT_TO_POINTER (TRUE));
@@ -773,9 +816,12 @@ backups_action (GtkWidget  *widget,
 static PiloteActivitiesView *
 activities_view (PiloteWindow *self)
 {
-  GtkWidget *view = adw_view_stack_get_child_by_name (self->view_stack, "activities");
+  GtkWidget *view;
 
-  if (self->store == NULL || !PILOTE_IS_ACTIVITIES_VIEW (view))
+  if (self->store == NULL)
+    return NULL;
+  view = page_view (self, adw_view_stack_get_child_by_name (self->view_stack, "activities"), TRUE);
+  if (!PILOTE_IS_ACTIVITIES_VIEW (view))
     return NULL;
   if (pilote_activities_view_get_store (PILOTE_ACTIVITIES_VIEW (view)) != self->store)
     pilote_activities_view_set_store (PILOTE_ACTIVITIES_VIEW (view), self->store);
@@ -865,7 +911,6 @@ pilote_window_class_init (PiloteWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, identity_popover);
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, identity_list);
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, dashboard);
-  gtk_widget_class_bind_template_child (widget_class, PiloteWindow, pipeline);
   gtk_widget_class_bind_template_callback (widget_class, identity_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, title_visible_cb);
@@ -893,6 +938,7 @@ pilote_window_init (PiloteWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->view_stack, "notify::visible-child-name",
                             G_CALLBACK (visible_view_changed_cb), self);
+  g_signal_connect_swapped (self->identity_popover, "show", G_CALLBACK (fill_identities), self);
 
   self->settings = g_settings_new (APPLICATION_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
