@@ -490,10 +490,11 @@ add_breakdown (Builder         *b,
                const char      *title,
                gboolean         chart)
 {
-  static const double widths[] = { 0.34, 0.2, 0.12, 0.12, 0.22 };
+  static const double widths[] = { 0.30, 0.19, 0.12, 0.18, 0.21 };
   const char *headers[] = {
-    pilote_dimension_get_label (by), _("Revenue"), C_("number of deals won", "Won"), _("Win rate"),
-    _("Gross margin"),
+    pilote_dimension_get_label (by), _("Revenue"), C_("number of deals won", "Won"),
+    /* Translators: a column header of a table, keep it short */
+    C_("column header", "Win rate"), _("Gross margin"),
   };
   g_autoptr(PiloteKpiReport) report = NULL;
   g_autoptr(GError) error = NULL;
@@ -619,7 +620,7 @@ status_label (PilotePacingStatus status)
 static void
 add_objectives (Builder *b)
 {
-  static const double widths[] = { 0.34, 0.15, 0.15, 0.12, 0.11, 0.13 };
+  static const double widths[] = { 0.31, 0.15, 0.15, 0.11, 0.15, 0.13 };
   const char *headers[] = {
     _("Objective"), _("Target"), _("Actual"), _("Attained"), _("Pacing"), _("Status"),
   };
