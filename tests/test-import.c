@@ -2199,6 +2199,17 @@ assert_same_content (PiloteStore *a,
     PILOTE_DIMENSION_TEAM, PILOTE_DIMENSION_MEMBER, PILOTE_DIMENSION_MONTH,
     PILOTE_DIMENSION_QUARTER,
   };
+  static const char *const derived_queries[] = {
+    "SELECT group_concat (line, ';') FROM (SELECT name || ':' || kind || ':'"
+    " || ifnull (acquired_on, '-') || ':' || revenue_to_date AS line FROM client ORDER BY name)",
+    "SELECT group_concat (line, ';') FROM (SELECT dim || ':' || month || ':' || owner_id || ':'"
+    " || quote (key) || ':' || revenue || ':' || cost || ':' || won || ':' || lost || ':'"
+    " || cycle_count AS line FROM kpi_month WHERE won <> 0 OR lost <> 0 OR revenue <> 0"
+    " ORDER BY dim, month, owner_id, key)",
+    "SELECT count (*) FROM kpi_dirty",
+    "SELECT group_concat (name || ':' || sql, ';') FROM (SELECT name, sql FROM sqlite_schema"
+    " WHERE type IN ('trigger', 'index') AND sql IS NOT NULL ORDER BY name)",
+  };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) funnel_a = NULL;
   g_autoptr(GPtrArray) funnel_b = NULL;
@@ -2224,6 +2235,15 @@ assert_same_content (PiloteStore *a,
 
   g_assert_cmpint (query_count (a, "SELECT count (*) FROM stage_change"), ==,
                    query_count (b, "SELECT count (*) FROM stage_change"));
+  /* what the triggers keep, and the triggers and indexes themselves */
+  for (guint i = 0; i < G_N_ELEMENTS (derived_queries); i++)
+    {
+      g_autofree char *text_a = query_text (a, derived_queries[i]);
+      g_autofree char *text_b = query_text (b, derived_queries[i]);
+
+      g_test_message ("comparing %s", derived_queries[i]);
+      g_assert_cmpstr (text_a, ==, text_b);
+    }
   g_assert_true (pilote_period_parse (&period, from, to, &error));
   funnel_a = pilote_kpi_funnel (a, &period, NULL, &error);
   g_assert_no_error (error);

@@ -6,9 +6,11 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
+#include <time.h>
 
 #include "pilote-error.h"
 #include "pilote-import-private.h"
+#include "pilote-kpi-private.h"
 #include "pilote-text.h"
 
 /*
@@ -67,6 +69,15 @@ pilote_import_bulk_line_totals (const PiloteDealLine *line,
   *cost = line->cost_given != PILOTE_MONEY_NONE
             ? line->cost_given
             : sql_round (line->quantity * (double) line->unit_cost);
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
 }
 
 /* Statements of one table, built once */
@@ -618,6 +629,78 @@ bind_fields (PiloteImportState      *im,
     sqlite3_bind_text (stmt, index, name != NULL ? pilote_text_fold (name) : NULL, -1, g_free);
 }
 
+/* Clients */
+
+/* what the deals a batch added bring to a client: the revenue the
+ * suspended trigger would have added, and the first date they were won */
+typedef struct {
+  gint64 won_sum;
+  char   first_won[PILOTE_ISO_DATE_LEN];
+} ClientWon;
+
+static void
+count_won_deal (PiloteImportState *im,
+                const PiloteDeal  *deal)
+{
+  ClientWon *won;
+
+  if (deal->status != PILOTE_STAGE_KIND_WON || deal->client_id <= 0 || deal->closed_on == NULL)
+    return;
+  won = g_hash_table_lookup (im->client_won, &deal->client_id);
+  if (won == NULL)
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = deal->client_id;
+      won = g_new0 (ClientWon, 1);
+      g_hash_table_insert (im->client_won, key, won);
+    }
+  won->won_sum += deal->amount;
+  if (won->first_won[0] == '\0' || strcmp (deal->closed_on, won->first_won) < 0)
+    g_strlcpy (won->first_won, deal->closed_on, sizeof won->first_won);
+}
+
+/* The clients of the deals the batch added: their revenue to date grows
+ * by those deals' amounts (what the suspended trigger adds for each), and
+ * their acquisition date is the earlier of theirs and their first deal won
+ * here (what pilote_client_refresh_acquisition () computes, as every write
+ * keeps it). One write per client, in the order of ids. */
+static gboolean
+write_clients (PiloteImportState  *im,
+               GError            **error)
+{
+  g_autoptr(PiloteStmt) stmt = NULL;
+  g_autoptr(GList) keys = NULL;
+
+  if (g_hash_table_size (im->client_won) == 0)
+    return TRUE;
+  stmt = pilote_store_prepare (im->store,
+                               "UPDATE client SET revenue_to_date = revenue_to_date + ?2,"
+                               " acquired_on = CASE WHEN acquired_on IS NULL OR ?3 < acquired_on"
+                               "   THEN ?3 ELSE acquired_on END,"
+                               " kind = CASE WHEN kind = 'prospect' THEN 'client' ELSE kind END"
+                               " WHERE id = ?1",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  keys = g_list_sort (g_hash_table_get_keys (im->client_won), compare_ids);
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      const ClientWon *won = g_hash_table_lookup (im->client_won, l->data);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, *(const gint64 *) l->data);
+      sqlite3_bind_int64 (stmt, 2, im->revenue_kept ? won->won_sum : 0);
+      sqlite3_bind_text (stmt, 3, won->first_won, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          pilote_store_set_sql_error (im->store, error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Inserts a checked record without an audit entry of its own */
 gboolean
 pilote_import_bulk_insert (PiloteImportState  *im,
@@ -640,6 +723,8 @@ pilote_import_bulk_insert (PiloteImportState  *im,
     return FALSE;
   record->id = sqlite3_last_insert_rowid (pilote_store_get_db (im->store));
   record->version = 1;
+  if (record->entity == PILOTE_ENTITY_DEAL)
+    count_won_deal (im, (const PiloteDeal *) record);
   return TRUE;
 }
 
@@ -688,52 +773,110 @@ done:
 
 /* The batch */
 
-/* Each client keeps its revenue to date for the Clients view's sort, kept
- * by a trigger on every deal written. A bulk import of deals suspends the
- * trigger on new deals and sums the revenue of their clients once, at the
- * end; rows that update existing deals still go through the others. */
+/* Triggers on inserts that a bulk import does the work of at the end:
+ *
+ * - each client keeps its revenue to date for the Clients view's sort, kept
+ *   by a trigger on every deal written: a bulk import of deals adds the
+ *   amounts of the deals it added to their clients once, at the end
+ *   (write_clients ());
+ * - the KPIs' monthly summaries are kept by triggers on deals and lines:
+ *   a bulk import suspends them (pilote_kpi_summary_suspend ()), lists the
+ *   months of the deals it added or gave lines to, and has them computed
+ *   again at the end (pilote_kpi_summary_resume ()). Suspended, the insert
+ *   triggers would still run a query per row: they are dropped meanwhile.
+ *
+ * Rows that update existing deals go through the other triggers. The
+ * triggers are dropped and created again inside the transaction: a failed
+ * or cancelled import leaves them as they were. */
 static gboolean
-suspend_revenue_trigger (PiloteImportState  *im,
-                         GError            **error)
+drop_trigger (PiloteImportState  *im,
+              const char         *name,
+              gboolean           *dropped,
+              GError            **error)
 {
   g_autoptr(PiloteStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *drop = NULL;
 
+  *dropped = FALSE;
   stmt = pilote_store_prepare (im->store,
-                               "SELECT sql FROM sqlite_schema WHERE type = 'trigger'"
-                               " AND name = 'deal_revenue_insert'",
+                               "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?",
                                error);
   if (stmt == NULL)
     return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    im->revenue_trigger = pilote_column_dup (stmt, 0);
+    sql = pilote_column_dup (stmt, 0);
   g_clear_pointer (&stmt, pilote_stmt_release);
-  return im->revenue_trigger == NULL ||
-         pilote_store_exec (im->store, "DROP TRIGGER deal_revenue_insert", error);
+  if (sql == NULL)
+    return TRUE;
+  /* names from the list below */
+  drop = g_strdup_printf ("DROP TRIGGER \"%s\"", name);
+  if (!pilote_store_exec (im->store, drop, error))
+    return FALSE;
+  g_ptr_array_add (im->dropped_triggers, g_steal_pointer (&sql));
+  *dropped = TRUE;
+  return TRUE;
 }
 
 static gboolean
-resume_revenue_trigger (PiloteImportState  *im,
-                        GError            **error)
+suspend_triggers (PiloteImportState  *im,
+                  GError            **error)
 {
-  g_autofree char *sql = g_steal_pointer (&im->revenue_trigger);
-  g_autoptr(PiloteStmt) stmt = NULL;
+  static const char *const kpi_triggers[] = {
+    "deal_kpi_insert", "deal_line_kpi_insert_before", "deal_line_kpi_insert_after", NULL
+  };
+  gboolean dropped;
 
-  if (sql == NULL)
+  if (im->profile->entity == PILOTE_ENTITY_DEAL)
+    {
+      if (!drop_trigger (im, "deal_revenue_insert", &dropped, error))
+        return FALSE;
+      im->revenue_kept = dropped;
+    }
+  if (im->profile->entity != PILOTE_ENTITY_DEAL &&
+      im->profile->entity != PILOTE_ENTITY_DEAL_LINE)
     return TRUE;
-  if (!pilote_store_exec (im->store, sql, error))
+  if (!pilote_kpi_summary_suspend (im->store, error))
     return FALSE;
-  /* the same sum as the trigger's, over every won deal of those clients */
-  stmt = pilote_store_prepare (im->store,
-                               "UPDATE client SET revenue_to_date = ifnull ("
-                               "  (SELECT sum (d.amount) FROM deal d WHERE d.client_id = client.id"
-                               "   AND d.status = 'won' AND d.deleted_at IS NULL), 0)"
-                               " WHERE id IN (SELECT client_id FROM deal WHERE id > ?1"
-                               "  AND client_id IS NOT NULL)",
-                               error);
-  if (stmt == NULL)
+  im->kpi_suspended = TRUE;
+  for (guint i = 0; kpi_triggers[i] != NULL; i++)
+    if (!drop_trigger (im, kpi_triggers[i], &dropped, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+resume_triggers (PiloteImportState  *im,
+                 GError            **error)
+{
+  g_autoptr(PiloteStmt) dirty = NULL;
+
+  while (im->dropped_triggers->len > 0)
+    {
+      g_autofree char *sql = g_ptr_array_steal_index (im->dropped_triggers, 0);
+
+      if (!pilote_store_exec (im->store, sql, error))
+        return FALSE;
+    }
+  if (!im->kpi_suspended)
+    return TRUE;
+  /* what the insert triggers would have listed: the months of the closed
+   * deals the batch added, or added lines to */
+  dirty = pilote_store_prepare (im->store,
+                                "INSERT INTO kpi_dirty (month) SELECT DISTINCT substr (closed_on, 1, 7)"
+                                " FROM deal WHERE status <> 'open' AND (id > ?1 OR id IN"
+                                "  (SELECT deal_id FROM deal_line WHERE id > ?2))"
+                                " ON CONFLICT DO NOTHING",
+                                error);
+  if (dirty == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, im->first_ids[PILOTE_ENTITY_DEAL]);
-  return pilote_store_step_done (im->store, stmt, error);
+  sqlite3_bind_int64 (dirty, 1, im->first_ids[PILOTE_ENTITY_DEAL]);
+  sqlite3_bind_int64 (dirty, 2, im->first_ids[PILOTE_ENTITY_DEAL_LINE]);
+  if (!pilote_store_step_done (im->store, dirty, error))
+    return FALSE;
+  im->kpi_suspended = FALSE;
+  return pilote_kpi_summary_resume (im->store, error);
 }
 
 gboolean
@@ -742,8 +885,10 @@ pilote_import_bulk_begin (PiloteImportState  *im,
 {
   im->pending_lines = g_ptr_array_new_with_free_func (pilote_record_free);
   im->dropped_indexes = g_ptr_array_new_with_free_func (g_free);
+  im->dropped_triggers = g_ptr_array_new_with_free_func (g_free);
   im->refresh_deals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   im->refresh_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  im->client_won = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   if (!im->bulk)
     return TRUE;
   {
@@ -761,7 +906,7 @@ pilote_import_bulk_begin (PiloteImportState  *im,
         return FALSE;
       im->first_ids[e] = query_id (im->store, stmt);
     }
-  if (im->profile->entity == PILOTE_ENTITY_DEAL && !suspend_revenue_trigger (im, error))
+  if (!suspend_triggers (im, error))
     return FALSE;
   return pilote_store_exec (im->store, "PRAGMA cache_size = " BULK_CACHE_SIZE, error);
 }
@@ -777,14 +922,32 @@ pilote_import_bulk_refresh_later (PiloteImportState *im,
   g_hash_table_insert (im->refresh_deals, g_memdup2 (&deal_id, sizeof deal_id), NULL);
 }
 
+/* the first stage change of each deal the batch added, before the indexes
+ * of stage_change are built again */
+static gboolean
+insert_stage_changes (PiloteImportState  *im,
+                      GError            **error)
+{
+  g_autoptr(PiloteStmt) insert = NULL;
+
+  insert = pilote_store_prepare (im->store,
+                                 "INSERT INTO stage_change (deal_id, from_stage_id, to_stage_id,"
+                                 " changed_at, changed_by, batch_id) SELECT id, NULL, stage_id,"
+                                 " coalesce (closed_on, created_on) || 'T00:00:00.000Z', ?2, ?3"
+                                 " FROM deal WHERE id > ?1",
+                                 error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (insert, 1, im->first_ids[PILOTE_ENTITY_DEAL]);
+  pilote_bind_id (insert, 2, pilote_store_get_member_id (im->store));
+  sqlite3_bind_int64 (insert, 3, im->batch_id);
+  return pilote_store_step_done (im->store, insert, error);
+}
+
 static gboolean
 write_ranges (PiloteImportState  *im,
               GError            **error)
 {
-  static const char *const stage_changes =
-    "INSERT INTO stage_change (deal_id, from_stage_id, to_stage_id, changed_at, changed_by,"
-    " batch_id) SELECT id, NULL, stage_id, coalesce (closed_on, created_on) || 'T00:00:00.000Z',"
-    " ?3, ?4 FROM deal WHERE id > ?1 AND id <= ?2";
   g_autoptr(GString) changes = g_string_new ("{");
 
   for (guint e = 0; e < PILOTE_N_ENTITIES; e++)
@@ -800,19 +963,6 @@ write_ranges (PiloteImportState  *im,
       g_string_append_printf (changes, "%s\"%s\": [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "]",
                               changes->len > 1 ? ", " : "", pilote_entity_get_table (e),
                               im->first_ids[e] + 1, last);
-      if (e == PILOTE_ENTITY_DEAL)
-        {
-          g_autoptr(PiloteStmt) insert = pilote_store_prepare (im->store, stage_changes, error);
-
-          if (insert == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (insert, 1, im->first_ids[e]);
-          sqlite3_bind_int64 (insert, 2, last);
-          pilote_bind_id (insert, 3, pilote_store_get_member_id (im->store));
-          sqlite3_bind_int64 (insert, 4, im->batch_id);
-          if (!pilote_store_step_done (im->store, insert, error))
-            return FALSE;
-        }
     }
   if (changes->len == 1)
     return TRUE;
@@ -822,27 +972,47 @@ write_ranges (PiloteImportState  *im,
                              im->batch_id, error);
 }
 
-/* Before the derived data: the indexes back, the stage changes and the
- * audit entries of the records the batch added */
+/* CPU time of the process, for the debug messages of each step */
+static double
+cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+#define STEP(what, call) \
+  G_STMT_START { \
+    double step_start = cpu_seconds (); \
+    if (!(call)) \
+      return FALSE; \
+    g_debug ("Import: %s in %.2f s of CPU", what, cpu_seconds () - step_start); \
+  } G_STMT_END
+
+/* Before the derived data: the stage changes, the indexes back, the audit
+ * entry of the records the batch added, their clients' figures */
 gboolean
 pilote_import_bulk_finish (PiloteImportState  *im,
                            GError            **error)
 {
   if (!im->bulk)
     return TRUE;
+  STEP ("last deal", pilote_import_bulk_flush (im, error));
+  STEP ("stage changes", insert_stage_changes (im, error));
   /* SQLite sorts the indexes it builds in as much memory as the page
    * cache may hold: the store's own cache from now on, so that the peak of
    * memory stays where the rows left it */
-  if (!pilote_import_bulk_flush (im, error) ||
-      !pilote_store_exec (im->store, "PRAGMA cache_size = " STORE_CACHE_SIZE, error) ||
-      !pilote_import_bulk_ensure_indexes (im, error) ||
-      !write_ranges (im, error))
-    return FALSE;
+  STEP ("indexes", pilote_store_exec (im->store, "PRAGMA cache_size = " STORE_CACHE_SIZE, error) &&
+                   pilote_import_bulk_ensure_indexes (im, error));
+  STEP ("ranges", write_ranges (im, error));
+  STEP ("clients", write_clients (im, error));
   for (guint i = 0; i < im->refresh_ids->len; i++)
     if (!pilote_deal_refresh_totals (im->store, g_array_index (im->refresh_ids, gint64, i),
                                      error))
       return FALSE;
-  return resume_revenue_trigger (im, error);
+  STEP ("triggers and KPI summaries", resume_triggers (im, error));
+  return TRUE;
 }
 
 /* After the batch, committed or not */
@@ -854,9 +1024,10 @@ pilote_import_bulk_end (PiloteImportState *im)
   g_clear_pointer (&im->pending_deal, pilote_record_free);
   g_clear_pointer (&im->pending_lines, g_ptr_array_unref);
   g_clear_pointer (&im->dropped_indexes, g_ptr_array_unref);
-  g_clear_pointer (&im->revenue_trigger, g_free);
+  g_clear_pointer (&im->dropped_triggers, g_ptr_array_unref);
   g_clear_pointer (&im->refresh_deals, g_hash_table_unref);
   g_clear_pointer (&im->refresh_ids, g_array_unref);
+  g_clear_pointer (&im->client_won, g_hash_table_unref);
   g_clear_pointer (&im->stage_kinds, g_hash_table_unref);
   for (guint e = 0; e < PILOTE_N_ENTITIES; e++)
     {

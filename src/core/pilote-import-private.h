@@ -29,8 +29,11 @@ char     *pilote_import_alias_key      (const char   *field,
 #define PILOTE_IMPORT_IN_RANGE(table) \
   " BETWEEN " PILOTE_IMPORT_RANGE (table, "0") " AND " PILOTE_IMPORT_RANGE (table, "1")
 
+/* @bulk_clients_done: the clients of the deals the batch added in bulk
+ * have their acquisition dates already (pilote_import_bulk_finish ()) */
 gboolean  pilote_import_refresh_derived (PiloteStore *store,
                                          gint64       batch_id,
+                                         gboolean     bulk_clients_done,
                                          GError     **error);
 
 typedef enum {
@@ -111,9 +114,12 @@ typedef struct {
   gint64                     first_ids[PILOTE_N_ENTITIES]; /* the largest id before */
   GHashTable                *stage_kinds;    /* stage id → PiloteStageKind + 1 */
   GPtrArray                 *dropped_indexes; /* SQL of the indexes to build again */
-  char                      *revenue_trigger; /* SQL of the trigger to create again */
+  GPtrArray                 *dropped_triggers; /* SQL of the triggers to create again */
   gboolean                   indexes_checked;
   GHashTable                *refresh_deals;  /* deals whose lines came in several runs */
+  GHashTable                *client_won;     /* client id → PiloteImportClientWon */
+  gboolean                   revenue_kept;   /* the revenue trigger was suspended */
+  gboolean                   kpi_suspended;  /* the KPI summaries wait for the end */
   GArray                    *refresh_ids;
   PiloteRecord              *pending_deal;   /* the group's deal, written with its lines */
   GPtrArray                 *pending_lines;  /* PiloteDealLine */

@@ -180,7 +180,7 @@ pilote_import_undo (PiloteStore  *store,
 
       if (g_str_equal (statements[i], "REFRESH"))
         {
-          if (!pilote_import_refresh_derived (store, batch_id, error))
+          if (!pilote_import_refresh_derived (store, batch_id, FALSE, error))
             goto fail;
           continue;
         }

@@ -583,8 +583,9 @@ line:
 /* Derived data of everything the batch wrote, all at once. */
 gboolean
 pilote_import_refresh_derived (PiloteStore  *store,
-                 gint64        batch_id,
-                 GError      **error)
+                               gint64        batch_id,
+                               gboolean      bulk_clients_done,
+                               GError      **error)
 {
   static const char *const statements[] = {
     "UPDATE deal SET"
@@ -633,6 +634,17 @@ pilote_import_refresh_derived (PiloteStore  *store,
     " WHERE client.id = f.client_id AND (client.acquired_on IS NOT f.first_won"
     "   OR (f.first_won IS NOT NULL AND client.kind = 'prospect'))",
   };
+  /* the same, for the clients the batch created alone: those of its deals
+   * are done (see pilote_import_bulk_finish ()) */
+  static const char *const created_clients =
+    "UPDATE client SET acquired_on = f.first_won,"
+    " kind = CASE WHEN f.first_won IS NOT NULL AND client.kind = 'prospect' THEN 'client'"
+    "   ELSE client.kind END"
+    " FROM (SELECT c.id AS client_id, (SELECT min (d.closed_on) FROM deal d"
+    "     WHERE d.client_id = c.id AND d.status = 'won' AND d.deleted_at IS NULL) AS first_won"
+    "   FROM client c WHERE c.id" PILOTE_IMPORT_IN_RANGE ("client") ") f"
+    " WHERE client.id = f.client_id AND (client.acquired_on IS NOT f.first_won"
+    "   OR (f.first_won IS NOT NULL AND client.kind = 'prospect'))";
 
   g_autoptr(PiloteStmt) entity = NULL;
   gboolean lines_batch = FALSE;
@@ -657,6 +669,8 @@ pilote_import_refresh_derived (PiloteStore  *store,
 
       if (sql == range_statements[0] && !lines_batch)
         continue;
+      if (sql == range_statements[1] && bulk_clients_done)
+        sql = created_clients;
       stmt = pilote_store_prepare (store, sql, error);
       if (stmt == NULL)
         return FALSE;
@@ -717,7 +731,7 @@ end_batch (PiloteImportState   *im,
       im->batch_id = 0;
       return TRUE;
     }
-  if (!pilote_import_refresh_derived (im->store, im->batch_id, error))
+  if (!pilote_import_refresh_derived (im->store, im->batch_id, im->bulk, error))
     goto fail;
   stmt = pilote_store_prepare (im->store,
                                "UPDATE import_batch SET inserted = ?, updated = ?, created = ?"
