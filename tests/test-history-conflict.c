@@ -14,6 +14,7 @@
 #include "pilote-backups-dialog.h"
 #include "pilote-client-editor.h"
 #include "pilote-conflict-dialog.h"
+#include "pilote-contact-editor.h"
 #include "pilote-demo.h"
 #include "pilote-error.h"
 #include "pilote-history-dialog.h"
@@ -21,6 +22,7 @@
 #include "pilote-period.h"
 #include "pilote-record.h"
 #include "pilote-resources.h"
+#include "pilote-spend-editor.h"
 #include "pilote-test-utils.h"
 #include "pilote-window.h"
 
@@ -912,6 +914,104 @@ test_objective_editor_conflict (Fixture       *f,
   g_assert_nonnull (stored->base.deleted_at);
 }
 
+/* the spend and contact editors merge the same way */
+static void
+test_spend_and_contact_editors (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(PiloteStore) other = open_other (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteSpend) spend = pilote_spend_new ();
+  g_autoptr(PiloteSpend) their_spend = NULL;
+  g_autoptr(PiloteSpend) stored_spend = NULL;
+  g_autoptr(PiloteContact) contact = pilote_contact_new ();
+  g_autoptr(PiloteContact) their_contact = NULL;
+  g_autoptr(PiloteContact) stored_contact = NULL;
+  PiloteSpendEditor *spend_editor;
+  PiloteContactEditor *contact_editor;
+  PiloteConflictDialog *dialog;
+  PilotePeriod period;
+  GDate day;
+
+  spend->month = g_strdup ("2026-11-01");
+  spend->campaign = g_strdup ("Salon Bureaux Expo");
+  spend->kind = PILOTE_SPEND_MARKETING;
+  spend->amount = 480000;
+  g_assert_true (pilote_store_insert (f->store, spend, &error));
+  g_assert_no_error (error);
+  g_assert_true (pilote_date_parse_iso ("2026-11-15", &day));
+  pilote_period_init_containing (&period, PILOTE_PERIOD_MONTH, &day, G_DATE_JANUARY);
+  spend_editor = pilote_spend_editor_new (f->store, spend->base.id, &period,
+                                          GTK_WINDOW (f->window), &error);
+  g_assert_no_error (error);
+  g_object_add_weak_pointer (G_OBJECT (spend_editor), (gpointer *) &spend_editor);
+  gtk_window_present (GTK_WINDOW (spend_editor));
+  gtk_editable_set_text (GTK_EDITABLE (pilote_spend_editor_get_row (spend_editor, "campaign")),
+                         "Salon Bureaux Expo Lyon");
+  their_spend = pilote_store_get_spend (other, spend->base.id, &error);
+  their_spend->kind = PILOTE_SPEND_SALES;
+  their_spend->amount = 520000;
+  update_record (other, their_spend);
+
+  g_assert_false (pilote_spend_editor_save (spend_editor, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  flush_events ();
+  dialog = conflict_dialog_of (spend_editor);
+  g_assert_cmpuint (pilote_conflict_dialog_get_conflict (dialog)->fields->len, ==, 3);
+  /* the kind by its label, the amount as money */
+  assert_text_has (GTK_WIDGET (dialog), "Sales");
+  assert_text_has (GTK_WIDGET (dialog), "Marketing");
+  assert_text_has (GTK_WIDGET (dialog), "5");
+  g_assert_cmpstr (find_conflict_field (dialog, "amount")->theirs, ==, "520000");
+  pilote_conflict_dialog_response (dialog, "save");
+  flush_events ();
+  g_assert_null (spend_editor);
+  stored_spend = pilote_store_get_spend (f->store, spend->base.id, &error);
+  g_assert_cmpstr (stored_spend->campaign, ==, "Salon Bureaux Expo Lyon");
+  g_assert_cmpint (stored_spend->kind, ==, PILOTE_SPEND_SALES);
+  g_assert_cmpint (stored_spend->amount, ==, 520000);
+
+  contact->client_id = first_client (f);
+  contact->name = g_strdup ("Lucie Martin");
+  contact->email = g_strdup ("lucie@example.com");
+  g_assert_true (pilote_store_insert (f->store, contact, &error));
+  g_assert_no_error (error);
+  contact_editor = pilote_contact_editor_new (f->store, contact->client_id, contact->base.id,
+                                              GTK_WINDOW (f->window), &error);
+  g_assert_no_error (error);
+  g_object_add_weak_pointer (G_OBJECT (contact_editor), (gpointer *) &contact_editor);
+  gtk_window_present (GTK_WINDOW (contact_editor));
+  gtk_editable_set_text (pilote_contact_editor_get_entry (contact_editor, "phone"),
+                         "+33 4 72 00 00 00");
+  gtk_editable_set_text (pilote_contact_editor_get_entry (contact_editor, "email"),
+                         "lucie.martin@example.com");
+  their_contact = pilote_store_get_contact (other, contact->base.id, &error);
+  g_free (their_contact->email);
+  their_contact->email = g_strdup ("l.martin@example.com");
+  g_free (their_contact->job_title);
+  their_contact->job_title = g_strdup ("Buyer");
+  update_record (other, their_contact);
+
+  g_assert_false (pilote_contact_editor_save (contact_editor, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  flush_events ();
+  dialog = conflict_dialog_of (contact_editor);
+  g_assert_cmpuint (pilote_conflict_dialog_get_conflict (dialog)->fields->len, ==, 3);
+  assert_text_has (GTK_WIDGET (dialog), "l.martin@example.com");
+  assert_text_has (GTK_WIDGET (dialog), "lucie.martin@example.com");
+  pilote_conflict_dialog_set_take_mine (dialog, "email", FALSE);
+  pilote_conflict_dialog_response (dialog, "save");
+  flush_events ();
+  g_assert_null (contact_editor);
+  stored_contact = pilote_store_get_contact (f->store, contact->base.id, &error);
+  g_assert_cmpstr (stored_contact->email, ==, "l.martin@example.com");
+  g_assert_cmpstr (stored_contact->job_title, ==, "Buyer");
+  g_assert_cmpstr (stored_contact->phone, ==, "+33 4 72 00 00 00");
+  g_assert_cmpstr (stored_contact->name, ==, "Lucie Martin");
+}
+
 static void
 on_client_deleted_cb (gpointer      owner,
                       gint64        id,
@@ -1120,6 +1220,7 @@ main (int    argc,
   ADD ("/conflict/activity-editor-delete-asks", test_activity_editor_delete_asks);
   ADD ("/conflict/action-editor", test_action_editor_conflict);
   ADD ("/conflict/objective-editor", test_objective_editor_conflict);
+  ADD ("/conflict/spend-and-contact-editors", test_spend_and_contact_editors);
   ADD ("/conflict/delete-checked", test_delete_checked);
   ADD ("/backups/restore", test_restore);
   ADD ("/backups/window-restore-reopens", test_window_restore);

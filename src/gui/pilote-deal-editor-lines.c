@@ -16,11 +16,29 @@
  * line is only hidden.
  */
 
+/* A line's rows may outlive it (they are disposed with the editor's
+ * template, after the lines; a removed row may still be referenced):
+ * they must not call back into it once it is gone */
+static void
+disconnect_rows (PiloteDealEditorLine *line)
+{
+  if (line->row == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (line->product_row, line);
+  g_signal_handlers_disconnect_by_data (line->quantity_row, line);
+  g_signal_handlers_disconnect_by_data (line->price_row, line);
+  g_signal_handlers_disconnect_by_data (line->discount_row, line);
+  g_signal_handlers_disconnect_by_data (line->cost_row, line);
+}
+
 void
 pilote_deal_editor_line_free (gpointer data)
 {
   PiloteDealEditorLine *line = data;
 
+  if (line == NULL)
+    return;
+  disconnect_rows (line);
   g_clear_pointer (&line->stored, pilote_deal_line_free);
   g_free (line);
 }
@@ -313,6 +331,7 @@ pilote_deal_editor_remove_line (PiloteDealEditor     *self,
   line->removed = TRUE;
   if (line->row != NULL)
     {
+      disconnect_rows (line);
       adw_preferences_group_remove (self->lines_group, GTK_WIDGET (line->row));
       line->row = NULL;
     }
@@ -330,7 +349,10 @@ pilote_deal_editor_clear_lines (PiloteDealEditor *self)
       PiloteDealEditorLine *line = g_ptr_array_index (self->lines, i);
 
       if (line->row != NULL)
-        adw_preferences_group_remove (self->lines_group, GTK_WIDGET (line->row));
+        {
+          disconnect_rows (line);
+          adw_preferences_group_remove (self->lines_group, GTK_WIDGET (line->row));
+        }
       line->row = NULL;
     }
   g_ptr_array_set_size (self->lines, 0);
