@@ -456,6 +456,7 @@ test_client_editor_conflict (Fixture       *f,
   gtk_window_present (GTK_WINDOW (editor));
   gtk_editable_set_text (pilote_client_editor_get_entry (editor, "city"), "Lorient");
   gtk_editable_set_text (pilote_client_editor_get_entry (editor, "sector"), "Wine trade");
+  save_screenshot (GTK_WIDGET (editor), "client-editor.png");
 
   theirs = pilote_store_get_client (other, id, &error);
   g_free (theirs->city);
@@ -743,6 +744,7 @@ test_action_editor_conflict (Fixture       *f,
                          "Visit the Lyon and Grenoble resellers");
   adw_combo_row_set_selected (ADW_COMBO_ROW (pilote_action_editor_get_row (editor, "status")),
                               PILOTE_PROGRESS_DONE);
+  save_screenshot (GTK_WIDGET (editor), "action-editor.png");
 
   theirs = pilote_store_get_action (other, id, &error);
   g_free (theirs->title);
