@@ -136,7 +136,7 @@ pilote_kpi_funnel_entries (PiloteStore            *store,
       "SELECT st.id, st.name, (SELECT count (DISTINCT sc.deal_id) FROM stage_change sc"
       "   WHERE sc.to_stage_id = st.id AND sc.changed_at >= ?1 AND sc.changed_at < ?2)"
       " - (SELECT count (DISTINCT sc.deal_id) FROM deal d"
-      "   JOIN stage_change sc ON sc.deal_id = d.id"
+      "   CROSS JOIN stage_change sc INDEXED BY stage_change_deal ON sc.deal_id = d.id"
       "   WHERE d.deleted_at IS NOT NULL AND sc.to_stage_id = st.id"
       "   AND sc.changed_at >= ?1 AND sc.changed_at < ?2)"
       " FROM stage st WHERE st.deleted_at IS NULL AND st.kind <> 'lost'"

@@ -545,6 +545,10 @@ static const char migration_9[] =
   "DROP INDEX stage_change_to;"
   "CREATE INDEX stage_change_to ON stage_change (to_stage_id, changed_at, deal_id);"
   "CREATE INDEX deal_deleted ON deal (deleted_at) WHERE deleted_at IS NOT NULL;"
+  /* new clients by month, and by owner, from the index alone */
+  "DROP INDEX client_acquired;"
+  "CREATE INDEX client_acquired ON client (acquired_on, owner_id)"
+  "  WHERE acquired_on IS NOT NULL AND deleted_at IS NULL;"
 
   "CREATE TRIGGER deal_kpi_insert AFTER INSERT ON deal WHEN new.status <> 'open' BEGIN "
   PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.id = new.id", "1"))
