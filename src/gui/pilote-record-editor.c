@@ -273,8 +273,8 @@ destroy_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Closes the editor once the message dialog answering has returned from
- * its ::response: such a dialog is destroyed with its parent, and would
+/* Closes the editor once the dialog answering has returned from its
+ * ::response: a message dialog is destroyed with its parent, and would
  * otherwise be finalized after the editor it still points to. */
 static void
 close_later (PiloteRecordEditor *self)
@@ -437,7 +437,7 @@ on_merge_response_cb (PiloteConflictDialog *dialog,
       set_record (self, pilote_record_copy (conflict->theirs));
       PILOTE_RECORD_EDITOR_GET_CLASS (self)->show (self, merged);
       if (write_record (self, merged, &error))
-        gtk_window_destroy (GTK_WINDOW (self));
+        close_later (self);
       else
         report_failure (self, merged, error);
     }
