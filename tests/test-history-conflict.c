@@ -1015,6 +1015,104 @@ test_spend_and_contact_editors (Fixture       *f,
 }
 
 static void
+on_item_resolved_cb (gpointer      owner,
+                     const char   *response,
+                     const GError *error)
+{
+  char **answer = g_object_get_data (owner, "answer");
+
+  g_assert_no_error ((GError *) error);
+  g_free (*answer);
+  *answer = g_strdup (response);
+}
+
+static PiloteConflictDialog *
+find_conflict_dialog (GtkWindow *parent)
+{
+  PiloteConflictDialog *found = NULL;
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (PILOTE_IS_CONFLICT_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        gtk_window_get_transient_for (l->data) == parent)
+      found = l->data;
+  return found;
+}
+
+/* a record edited in place (a SWOT item): the same merge, asked again
+ * when it changed once more */
+static void
+test_resolve_in_place (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PiloteStore) other = open_other (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteSwotItem) item = pilote_swot_item_new ();
+  g_autoptr(PiloteSwotItem) mine = NULL;
+  g_autoptr(PiloteSwotItem) theirs = NULL;
+  g_autoptr(PiloteSwotItem) third = NULL;
+  g_autoptr(PiloteSwotItem) stored = NULL;
+  g_autofree char *answer = NULL;
+  PiloteConflictDialog *dialog, *again;
+
+  g_object_set_data (G_OBJECT (f->window), "answer", &answer);
+  item->market = g_strdup ("Office furniture");
+  item->period_start = g_strdup ("2026-01-01");
+  item->quadrant = PILOTE_QUADRANT_WEAKNESS;
+  item->text = g_strdup ("Few resellers in Lyon");
+  g_assert_true (pilote_store_insert (f->store, item, &error));
+  g_assert_no_error (error);
+
+  theirs = pilote_store_get_swot_item (other, item->base.id, &error);
+  theirs->quadrant = PILOTE_QUADRANT_THREAT;
+  g_free (theirs->text);
+  theirs->text = g_strdup ("Resellers leaving Lyon");
+  update_record (other, theirs);
+
+  mine = pilote_record_copy (item);
+  g_free (mine->text);
+  mine->text = g_strdup ("Few resellers in Lyon and Grenoble");
+  g_assert_false (pilote_store_update (f->store, mine, &error));
+  g_assert_error (error, PILOTE_ERROR, PILOTE_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  dialog = PILOTE_CONFLICT_DIALOG (pilote_record_resolve_conflict (GTK_WINDOW (f->window),
+                                                                   f->store, item, mine,
+                                                                   "Weaknesses",
+                                                                   on_item_resolved_cb,
+                                                                   f->window));
+  g_assert_nonnull (dialog);
+  flush_events ();
+  g_assert_cmpuint (pilote_conflict_dialog_get_conflict (dialog)->fields->len, ==, 2);
+  /* the quadrants by their labels */
+  assert_text_has (GTK_WIDGET (dialog), "Threat");
+  assert_text_has (GTK_WIDGET (dialog), "Weakness");
+  assert_text_has (GTK_WIDGET (dialog), "Resellers leaving Lyon");
+  assert_text_has (GTK_WIDGET (dialog), "Few resellers in Lyon and Grenoble");
+
+  /* a third change before the merge is written: asked again */
+  third = pilote_store_get_swot_item (other, item->base.id, &error);
+  third->position = 3;
+  update_record (other, third);
+  pilote_conflict_dialog_response (dialog, "save");
+  flush_events ();
+  g_assert_null (answer);
+  again = find_conflict_dialog (GTK_WINDOW (f->window));
+  g_assert_nonnull (again);
+  g_assert_true (again != dialog);
+  g_assert_nonnull (find_conflict_field (again, "position"));
+  g_assert_false (pilote_conflict_dialog_get_take_mine (again, "position"));
+  pilote_conflict_dialog_response (again, "save");
+  flush_events ();
+  g_assert_cmpstr (answer, ==, "save");
+
+  stored = pilote_store_get_swot_item (f->store, item->base.id, &error);
+  g_assert_cmpstr (stored->text, ==, "Few resellers in Lyon and Grenoble");
+  g_assert_cmpint (stored->quadrant, ==, PILOTE_QUADRANT_THREAT);
+  g_assert_cmpint (stored->position, ==, 3);
+  g_object_set_data (G_OBJECT (f->window), "answer", NULL);
+}
+
+static void
 on_client_deleted_cb (gpointer      owner,
                       gint64        id,
                       gboolean      deleted,
@@ -1224,6 +1322,7 @@ main (int    argc,
   ADD ("/conflict/objective-editor", test_objective_editor_conflict);
   ADD ("/conflict/spend-and-contact-editors", test_spend_and_contact_editors);
   ADD ("/conflict/delete-checked", test_delete_checked);
+  ADD ("/conflict/resolve-in-place", test_resolve_in_place);
   ADD ("/backups/restore", test_restore);
   ADD ("/backups/window-restore-reopens", test_window_restore);
 
