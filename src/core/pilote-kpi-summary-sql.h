@@ -38,10 +38,14 @@
   "   THEN julianday (d.closed_on) - julianday (d.created_on) END, 0) * " sign " AS cycle_days," \
   " (d.status = 'won') * " sign " AS cycle_count"
 
-/* the closed deals of cond, when the summaries are not suspended */
+/* the closed deals of cond */
 #define PILOTE_KPI_CLOSED(cond) \
-  " WHERE (" cond ") AND d.deleted_at IS NULL AND d.status <> 'open'" \
-  " AND (SELECT suspended FROM kpi_state) = 0"
+  " WHERE (" cond ") AND d.deleted_at IS NULL AND d.status <> 'open'"
+
+/* in a trigger's WHEN: whether the summaries are kept in step, or only
+ * the months touched listed */
+#define PILOTE_KPI_LIVE "((SELECT suspended FROM kpi_state) = 0)"
+#define PILOTE_KPI_SUSPENDED "((SELECT suspended FROM kpi_state) = 1)"
 
 #define PILOTE_KPI_DEAL_DIMS "(VALUES (0), (1), (2), (3), (4), (5))"
 #define PILOTE_KPI_CLIENT_DIMS "(VALUES (1), (2), (3), (4), (5))"
@@ -87,5 +91,4 @@
 /* while suspended: the months of the closed deals of cond */
 #define PILOTE_KPI_MARK_DIRTY(cond) \
   "INSERT INTO kpi_dirty (month) SELECT substr (d.closed_on, 1, 7) FROM deal d" \
-  " WHERE (" cond ") AND d.status <> 'open' AND (SELECT suspended FROM kpi_state) = 1" \
-  " ON CONFLICT DO NOTHING;"
+  " WHERE (" cond ") AND d.status <> 'open' ON CONFLICT DO NOTHING;"

@@ -550,71 +550,101 @@ static const char migration_9[] =
   "CREATE INDEX client_acquired ON client (acquired_on, owner_id)"
   "  WHERE acquired_on IS NOT NULL AND deleted_at IS NULL;"
 
-  "CREATE TRIGGER deal_kpi_insert AFTER INSERT ON deal WHEN new.status <> 'open' BEGIN "
+  "CREATE TRIGGER deal_kpi_insert AFTER INSERT ON deal"
+  "  WHEN new.status <> 'open' AND " PILOTE_KPI_LIVE " BEGIN "
   PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.id = new.id", "1"))
-  PILOTE_KPI_MARK_DIRTY ("d.id = new.id")
   "END;"
   "CREATE TRIGGER deal_kpi_update_before BEFORE UPDATE ON deal"
-  "  WHEN old.status <> 'open' AND " DEAL_KPI_CHANGED " BEGIN "
+  "  WHEN old.status <> 'open' AND " DEAL_KPI_CHANGED " AND " PILOTE_KPI_LIVE " BEGIN "
   PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.id = old.id", "-1"))
-  PILOTE_KPI_MARK_DIRTY ("d.id = old.id")
   "END;"
   "CREATE TRIGGER deal_kpi_update_after AFTER UPDATE ON deal"
-  "  WHEN new.status <> 'open' AND " DEAL_KPI_CHANGED " BEGIN "
+  "  WHEN new.status <> 'open' AND " DEAL_KPI_CHANGED " AND " PILOTE_KPI_LIVE " BEGIN "
   PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.id = new.id", "1"))
-  PILOTE_KPI_MARK_DIRTY ("d.id = new.id")
   "END;"
-  "CREATE TRIGGER deal_kpi_delete BEFORE DELETE ON deal WHEN old.status <> 'open' BEGIN "
+  "CREATE TRIGGER deal_kpi_delete BEFORE DELETE ON deal"
+  "  WHEN old.status <> 'open' AND " PILOTE_KPI_LIVE " BEGIN "
   PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.id = old.id", "-1"))
-  PILOTE_KPI_MARK_DIRTY ("d.id = old.id")
   "END;"
 
   "CREATE TRIGGER deal_line_kpi_insert_before BEFORE INSERT ON deal_line"
-  "  WHEN " DEAL_IS_CLOSED ("new.deal_id") " BEGIN "
+  "  WHEN " PILOTE_KPI_LIVE " AND " DEAL_IS_CLOSED ("new.deal_id") " BEGIN "
   PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS ("d.id = new.deal_id", "-1"))
   "END;"
   "CREATE TRIGGER deal_line_kpi_insert_after AFTER INSERT ON deal_line"
-  "  WHEN " DEAL_IS_CLOSED ("new.deal_id") " BEGIN "
+  "  WHEN " PILOTE_KPI_LIVE " AND " DEAL_IS_CLOSED ("new.deal_id") " BEGIN "
   PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS ("d.id = new.deal_id", "1"))
-  PILOTE_KPI_MARK_DIRTY ("d.id = new.deal_id")
   "END;"
   "CREATE TRIGGER deal_line_kpi_update_before BEFORE UPDATE ON deal_line"
-  "  WHEN " LINE_KPI_CHANGED " AND (" DEAL_IS_CLOSED ("old.deal_id")
+  "  WHEN " LINE_KPI_CHANGED " AND " PILOTE_KPI_LIVE " AND (" DEAL_IS_CLOSED ("old.deal_id")
   "    OR " DEAL_IS_CLOSED ("new.deal_id") ") BEGIN "
   PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS (LINE_DEALS, "-1"))
   "END;"
   "CREATE TRIGGER deal_line_kpi_update_after AFTER UPDATE ON deal_line"
-  "  WHEN " LINE_KPI_CHANGED " AND (" DEAL_IS_CLOSED ("old.deal_id")
+  "  WHEN " LINE_KPI_CHANGED " AND " PILOTE_KPI_LIVE " AND (" DEAL_IS_CLOSED ("old.deal_id")
   "    OR " DEAL_IS_CLOSED ("new.deal_id") ") BEGIN "
   PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS (LINE_DEALS, "1"))
-  PILOTE_KPI_MARK_DIRTY (LINE_DEALS)
   "END;"
   "CREATE TRIGGER deal_line_kpi_delete_before BEFORE DELETE ON deal_line"
-  "  WHEN " DEAL_IS_CLOSED ("old.deal_id") " BEGIN "
+  "  WHEN " PILOTE_KPI_LIVE " AND " DEAL_IS_CLOSED ("old.deal_id") " BEGIN "
   PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS ("d.id = old.deal_id", "-1"))
   "END;"
   "CREATE TRIGGER deal_line_kpi_delete_after AFTER DELETE ON deal_line"
-  "  WHEN " DEAL_IS_CLOSED ("old.deal_id") " BEGIN "
+  "  WHEN " PILOTE_KPI_LIVE " AND " DEAL_IS_CLOSED ("old.deal_id") " BEGIN "
   PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS ("d.id = old.deal_id", "1"))
-  PILOTE_KPI_MARK_DIRTY ("d.id = old.deal_id")
   "END;"
 
   "CREATE TRIGGER client_kpi_update_before BEFORE UPDATE ON client"
-  "  WHEN " CLIENT_KPI_CHANGED " BEGIN "
+  "  WHEN " CLIENT_KPI_CHANGED " AND " PILOTE_KPI_LIVE " BEGIN "
   PILOTE_KPI_UPSERT (PILOTE_KPI_DEAL_ROWS (PILOTE_KPI_CLIENT_DIMS, "d.client_id = old.id", "-1"))
   "END;"
   "CREATE TRIGGER client_kpi_update_after AFTER UPDATE ON client"
-  "  WHEN " CLIENT_KPI_CHANGED " BEGIN "
+  "  WHEN " CLIENT_KPI_CHANGED " AND " PILOTE_KPI_LIVE " BEGIN "
   PILOTE_KPI_UPSERT (PILOTE_KPI_DEAL_ROWS (PILOTE_KPI_CLIENT_DIMS, "d.client_id = new.id", "1"))
-  PILOTE_KPI_MARK_DIRTY ("d.client_id = new.id")
   "END;"
   "CREATE TRIGGER product_kpi_update_before BEFORE UPDATE ON product"
-  "  WHEN old.category IS NOT new.category BEGIN "
+  "  WHEN old.category IS NOT new.category AND " PILOTE_KPI_LIVE " BEGIN "
   PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS (PRODUCT_DEALS ("old.id"), "-1"))
   "END;"
   "CREATE TRIGGER product_kpi_update_after AFTER UPDATE ON product"
-  "  WHEN old.category IS NOT new.category BEGIN "
+  "  WHEN old.category IS NOT new.category AND " PILOTE_KPI_LIVE " BEGIN "
   PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS (PRODUCT_DEALS ("new.id"), "1"))
+  "END;"
+
+  /* suspended: the months touched, summed again before the commit */
+  "CREATE TRIGGER deal_kpi_dirty_insert AFTER INSERT ON deal"
+  "  WHEN new.status <> 'open' AND " PILOTE_KPI_SUSPENDED " BEGIN"
+  "  INSERT INTO kpi_dirty (month) VALUES (substr (new.closed_on, 1, 7)) ON CONFLICT DO NOTHING;"
+  "END;"
+  "CREATE TRIGGER deal_kpi_dirty_update AFTER UPDATE ON deal"
+  "  WHEN (old.status <> 'open' OR new.status <> 'open') AND " DEAL_KPI_CHANGED
+  "  AND " PILOTE_KPI_SUSPENDED " BEGIN"
+  "  INSERT INTO kpi_dirty (month) SELECT substr (old.closed_on, 1, 7) WHERE old.status <> 'open'"
+  "    UNION SELECT substr (new.closed_on, 1, 7) WHERE new.status <> 'open'"
+  "    ON CONFLICT DO NOTHING;"
+  "END;"
+  "CREATE TRIGGER deal_kpi_dirty_delete AFTER DELETE ON deal"
+  "  WHEN old.status <> 'open' AND " PILOTE_KPI_SUSPENDED " BEGIN"
+  "  INSERT INTO kpi_dirty (month) VALUES (substr (old.closed_on, 1, 7)) ON CONFLICT DO NOTHING;"
+  "END;"
+  "CREATE TRIGGER deal_line_kpi_dirty_insert AFTER INSERT ON deal_line"
+  "  WHEN " PILOTE_KPI_SUSPENDED " BEGIN "
+  PILOTE_KPI_MARK_DIRTY ("d.id = new.deal_id")
+  "END;"
+  "CREATE TRIGGER deal_line_kpi_dirty_update AFTER UPDATE ON deal_line"
+  "  WHEN " LINE_KPI_CHANGED " AND " PILOTE_KPI_SUSPENDED " BEGIN "
+  PILOTE_KPI_MARK_DIRTY (LINE_DEALS)
+  "END;"
+  "CREATE TRIGGER deal_line_kpi_dirty_delete AFTER DELETE ON deal_line"
+  "  WHEN " PILOTE_KPI_SUSPENDED " BEGIN "
+  PILOTE_KPI_MARK_DIRTY ("d.id = old.deal_id")
+  "END;"
+  "CREATE TRIGGER client_kpi_dirty_update AFTER UPDATE ON client"
+  "  WHEN " CLIENT_KPI_CHANGED " AND " PILOTE_KPI_SUSPENDED " BEGIN "
+  PILOTE_KPI_MARK_DIRTY ("d.client_id = new.id")
+  "END;"
+  "CREATE TRIGGER product_kpi_dirty_update AFTER UPDATE ON product"
+  "  WHEN old.category IS NOT new.category AND " PILOTE_KPI_SUSPENDED " BEGIN "
   PILOTE_KPI_MARK_DIRTY (PRODUCT_DEALS ("new.id"))
   "END;";
 
