@@ -549,6 +549,9 @@ static const char migration_9[] =
   "DROP INDEX client_acquired;"
   "CREATE INDEX client_acquired ON client (acquired_on, owner_id)"
   "  WHERE acquired_on IS NOT NULL AND deleted_at IS NULL;"
+  /* the prospects of a period: clients created before its end, not
+   * acquired before its start */
+  "CREATE INDEX client_created ON client (created_at, acquired_on) WHERE deleted_at IS NULL;"
 
   "CREATE TRIGGER deal_kpi_insert AFTER INSERT ON deal"
   "  WHEN new.status <> 'open' AND " PILOTE_KPI_LIVE " BEGIN "
