@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "pilote-application.h"
 #include "pilote-dashboard.h"
@@ -16,9 +17,11 @@
 /* How long the real window takes to show its first frame on a file of N
  * deals, beside a bare libadwaita window with a label. Each run is a fresh
  * process (started by this one with --child), so that each pays the same
- * start-up costs (GTK, theme, fonts); the table gives the median of RUNS.
+ * start-up costs (GTK, theme, fonts); the table gives the median of the
+ * runs (--runs, 5 by default).
  *
- *   xvfb-run -a build/bench/pilote-bench-window [DEALS | FILE.pilote]
+ *   xvfb-run -a build/bench/pilote-bench-window [--runs N] [--figures-timeout S]
+ *                                               [DEALS | FILE.pilote]
  *
  * Times, in milliseconds, from just before the window is created:
  * - load: pilote_window_new () and pilote_window_load () returned (0 for
@@ -27,12 +30,23 @@
  * - figures: the dashboard shows its figures (computed in a worker thread);
  * - longest stall: the longest the main loop went without running a 10 ms
  *   timer until then (how long the window could not react);
- * and "process": from main () to the first frame. */
+ * "process": from main () to the first frame; and "CPU": the main thread's
+ * processor time from just before the window is created to its first
+ * frame, which other programs running on the machine do not inflate.
+ *
+ * Peak memory: the window's peak resident set (VmHWM) once the dashboard
+ * shows its figures (or once --figures-timeout seconds have passed, 120 by
+ * default), on the file and on an empty file made for the comparison. */
 
-#define RUNS 5
+#define MAX_RUNS 15
 #define TICK_MS 10
 
+static guint n_runs = 5;
+static guint figures_timeout = 120;
+
 typedef struct {
+  double           cpu_start;
+  double           cpu_first_frame;
   gint64           start;
   gint64           loaded;
   gint64           first_frame;
@@ -51,12 +65,24 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
 static void
 on_after_paint_cb (GdkFrameClock *clock,
                    Run           *run)
 {
   if (run->first_frame == 0)
-    run->first_frame = g_get_monotonic_time ();
+    {
+      run->first_frame = g_get_monotonic_time ();
+      run->cpu_first_frame = thread_cpu_ms ();
+    }
 }
 
 static gboolean
@@ -120,6 +146,7 @@ run_child (const char *mode,
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     g_error ("%s", error->message);
 
+  run.cpu_start = thread_cpu_ms ();
   run.start = g_get_monotonic_time ();
   run.last_tick = run.start;
   tick = g_timeout_add (TICK_MS, on_tick_cb, &run);
@@ -148,6 +175,7 @@ run_child (const char *mode,
   deadline = run.start + 300 * G_USEC_PER_SEC;
   while (run.first_frame == 0 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
+  deadline = run.start + (gint64) figures_timeout * G_USEC_PER_SEC;
   while (run.dashboard != NULL && pilote_dashboard_get_busy (run.dashboard)
          && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
@@ -155,19 +183,20 @@ run_child (const char *mode,
   on_tick_cb (&run);
   g_source_remove (tick);
 
-  printf ("%.1f %.1f %.1f %.1f %.1f %ld\n",
+  printf ("%.1f %.1f %.1f %.1f %.1f %ld %.1f\n",
           (run.first_frame - process_start) / 1000.0,
           (run.loaded - run.start) / 1000.0,
           (run.first_frame - run.start) / 1000.0,
           run.dashboard != NULL ? (run.figures - run.start) / 1000.0 : 0.0,
           run.longest_stall / 1000.0,
-          get_peak_rss_kb ());
+          get_peak_rss_kb (),
+          run.cpu_first_frame - run.cpu_start);
   fflush (stdout);
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
 }
 
-#define N_FIGURES 6
+#define N_FIGURES 7
 
 /* Runs RUNS children of @mode and keeps the median of each figure */
 static void
@@ -176,13 +205,14 @@ measure (const char *self_path,
          const char *path,
          double      medians[N_FIGURES])
 {
-  double figures[N_FIGURES][RUNS];
+  double figures[N_FIGURES][MAX_RUNS];
+  g_autofree char *timeout = g_strdup_printf ("%u", figures_timeout);
 
-  for (guint i = 0; i < RUNS; i++)
+  for (guint i = 0; i < n_runs; i++)
     {
       g_autoptr(GError) error = NULL;
       g_autofree char *output = NULL;
-      const char *argv[] = { self_path, "--child", mode, path, NULL };
+      const char *argv[] = { self_path, "--child", mode, path, timeout, NULL };
       g_auto(GStrv) fields = NULL;
       int status;
 
@@ -198,9 +228,28 @@ measure (const char *self_path,
     }
   for (guint j = 0; j < N_FIGURES; j++)
     {
-      qsort (figures[j], RUNS, sizeof (double), compare_doubles);
-      medians[j] = figures[j][RUNS / 2];
+      qsort (figures[j], n_runs, sizeof (double), compare_doubles);
+      medians[j] = figures[j][n_runs / 2];
     }
+}
+
+/* the temporary folder: the files made, their journals and backup copies */
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (dir);
 }
 
 static char *
@@ -232,7 +281,8 @@ main (int    argc,
   g_autofree char *self_path = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
-  double bare[N_FIGURES], window[N_FIGURES];
+  g_autofree char *empty_path = NULL;
+  double bare[N_FIGURES], window[N_FIGURES], empty[N_FIGURES];
 
   setlocale (LC_ALL, "");
   g_set_application_name ("Pilote");
@@ -240,8 +290,22 @@ main (int    argc,
   g_setenv ("NO_AT_BRIDGE", "1", FALSE);
   g_setenv ("GSETTINGS_SCHEMA_DIR", PILOTE_BENCH_SCHEMA_DIR, FALSE);
 
-  if (argc == 4 && g_str_equal (argv[1], "--child"))
-    return run_child (argv[2], argv[3], process_start);
+  if (argc == 5 && g_str_equal (argv[1], "--child"))
+    {
+      figures_timeout = (guint) g_ascii_strtoull (argv[4], NULL, 10);
+      return run_child (argv[2], argv[3], process_start);
+    }
+  while (argc > 2 && g_str_has_prefix (argv[1], "--"))
+    {
+      if (g_str_equal (argv[1], "--runs"))
+        n_runs = CLAMP ((guint) g_ascii_strtoull (argv[2], NULL, 10), 1, MAX_RUNS);
+      else if (g_str_equal (argv[1], "--figures-timeout"))
+        figures_timeout = (guint) g_ascii_strtoull (argv[2], NULL, 10);
+      else
+        g_error ("Unknown option %s", argv[1]);
+      argc -= 2;
+      argv += 2;
+    }
 
   self_path = g_file_read_link ("/proc/self/exe", NULL);
   if (self_path == NULL)
@@ -260,23 +324,42 @@ main (int    argc,
       path = make_demo (dir, deals);
     }
 
+  /* an empty file, for the memory the window takes without data */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PiloteStore) store = NULL;
+
+    if (dir == NULL)
+      dir = g_dir_make_tmp ("pilote-bench-window-XXXXXX", &error);
+    if (dir == NULL)
+      g_error ("%s", error->message);
+    empty_path = g_build_filename (dir, "empty.pilote", NULL);
+    store = pilote_store_create (empty_path, &error);
+    if (store == NULL)
+      g_error ("Could not make the empty file: %s", error->message);
+  }
+
   measure (self_path, "bare", path, bare);
+  measure (self_path, "pilote", empty_path, empty);
   measure (self_path, "pilote", path, window);
 
-  printf ("Window first shown, median of %d fresh processes, on %s (ms)\n\n", RUNS, path);
-  printf ("| window | load | first frame | figures shown | longest stall | from main () | peak RSS |\n");
-  printf ("|---|---:|---:|---:|---:|---:|---:|\n");
-  printf ("| bare AdwApplicationWindow + label | – | %.0f | – | %.0f | %.0f | %.0f MB |\n",
-          bare[2], bare[4], bare[0], bare[5] / 1024.0);
-  printf ("| PiloteWindow on the file | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f MB |\n",
-          window[1], window[2], window[3], window[4], window[0], window[5] / 1024.0);
-  printf ("\nFirst frame: %.0f ms after the bare window's (target: within 200 ms)\n",
-          window[2] - bare[2]);
+  printf ("Window first shown, median of %u fresh processes, on %s (ms)\n\n", n_runs, path);
+  printf ("| window | load | first frame | CPU | figures shown | longest stall | from main () | peak RSS |\n");
+  printf ("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+  printf ("| bare AdwApplicationWindow + label | – | %.0f | %.0f | – | %.0f | %.0f | %.0f MB |\n",
+          bare[2], bare[6], bare[4], bare[0], bare[5] / 1024.0);
+  printf ("| PiloteWindow on an empty file | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f MB |\n",
+          empty[1], empty[2], empty[6], empty[3], empty[4], empty[0], empty[5] / 1024.0);
+  printf ("| PiloteWindow on the file | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f MB |\n",
+          window[1], window[2], window[6], window[3], window[4], window[0], window[5] / 1024.0);
+  printf ("\nFirst frame: %.0f ms after the bare window's (target: within 200 ms);"
+          " main-thread CPU to the first frame: %.0f ms more than the bare window's\n",
+          window[2] - bare[2], window[6] - bare[6]);
+  printf ("Peak RSS once the figures are shown (or after %u s): %.0f MB above the window on an"
+          " empty file (target: ≤ 60 MB)\n",
+          figures_timeout, (window[5] - empty[5]) / 1024.0);
 
   if (dir != NULL)
-    {
-      g_unlink (path);
-      g_rmdir (dir);
-    }
+    remove_tree (dir);
   return 0;
 }

@@ -211,19 +211,22 @@ pilote_pipeline_stage_totals (PiloteStore                 *store,
   return g_steal_pointer (&totals);
 }
 
-/* the sort key of each order, and whether it is text */
+/* the sort key of each order, whether it is text, and whether it may be
+ * NULL (a key that cannot be is sorted without "k IS NULL" first, so that
+ * an index on it, when the file has one, gives the page in order) */
 static const struct {
   const char *key;
   gboolean    text;
+  gboolean    nullable;
 } sort_keys[] = {
-  [PILOTE_PIPELINE_SORT_EXPECTED_CLOSE] = { "d.expected_close_on", FALSE },
-  [PILOTE_PIPELINE_SORT_TITLE] = { "d.title", TRUE },
-  [PILOTE_PIPELINE_SORT_CLIENT] = { "(SELECT name FROM client WHERE id = d.client_id)", TRUE },
-  [PILOTE_PIPELINE_SORT_OWNER] = { "(SELECT name FROM member WHERE id = d.owner_id)", TRUE },
-  [PILOTE_PIPELINE_SORT_STAGE] = { "(SELECT position FROM stage WHERE id = d.stage_id)", FALSE },
-  [PILOTE_PIPELINE_SORT_AMOUNT] = { "d.amount", FALSE },
-  [PILOTE_PIPELINE_SORT_PROBABILITY] = { PROBABILITY, FALSE },
-  [PILOTE_PIPELINE_SORT_DAYS_IN_STAGE] = { DAYS_IN_STAGE, FALSE },
+  [PILOTE_PIPELINE_SORT_EXPECTED_CLOSE] = { "d.expected_close_on", FALSE, TRUE },
+  [PILOTE_PIPELINE_SORT_TITLE] = { "d.title", TRUE, FALSE },
+  [PILOTE_PIPELINE_SORT_CLIENT] = { "(SELECT name FROM client WHERE id = d.client_id)", TRUE, TRUE },
+  [PILOTE_PIPELINE_SORT_OWNER] = { "(SELECT name FROM member WHERE id = d.owner_id)", TRUE, TRUE },
+  [PILOTE_PIPELINE_SORT_STAGE] = { "(SELECT position FROM stage WHERE id = d.stage_id)", FALSE, TRUE },
+  [PILOTE_PIPELINE_SORT_AMOUNT] = { "d.amount", FALSE, FALSE },
+  [PILOTE_PIPELINE_SORT_PROBABILITY] = { PROBABILITY, FALSE, TRUE },
+  [PILOTE_PIPELINE_SORT_DAYS_IN_STAGE] = { DAYS_IN_STAGE, FALSE, TRUE },
 };
 
 void
@@ -350,9 +353,10 @@ pilote_pipeline_list_deals (PiloteStore                 *store,
   g_return_val_if_fail (limit > 0, NULL);
 
   /* the page is chosen in the subquery, then sorted again by the same key */
-  order = g_strdup_printf ("k IS NULL, k%s %s, id %s",
+  order = g_strdup_printf ("%sk%s %s, id %s", sort_keys[sort].nullable ? "k IS NULL, " : "",
                            sort_keys[sort].text ? " COLLATE NOCASE" : "", dir, dir);
-  page_order = g_strdup_printf ("p.k IS NULL, p.k%s %s, p.id %s",
+  page_order = g_strdup_printf ("%sp.k%s %s, p.id %s",
+                                sort_keys[sort].nullable ? "p.k IS NULL, " : "",
                                 sort_keys[sort].text ? " COLLATE NOCASE" : "", dir, dir);
   sql = g_string_new ("SELECT d.id, d.version, d.stage_id, d.title,"
                       " (SELECT name FROM client WHERE id = d.client_id),"
