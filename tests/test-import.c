@@ -10,6 +10,7 @@
 #include "pilote-error.h"
 #include "pilote-export.h"
 #include "pilote-import.h"
+#include "pilote-import-batch.h"
 #include "pilote-kpi.h"
 #include "pilote-record.h"
 #include "pilote-store-private.h"
@@ -2336,7 +2337,7 @@ test_bulk_large (Fixture       *f,
   g_autofree char *indexes_undone = NULL;
   g_autofree char *path = NULL;
   Snapshot seeded;
-  gint64 revenue = 0, seeded_revenue;
+  gint64 revenue = 0, seeded_revenue, first;
   gboolean ok;
 
   snapshot_take (f, &seeded);
@@ -2371,6 +2372,10 @@ test_bulk_large (Fixture       *f,
                                           " WHERE batch_id IS NOT NULL"), ==, 1);
   assert_acquired (f, "Acme", "2025-01-15", PILOTE_CLIENT_KIND_CLIENT);
   assert_store_sound (f->store);
+  /* the links the bulk path checked itself hold, and SQLite checks them
+   * again for the writes that follow */
+  g_assert_cmpint (query_count (f->store, "SELECT count (*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpint (query_count (f->store, "PRAGMA foreign_keys"), ==, 1);
   /* each client's revenue kept for sorting is the sum of its won deals,
    * and the trigger that keeps it is back */
   g_assert_cmpint (query_count (f->store,
@@ -2383,10 +2388,51 @@ test_bulk_large (Fixture       *f,
   g_assert_cmpint (query_count (f->store, "SELECT count (*) FROM sqlite_schema WHERE"
                                           " type = 'trigger' AND name = 'deal_revenue_insert'"),
                    ==, 1);
+  /* the batch that added a record, from the ranges of its audit entry */
+  first = query_count (f->store, "SELECT min (id) FROM deal WHERE ref LIKE 'L-%'");
+  {
+    gint64 last = query_count (f->store, "SELECT max (id) FROM deal WHERE ref LIKE 'L-%'");
+    gint64 seeded_client = query_count (f->store, "SELECT min (id) FROM client");
+    g_autoptr(PiloteImportBatch) batch = NULL;
+    g_autoptr(PiloteImportBatch) none = NULL;
+
+    for (guint i = 0; i < 2; i++)
+      {
+        batch = pilote_import_batch_find_for_record (f->store, "deal", i == 0 ? first : last,
+                                                     &error);
+        g_assert_no_error (error);
+        g_assert_nonnull (batch);
+        g_assert_cmpint (batch->id, ==, result->batch_id);
+        g_assert_cmpint (batch->inserted, ==, n);
+        g_assert_nonnull (batch->imported_at);
+        /* the profile it used, as a key file */
+        g_assert_nonnull (strstr (batch->profile, "entity=deal"));
+        g_assert_nonnull (strstr (batch->profile, "[columns]"));
+        g_clear_pointer (&batch, pilote_import_batch_free);
+      }
+    batch = pilote_import_batch_find_for_record (f->store, "deal_line", first, &error);
+    g_assert_no_error (error);
+    g_assert_null (batch);
+    /* a record the seed wrote */
+    none = pilote_import_batch_find_for_record (f->store, "client", seeded_client, &error);
+    g_assert_no_error (error);
+    g_assert_null (none);
+    none = pilote_import_batch_find_for_record (f->store, "deal", last + 1, &error);
+    g_assert_no_error (error);
+    g_assert_null (none);
+  }
 
   ok = pilote_import_undo (f->store, result->batch_id, &error);
   g_assert_no_error (error);
   g_assert_true (ok);
+  {
+    g_autoptr(PiloteImportBatch) undone = NULL;
+
+    /* an undone batch added nothing that still stands */
+    undone = pilote_import_batch_find_for_record (f->store, "deal", first, &error);
+    g_assert_no_error (error);
+    g_assert_null (undone);
+  }
   assert_acquired (f, "Acme", NULL, PILOTE_CLIENT_KIND_PROSPECT);
   assert_snapshot (f, &seeded);
   g_assert_cmpint (query_count (f->store, "SELECT count (*) FROM stage_change"), ==, 0);

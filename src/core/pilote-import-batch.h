@@ -19,6 +19,8 @@ G_BEGIN_DECLS
  * @updated: records changed
  * @created: related records created on the way
  * @undone_at: (nullable): when it was undone
+ * @profile: (nullable): the import profile it used, as the text of its key
+ *   file (a first comment line names the file it was read from)
  *
  * One import, as the import history lists it.
  */
@@ -32,6 +34,7 @@ typedef struct {
   gint64        updated;
   gint64        created;
   char         *undone_at;
+  char         *profile;
 } PiloteImportBatch;
 
 void       pilote_import_batch_free    (PiloteImportBatch *batch);
@@ -41,6 +44,10 @@ GPtrArray *pilote_import_batch_list    (PiloteStore       *store,
                                         GError           **error);
 gint64     pilote_import_batch_count   (PiloteStore       *store,
                                         GError           **error);
+PiloteImportBatch *pilote_import_batch_find_for_record (PiloteStore  *store,
+                                                        const char   *table,
+                                                        gint64        id,
+                                                        GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PiloteImportBatch, pilote_import_batch_free)
 

@@ -86,6 +86,7 @@ typedef enum {
   SQL_FIND_ID,
   SQL_MAX_ID,
   SQL_INSERT,
+  SQL_EXISTS,
   N_SQL
 } TableSql;
 
@@ -138,6 +139,7 @@ table_sql (PiloteEntity entity,
       kind == SQL_FIND_ID
         ? g_strdup_printf ("SELECT id FROM %s WHERE ref = ? AND deleted_at IS NULL", table)
       : kind == SQL_MAX_ID ? g_strdup_printf ("SELECT coalesce (max (id), 0) FROM %s", table)
+      : kind == SQL_EXISTS ? g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table)
       : build_insert (pilote_entity_get_info (entity));
   return cache[entity][kind];
 }
@@ -562,11 +564,113 @@ enum_nick (const PiloteField *field,
   return ev != NULL ? ev->value_nick : NULL;
 }
 
-static void
+/* Foreign keys: a bulk import checks them itself (see
+ * pilote_import_bulk_check_links ()). Each record a link names is looked for
+ * once; the deal a line belongs to is the deal written just before it. */
+#define MAX_KNOWN_IDS 200000
+
+static gboolean
+check_link (PiloteImportState  *im,
+            const PiloteField  *field,
+            PiloteEntity        entity,
+            gint64              id,
+            GError            **error)
+{
+  PiloteStmt *stmt;
+  gboolean found;
+
+  if (!im->foreign_keys_off || id <= 0 ||
+      (entity == PILOTE_ENTITY_DEAL && id == im->last_deal_id))
+    return TRUE;
+  if (im->known_ids[entity] != NULL &&
+      g_hash_table_contains (im->known_ids[entity], GSIZE_TO_POINTER ((gsize) id)))
+    return TRUE;
+  stmt = pilote_store_prepare (im->store, table_sql (entity, SQL_EXISTS), error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  pilote_stmt_release (stmt);
+  if (!found)
+    {
+      if (field != NULL)
+        pilote_record_set_field_error (error, field, _("choose a record."));
+      else
+        g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_INVALID, _("choose a record."));
+      return FALSE;
+    }
+  if (im->known_ids[entity] == NULL)
+    im->known_ids[entity] = g_hash_table_new (g_direct_hash, g_direct_equal);
+  if (g_hash_table_size (im->known_ids[entity]) >= MAX_KNOWN_IDS)
+    g_hash_table_remove_all (im->known_ids[entity]);
+  g_hash_table_add (im->known_ids[entity], GSIZE_TO_POINTER ((gsize) id));
+  return TRUE;
+}
+
+/* The rows written by the record path in the batch (updates, linked
+ * records created), checked against their tables' foreign keys as SQLite
+ * would have checked them */
+static gboolean
+check_audited_links (PiloteImportState  *im,
+                     GError            **error)
+{
+  g_autoptr(PiloteStmt) any = NULL;
+  g_autoptr(PiloteStmt) keys = NULL;
+
+  any = pilote_store_prepare (im->store,
+                              "SELECT 1 FROM audit_entry WHERE batch_id = ? AND table_name = ?"
+                              " LIMIT 1", error);
+  keys = pilote_store_prepare (im->store,
+                               "SELECT \"from\", \"table\", ifnull (\"to\", 'id')"
+                               " FROM pragma_foreign_key_list (?)", error);
+  if (any == NULL || keys == NULL)
+    return FALSE;
+  for (guint e = 0; e < PILOTE_N_ENTITIES; e++)
+    {
+      const char *table = pilote_entity_get_table (e);
+
+      sqlite3_reset (any);
+      sqlite3_bind_int64 (any, 1, im->batch_id);
+      sqlite3_bind_text (any, 2, table, -1, SQLITE_STATIC);
+      if (sqlite3_step (any) != SQLITE_ROW)
+        continue;
+      sqlite3_reset (keys);
+      sqlite3_bind_text (keys, 1, table, -1, SQLITE_STATIC);
+      while (sqlite3_step (keys) == SQLITE_ROW)
+        {
+          g_autoptr(PiloteStmt) check = NULL;
+          g_autofree char *sql = NULL;
+
+          /* names from the schema itself */
+          sql = g_strdup_printf ("SELECT 1 FROM \"%s\" c JOIN audit_entry a ON a.row_id = c.id"
+                                 " WHERE a.batch_id = ?1 AND a.table_name = '%s'"
+                                 " AND c.\"%s\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \"%s\" p"
+                                 " WHERE p.\"%s\" = c.\"%s\") LIMIT 1",
+                                 table, table, sqlite3_column_text (keys, 0),
+                                 sqlite3_column_text (keys, 1), sqlite3_column_text (keys, 2),
+                                 sqlite3_column_text (keys, 0));
+          check = pilote_store_prepare (im->store, sql, error);
+          if (check == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (check, 1, im->batch_id);
+          if (sqlite3_step (check) == SQLITE_ROW)
+            {
+              g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_INVALID,
+                           "FOREIGN KEY constraint failed (%s.%s)", table,
+                           sqlite3_column_text (keys, 0));
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
 bind_fields (PiloteImportState      *im,
              PiloteStmt             *stmt,
              const PiloteEntityInfo *info,
-             gconstpointer           record)
+             gconstpointer           record,
+             GError                **error)
 {
   int index = 4;
   const char *name = NULL;
@@ -593,6 +697,10 @@ bind_fields (PiloteImportState      *im,
             sqlite3_bind_int64 (stmt, index, *(const gint64 *) ptr);
           break;
         case PILOTE_FIELD_LINK:
+          if (!check_link (im, field, field->link, *(const gint64 *) ptr, error))
+            return FALSE;
+          pilote_bind_id (stmt, index, *(const gint64 *) ptr);
+          break;
         case PILOTE_FIELD_ID:
           pilote_bind_id (stmt, index, *(const gint64 *) ptr);
           break;
@@ -627,6 +735,7 @@ bind_fields (PiloteImportState      *im,
     }
   if (info->name_key)
     sqlite3_bind_text (stmt, index, name != NULL ? pilote_text_fold (name) : NULL, -1, g_free);
+  return TRUE;
 }
 
 /* Clients */
@@ -715,8 +824,8 @@ pilote_import_bulk_insert (PiloteImportState  *im,
   stmt = pilote_store_prepare (im->store, table_sql (record->entity, SQL_INSERT), error);
   if (stmt == NULL)
     return FALSE;
-  bind_fields (im, stmt, info, record);
-  ok = pilote_store_step_done (im->store, stmt, error);
+  ok = bind_fields (im, stmt, info, record, error) &&
+       pilote_store_step_done (im->store, stmt, error);
   /* the statement stays prepared; its texts were bound without copies */
   sqlite3_clear_bindings (stmt);
   if (!ok)
@@ -724,7 +833,10 @@ pilote_import_bulk_insert (PiloteImportState  *im,
   record->id = sqlite3_last_insert_rowid (pilote_store_get_db (im->store));
   record->version = 1;
   if (record->entity == PILOTE_ENTITY_DEAL)
-    count_won_deal (im, (const PiloteDeal *) record);
+    {
+      im->last_deal_id = record->id;
+      count_won_deal (im, (const PiloteDeal *) record);
+    }
   return TRUE;
 }
 
@@ -936,7 +1048,8 @@ insert_stage_changes (PiloteImportState  *im,
                                  " coalesce (closed_on, created_on) || 'T00:00:00.000Z', ?2, ?3"
                                  " FROM deal WHERE id > ?1",
                                  error);
-  if (insert == NULL)
+  if (insert == NULL ||
+      !check_link (im, NULL, PILOTE_ENTITY_MEMBER, pilote_store_get_member_id (im->store), error))
     return FALSE;
   sqlite3_bind_int64 (insert, 1, im->first_ids[PILOTE_ENTITY_DEAL]);
   pilote_bind_id (insert, 2, pilote_store_get_member_id (im->store));
@@ -999,6 +1112,7 @@ pilote_import_bulk_finish (PiloteImportState  *im,
   if (!im->bulk)
     return TRUE;
   STEP ("last deal", pilote_import_bulk_flush (im, error));
+  STEP ("links of the rows updated", !im->foreign_keys_off || check_audited_links (im, error));
   STEP ("stage changes", insert_stage_changes (im, error));
   /* SQLite sorts the indexes it builds in as much memory as the page
    * cache may hold: the store's own cache from now on, so that the peak of
@@ -1033,5 +1147,6 @@ pilote_import_bulk_end (PiloteImportState *im)
     {
       g_clear_pointer (&im->by_ref[e], g_hash_table_unref);
       g_clear_pointer (&im->by_key[e], g_hash_table_unref);
+      g_clear_pointer (&im->known_ids[e], g_hash_table_unref);
     }
 }

@@ -48,6 +48,7 @@ pilote_import_profile_copy (const PiloteImportProfile *profile)
   copy->aliases = copy_table (profile->aliases, TRUE);
   copy->create = copy_table (profile->create, FALSE);
   copy->group_by = g_strdup (profile->group_by);
+  copy->path = g_strdup (profile->path);
   return copy;
 }
 

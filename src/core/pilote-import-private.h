@@ -14,6 +14,7 @@ struct _PiloteImportProfile {
   GHashTable       *aliases;    /* "field\x1f" folded name → name in Pilote */
   GHashTable       *create;     /* link fields whose missing records may be created */
   char             *group_by;   /* column whose rows form one deal */
+  char             *path;       /* the file it was read from, if any */
 };
 
 gboolean  pilote_import_field_is_valid (PiloteEntity  entity,
@@ -120,6 +121,9 @@ typedef struct {
   GHashTable                *client_won;     /* client id → PiloteImportClientWon */
   gboolean                   revenue_kept;   /* the revenue trigger was suspended */
   gboolean                   kpi_suspended;  /* the KPI summaries wait for the end */
+  gboolean                   foreign_keys_off; /* checked by the bulk path itself */
+  gint64                     last_deal_id;   /* the deal the bulk path wrote last */
+  GHashTable                *known_ids[PILOTE_N_ENTITIES]; /* records links may name */
   GArray                    *refresh_ids;
   PiloteRecord              *pending_deal;   /* the group's deal, written with its lines */
   GPtrArray                 *pending_lines;  /* PiloteDealLine */

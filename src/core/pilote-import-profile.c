@@ -126,6 +126,7 @@ pilote_import_profile_free (PiloteImportProfile *profile)
   g_hash_table_unref (profile->aliases);
   g_hash_table_unref (profile->create);
   g_free (profile->group_by);
+  g_free (profile->path);
   g_free (profile);
 }
 
@@ -368,6 +369,7 @@ pilote_import_profile_load (const char  *path,
     }
 
   profile = pilote_import_profile_new (entity);
+  profile->path = g_strdup (path);
   if (!read_options (profile, file, path, error))
     return NULL;
 
@@ -413,19 +415,11 @@ pilote_import_profile_load (const char  *path,
   return g_steal_pointer (&profile);
 }
 
-/**
- * pilote_import_profile_save:
- *
- * Writes the profile as a key file, in the format load () reads.
- */
-gboolean
-pilote_import_profile_save (const PiloteImportProfile  *profile,
-                            const char                 *path,
-                            GError                    **error)
+/* the key file of a profile */
+static GKeyFile *
+build_key_file (const PiloteImportProfile *profile)
 {
-  g_autoptr(GKeyFile) file = g_key_file_new ();
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GList) keys = NULL;
+  GKeyFile *file = g_key_file_new ();
   GHashTableIter iter;
   gpointer key, value;
   GPtrArray *create = g_ptr_array_new ();
@@ -468,6 +462,44 @@ pilote_import_profile_save (const PiloteImportProfile  *profile,
       /* aliases are kept folded: the folded name matches the same names */
       g_key_file_set_string (file, group, sep + 1, value);
     }
+  return file;
+}
+
+/**
+ * pilote_import_profile_to_data:
+ *
+ * The profile as the text of a key file, in the format load () reads;
+ * when it was read from a file, a first comment line names that file.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+pilote_import_profile_to_data (const PiloteImportProfile *profile)
+{
+  g_autoptr(GKeyFile) file = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (profile != NULL, NULL);
+
+  file = build_key_file (profile);
+  text = g_key_file_to_data (file, NULL, NULL);
+  if (profile->path != NULL)
+    return g_strdup_printf ("# %s\n%s", profile->path, text);
+  return g_steal_pointer (&text);
+}
+
+/**
+ * pilote_import_profile_save:
+ *
+ * Writes the profile as a key file, in the format load () reads.
+ */
+gboolean
+pilote_import_profile_save (const PiloteImportProfile  *profile,
+                            const char                 *path,
+                            GError                    **error)
+{
+  g_autoptr(GKeyFile) file = build_key_file (profile);
+  g_autoptr(GError) local_error = NULL;
 
   if (!g_key_file_save_to_file (file, path, &local_error))
     {

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <time.h>
 
 #include "pilote-error.h"
 #include "pilote-import-private.h"
@@ -691,6 +692,14 @@ clear_mapping (gpointer data)
 }
 
 static gboolean
+foreign_keys_on (PiloteStore *store)
+{
+  g_autoptr(PiloteStmt) stmt = pilote_store_prepare (store, "PRAGMA foreign_keys", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+}
+
+static gboolean
 begin_batch (PiloteImportState      *im,
              const char  *csv_path,
              GError     **error)
@@ -698,16 +707,24 @@ begin_batch (PiloteImportState      *im,
   g_autoptr(PiloteStmt) stmt = NULL;
   g_autofree char *source = g_path_get_basename (csv_path);
 
+  /* a bulk import checks the links it writes itself, once per record
+   * named (see pilote-import-bulk.c), instead of SQLite for every row;
+   * the pragma is left as it was after the transaction */
+  if (im->bulk && foreign_keys_on (im->store) &&
+      pilote_store_exec (im->store, "PRAGMA foreign_keys = OFF", NULL))
+    im->foreign_keys_off = TRUE;
   if (!pilote_store_begin_write (im->store, error))
     return FALSE;
   stmt = pilote_store_prepare (im->store,
-                               "INSERT INTO import_batch (entity, source, imported_by)"
-                               " VALUES (?, ?, ?)", error);
+                               "INSERT INTO import_batch (entity, source, imported_by, profile)"
+                               " VALUES (?, ?, ?, ?)", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_text (stmt, 1, im->info->table, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, source, -1, SQLITE_TRANSIENT);
   pilote_bind_id (stmt, 3, pilote_store_get_member_id (im->store));
+  /* the profile used, as a key file that can be loaded again */
+  sqlite3_bind_text (stmt, 4, pilote_import_profile_to_data (im->profile), -1, g_free);
   if (!pilote_store_step_done (im->store, stmt, error))
     goto fail;
   im->batch_id = sqlite3_last_insert_rowid (pilote_store_get_db (im->store));
@@ -756,6 +773,9 @@ static void
 clear_state (PiloteImportState *im)
 {
   pilote_import_bulk_end (im);
+  if (im->foreign_keys_off)
+    pilote_store_exec (im->store, "PRAGMA foreign_keys = ON", NULL);
+  im->foreign_keys_off = FALSE;
   g_clear_pointer (&im->group_key, g_free);
   g_clear_pointer (&im->alias_fields, g_hash_table_unref);
 }
@@ -883,8 +903,9 @@ pilote_import_run_with_options (PiloteStore                *store,
     options->progress (result->rows, pilote_csv_reader_get_bytes_read (reader), im.bytes_total,
                        options->progress_data);
 
-  g_debug ("Import: %" G_GUINT64_FORMAT " rows read and written in %.0f ms", result->rows,
-           (g_get_monotonic_time () - started) / 1000.0);
+  g_debug ("Import: %" G_GUINT64_FORMAT " rows read and written in %.0f ms, %.2f s of CPU",
+           result->rows, (g_get_monotonic_time () - started) / 1000.0,
+           (double) clock () / CLOCKS_PER_SEC);
   keep = !im.dry_run && result->n_problems == 0;
   if (keep && !pilote_import_bulk_finish (&im, &local_error))
     goto fail;

@@ -42,6 +42,7 @@ void                 pilote_import_profile_set_create_missing (PiloteImportProfi
 void                 pilote_import_profile_set_group_by (PiloteImportProfile     *profile,
                                                          const char              *column);
 PiloteCsvOptions    *pilote_import_profile_get_options (PiloteImportProfile      *profile);
+char                *pilote_import_profile_to_data    (const PiloteImportProfile *profile);
 const char * const  *pilote_import_entity_fields      (PiloteEntity               entity);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PiloteImportProfile, pilote_import_profile_free)
