@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pilote-action-editor.h"
+#include "pilote-activities-view.h"
 #include "pilote-activity-editor-private.h"
 #include "pilote-application.h"
 #include "pilote-backup.h"
@@ -1014,6 +1015,60 @@ test_spend_and_contact_editors (Fixture       *f,
   g_assert_cmpstr (stored_contact->name, ==, "Lucie Martin");
 }
 
+/* the Activities view's Delete, on an activity changed since the row
+ * showed it: asks first */
+static void
+test_activities_view_delete_asks (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(PiloteStore) other = open_other (f);
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 15, 10, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteActivity) seen = NULL;
+  g_autoptr(PiloteActivity) theirs = NULL;
+  g_autoptr(PiloteActivity) stored = NULL;
+  gint64 id = insert_activity (f);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  PiloteActivitiesView *view = PILOTE_ACTIVITIES_VIEW (pilote_activities_view_new ());
+  GtkWidget *question = NULL;
+
+  g_object_ref (window);
+  pilote_activities_view_set_now (view, now);
+  pilote_activities_view_set_store (view, f->store);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (view));
+  gtk_window_set_child (GTK_WINDOW (window), overlay);
+  gtk_window_present (GTK_WINDOW (window));
+  flush_events ();
+
+  seen = pilote_store_get_activity (f->store, id, &error);
+  theirs = pilote_store_get_activity (other, id, &error);
+  g_free (theirs->subject);
+  theirs->subject = g_strdup ("Call about the quote, again");
+  update_record (other, theirs);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "activities.delete", "(xx)", id,
+                                             seen->base.version));
+  flush_events ();
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+      question = l->data;
+  g_assert_nonnull (question);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (question)),
+                            "Call about the quote, again"));
+  stored = pilote_store_get_activity (f->store, id, &error);
+  g_assert_null (stored->base.deleted_at);
+  g_clear_pointer (&stored, pilote_record_free);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "delete");
+  flush_events ();
+  stored = pilote_store_get_activity (f->store, id, &error);
+  g_assert_nonnull (stored->base.deleted_at);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush_events ();
+  g_assert_finalize_object (window);
+}
+
 static void
 on_item_resolved_cb (gpointer      owner,
                      const char   *response,
@@ -1323,6 +1378,7 @@ main (int    argc,
   ADD ("/conflict/spend-and-contact-editors", test_spend_and_contact_editors);
   ADD ("/conflict/delete-checked", test_delete_checked);
   ADD ("/conflict/resolve-in-place", test_resolve_in_place);
+  ADD ("/conflict/activities-view-delete-asks", test_activities_view_delete_asks);
   ADD ("/backups/restore", test_restore);
   ADD ("/backups/window-restore-reopens", test_window_restore);
 

@@ -9,6 +9,7 @@
 #include "pilote-activity-editor.h"
 #include "pilote-activity-row.h"
 #include "pilote-agenda.h"
+#include "pilote-record-editor.h"
 #include "pilote-record.h"
 
 /*
@@ -521,17 +522,50 @@ edit_action (GtkWidget  *widget,
 }
 
 static void
+on_activity_deleted_cb (gpointer      owner,
+                        gint64        activity_id,
+                        gboolean      deleted,
+                        const GError *error)
+{
+  PiloteActivitiesView *self = PILOTE_ACTIVITIES_VIEW (owner);
+  g_autoptr(PiloteActivity) activity = NULL;
+  g_autofree char *message = NULL;
+
+  if (deleted && self->store != NULL)
+    {
+      activity = pilote_store_get_activity (self->store, activity_id, NULL);
+      /* Translators: a toast; %s is the subject of the activity */
+      message = g_strdup_printf (_("“%s” deleted"), activity != NULL ? activity->subject : "");
+      offer_undo (self, message, UNDO_DELETE, activity_id, NULL);
+    }
+  else if (error != NULL)
+    show_error (self, _("Could Not Delete the Activity"), error->message);
+  pilote_activities_view_reload (self);
+}
+
+/* deleting an activity someone else changed since the row showed it asks first */
+static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   PiloteActivitiesView *self = PILOTE_ACTIVITIES_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(PiloteActivity) seen = NULL;
   g_autoptr(GError) error = NULL;
   gint64 id, version;
 
   g_variant_get (parameter, "(xx)", &id, &version);
-  if (self->store != NULL && !pilote_activities_view_delete (self, id, version, &error))
-    show_error (self, _("Could Not Delete the Activity"), error->message);
+  if (self->store == NULL)
+    return;
+  seen = get_seen (self, id, version, &error);
+  if (seen == NULL)
+    {
+      show_error (self, _("Could Not Delete the Activity"), error->message);
+      return;
+    }
+  pilote_record_delete_checked (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                seen, seen->subject, on_activity_deleted_cb, self);
 }
 
 static void
