@@ -489,6 +489,86 @@ test_cards_sorted_and_paged (Fixture       *f,
   assert_titles (by_owner, "A1 A4 A2 A5 A3");
 }
 
+/* the deal ids of the pages of @page_size, one after the other, then the
+ * same deals read as one page */
+static void
+assert_pages_match (Fixture                    *f,
+                    const PilotePipelineFilter *filter,
+                    gint64                      stage,
+                    PilotePipelineSort          sort,
+                    gboolean                    descending,
+                    guint                       page_size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) whole = pilote_pipeline_list_deals (f->store, filter, stage, sort,
+                                                           descending, 50, 0, &f->today,
+                                                           &error);
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autoptr(GString) paged = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < whole->len; i++)
+    g_string_append_printf (expected, " %" G_GINT64_FORMAT,
+                            ((PilotePipelineDeal *) whole->pdata[i])->deal_id);
+  for (guint offset = 0; offset <= whole->len; offset += page_size)
+    {
+      g_autoptr(GPtrArray) page = pilote_pipeline_list_deals (f->store, filter, stage, sort,
+                                                              descending, page_size, offset,
+                                                              &f->today, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (page->len, <=, page_size);
+      for (guint i = 0; i < page->len; i++)
+        g_string_append_printf (paged, " %" G_GINT64_FORMAT,
+                                ((PilotePipelineDeal *) page->pdata[i])->deal_id);
+    }
+  g_assert_cmpstr (paged->str, ==, expected->str);
+}
+
+static void
+test_pages_every_order (Fixture       *f,
+                        gconstpointer  data)
+{
+  PilotePipelineFilter filters[] = {
+    { 0 },
+    { .owner_id = f->alice },
+    { .team_id = f->north },
+    { .close_from = "2026-11-01", .close_to = "2026-12-01" },
+  };
+  gint64 stages[] = { 0, f->lead, f->proposal };
+  g_autoptr(GPtrArray) by_client = NULL;
+  g_autoptr(GPtrArray) by_client_desc = NULL;
+  g_autoptr(GPtrArray) by_close_alice = NULL;
+  g_autoptr(GPtrArray) by_client_proposal = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A4 without a client: last by client either way */
+  exec_sql (f, "UPDATE deal SET client_id = NULL WHERE title = 'A4';");
+  by_client = list_cards (f, 0, PILOTE_PIPELINE_SORT_CLIENT, FALSE, 50, 0);
+  by_client_desc = list_cards (f, 0, PILOTE_PIPELINE_SORT_CLIENT, TRUE, 50, 0);
+  assert_titles (by_client, "A1 A3 A5 A2 A4");
+  assert_titles (by_client_desc, "A2 A5 A3 A1 A4");
+  by_client_proposal = list_cards (f, f->proposal, PILOTE_PIPELINE_SORT_CLIENT, FALSE, 50, 0);
+  assert_titles (by_client_proposal, "A3 A4");
+
+  /* Alice's deals by expected close: A1 (11-20), then A4 without a date */
+  by_close_alice = pilote_pipeline_list_deals (f->store, &filters[1], 0,
+                                               PILOTE_PIPELINE_SORT_EXPECTED_CLOSE, FALSE, 50,
+                                               0, &f->today, &error);
+  g_assert_no_error (error);
+  assert_titles (by_close_alice, "A1 A4");
+
+  /* every order, filter and stage: the pages follow each other, across
+   * the deals with a value and those without one */
+  for (PilotePipelineSort sort = PILOTE_PIPELINE_SORT_EXPECTED_CLOSE;
+       sort <= PILOTE_PIPELINE_SORT_DAYS_IN_STAGE; sort++)
+    for (int descending = 0; descending < 2; descending++)
+      for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+        for (guint s = 0; s < G_N_ELEMENTS (stages); s++)
+          for (guint size = 1; size <= 3; size++)
+            assert_pages_match (f, &filters[i], stages[s], sort, descending, size);
+}
+
 static void
 assert_forecast_row (GPtrArray   *rows,
                      guint        index,
@@ -637,6 +717,7 @@ main (int    argc,
   ADD ("/pipeline/stale-threshold", test_stale_threshold);
   ADD ("/pipeline/cards", test_cards);
   ADD ("/pipeline/cards-sorted-and-paged", test_cards_sorted_and_paged);
+  ADD ("/pipeline/pages-every-order", test_pages_every_order);
   ADD ("/pipeline/forecast", test_forecast);
   ADD ("/pipeline/move", test_move);
 
