@@ -34,7 +34,10 @@ struct _PiloteFileWatch
   guint        poll_id;
   guint        heartbeat_id;
   guint        register_id;
+  guint        backup_id;
 };
+
+#define BACKUP_DELAY_SECONDS 2
 
 G_DEFINE_FINAL_TYPE (PiloteFileWatch, pilote_file_watch, G_TYPE_OBJECT)
 
@@ -160,6 +163,7 @@ pilote_file_watch_dispose (GObject *object)
 
   g_clear_handle_id (&self->poll_id, g_source_remove);
   g_clear_handle_id (&self->heartbeat_id, g_source_remove);
+  g_clear_handle_id (&self->backup_id, g_source_remove);
   /* never registered: nothing to take back */
   if (self->register_id != 0)
     g_clear_handle_id (&self->register_id, g_source_remove);
@@ -226,6 +230,19 @@ backup_thread (GTask        *task,
   g_task_return_boolean (task, made != NULL);
 }
 
+static gboolean
+start_backup_cb (gpointer data)
+{
+  PiloteFileWatch *self = data;
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  self->backup_id = 0;
+  g_task_set_source_tag (task, pilote_file_watch_new);
+  g_task_set_task_data (task, g_strdup (pilote_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (task, backup_thread);
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * pilote_file_watch_new:
  * @store: the file open in a window
@@ -250,14 +267,9 @@ pilote_file_watch_new (PiloteStore *store)
   self->poll_id = g_timeout_add (PILOTE_FILE_WATCH_POLL_MS, poll_cb, self);
   self->heartbeat_id = g_timeout_add_seconds (PILOTE_PRESENCE_HEARTBEAT_SECONDS, heartbeat_cb,
                                               self);
-
-  {
-    g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
-
-    g_task_set_source_tag (task, pilote_file_watch_new);
-    g_task_set_task_data (task, g_strdup (pilote_store_get_path (store)), g_free);
-    g_task_run_in_thread (task, backup_thread);
-  }
+  /* the day's copy of a large file reads all of it: not while the window
+   * shows itself */
+  self->backup_id = g_timeout_add_seconds (BACKUP_DELAY_SECONDS, start_backup_cb, self);
   return self;
 }
 

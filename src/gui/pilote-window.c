@@ -26,6 +26,9 @@
 #include "pilote-window.h"
 
 #define MAX_RECENT 5
+/* what can wait runs this long after a file is opened, so that its
+ * threads do not share the processors with the window's first frames */
+#define BACKGROUND_DELAY_SECONDS 2
 
 struct _PiloteWindow
 {
@@ -35,6 +38,7 @@ struct _PiloteWindow
   PiloteStore          *store;
   PiloteFileWatch      *watch;
   PiloteActivityNotifier *notifier;
+  guint                 notifier_start_id;
 
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
@@ -333,6 +337,16 @@ warn_location_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+start_notifier_cb (gpointer data)
+{
+  PiloteWindow *self = data;
+
+  self->notifier_start_id = 0;
+  pilote_activity_notifier_start (self->notifier);
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * pilote_window_load:
  *
@@ -376,7 +390,8 @@ pilote_window_load (PiloteWindow *self,
   self->notifier =
     pilote_activity_notifier_new (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
                                   self->store);
-  pilote_activity_notifier_start (self->notifier);
+  self->notifier_start_id = g_timeout_add_seconds (BACKGROUND_DELAY_SECONDS, start_notifier_cb,
+                                                   self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
                                  !pilote_store_is_read_only (self->store));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-history", TRUE);
@@ -873,6 +888,7 @@ pilote_window_dispose (GObject *object)
   PiloteWindow *self = PILOTE_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PILOTE_TYPE_WINDOW);
+  g_clear_handle_id (&self->notifier_start_id, g_source_remove);
   g_clear_object (&self->notifier);
   g_clear_object (&self->watch);
   g_clear_object (&self->store);
