@@ -30,7 +30,6 @@ enum {
   PARAM_STAGE,
   PARAM_LIMIT,
   PARAM_OFFSET,
-  PARAM_STALE_DAYS,
   PARAM_STALE_BEFORE,
 };
 
@@ -170,7 +169,7 @@ pilote_pipeline_stage_totals (PiloteStore                 *store,
                       "   sum (d.amount) AS amount, total (d.amount * d.probability) AS weighted,"
                       "   total (CASE WHEN d.probability IS NULL THEN d.amount END) AS unweighted,"
                       "   count (CASE WHEN coalesce ((SELECT max (c.changed_at) FROM stage_change c"
-                      "     WHERE c.deal_id = d.id), d.created_on) < ?10 THEN 1 END) AS stale"
+                      "     WHERE c.deal_id = d.id), d.created_on) < ?9 THEN 1 END) AS stale"
                       "   FROM deal d WHERE " OPEN_DEALS);
   append_filter (sql, filter, TRUE);
   g_string_append (sql, " GROUP BY +d.stage_id) t ON t.stage_id = s.id"
