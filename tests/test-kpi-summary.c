@@ -391,6 +391,90 @@ test_catch_up (Fixture       *f,
   g_assert_cmpstr (caught_up, ==, kept);
 }
 
+/* The funnel as one SQL statement (its first definition, kept here as the
+ * reference the engine's faster computation must agree with), without
+ * filters */
+static const char reference_funnel_sql[] =
+  "WITH e AS (SELECT DISTINCT sc.id AS id, sc.deal_id AS deal_id,"
+  "   sc.to_stage_id AS to_stage_id, sc.changed_at AS changed_at,"
+  "   (SELECT min (n.changed_at) FROM stage_change n WHERE n.deal_id = sc.deal_id"
+  "     AND (n.changed_at > sc.changed_at OR (n.changed_at = sc.changed_at AND n.id > sc.id)))"
+  "     AS left_at"
+  "   FROM stage_change sc JOIN deal d ON d.id = sc.deal_id"
+  "   WHERE d.deleted_at IS NULL AND sc.changed_at >= ?1 AND sc.changed_at < ?2),"
+  " med AS (SELECT to_stage_id, avg (days) AS median FROM"
+  "   (SELECT to_stage_id, days,"
+  "     row_number () OVER (PARTITION BY to_stage_id ORDER BY days) AS n,"
+  "     count (*) OVER (PARTITION BY to_stage_id) AS total FROM"
+  "     (SELECT to_stage_id, julianday (left_at) - julianday (changed_at) AS days"
+  "       FROM e WHERE left_at IS NOT NULL))"
+  "   WHERE n IN ((total + 1) / 2, (total + 2) / 2) GROUP BY to_stage_id)"
+  " SELECT st.id, st.name, count (DISTINCT e.deal_id),"
+  "  count (DISTINCT CASE WHEN EXISTS (SELECT 1 FROM stage_change n"
+  "    JOIN stage ns ON ns.id = n.to_stage_id WHERE n.deal_id = e.deal_id"
+  "    AND n.changed_at >= e.changed_at AND n.id <> e.id AND ns.kind <> 'lost'"
+  "    AND ns.position > st.position) THEN e.deal_id END),"
+  "  med.median"
+  " FROM stage st LEFT JOIN e ON e.to_stage_id = st.id"
+  " LEFT JOIN med ON med.to_stage_id = st.id"
+  " WHERE st.deleted_at IS NULL AND st.kind <> 'lost'"
+  " GROUP BY st.id ORDER BY st.position, st.id";
+
+static void
+assert_funnel (PiloteStore        *store,
+               const PilotePeriod *period)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) funnel = pilote_kpi_funnel (store, period, NULL, &error);
+  g_autoptr(PiloteStmt) stmt = pilote_store_prepare (store, reference_funnel_sql, &error);
+  char from[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
+  guint i = 0;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (funnel);
+  pilote_period_from_iso (period, from);
+  pilote_period_to_iso (period, to);
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const PiloteFunnelStage *stage;
+
+      g_assert_cmpuint (i, <, funnel->len);
+      stage = g_ptr_array_index (funnel, i++);
+      g_assert_cmpint (stage->stage_id, ==, sqlite3_column_int64 (stmt, 0));
+      g_assert_cmpint (stage->entered, ==, sqlite3_column_int64 (stmt, 2));
+      g_assert_cmpint (stage->advanced, ==, sqlite3_column_int64 (stmt, 3));
+      if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
+        g_assert_true (isnan (stage->median_days));
+      else
+        g_assert_cmpfloat_with_epsilon (stage->median_days, sqlite3_column_double (stmt, 4),
+                                        1e-9);
+    }
+  g_assert_cmpuint (i, ==, funnel->len);
+  g_assert_cmpuint (i, >, 2);
+}
+
+static void
+test_funnel (Fixture       *f,
+             gconstpointer  data)
+{
+  PilotePeriod periods[] = {
+    months (2026, 10, 1), months (2026, 7, 3), months (2025, 1, 12), months (2024, 1, 36),
+  };
+
+  /* a deal deleted, and stage changes at the same moment (a deal moved
+   * back and on again within a second) */
+  exec (f->store, "UPDATE deal SET deleted_at = '2026-11-01T00:00:00.000Z'"
+                  " WHERE id IN (SELECT deal_id FROM stage_change"
+                  "  WHERE changed_at >= '2026-10-01' LIMIT 7)");
+  exec (f->store, "INSERT INTO stage_change (deal_id, from_stage_id, to_stage_id, changed_at)"
+                  " SELECT deal_id, to_stage_id, from_stage_id, changed_at FROM stage_change"
+                  " WHERE from_stage_id IS NOT NULL AND changed_at >= '2026-10-01' LIMIT 25");
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    assert_funnel (f->store, &periods[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -403,6 +487,7 @@ main (int   argc,
   ADD ("/kpi-summary/writes", test_writes);
   ADD ("/kpi-summary/suspended", test_suspended);
   ADD ("/kpi-summary/catch-up", test_catch_up);
+  ADD ("/kpi-summary/funnel", test_funnel);
 #undef ADD
 
   return g_test_run ();

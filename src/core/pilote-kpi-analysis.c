@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "pilote-enums.h"
 #include "pilote-error.h"
@@ -22,6 +23,113 @@ funnel_stage_free (gpointer data)
   g_free (stage);
 }
 
+/* The funnel, counted here from every change of the deals that changed
+ * stage in the period: for each stage, the deals that entered it in the
+ * period, those of them that went on to a later stage (a change at the
+ * same moment or after, to a stage further on that is not a lost one),
+ * and the median time from an entry to the deal's next change. */
+
+typedef struct {
+  gint64   stage_id;
+  char    *name;
+  gint64   position;
+  gboolean lost;
+  gboolean shown;      /* not deleted, not a lost stage */
+  gint64   entered, advanced;
+  gint64   last_entered, last_advanced;   /* the last deal counted */
+  GArray  *days;       /* double: from an entry to the next change */
+} FunnelCounts;
+
+typedef struct {
+  gint64        deal_id;
+  gint64        id;
+  FunnelCounts *stage;
+  char         *changed_at;
+  double        julian;
+} FunnelChange;
+
+static void
+funnel_counts_free (FunnelCounts *counts,
+                    guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_free (counts[i].name);
+      g_array_unref (counts[i].days);
+    }
+  g_free (counts);
+}
+
+static void
+funnel_changes_clear (GArray *changes)
+{
+  for (guint i = 0; i < changes->len; i++)
+    g_free (g_array_index (changes, FunnelChange, i).changed_at);
+  g_array_set_size (changes, 0);
+}
+
+/* one deal's changes, in order */
+static void
+funnel_count_deal (GArray     *changes,
+                   const char *from,
+                   const char *to)
+{
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const FunnelChange *e = &g_array_index (changes, FunnelChange, i);
+      FunnelCounts *st = e->stage;
+      gboolean advanced = FALSE;
+
+      if (st == NULL || strcmp (e->changed_at, from) < 0 || strcmp (e->changed_at, to) >= 0)
+        continue;
+      if (st->last_entered != e->deal_id)
+        {
+          st->entered++;
+          st->last_entered = e->deal_id;
+        }
+      if (i + 1 < changes->len)
+        {
+          double days = g_array_index (changes, FunnelChange, i + 1).julian - e->julian;
+
+          g_array_append_val (st->days, days);
+        }
+      for (guint j = 0; j < changes->len && !advanced; j++)
+        {
+          const FunnelChange *n = &g_array_index (changes, FunnelChange, j);
+
+          advanced = j != i && strcmp (n->changed_at, e->changed_at) >= 0 &&
+                     n->stage != NULL && !n->stage->lost && n->stage->position > st->position;
+        }
+      if (advanced && st->last_advanced != e->deal_id)
+        {
+          st->advanced++;
+          st->last_advanced = e->deal_id;
+        }
+    }
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* the median, as the mean of the middle one or two values; NAN for none */
+static double
+median (GArray *values)
+{
+  guint n = values->len;
+
+  if (n == 0)
+    return NAN;
+  g_array_sort (values, compare_doubles);
+  return (g_array_index (values, double, (n + 1) / 2 - 1) +
+          g_array_index (values, double, (n + 2) / 2 - 1)) / 2.0;
+}
+
 /**
  * pilote_kpi_funnel:
  *
@@ -35,67 +143,120 @@ pilote_kpi_funnel (PiloteStore            *store,
                    GError                **error)
 {
   g_autoptr(GPtrArray) stages = g_ptr_array_new_with_free_func (funnel_stage_free);
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (FunnelChange));
   g_autoptr(PiloteStmt) stmt = NULL;
   g_autofree char *query = NULL;
   char from[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
+  FunnelCounts *counts = NULL;
   PiloteKpiSql sql;
   gboolean has_row;
+  gint64 deal = -1;
+  guint n_counts;
 
   g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
   g_return_val_if_fail (period != NULL, NULL);
 
-  pilote_period_from_iso (period, from);
-  pilote_period_to_iso (period, to);
-  pilote_kpi_sql_init (&sql, PILOTE_FACT_STAGE_CHANGE, filter, PILOTE_DIMENSION_NONE);
-  query = g_strdup_printf (
-    "WITH e AS (SELECT DISTINCT sc.id AS id, sc.deal_id AS deal_id,"
-    "   sc.to_stage_id AS to_stage_id, sc.changed_at AS changed_at,"
-    "   (SELECT min (n.changed_at) FROM stage_change n WHERE n.deal_id = sc.deal_id"
-    "     AND (n.changed_at > sc.changed_at OR (n.changed_at = sc.changed_at AND n.id > sc.id)))"
-    "     AS left_at"
-    "   %s WHERE d.deleted_at IS NULL AND sc.changed_at >= ?1 AND sc.changed_at < ?2%s%s),"
-    " med AS (SELECT to_stage_id, avg (days) AS median FROM"
-    "   (SELECT to_stage_id, days,"
-    "     row_number () OVER (PARTITION BY to_stage_id ORDER BY days) AS n,"
-    "     count (*) OVER (PARTITION BY to_stage_id) AS total FROM"
-    "     (SELECT to_stage_id, julianday (left_at) - julianday (changed_at) AS days"
-    "       FROM e WHERE left_at IS NOT NULL))"
-    "   WHERE n IN ((total + 1) / 2, (total + 2) / 2) GROUP BY to_stage_id)"
-    " SELECT st.id, st.name, count (DISTINCT e.deal_id),"
-    "  count (DISTINCT CASE WHEN EXISTS (SELECT 1 FROM stage_change n"
-    "    JOIN stage ns ON ns.id = n.to_stage_id WHERE n.deal_id = e.deal_id"
-    "    AND n.changed_at >= e.changed_at AND n.id <> e.id AND ns.kind <> 'lost'"
-    "    AND ns.position > st.position) THEN e.deal_id END),"
-    "  med.median"
-    " FROM stage st LEFT JOIN e ON e.to_stage_id = st.id"
-    " LEFT JOIN med ON med.to_stage_id = st.id"
-    " WHERE st.deleted_at IS NULL AND st.kind <> 'lost'"
-    " GROUP BY st.id ORDER BY st.position, st.id",
-    sql.from->str, sql.where->str, sql.applicable ? "" : " AND 0");
-  pilote_kpi_sql_clear (&sql);
-
-  stmt = pilote_kpi_prepare (store, query, from, to, filter, error);
+  /* every stage, with its position and kind: a change may go to a stage
+   * since deleted */
+  stmt = pilote_store_prepare (store, "SELECT id, name, position, kind = 'lost',"
+                               " deleted_at IS NULL FROM stage ORDER BY position, id", error);
   if (stmt == NULL)
     return NULL;
+  n_counts = 0;
   while (TRUE)
     {
-      PiloteFunnelStage *stage;
-
       if (!pilote_kpi_step (store, stmt, &has_row, error))
         return NULL;
       if (!has_row)
         break;
+      n_counts++;
+    }
+  sqlite3_reset (stmt);
+  counts = g_new0 (FunnelCounts, MAX (n_counts, 1));
+  for (guint i = 0; i < n_counts && sqlite3_step (stmt) == SQLITE_ROW; i++)
+    {
+      FunnelCounts *c = &counts[i];
+      gint64 *key = g_new (gint64, 1);
+
+      c->stage_id = *key = sqlite3_column_int64 (stmt, 0);
+      c->name = pilote_column_dup (stmt, 1);
+      c->position = sqlite3_column_int64 (stmt, 2);
+      c->lost = sqlite3_column_int (stmt, 3);
+      c->shown = !c->lost && sqlite3_column_int (stmt, 4);
+      c->last_entered = c->last_advanced = -1;
+      c->days = g_array_new (FALSE, FALSE, sizeof (double));
+      g_hash_table_insert (by_id, key, c);
+    }
+  g_clear_pointer (&stmt, pilote_stmt_release);
+
+  /* every change of the deals that changed stage in the period, deal by
+   * deal in the order of their changes */
+  pilote_period_from_iso (period, from);
+  pilote_period_to_iso (period, to);
+  pilote_kpi_sql_init (&sql, PILOTE_FACT_STAGE_CHANGE, filter, PILOTE_DIMENSION_NONE);
+  /* the period's changes found stage by stage in the index (to_stage_id,
+   * changed_at, deal_id); each deal's changes then in (deal_id, changed_at,
+   * to_stage_id) */
+  g_string_replace (sql.from, "FROM stage_change sc",
+                    "FROM stage st CROSS JOIN stage_change sc ON sc.to_stage_id = st.id", 1);
+  query = g_strdup_printf ("SELECT c.deal_id, c.id, c.to_stage_id, c.changed_at,"
+                           " julianday (c.changed_at) FROM stage_change c"
+                           " WHERE c.deal_id IN (SELECT sc.deal_id %s WHERE d.deleted_at IS NULL"
+                           "   AND sc.changed_at >= ?1 AND sc.changed_at < ?2%s%s)"
+                           " ORDER BY c.deal_id, c.changed_at, c.id",
+                           sql.from->str, sql.where->str, sql.applicable ? "" : " AND 0");
+  pilote_kpi_sql_clear (&sql);
+  stmt = pilote_kpi_prepare (store, query, from, to, filter, error);
+  if (stmt == NULL)
+    {
+      funnel_counts_free (counts, n_counts);
+      return NULL;
+    }
+  while (TRUE)
+    {
+      FunnelChange change = { 0 };
+
+      if (!pilote_kpi_step (store, stmt, &has_row, error))
+        {
+          funnel_changes_clear (changes);
+          funnel_counts_free (counts, n_counts);
+          return NULL;
+        }
+      if (!has_row || sqlite3_column_int64 (stmt, 0) != deal)
+        {
+          funnel_count_deal (changes, from, to);
+          funnel_changes_clear (changes);
+          if (!has_row)
+            break;
+          deal = sqlite3_column_int64 (stmt, 0);
+        }
+      change.deal_id = deal;
+      change.id = sqlite3_column_int64 (stmt, 1);
+      change.stage = g_hash_table_lookup (by_id, &(gint64) { sqlite3_column_int64 (stmt, 2) });
+      change.changed_at = pilote_column_dup (stmt, 3);
+      change.julian = sqlite3_column_double (stmt, 4);
+      g_array_append_val (changes, change);
+    }
+
+  for (guint i = 0; i < n_counts; i++)
+    {
+      FunnelCounts *c = &counts[i];
+      PiloteFunnelStage *stage;
+
+      if (!c->shown)
+        continue;
       stage = g_new0 (PiloteFunnelStage, 1);
-      stage->stage_id = sqlite3_column_int64 (stmt, 0);
-      stage->name = pilote_column_dup (stmt, 1);
-      stage->entered = sqlite3_column_int64 (stmt, 2);
-      stage->advanced = sqlite3_column_int64 (stmt, 3);
+      stage->stage_id = c->stage_id;
+      stage->name = g_steal_pointer (&c->name);
+      stage->entered = c->entered;
+      stage->advanced = c->advanced;
       stage->conversion = stage->entered > 0
                             ? (double) stage->advanced / (double) stage->entered : NAN;
-      stage->median_days = sqlite3_column_type (stmt, 4) == SQLITE_NULL
-                             ? NAN : sqlite3_column_double (stmt, 4);
+      stage->median_days = median (c->days);
       g_ptr_array_add (stages, stage);
     }
+  funnel_counts_free (counts, n_counts);
   return g_steal_pointer (&stages);
 }
 

@@ -544,6 +544,8 @@ static const char migration_9[] =
    * deleted deals */
   "DROP INDEX stage_change_to;"
   "CREATE INDEX stage_change_to ON stage_change (to_stage_id, changed_at, deal_id);"
+  "DROP INDEX stage_change_deal;"
+  "CREATE INDEX stage_change_deal ON stage_change (deal_id, changed_at, to_stage_id);"
   "CREATE INDEX deal_deleted ON deal (deleted_at) WHERE deleted_at IS NOT NULL;"
   /* new clients by month, and by owner, from the index alone */
   "DROP INDEX client_acquired;"
@@ -552,6 +554,13 @@ static const char migration_9[] =
   /* the prospects of a period: clients created before its end, not
    * acquired before its start */
   "CREATE INDEX client_created ON client (created_at, acquired_on) WHERE deleted_at IS NULL;"
+  /* the pipeline's list sorted by title or by amount reads its first page
+   * from an index (probability kept in the second, so that the sort by
+   * probability does not pick it and read every row) */
+  "CREATE INDEX deal_open_title ON deal (title COLLATE NOCASE, owner_id, stage_id)"
+  "  WHERE deleted_at IS NULL AND status = 'open';"
+  "CREATE INDEX deal_open_amount ON deal (amount, owner_id, stage_id, probability)"
+  "  WHERE deleted_at IS NULL AND status = 'open';"
 
   "CREATE TRIGGER deal_kpi_insert AFTER INSERT ON deal"
   "  WHEN new.status <> 'open' AND " PILOTE_KPI_LIVE " BEGIN "
