@@ -976,10 +976,10 @@ resume_triggers (PiloteImportState  *im,
   /* what the insert triggers would have listed: the months of the closed
    * deals the batch added, or added lines to */
   dirty = pilote_store_prepare (im->store,
-                                "INSERT INTO kpi_dirty (month) SELECT DISTINCT substr (closed_on, 1, 7)"
-                                " FROM deal WHERE status <> 'open' AND (id > ?1 OR id IN"
-                                "  (SELECT deal_id FROM deal_line WHERE id > ?2))"
-                                " ON CONFLICT DO NOTHING",
+                                "INSERT OR IGNORE INTO kpi_dirty (month)"
+                                " SELECT DISTINCT substr (closed_on, 1, 7) FROM deal"
+                                " WHERE status <> 'open' AND (id > ?1 OR id IN"
+                                "  (SELECT deal_id FROM deal_line WHERE id > ?2))",
                                 error);
   if (dirty == NULL)
     return FALSE;
