@@ -97,6 +97,30 @@ add_sums (Sums       *to,
   to->cycle_count += sums->cycle_count;
 }
 
+/* rows are found by their own fields: no key string to build for each */
+static guint
+summary_row_hash (gconstpointer data)
+{
+  const SummaryRow *row = data;
+  guint hash = g_str_hash (row->month) * 31u + (guint) row->owner * 17u + (guint) row->dim;
+
+  if (row->type == SQLITE_INTEGER)
+    hash = hash * 7u + (guint) row->id;
+  else if (row->type == SQLITE_TEXT)
+    hash = hash * 7u + g_str_hash (row->text);
+  return hash;
+}
+
+static gboolean
+summary_row_equal (gconstpointer a,
+                   gconstpointer b)
+{
+  const SummaryRow *x = a, *y = b;
+
+  return x->owner == y->owner && x->dim == y->dim && x->type == y->type && x->id == y->id &&
+         strcmp (x->month, y->month) == 0 && g_strcmp0 (x->text, y->text) == 0;
+}
+
 static void
 add_to_row (GHashTable     *rows,
             const char     *month,
@@ -105,27 +129,17 @@ add_to_row (GHashTable     *rows,
             const KeyValue *key,
             const Sums     *sums)
 {
-  g_autofree char *hash_key = NULL;
+  SummaryRow probe = { "", owner, dim, key->type, key->id, (char *) key->text, { 0 } };
   SummaryRow *row;
 
-  if (key->type == SQLITE_INTEGER)
-    hash_key = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%d|i%" G_GINT64_FORMAT,
-                                month, owner, dim, key->id);
-  else if (key->type == SQLITE_TEXT)
-    hash_key = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%d|t%s", month, owner, dim, key->text);
-  else
-    hash_key = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%d|n", month, owner, dim);
-  row = g_hash_table_lookup (rows, hash_key);
+  g_strlcpy (probe.month, month, sizeof probe.month);
+  row = g_hash_table_lookup (rows, &probe);
   if (row == NULL)
     {
       row = g_new0 (SummaryRow, 1);
-      g_strlcpy (row->month, month, sizeof row->month);
-      row->owner = owner;
-      row->dim = dim;
-      row->type = key->type;
-      row->id = key->id;
+      *row = probe;
       row->text = g_strdup (key->text);
-      g_hash_table_insert (rows, g_steal_pointer (&hash_key), row);
+      g_hash_table_add (rows, row);
     }
   add_sums (&row->sums, sums);
 }
@@ -224,6 +238,7 @@ static gboolean
 sum_deals (PiloteStore  *store,
            const char   *from,
            const char   *to,
+           gboolean      many,
            GHashTable   *rows,
            GError      **error)
 {
@@ -233,7 +248,20 @@ sum_deals (PiloteStore  *store,
   int rc;
 
   /* each deal's rows one after the other, one per line (or one without) */
-  pass = pilote_store_prepare (store,
+  /* many months: the deals read in the order of the table, rather than
+   * through the index of closed deals, a look-up each, in random order */
+  pass = pilote_store_prepare (store, many ?
+                               "SELECT d.id, substr (d.closed_on, 1, 7), coalesce (d.owner_id, 0),"
+                               " d.status = 'won', d.amount, d.cost,"
+                               " coalesce (julianday (d.closed_on) - julianday (d.created_on), 0),"
+                               " c.segment_id, c.sector, c.region, c.country,"
+                               " coalesce (d.channel_id, c.channel_id),"
+                               " l.id IS NOT NULL, p.id, p.category, l.amount, l.cost"
+                               " FROM deal d NOT INDEXED LEFT JOIN client c ON c.id = d.client_id"
+                               " LEFT JOIN deal_line l ON l.deal_id = d.id AND l.deleted_at IS NULL"
+                               " LEFT JOIN product p ON p.id = l.product_id"
+                               " WHERE d.closed_on >= ?1 AND d.closed_on < ?2"
+                               " AND d.deleted_at IS NULL AND d.status <> 'open'" :
                                "SELECT d.id, substr (d.closed_on, 1, 7), coalesce (d.owner_id, 0),"
                                " d.status = 'won', d.amount, d.cost,"
                                " coalesce (julianday (d.closed_on) - julianday (d.created_on), 0),"
@@ -314,16 +342,19 @@ rebuild_range (PiloteStore  *store,
 {
   g_autoptr(PiloteStmt) clear = NULL;
   g_autoptr(PiloteStmt) insert = NULL;
-  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                      summary_row_free);
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (summary_row_hash, summary_row_equal,
+                                                      summary_row_free, NULL);
   char from[PILOTE_ISO_DATE_LEN + 4], to[PILOTE_ISO_DATE_LEN + 4];
   GHashTableIter iter;
   SummaryRow *row;
-  int year, month;
+  int year, month, first_year, first_month, n_months;
 
   /* months "YYYY-MM": from the first day of first to that after last */
+  if (sscanf (first, "%d-%d", &first_year, &first_month) != 2)
+    first_year = 0, first_month = 1;
   if (sscanf (last, "%d-%d", &year, &month) != 2)
     year = 9999, month = 12;
+  n_months = (year - first_year) * 12 + (month - first_month) + 1;
   month++;
   if (month > 12 && year < 9999)
     month = 1, year++;
@@ -338,7 +369,7 @@ rebuild_range (PiloteStore  *store,
   pilote_bind_text (clear, 1, from);
   pilote_bind_text (clear, 2, to);
   if (!pilote_store_step_done (store, clear, error) ||
-      !sum_deals (store, from, to, rows, error))
+      !sum_deals (store, from, to, n_months > 12, rows, error))
     return FALSE;
 
   insert = pilote_store_prepare (store,
