@@ -538,17 +538,17 @@ static const char migration_9[] =
   "CREATE INDEX deal_client_won_on ON deal (client_id, closed_on, amount, cost)"
   "  WHERE deleted_at IS NULL AND status = 'won';"
   /* which it replaces, as a client's revenue is summed by the same prefix */
-  "DROP INDEX deal_client_won;"
+  "DROP INDEX IF EXISTS deal_client_won;"
   /* the deals that entered a stage in a period, counted from the index
    * alone (the funnel), less those of deleted deals, found from the few
    * deleted deals */
-  "DROP INDEX stage_change_to;"
+  "DROP INDEX IF EXISTS stage_change_to;"
   "CREATE INDEX stage_change_to ON stage_change (to_stage_id, changed_at, deal_id);"
-  "DROP INDEX stage_change_deal;"
+  "DROP INDEX IF EXISTS stage_change_deal;"
   "CREATE INDEX stage_change_deal ON stage_change (deal_id, changed_at, to_stage_id);"
   "CREATE INDEX deal_deleted ON deal (deleted_at) WHERE deleted_at IS NOT NULL;"
   /* new clients by month, and by owner, from the index alone */
-  "DROP INDEX client_acquired;"
+  "DROP INDEX IF EXISTS client_acquired;"
   "CREATE INDEX client_acquired ON client (acquired_on, owner_id)"
   "  WHERE acquired_on IS NOT NULL AND deleted_at IS NULL;"
   /* the prospects of a period: clients created before its end, not
