@@ -9,6 +9,7 @@
 
 #include "pilote-error.h"
 #include "pilote-export.h"
+#include "pilote-history.h"
 #include "pilote-import.h"
 #include "pilote-import-batch.h"
 #include "pilote-kpi.h"
@@ -2420,6 +2421,35 @@ test_bulk_large (Fixture       *f,
     none = pilote_import_batch_find_for_record (f->store, "deal", last + 1, &error);
     g_assert_no_error (error);
     g_assert_null (none);
+  }
+  /* the history of a deal it added ends with the import, naming the file */
+  {
+    g_autoptr(GPtrArray) history = pilote_history_list (f->store, PILOTE_ENTITY_DEAL, first,
+                                                        0, 0, &error);
+    const PiloteHistoryEntry *entry;
+    const PiloteHistoryChange *change;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (history);
+    g_assert_cmpuint (history->len, >=, 1);
+    g_assert_cmpint (pilote_history_count (f->store, PILOTE_ENTITY_DEAL, first, &error), ==,
+                     history->len);
+    entry = g_ptr_array_index (history, history->len - 1);
+    g_assert_cmpstr (entry->action, ==, "import");
+    g_assert_cmpint (entry->batch_id, ==, result->batch_id);
+    g_assert_nonnull (entry->changed_at);
+    g_assert_cmpuint (entry->changes->len, ==, 1);
+    change = g_ptr_array_index (entry->changes, 0);
+    g_assert_true (g_str_has_suffix (change->new_value, ".csv"));
+    /* a record the seed wrote has no such entry */
+    g_clear_pointer (&history, g_ptr_array_unref);
+    history = pilote_history_list (f->store, PILOTE_ENTITY_CLIENT,
+                                   query_count (f->store, "SELECT min (id) FROM client"),
+                                   0, 0, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < history->len; i++)
+      g_assert_cmpstr (((PiloteHistoryEntry *) g_ptr_array_index (history, i))->action, !=,
+                       "import");
   }
 
   ok = pilote_import_undo (f->store, result->batch_id, &error);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pilote-history.h"
+#include "pilote-import-batch.h"
 #include "pilote-record-private.h"
 
 /* The audit history of a record: who changed which field, from what to
@@ -75,6 +76,57 @@ read_changes (PiloteStore             *store,
       return FALSE;
     }
   return TRUE;
+}
+
+/* A record added by a bulk import has no audit entry of its own: the
+ * batch's entry holds the ranges of ids it added. Its history then ends
+ * with the import, when the record has no entry of its creation. */
+static PiloteHistoryEntry *
+imported_entry (PiloteStore             *store,
+                const PiloteEntityInfo  *info,
+                gint64                   row_id,
+                GError                 **error)
+{
+  g_autoptr(PiloteStmt) stmt = NULL;
+  g_autoptr(PiloteImportBatch) batch = NULL;
+  g_autofree char *source = NULL;
+  PiloteHistoryEntry *entry;
+  PiloteHistoryChange *change;
+  gboolean created;
+
+  stmt = pilote_store_prepare (store,
+                               "SELECT EXISTS (SELECT 1 FROM audit_entry WHERE table_name = ?"
+                               " AND row_id = ? AND action = 'insert')", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, info->table, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, row_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      pilote_store_set_sql_error (store, error);
+      return NULL;
+    }
+  created = sqlite3_column_int (stmt, 0);
+  g_clear_pointer (&stmt, pilote_stmt_release);
+  if (created)
+    return NULL;
+  batch = pilote_import_batch_find_for_record (store, info->table, row_id, error);
+  if (batch == NULL)
+    return NULL;
+
+  entry = g_new0 (PiloteHistoryEntry, 1);
+  entry->action = g_strdup ("import");
+  entry->changed_at = g_strdup (batch->imported_at);
+  entry->changed_by_name = g_strdup (batch->imported_by);
+  entry->batch_id = batch->id;
+  entry->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
+  source = batch->source != NULL ? g_path_get_basename (batch->source) : NULL;
+  change = g_new0 (PiloteHistoryChange, 1);
+  change->field = g_strdup ("source");
+  change->label = g_strdup (_("File"));
+  change->new_value = g_strdup (source != NULL ? source : "—");
+  g_ptr_array_add (entry->changes, change);
+  return entry;
 }
 
 /**
@@ -147,13 +199,29 @@ pilote_history_list (PiloteStore  *store,
       if (!read_changes (store, info, g_ptr_array_index (json, i), entry->changes, error))
         return NULL;
     }
+
+  /* the oldest page: the import that added the record, if one did */
+  if (limit == 0 || entries->len < limit)
+    {
+      GError *local_error = NULL;
+      PiloteHistoryEntry *import = imported_entry (store, info, row_id, &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
+      if (import != NULL)
+        g_ptr_array_add (entries, import);
+    }
   return g_steal_pointer (&entries);
 }
 
 /**
  * pilote_history_count:
  *
- * Returns: how many audit entries the record has, -1 on error
+ * Returns: how many entries the record's history has (its audit entries,
+ *   and the import that added it), -1 on error
  */
 gint64
 pilote_history_count (PiloteStore  *store,
@@ -162,6 +230,9 @@ pilote_history_count (PiloteStore  *store,
                       GError      **error)
 {
   g_autoptr(PiloteStmt) stmt = NULL;
+  g_autoptr(PiloteHistoryEntry) import = NULL;
+  GError *local_error = NULL;
+  gint64 count;
 
   g_return_val_if_fail (PILOTE_IS_STORE (store), -1);
   g_return_val_if_fail (entity < PILOTE_N_ENTITIES, -1);
@@ -178,5 +249,15 @@ pilote_history_count (PiloteStore  *store,
       pilote_store_set_sql_error (store, error);
       return -1;
     }
-  return sqlite3_column_int64 (stmt, 0);
+  count = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, pilote_stmt_release);
+
+  /* and the import that added it, if one did */
+  import = imported_entry (store, pilote_entity_get_info (entity), row_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return -1;
+    }
+  return count + (import != NULL);
 }

@@ -23,7 +23,9 @@ typedef struct {
 
 /**
  * PiloteHistoryEntry:
- * @action: "insert", "update", "delete" or "restore"
+ * @action: "insert", "update", "delete" or "restore"; "import" for a
+ *   record added by a bulk import, which has no entry of its own (its one
+ *   change, "source", names the file)
  * @changed_at: when (UTC ISO 8601)
  * @changed_by: the member who made the change, 0 when unknown
  * @changed_by_name: (nullable): that member's name

@@ -163,6 +163,8 @@ action_text (const char *action)
     return C_("history", "Deleted");
   if (g_strcmp0 (action, "restore") == 0)
     return C_("history", "Restored");
+  if (g_strcmp0 (action, "import") == 0)
+    return C_("history", "Imported");
   return C_("history", "Changed");
 }
 
