@@ -121,10 +121,18 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
+  gint64 end;
+
   g_object_add_weak_pointer (G_OBJECT (f->view), (gpointer *) &f->view);
   gtk_window_destroy (GTK_WINDOW (f->window));
   flush_events ();
   g_assert_finalize_object (f->window);
+  /* a search or a client's figures still being read in a worker thread
+   * hold the view until they come back, later on a busy machine */
+  end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (f->view != NULL && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
   g_assert_null (f->view);
   g_assert_finalize_object (f->store);
   pilote_test_remove_tree (f->dir);
