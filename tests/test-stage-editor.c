@@ -6,6 +6,8 @@
 #include "pilote-demo.h"
 #include "pilote-error.h"
 #include "pilote-record.h"
+#include "pilote-history-dialog.h"
+#include "pilote-resources.h"
 #include "pilote-stage-editor.h"
 
 /* The stage list editor of the preferences on a demo file, driven through
@@ -285,6 +287,26 @@ test_edit (void)
   row = find_row (editor, second_id);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Qualified by someone else");
 
+  /* the stage's history, from its row: the renaming by the other
+   * connection, newest first */
+  {
+    g_autoptr(GList) toplevels = NULL;
+    PiloteHistoryDialog *history = NULL;
+
+    g_assert_nonnull (find_button (row, "History of the Stage"));
+    g_assert_true (gtk_widget_activate_action (editor, "stages.history", "x", second_id));
+    toplevels = gtk_window_list_toplevels ();
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (PILOTE_IS_HISTORY_DIALOG (l->data))
+        history = l->data;
+    g_assert_nonnull (history);
+    for (guint i = 0; i < 200 && pilote_history_dialog_is_loading (history); i++)
+      spin (20);
+    g_assert_false (pilote_history_dialog_is_loading (history));
+    g_assert_cmpuint (pilote_history_dialog_get_n_shown (history), >=, 1);
+    gtk_window_destroy (GTK_WINDOW (history));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   spin (50);
   g_assert_finalize_object (editor);
@@ -332,6 +354,8 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* the resources live in a static library: link them in */
+  g_assert_nonnull (pilote_get_resource ());
 
   g_test_add_func ("/stage-editor/edit", test_edit);
   g_test_add_func ("/stage-editor/read-only", test_read_only);

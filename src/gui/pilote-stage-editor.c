@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "pilote-record.h"
+#include "pilote-history-dialog.h"
 #include "pilote-stage-editor.h"
 
 /**
@@ -355,6 +356,9 @@ create_row (PiloteStageEditor *self,
   button = create_button ("go-down-symbolic", _("Move Down"), "stages.move-down", stage->base.id,
                           index + 1 < self->stages->len);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
+  button = create_button ("document-open-recent-symbolic", _("History of the Stage"),
+                          "stages.history", stage->base.id, TRUE);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
   button = create_button ("user-trash-symbolic", _("Delete Stage"), "stages.delete", stage->base.id,
                           TRUE);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
@@ -462,6 +466,28 @@ move_down_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   move_stage (PILOTE_STAGE_EDITOR (widget), g_variant_get_int64 (parameter), 1);
+}
+
+/* who changed the stage, what and when */
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PiloteStageEditor *self = PILOTE_STAGE_EDITOR (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  PiloteHistoryDialog *dialog;
+  GtkRoot *root;
+  guint index;
+
+  if (!find_stage (self, id, &index))
+    return;
+  root = gtk_widget_get_root (widget);
+  dialog = pilote_history_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                      self->store, PILOTE_ENTITY_STAGE, id,
+                                      ((PiloteStage *) g_ptr_array_index (self->stages,
+                                                                          index))->name);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -647,6 +673,7 @@ pilote_stage_editor_class_init (PiloteStageEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "stages.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "stages.move-up", "x", move_up_action);
   gtk_widget_class_install_action (widget_class, "stages.move-down", "x", move_down_action);
+  gtk_widget_class_install_action (widget_class, "stages.history", "x", history_action);
   gtk_widget_class_install_action (widget_class, "stages.delete", "x", delete_action);
 }
 
