@@ -455,6 +455,46 @@ assert_funnel (PiloteStore        *store,
   g_assert_cmpuint (i, >, 2);
 }
 
+/* The median sales cycle, against the window function it was first
+ * computed with */
+static void
+test_median_cycle (Fixture       *f,
+                   gconstpointer  data)
+{
+  PilotePeriod periods[] = {
+    months (2026, 10, 1), months (2026, 7, 3), months (2025, 1, 12), months (2024, 1, 36),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PiloteKpiReport) report = NULL;
+      g_autoptr(PiloteStmt) stmt = NULL;
+      char from[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
+
+      report = pilote_kpi_compute (f->store, &periods[i], NULL, PILOTE_DIMENSION_NONE,
+                                   PILOTE_KPI_DEFAULT, &error);
+      g_assert_no_error (error);
+      stmt = pilote_store_prepare (f->store,
+                                   "SELECT avg (days) FROM (SELECT days,"
+                                   " row_number () OVER (ORDER BY days) AS n,"
+                                   " count (*) OVER () AS total FROM (SELECT"
+                                   " julianday (closed_on) - julianday (created_on) AS days"
+                                   " FROM deal WHERE deleted_at IS NULL AND status = 'won'"
+                                   " AND closed_on >= ?1 AND closed_on < ?2))"
+                                   " WHERE n IN ((total + 1) / 2, (total + 2) / 2)", &error);
+      g_assert_no_error (error);
+      pilote_period_from_iso (&periods[i], from);
+      pilote_period_to_iso (&periods[i], to);
+      sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_type (stmt, 0), !=, SQLITE_NULL);
+      g_assert_cmpfloat_with_epsilon (report->summary.sales_cycle_median_days,
+                                      sqlite3_column_double (stmt, 0), 1e-9);
+    }
+}
+
 static void
 test_funnel (Fixture       *f,
              gconstpointer  data)
@@ -488,6 +528,7 @@ main (int   argc,
   ADD ("/kpi-summary/suspended", test_suspended);
   ADD ("/kpi-summary/catch-up", test_catch_up);
   ADD ("/kpi-summary/funnel", test_funnel);
+  ADD ("/kpi-summary/median-cycle", test_median_cycle);
 #undef ADD
 
   return g_test_run ();

@@ -520,24 +520,11 @@ out:
 
 /* Summary figures */
 
-static gboolean
-query_double (PiloteStore            *store,
-              const char             *sql,
-              const char             *from,
-              const char             *to,
-              const PiloteKpiFilter  *filter,
-              double                 *value,
-              GError                **error)
-{
-  g_autoptr(PiloteStmt) stmt = pilote_kpi_prepare (store, sql, from, to, filter, error);
-  gboolean has_row;
-
-  if (stmt == NULL || !pilote_kpi_step (store, stmt, &has_row, error))
-    return FALSE;
-  *value = has_row && sqlite3_column_type (stmt, 0) != SQLITE_NULL
-             ? sqlite3_column_double (stmt, 0) : NAN;
-  return TRUE;
-}
+typedef struct {
+  gboolean known;
+  double   days;
+  gint64   count;
+} CycleCount;
 
 static gboolean
 compute_median_cycle (PiloteStore            *store,
@@ -549,6 +536,10 @@ compute_median_cycle (PiloteStore            *store,
 {
   PiloteKpiSql sql;
   g_autofree char *query = NULL;
+  g_autoptr(PiloteStmt) stmt = NULL;
+  g_autoptr(GArray) values = NULL;
+  gboolean has_row;
+  gint64 total = 0;
 
   *median = NAN;
   pilote_kpi_sql_init (&sql, PILOTE_FACT_CLOSED_DEAL, filter, PILOTE_DIMENSION_NONE);
@@ -557,18 +548,72 @@ compute_median_cycle (PiloteStore            *store,
       pilote_kpi_sql_clear (&sql);
       return TRUE;
     }
-  query = g_strdup_printf ("SELECT avg (days) FROM"
-                           " (SELECT days, row_number () OVER (ORDER BY days) AS n,"
-                           "   count (*) OVER () AS total FROM"
-                           "   (SELECT DISTINCT d.id,"
-                           "     julianday (d.closed_on) - julianday (d.created_on) AS days %s"
-                           "     WHERE d.deleted_at IS NULL AND d.status <> 'open'"
-                           "     AND d.closed_on >= ?1 AND d.closed_on < ?2"
-                           "     AND d.status = 'won' AND d.created_on IS NOT NULL%s))"
-                           " WHERE n IN ((total + 1) / 2, (total + 2) / 2)",
+  /* the distinct values of the cycle with their counts, in order (a few
+   * hundred), rather than every deal sorted: the median is found by
+   * counting */
+  query = g_strdup_printf ("SELECT days, count (*) FROM"
+                           " (SELECT DISTINCT d.id,"
+                           "   julianday (d.closed_on) - julianday (d.created_on) AS days %s"
+                           "   WHERE d.deleted_at IS NULL AND d.status <> 'open'"
+                           "   AND d.closed_on >= ?1 AND d.closed_on < ?2"
+                           "   AND d.status = 'won' AND d.created_on IS NOT NULL%s)"
+                           " GROUP BY days ORDER BY days",
                            sql.from->str, sql.where->str);
   pilote_kpi_sql_clear (&sql);
-  return query_double (store, query, from, to, filter, median, error);
+
+  stmt = pilote_kpi_prepare (store, query, from, to, filter, error);
+  if (stmt == NULL)
+    return FALSE;
+  values = g_array_new (FALSE, FALSE, sizeof (CycleCount));
+  while (TRUE)
+    {
+      CycleCount value;
+
+      if (!pilote_kpi_step (store, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+      value.known = sqlite3_column_type (stmt, 0) != SQLITE_NULL;
+      value.days = sqlite3_column_double (stmt, 0);
+      value.count = sqlite3_column_int64 (stmt, 1);
+      total += value.count;
+      g_array_append_val (values, value);
+    }
+  if (total == 0)
+    return TRUE;
+
+  /* the middle one or two deals, in the order of their cycles (unknown
+   * ones first, and left out of the mean) */
+  {
+    gint64 positions[2] = { (total + 1) / 2, (total + 2) / 2 };
+    double sum = 0;
+    int n = 0;
+
+    for (guint p = 0; p < 2; p++)
+      {
+        gint64 seen = 0;
+
+        if (p == 1 && positions[1] == positions[0])
+          break;
+        for (guint i = 0; i < values->len; i++)
+          {
+            const CycleCount *value = &g_array_index (values, CycleCount, i);
+
+            seen += value->count;
+            if (seen >= positions[p])
+              {
+                if (value->known)
+                  {
+                    sum += value->days;
+                    n++;
+                  }
+                break;
+              }
+          }
+      }
+    *median = n > 0 ? sum / n : NAN;
+  }
+  return TRUE;
 }
 
 /* Prospects open at the start of the period or created in it, and those of
