@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 
+#include "pilote-demo.h"
 #include "pilote-test-utils.h"
 
 /**
@@ -31,4 +32,45 @@ pilote_test_remove_tree (const char *path)
         }
     }
   g_assert_cmpint (g_rmdir (path), ==, 0);
+}
+
+/**
+ * pilote_test_demo_store_new:
+ * @dir_template: the temporary folder's name, as g_dir_make_tmp () takes it
+ * @seed: the demo's seed, 0 for the default one
+ * @dir: (out): the folder made, for pilote_test_remove_tree ()
+ * @path: (out): the file in it
+ *
+ * A new file in a new temporary folder, holding the demonstration company
+ * of that size, its history ending on 15 November 2026.
+ */
+PiloteStore *
+pilote_test_demo_store_new (const char  *dir_template,
+                            guint        n_clients,
+                            guint        n_deals,
+                            guint32      seed,
+                            char       **dir,
+                            char       **path)
+{
+  g_autoptr(GError) error = NULL;
+  PiloteDemoOptions options;
+  PiloteStore *store;
+  GDate today;
+
+  *dir = g_dir_make_tmp (dir_template, &error);
+  g_assert_no_error (error);
+  *path = g_build_filename (*dir, "demo.pilote", NULL);
+  store = pilote_store_create (*path, &error);
+  g_assert_no_error (error);
+  pilote_demo_options_init (&options);
+  options.n_clients = n_clients;
+  options.n_deals = n_deals;
+  if (seed != 0)
+    options.seed = seed;
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 15, G_DATE_NOVEMBER, 2026);
+  options.today = &today;
+  g_assert_true (pilote_demo_generate (store, &options, &error));
+  g_assert_no_error (error);
+  return store;
 }

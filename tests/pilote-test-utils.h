@@ -3,8 +3,16 @@
 
 #include <glib.h>
 
+#include "pilote-store.h"
+
 G_BEGIN_DECLS
 
-void pilote_test_remove_tree (const char *path);
+void         pilote_test_remove_tree    (const char  *path);
+PiloteStore *pilote_test_demo_store_new (const char  *dir_template,
+                                         guint        n_clients,
+                                         guint        n_deals,
+                                         guint32      seed,
+                                         char       **dir,
+                                         char       **path);
 
 G_END_DECLS

@@ -30,24 +30,8 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  PiloteDemoOptions options;
-  GDate today;
-
-  f->dir = g_dir_make_tmp ("pilote-kpi-summary-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "demo.pilote", NULL);
-  f->store = pilote_store_create (f->path, &error);
-  g_assert_no_error (error);
-
-  pilote_demo_options_init (&options);
-  options.n_clients = 150;
-  options.n_deals = 1500;
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, 15, G_DATE_NOVEMBER, 2026);
-  options.today = &today;
-  g_assert_true (pilote_demo_generate (f->store, &options, &error));
-  g_assert_no_error (error);
+  f->store = pilote_test_demo_store_new ("pilote-kpi-summary-XXXXXX", 150, 1500, 0,
+                                         &f->dir, &f->path);
 }
 
 static void
@@ -391,6 +375,24 @@ test_catch_up (Fixture       *f,
   g_assert_cmpstr (caught_up, ==, kept);
 }
 
+/* A reference statement, its ?1 and ?2 bound to the bounds of @period */
+static PiloteStmt *
+prepare_reference (PiloteStore        *store,
+                   const char         *sql,
+                   const PilotePeriod *period)
+{
+  g_autoptr(GError) error = NULL;
+  PiloteStmt *stmt = pilote_store_prepare (store, sql, &error);
+  char from[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
+
+  g_assert_no_error (error);
+  pilote_period_from_iso (period, from);
+  pilote_period_to_iso (period, to);
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
 /* The funnel as one SQL statement (its first definition, kept here as the
  * reference the engine's faster computation must agree with), without
  * filters */
@@ -426,16 +428,11 @@ assert_funnel (PiloteStore        *store,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) funnel = pilote_kpi_funnel (store, period, NULL, &error);
-  g_autoptr(PiloteStmt) stmt = pilote_store_prepare (store, reference_funnel_sql, &error);
-  char from[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
+  g_autoptr(PiloteStmt) stmt = prepare_reference (store, reference_funnel_sql, period);
   guint i = 0;
 
   g_assert_no_error (error);
   g_assert_nonnull (funnel);
-  pilote_period_from_iso (period, from);
-  pilote_period_to_iso (period, to);
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const PiloteFunnelStage *stage;
@@ -470,24 +467,19 @@ test_median_cycle (Fixture       *f,
       g_autoptr(GError) error = NULL;
       g_autoptr(PiloteKpiReport) report = NULL;
       g_autoptr(PiloteStmt) stmt = NULL;
-      char from[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
 
       report = pilote_kpi_compute (f->store, &periods[i], NULL, PILOTE_DIMENSION_NONE,
                                    PILOTE_KPI_DEFAULT, &error);
       g_assert_no_error (error);
-      stmt = pilote_store_prepare (f->store,
-                                   "SELECT avg (days) FROM (SELECT days,"
-                                   " row_number () OVER (ORDER BY days) AS n,"
-                                   " count (*) OVER () AS total FROM (SELECT"
-                                   " julianday (closed_on) - julianday (created_on) AS days"
-                                   " FROM deal WHERE deleted_at IS NULL AND status = 'won'"
-                                   " AND closed_on >= ?1 AND closed_on < ?2))"
-                                   " WHERE n IN ((total + 1) / 2, (total + 2) / 2)", &error);
-      g_assert_no_error (error);
-      pilote_period_from_iso (&periods[i], from);
-      pilote_period_to_iso (&periods[i], to);
-      sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
+      stmt = prepare_reference (f->store,
+                                "SELECT avg (days) FROM (SELECT days,"
+                                " row_number () OVER (ORDER BY days) AS n,"
+                                " count (*) OVER () AS total FROM (SELECT"
+                                " julianday (closed_on) - julianday (created_on) AS days"
+                                " FROM deal WHERE deleted_at IS NULL AND status = 'won'"
+                                " AND closed_on >= ?1 AND closed_on < ?2))"
+                                " WHERE n IN ((total + 1) / 2, (total + 2) / 2)",
+                                &periods[i]);
       g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
       g_assert_cmpint (sqlite3_column_type (stmt, 0), !=, SQLITE_NULL);
       g_assert_cmpfloat_with_epsilon (report->summary.sales_cycle_median_days,

@@ -24,24 +24,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  PiloteDemoOptions options;
-  GDate today;
-
-  f->dir = g_dir_make_tmp ("pilote-report-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "demo.pilote", NULL);
-  f->store = pilote_store_create (f->path, &error);
-  g_assert_no_error (error);
-  pilote_demo_options_init (&options);
-  options.n_clients = 150;
-  options.n_deals = 2500;
-  options.seed = 7;
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, 15, G_DATE_NOVEMBER, 2026);
-  options.today = &today;
-  g_assert_true (pilote_demo_generate (f->store, &options, &error));
-  g_assert_no_error (error);
+  f->store = pilote_test_demo_store_new ("pilote-report-XXXXXX", 150, 2500, 7, &f->dir, &f->path);
 }
 
 static void
