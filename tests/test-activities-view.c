@@ -14,6 +14,7 @@
 #include "pilote-error.h"
 #include "pilote-resources.h"
 #include "pilote-test-utils.h"
+#include "pilote-test-gui.h"
 
 /*
  * The Activities view under Xvfb, on a small demo company, with "now"
@@ -429,8 +430,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  pilote_test_gui_init (&argc, &argv);
 
   g_test_add_func ("/activities-view/relative-wording", test_relative_wording);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)

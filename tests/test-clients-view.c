@@ -18,6 +18,7 @@
 #include "pilote-resources.h"
 #include "pilote-store-private.h"
 #include "pilote-test-utils.h"
+#include "pilote-test-gui.h"
 
 /*
  * The Clients view under Xvfb, on demo companies (today pinned to
@@ -547,8 +548,7 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  pilote_test_gui_init (&argc, &argv);
   /* the resources live in a static library: link them in */
   g_assert_nonnull (pilote_get_resource ());
 

@@ -10,6 +10,7 @@
 #include "pilote-demo.h"
 #include "pilote-kpi.h"
 #include "pilote-resources.h"
+#include "pilote-test-gui.h"
 
 /* The dashboard on a real demo file, under Xvfb: what its revenue card
  * shows is what the KPI engine computes, for the period and filters chosen
@@ -361,8 +362,7 @@ main (int    argc,
       char **argv)
 {
   g_setenv ("PILOTE_TODAY", TODAY, TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  pilote_test_gui_init (&argc, &argv);
   /* the resources live in a static library: link them in */
   g_assert_nonnull (pilote_get_resource ());
 

@@ -15,6 +15,7 @@
 #include "pilote-pipeline-board-private.h"
 #include "pilote-record.h"
 #include "pilote-resources.h"
+#include "pilote-test-gui.h"
 
 /*
  * The deal editor under Xvfb, opened from the pipeline board of a small
@@ -586,8 +587,7 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  pilote_test_gui_init (&argc, &argv);
   /* the resources live in a static library: link them in */
   g_assert_nonnull (pilote_get_resource ());
 

@@ -26,6 +26,7 @@
 #include "pilote-spend-editor.h"
 #include "pilote-test-utils.h"
 #include "pilote-window.h"
+#include "pilote-test-gui.h"
 
 /*
  * Under Xvfb, on a small demo company: the history dialog of a deal
@@ -1359,8 +1360,7 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  pilote_test_gui_init (&argc, &argv);
   g_assert_nonnull (pilote_get_resource ());
 
 #define ADD(path, func) \

@@ -15,6 +15,7 @@
 #include "pilote-window.h"
 #include "pilote-resources.h"
 #include "pilote-test-utils.h"
+#include "pilote-test-gui.h"
 
 /*
  * The import assistant under Xvfb, driven as a user would, over the shared
@@ -556,8 +557,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  pilote_test_gui_init (&argc, &argv);
   g_resources_register (pilote_get_resource ());
 
   g_test_add ("/import-assistant/broken-then-fixed", Fixture, NULL, fixture_set_up,

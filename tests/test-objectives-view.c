@@ -19,6 +19,7 @@
 #include "pilote-record.h"
 #include "pilote-resources.h"
 #include "pilote-test-utils.h"
+#include "pilote-test-gui.h"
 
 /*
  * The Objectives view under Xvfb, today pinned to 2026-11-15: the pages
@@ -910,8 +911,7 @@ main (int    argc,
       char **argv)
 {
   g_setenv ("PILOTE_TODAY", TODAY, TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  pilote_test_gui_init (&argc, &argv);
   /* the resources live in a static library: link them in */
   g_assert_nonnull (pilote_get_resource ());
 

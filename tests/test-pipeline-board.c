@@ -13,6 +13,7 @@
 #include "pilote-pipeline-card.h"
 #include "pilote-record.h"
 #include "pilote-resources.h"
+#include "pilote-test-gui.h"
 
 /*
  * The pipeline board under Xvfb, on a small demo company (today pinned to
@@ -353,8 +354,7 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  pilote_test_gui_init (&argc, &argv);
   /* the resources live in a static library: link them in */
   g_assert_nonnull (pilote_get_resource ());
 

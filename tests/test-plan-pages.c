@@ -18,6 +18,7 @@
 #include "pilote-spend-page.h"
 #include "pilote-swot-page.h"
 #include "pilote-test-utils.h"
+#include "pilote-test-gui.h"
 
 /*
  * The action plan, SWOT and spend pages of the Objectives view under Xvfb,
@@ -677,8 +678,7 @@ main (int   argc,
 {
   /* the dashboard's "today", as the demo company's */
   g_setenv ("PILOTE_TODAY", "2026-11-15", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  pilote_test_gui_init (&argc, &argv);
   /* the resources live in a static library: link them in */
   g_assert_nonnull (pilote_get_resource ());
 

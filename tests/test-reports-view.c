@@ -11,6 +11,7 @@
 #include "pilote-reports-view.h"
 #include "pilote-resources.h"
 #include "pilote-test-utils.h"
+#include "pilote-test-gui.h"
 
 /*
  * The Reports view under Xvfb, on a small demo company: its Export PDF
@@ -261,8 +262,7 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  pilote_test_gui_init (&argc, &argv);
   g_assert_nonnull (pilote_get_resource ());
 
   g_test_add ("/reports-view/export-matches-cli", Fixture, NULL, fixture_set_up,

@@ -13,6 +13,7 @@
 #include "pilote-resources.h"
 #include "pilote-test-utils.h"
 #include "pilote-window.h"
+#include "pilote-test-gui.h"
 
 /* The window on a file that another process changes: the change shows
  * within a couple of seconds, and the header says who else has the file
@@ -214,8 +215,7 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  pilote_test_gui_init (&argc, &argv);
   /* the resources live in a static library: link them in */
   g_assert_nonnull (pilote_get_resource ());
   writer_path = argc > 1 ? argv[1] : NULL;

@@ -9,6 +9,7 @@
 #include "pilote-history-dialog.h"
 #include "pilote-resources.h"
 #include "pilote-stage-editor.h"
+#include "pilote-test-gui.h"
 
 /* The stage list editor of the preferences on a demo file, driven through
  * its widgets and actions, checked against what the file holds. */
@@ -352,8 +353,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  pilote_test_gui_init (&argc, &argv);
   /* the resources live in a static library: link them in */
   g_assert_nonnull (pilote_get_resource ());
 

@@ -8,6 +8,7 @@
 #include "pilote-demo.h"
 #include "pilote-window.h"
 #include "pilote-test-utils.h"
+#include "pilote-test-gui.h"
 
 /* The real window on a real file, driven through its actions. */
 
@@ -121,8 +122,7 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  pilote_test_gui_init (&argc, &argv);
   g_test_add_func ("/window/open-and-switch", test_window);
   return g_test_run ();
 }

@@ -653,8 +653,16 @@ check_whole (sqlite3     *db,
   GStatBuf st, wal_st;
   int page_size = 0, page_count = 0;
 
-  if (g_stat (path, &st) != 0 ||
-      !query_int (db, "PRAGMA page_size;", &page_size, error) ||
+  if (g_stat (path, &st) != 0)
+    {
+      /* moved or deleted since it was opened */
+      int saved = errno;
+
+      g_set_error (error, PILOTE_ERROR, saved == ENOENT ? PILOTE_ERROR_NOT_FOUND : PILOTE_ERROR_IO,
+                   _("The file “%s” cannot be read: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  if (!query_int (db, "PRAGMA page_size;", &page_size, error) ||
       !query_int (db, "PRAGMA page_count;", &page_count, error))
     return FALSE;
   /* with a -wal beside it, the last pages may live there */
