@@ -507,6 +507,148 @@ test_funnel (Fixture       *f,
     assert_funnel (f->store, &periods[i]);
 }
 
+/* The clients of the last two years (active, churned, their list), against
+ * the statements they were first computed with; ?1 two years before ?2 */
+static const char reference_clients_sql[] =
+  "SELECT coalesce (sum (recent > 0), 0), coalesce (sum (recent_margin), 0),"
+  " coalesce (sum (earlier > 0), 0), coalesce (sum (earlier > 0 AND recent = 0), 0),"
+  " coalesce (sum (CASE WHEN recent = 0 THEN earlier_revenue END), 0)"
+  " FROM (SELECT d.client_id,"
+  "   sum (d.closed_on >= date (?2, '-1 year')) AS recent,"
+  "   sum (d.closed_on < date (?2, '-1 year')) AS earlier,"
+  "   sum (CASE WHEN d.closed_on >= date (?2, '-1 year') THEN d.amount - d.cost END)"
+  "     AS recent_margin,"
+  "   sum (CASE WHEN d.closed_on < date (?2, '-1 year') THEN d.amount END) AS earlier_revenue"
+  "   FROM deal d WHERE d.deleted_at IS NULL AND d.status = 'won'"
+  "   AND d.client_id IS NOT NULL AND d.closed_on >= ?1 AND d.closed_on < ?2"
+  "   GROUP BY d.client_id)";
+
+static const char reference_churn_sql[] =
+  "SELECT c.id, c.name, x.last_on, x.earlier_revenue"
+  " FROM (SELECT d.client_id, max (d.closed_on) AS last_on,"
+  "   sum (d.closed_on >= date (?2, '-1 year')) AS recent,"
+  "   coalesce (sum (CASE WHEN d.closed_on < date (?2, '-1 year') THEN d.amount END), 0)"
+  "     AS earlier_revenue"
+  "   FROM deal d WHERE d.deleted_at IS NULL AND d.status = 'won'"
+  "   AND d.client_id IS NOT NULL AND d.closed_on >= ?1 AND d.closed_on < ?2"
+  "   GROUP BY d.client_id) x"
+  " JOIN client c ON c.id = x.client_id"
+  " WHERE c.deleted_at IS NULL AND x.recent = 0"
+  " ORDER BY 4 DESC, 2";
+
+static void
+test_clients_over_years (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *ends[] = { "2026-12-01", "2026-11-15", "2026-06-01", "2025-07-01", "2024-03-01" };
+  gint64 churned_seen = 0;
+
+  /* revenue at stake tied between clients, whose names then decide; and a
+   * client deleted */
+  exec (f->store, "UPDATE deal SET amount = 1234500 WHERE status = 'won'"
+                  " AND closed_on >= '2024-12-01' AND closed_on < '2025-03-01'");
+  exec (f->store, "UPDATE client SET deleted_at = '2026-11-01T00:00:00.000Z'"
+                  " WHERE id IN (SELECT client_id FROM deal WHERE status = 'won'"
+                  "  AND closed_on >= '2024-12-01' AND closed_on < '2025-06-01' LIMIT 3)");
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) churned = NULL;
+      g_autoptr(GPtrArray) first = NULL;
+      g_autoptr(PiloteStmt) stmt = NULL;
+      PiloteKpiClientYears years;
+      PilotePeriod window;
+      GDate to, from;
+      guint n = 0;
+
+      g_test_message ("two years to %s", ends[i]);
+      g_assert_true (pilote_date_parse_iso (ends[i], &to));
+      from = to;
+      g_date_subtract_years (&from, 2);
+      pilote_period_init_custom (&window, &from, &to);
+      g_assert_true (pilote_kpi_clients_over_years (f->store, &to, NULL, &years, 0, &churned,
+                                                    &error));
+      g_assert_no_error (error);
+
+      stmt = prepare_reference (f->store, reference_clients_sql, &window);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (years.active, ==, sqlite3_column_int64 (stmt, 0));
+      g_assert_cmpint (years.recent_margin, ==, sqlite3_column_int64 (stmt, 1));
+      g_assert_cmpint (years.active_before, ==, sqlite3_column_int64 (stmt, 2));
+      g_assert_cmpint (years.churned, ==, sqlite3_column_int64 (stmt, 3));
+      g_assert_cmpint (years.churned_revenue, ==, sqlite3_column_int64 (stmt, 4));
+      g_assert_cmpint (years.active, >, 0);
+      churned_seen += years.churned;
+      g_clear_pointer (&stmt, pilote_stmt_release);
+
+      /* the list: every live client that did not renew, in order */
+      stmt = prepare_reference (f->store, reference_churn_sql, &window);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const PiloteChurnedClient *c;
+
+          g_assert_cmpuint (n, <, churned->len);
+          c = g_ptr_array_index (churned, n++);
+          g_assert_cmpint (c->client_id, ==, sqlite3_column_int64 (stmt, 0));
+          g_assert_cmpstr (c->name, ==, (const char *) sqlite3_column_text (stmt, 1));
+          g_assert_cmpstr (c->last_won_on, ==, (const char *) sqlite3_column_text (stmt, 2));
+          g_assert_cmpint (c->revenue_at_stake, ==, sqlite3_column_int64 (stmt, 3));
+        }
+      g_assert_cmpuint (n, ==, churned->len);
+
+      /* the first three are the list's first three, ties and all */
+      first = pilote_kpi_churn (f->store, &to, NULL, 3, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (first->len, ==, MIN (3, n));
+      for (guint k = 0; k < first->len; k++)
+        g_assert_cmpint (((PiloteChurnedClient *) g_ptr_array_index (first, k))->client_id, ==,
+                         ((PiloteChurnedClient *) g_ptr_array_index (churned, k))->client_id);
+    }
+  g_assert_cmpint (churned_seen, >, 3);
+}
+
+/* A report lists the clients it counts as not renewed */
+static void
+test_churn_list (Fixture       *f,
+                 gconstpointer  data)
+{
+  PilotePeriod periods[] = { months (2026, 11, 1), months (2026, 5, 1), months (2025, 4, 3) };
+  guint listed = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PiloteKpiReport) report = NULL;
+      g_autoptr(PiloteKpiReport) plain = NULL;
+      g_autoptr(GPtrArray) all = NULL;
+
+      report = pilote_kpi_compute (f->store, &periods[i], NULL, PILOTE_DIMENSION_NONE,
+                                   PILOTE_KPI_CHURN_LIST | PILOTE_KPI_NO_CLIENT_COUNTS, &error);
+      g_assert_no_error (error);
+      plain = pilote_kpi_compute (f->store, &periods[i], NULL, PILOTE_DIMENSION_NONE,
+                                  PILOTE_KPI_DEFAULT, &error);
+      g_assert_no_error (error);
+      g_assert_null (plain->churned);
+      all = pilote_kpi_churn (f->store, &periods[i].to, NULL, 0, &error);
+      g_assert_no_error (error);
+
+      g_assert_nonnull (report->churned);
+      g_assert_cmpint (report->summary.churned_clients, ==, plain->summary.churned_clients);
+      g_assert_cmpint (report->summary.churned_clients, >=, (gint64) all->len);
+      g_assert_cmpuint (report->churned->len, ==, MIN (all->len, PILOTE_KPI_CHURNED_LISTED));
+      listed += report->churned->len;
+      for (guint k = 0; k < report->churned->len; k++)
+        {
+          const PiloteChurnedClient *a = g_ptr_array_index (report->churned, k);
+          const PiloteChurnedClient *b = g_ptr_array_index (all, k);
+
+          g_assert_cmpint (a->client_id, ==, b->client_id);
+          g_assert_cmpint (a->revenue_at_stake, ==, b->revenue_at_stake);
+        }
+    }
+  g_assert_cmpuint (listed, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -521,6 +663,8 @@ main (int   argc,
   ADD ("/kpi-summary/catch-up", test_catch_up);
   ADD ("/kpi-summary/funnel", test_funnel);
   ADD ("/kpi-summary/median-cycle", test_median_cycle);
+  ADD ("/kpi-summary/clients-over-years", test_clients_over_years);
+  ADD ("/kpi-summary/churn-list", test_churn_list);
 #undef ADD
 
   return g_test_run ();

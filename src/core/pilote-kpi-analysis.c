@@ -500,20 +500,13 @@ pilote_kpi_competitors (PiloteStore         *store,
   return g_steal_pointer (&rows);
 }
 
-static void
-churned_client_free (gpointer data)
-{
-  PiloteChurnedClient *client = data;
-
-  g_free (client->name);
-  g_free (client->last_won_on);
-  g_free (client);
-}
-
 /**
  * pilote_kpi_churn:
  * @as_of: the end of the last 12 months (excluded)
  * @limit: at most this many clients; 0 for all
+ *
+ * The same clients as the count of the summary of a period ending at
+ * @as_of (pilote-kpi-clients.c).
  *
  * Returns: (transfer full) (element-type PiloteChurnedClient): the clients
  *   that did not renew, largest revenue at stake first
@@ -525,79 +518,18 @@ pilote_kpi_churn (PiloteStore            *store,
                   guint                   limit,
                   GError                **error)
 {
-  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func (churned_client_free);
-  g_autoptr(PiloteStmt) stmt = NULL;
-  g_autofree char *query = NULL;
-  char from[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
-  GDate two_years_before;
-  PiloteKpiSql sql;
-  gboolean has_row;
+  PiloteKpiClientYears years;
+  GPtrArray *churned = NULL;
 
   g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
   g_return_val_if_fail (as_of != NULL, NULL);
 
-  two_years_before = *as_of;
-  g_date_subtract_years (&two_years_before, 2);
-  pilote_date_to_iso (&two_years_before, from);
-  pilote_date_to_iso (as_of, to);
-
-  pilote_kpi_sql_init (&sql, PILOTE_FACT_CLOSED_DEAL, filter, PILOTE_DIMENSION_NONE);
-  if (filter == NULL || filter->conditions->len == 0)
-    /* every client: one pass over the won deals of the two years in the
-     * order of their clients (the covering index of schema version 9),
-     * each client's deals of the last year telling whether it renewed */
-    query = g_strdup ("SELECT c.id, c.name, x.last_on, x.earlier_revenue"
-                      " FROM (SELECT d.client_id, max (d.closed_on) AS last_on,"
-                      "   sum (d.closed_on >= date (?2, '-1 year')) AS recent,"
-                      "   coalesce (sum (CASE WHEN d.closed_on < date (?2, '-1 year')"
-                      "     THEN d.amount END), 0) AS earlier_revenue"
-                      "   FROM deal d INDEXED BY deal_client_won_on"
-                      "   WHERE d.deleted_at IS NULL AND d.status = 'won'"
-                      "   AND d.client_id IS NOT NULL"
-                      "   AND d.closed_on >= ?1 AND d.closed_on < ?2"
-                      "   GROUP BY d.client_id) x"
-                      " JOIN client c ON c.id = x.client_id"
-                      " WHERE c.deleted_at IS NULL AND x.recent = 0"
-                      " ORDER BY 4 DESC, 2 LIMIT ?4");
-  else
-    query = g_strdup_printf ("SELECT c.id, c.name, max (x.closed_on), coalesce (sum (x.amount), 0)"
-                             " FROM (SELECT d.id, d.client_id, d.closed_on, %s AS amount"
-                             "  %s WHERE d.deleted_at IS NULL AND d.status <> 'open'"
-                             "  AND d.closed_on >= ?1 AND d.closed_on < date (?2, '-1 year')"
-                             "  AND d.status = 'won'%s%s%s) x"
-                             " JOIN client c ON c.id = x.client_id"
-                             /* the clients that renewed, listed once from the index of
-                              * closed deals (not looked up deal by deal) */
-                             " WHERE c.deleted_at IS NULL AND x.client_id NOT IN"
-                             "  (SELECT r.client_id FROM deal r WHERE r.deleted_at IS NULL"
-                             "  AND r.status <> 'open' AND r.status = 'won'"
-                             "  AND r.client_id IS NOT NULL"
-                             "  AND r.closed_on >= date (?2, '-1 year') AND r.closed_on < ?2)"
-                             " GROUP BY c.id ORDER BY 4 DESC, 2 LIMIT ?4",
-                             sql.amount, sql.from->str, sql.where->str,
-                             sql.applicable ? "" : " AND 0", sql.per_deal);
-  pilote_kpi_sql_clear (&sql);
-
-  stmt = pilote_kpi_prepare (store, query, from, to, filter, error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 4, limit > 0 ? (gint64) limit : -1);
-  while (TRUE)
+  if (!pilote_kpi_clients_over_years (store, as_of, filter, &years, limit, &churned, error))
     {
-      PiloteChurnedClient *client;
-
-      if (!pilote_kpi_step (store, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      client = g_new0 (PiloteChurnedClient, 1);
-      client->client_id = sqlite3_column_int64 (stmt, 0);
-      client->name = pilote_column_dup (stmt, 1);
-      client->last_won_on = pilote_column_dup (stmt, 2);
-      client->revenue_at_stake = sqlite3_column_int64 (stmt, 3);
-      g_ptr_array_add (clients, client);
+      g_clear_pointer (&churned, g_ptr_array_unref);
+      return NULL;
     }
-  return g_steal_pointer (&clients);
+  return churned;
 }
 
 /* Objectives */

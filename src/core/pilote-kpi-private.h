@@ -90,6 +90,23 @@ gboolean pilote_kpi_count_activities (PiloteStore           *store,
                                       gint64                *meetings,
                                       gint64                *calls,
                                       GError               **error);
+/* the clients of the 24 months before a date: see pilote-kpi-clients.c */
+typedef struct {
+  gint64      active;           /* with a won deal in the last 12 months */
+  gint64      active_before;    /* with a won deal in the 12 months before */
+  gint64      churned;          /* of those, none in the last 12 */
+  PiloteMoney recent_margin;    /* of the deals of the last 12 months */
+  PiloteMoney churned_revenue;  /* what the churned clients bought in the 12 before */
+} PiloteKpiClientYears;
+
+void     pilote_kpi_churned_client_free (gpointer             data);
+gboolean pilote_kpi_clients_over_years (PiloteStore            *store,
+                                        const GDate            *to,
+                                        const PiloteKpiFilter  *filter,
+                                        PiloteKpiClientYears   *years,
+                                        guint                   limit,
+                                        GPtrArray             **churned,
+                                        GError                **error);
 void     pilote_kpi_bucket_key      (PiloteDimension         dimension,
                                      const GDate            *date,
                                      GDateMonth              fiscal_start,

@@ -664,69 +664,28 @@ compute_prospects (PiloteStore            *store,
 
 /* Clients active over the 12 months to @to and the 12 months before, by
  * their won deals: gives the active clients, their yearly margin and the
- * clients that did not renew. */
+ * clients that did not renew, and the list of them when @churned is given. */
 static gboolean
 compute_clients_over_years (PiloteStore            *store,
                             const GDate            *to,
                             const PiloteKpiFilter  *filter,
                             PiloteKpiSummary       *summary,
                             gint64                 *active_before,
+                            GPtrArray             **churned,
                             GError                **error)
 {
-  PiloteKpiSql sql;
-  g_autofree char *query = NULL;
-  g_autoptr(PiloteStmt) stmt = NULL;
-  char start[PILOTE_ISO_DATE_LEN], end[PILOTE_ISO_DATE_LEN];
-  GDate two_years_before = *to;
-  gboolean has_row;
+  PiloteKpiClientYears years;
 
-  g_date_subtract_years (&two_years_before, 2);
-  pilote_date_to_iso (&two_years_before, start);
-  pilote_date_to_iso (to, end);
-
-  pilote_kpi_sql_init (&sql, PILOTE_FACT_CLOSED_DEAL, filter, PILOTE_DIMENSION_NONE);
-  if (!sql.applicable)
-    {
-      pilote_kpi_sql_clear (&sql);
-      return TRUE;
-    }
-  /* without lines, the won deals are read in the order of their clients
-   * from their covering index (schema version 9) rather than by date and
-   * then sorted */
-  if (!sql.per_line)
-    g_string_replace (sql.from, "FROM deal d", "FROM deal d INDEXED BY deal_client_won_on", 1);
-  /* per client: margin of the last 12 months, revenue of the 12 before,
-   * whether it bought in either; ?1 is two years before ?2 */
-  query = g_strdup_printf ("SELECT coalesce (sum (recent > 0), 0), total (recent_margin),"
-                           " coalesce (sum (earlier > 0), 0),"
-                           " coalesce (sum (earlier > 0 AND recent = 0), 0),"
-                           " total (CASE WHEN recent = 0 THEN earlier_revenue END)"
-                           " FROM (SELECT d.client_id,"
-                           "   sum (d.closed_on >= date (?2, '-1 year')) AS recent,"
-                           "   sum (d.closed_on < date (?2, '-1 year')) AS earlier,"
-                           "   total (CASE WHEN d.closed_on >= date (?2, '-1 year')"
-                           "     THEN d.amount - d.cost END) AS recent_margin,"
-                           "   total (CASE WHEN d.closed_on < date (?2, '-1 year')"
-                           "     THEN d.amount END) AS earlier_revenue"
-                           "   FROM (SELECT d.id, d.client_id, d.closed_on, %s AS amount,"
-                           "     %s AS cost %s WHERE d.deleted_at IS NULL AND d.status <> 'open'"
-                           "     AND d.closed_on >= ?1 AND d.closed_on < ?2"
-                           "     AND d.status = 'won' AND d.client_id IS NOT NULL%s%s) d"
-                           "   GROUP BY d.client_id)",
-                           sql.amount, sql.cost, sql.from->str, sql.where->str, sql.per_deal);
-  pilote_kpi_sql_clear (&sql);
-
-  stmt = pilote_kpi_prepare (store, query, start, end, filter, error);
-  if (stmt == NULL || !pilote_kpi_step (store, stmt, &has_row, error))
+  if (!pilote_kpi_clients_over_years (store, to, filter, &years, PILOTE_KPI_CHURNED_LISTED,
+                                      churned, error))
     return FALSE;
-  summary->active_clients = sqlite3_column_int64 (stmt, 0);
+  summary->active_clients = years.active;
   summary->yearly_margin_per_client =
-    summary->active_clients > 0
-      ? llround (sqlite3_column_double (stmt, 1) / (double) summary->active_clients)
-      : PILOTE_MONEY_NONE;
-  *active_before = sqlite3_column_int64 (stmt, 2);
-  summary->churned_clients = sqlite3_column_int64 (stmt, 3);
-  summary->churned_revenue = llround (sqlite3_column_double (stmt, 4));
+    years.active > 0 ? llround ((double) years.recent_margin / (double) years.active)
+                     : PILOTE_MONEY_NONE;
+  *active_before = years.active_before;
+  summary->churned_clients = years.churned;
+  summary->churned_revenue = years.churned_revenue;
   return TRUE;
 }
 
@@ -791,6 +750,7 @@ compute_summary (PiloteStore            *store,
                  const PiloteKpiFilter  *filter,
                  const PiloteKpiFigures *totals,
                  PiloteKpiSummary       *summary,
+                 GPtrArray             **churned,
                  GError                **error)
 {
   char from[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
@@ -803,7 +763,8 @@ compute_summary (PiloteStore            *store,
 
   if (!compute_median_cycle (store, from, to, filter, &summary->sales_cycle_median_days, error) ||
       !compute_prospects (store, from, to, filter, summary, error) ||
-      !compute_clients_over_years (store, &period->to, filter, summary, &active_before, error) ||
+      !compute_clients_over_years (store, &period->to, filter, summary, &active_before,
+                                   churned, error) ||
       !compute_activities (store, from, to, filter, summary, error))
     return FALSE;
 
@@ -905,7 +866,8 @@ pilote_kpi_compute (PiloteStore            *store,
             return NULL;
         }
     }
-  else if (!compute_summary (store, period, filter, &report->totals, &report->summary, error))
+  else if (!compute_summary (store, period, filter, &report->totals, &report->summary,
+                            (flags & PILOTE_KPI_CHURN_LIST) ? &report->churned : NULL, error))
     return NULL;
 
   if (flags & PILOTE_KPI_COMPARE)
@@ -939,6 +901,7 @@ pilote_kpi_report_free (PiloteKpiReport *report)
   if (report == NULL)
     return;
   g_clear_pointer (&report->rows, g_ptr_array_unref);
+  g_clear_pointer (&report->churned, g_ptr_array_unref);
   g_free (report->currency);
   g_free (report);
 }

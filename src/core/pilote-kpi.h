@@ -136,7 +136,14 @@ typedef enum {
   /* without the open pipeline, of the totals as of the rows (it reads
    * -1 and "no value"), nor the forecast */
   PILOTE_KPI_NO_PIPELINE = 1 << 5,
+  /* with the summary, list the clients that did not renew (@churned, the
+   * PILOTE_KPI_CHURNED_LISTED largest), from the same reading of the deals
+   * as their count */
+  PILOTE_KPI_CHURN_LIST = 1 << 6,
 } PiloteKpiFlags;
+
+/* how many clients that did not renew a report lists at most */
+#define PILOTE_KPI_CHURNED_LISTED 20
 
 typedef struct {
   PilotePeriod      period;
@@ -147,6 +154,7 @@ typedef struct {
   PiloteKpiFigures  previous;       /* with PILOTE_KPI_COMPARE */
   PiloteKpiFigures  year_before;    /* with PILOTE_KPI_COMPARE */
   GPtrArray        *rows;           /* PiloteKpiRow, ordered by key */
+  GPtrArray        *churned;        /* PiloteChurnedClient, with PILOTE_KPI_CHURN_LIST; else NULL */
 } PiloteKpiReport;
 
 PiloteKpiReport *pilote_kpi_compute      (PiloteStore            *store,

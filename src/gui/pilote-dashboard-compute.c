@@ -10,6 +10,9 @@
 #include "pilote-dashboard-private.h"
 #include "pilote-record.h"
 
+/* the clients that did not renew, listed on their card */
+#define PILOTE_DASH_CHURN_SHOWN 8
+
 /* The dashboard's figures, computed in a worker thread on a read-only
  * connection of its own: a store is never shared between threads. */
 
@@ -703,19 +706,6 @@ compute_objectives (Computation  *c,
   return TRUE;
 }
 
-static gboolean
-compute_churn (Computation  *c,
-               GError      **error)
-{
-  GDate as_of = c->request->period.to;
-
-  g_date_subtract_days (&as_of, 1);
-  if (g_date_compare (&as_of, &c->request->today) > 0)
-    as_of = c->request->today;
-  c->data->churn = pilote_kpi_churn (c->store, &as_of, c->filter, 8, error);
-  return c->data->churn != NULL;
-}
-
 static void
 compute_cb (GTask        *task,
             gpointer      source_object,
@@ -744,19 +734,23 @@ compute_cb (GTask        *task,
   c.scale = pow (10, pilote_currency_digits (data->currency));
 
   data->report = pilote_kpi_compute (store, &request->period, filter, PILOTE_DIMENSION_NONE,
-                                     PILOTE_KPI_COMPARE | PILOTE_KPI_NO_CLIENT_COUNTS, &error);
+                                     PILOTE_KPI_COMPARE | PILOTE_KPI_NO_CLIENT_COUNTS |
+                                     PILOTE_KPI_CHURN_LIST, &error);
   if (data->report == NULL ||
       !find_scope (&c, &error) ||
       g_cancellable_set_error_if_cancelled (cancellable, &error) ||
       !compute_months (&c, &error) ||
       !compute_objectives (&c, &error) ||
       !compute_breakdowns (&c, cancellable, &error) ||
-      !compute_funnel_and_lost (&c, &error) ||
-      !compute_churn (&c, &error))
+      !compute_funnel_and_lost (&c, &error))
     {
       g_task_return_error (task, error);
       return;
     }
+  /* the clients that did not renew, as counted: the largest few */
+  data->churn = g_steal_pointer (&data->report->churned);
+  if (data->churn != NULL && data->churn->len > PILOTE_DASH_CHURN_SHOWN)
+    g_ptr_array_set_size (data->churn, PILOTE_DASH_CHURN_SHOWN);
   data->churned_clients = data->report->summary.churned_clients;
   data->churned_revenue = data->report->summary.churned_revenue;
   g_task_return_pointer (task, g_steal_pointer (&data), (GDestroyNotify) pilote_dash_data_free);

@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The clients of the last two years: active clients, their yearly margin,
+ * the clients that did not renew and the list of them, all from one pass
+ * over the won deals of the 24 months before a date. Counting distinct
+ * clients cannot be summed from monthly summaries; one pass, with each
+ * client's figures gathered in C, reads each deal once and serves both
+ * the summary's counts and the list beside them. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "pilote-kpi-private.h"
+
+typedef struct {
+  gint64 client_id;
+  gint64 recent;            /* won deals in the last 12 months */
+  gint64 earlier;           /* won deals in the 12 months before */
+  gint64 recent_margin;
+  gint64 earlier_revenue;
+  char   last_on[PILOTE_ISO_DATE_LEN];
+} ClientYears;
+
+/* a client that did not renew, before its name is read */
+typedef struct {
+  gint64 client_id;
+  gint64 revenue;
+  char   last_on[PILOTE_ISO_DATE_LEN];
+} Candidate;
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const Candidate *x = a, *y = b;
+
+  if (x->revenue != y->revenue)
+    return x->revenue > y->revenue ? -1 : 1;
+  return x->client_id < y->client_id ? -1 : x->client_id > y->client_id;
+}
+
+static int
+compare_churned (gconstpointer a,
+                 gconstpointer b)
+{
+  const PiloteChurnedClient *x = *(PiloteChurnedClient *const *) a;
+  const PiloteChurnedClient *y = *(PiloteChurnedClient *const *) b;
+
+  if (x->revenue_at_stake != y->revenue_at_stake)
+    return x->revenue_at_stake > y->revenue_at_stake ? -1 : 1;
+  /* as SQLite orders names: byte by byte */
+  return strcmp (x->name != NULL ? x->name : "", y->name != NULL ? y->name : "");
+}
+
+void
+pilote_kpi_churned_client_free (gpointer data)
+{
+  PiloteChurnedClient *client = data;
+
+  g_free (client->name);
+  g_free (client->last_won_on);
+  g_free (client);
+}
+
+/* The @limit clients of @candidates (all when 0) with the largest revenue
+ * at stake, then by name; deleted clients are left out. Names are read
+ * only for the clients that may be listed. */
+static GPtrArray *
+list_churned (PiloteStore  *store,
+              GArray       *candidates,
+              guint         limit,
+              GError      **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (pilote_kpi_churned_client_free);
+  PiloteStmt *stmt;
+
+  g_array_sort (candidates, compare_candidates);
+  stmt = pilote_store_prepare (store,
+                               "SELECT name FROM client WHERE id = ? AND deleted_at IS NULL",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const Candidate *candidate = &g_array_index (candidates, Candidate, i);
+      PiloteChurnedClient *client;
+      int rc;
+
+      /* past the limit, only those tied with the last one listed may
+       * still come before it by name */
+      if (limit > 0 && list->len >= limit &&
+          candidate->revenue < ((PiloteChurnedClient *) g_ptr_array_index (list, limit - 1))->revenue_at_stake)
+        break;
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, candidate->client_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        continue;
+      if (rc != SQLITE_ROW)
+        {
+          pilote_store_set_sql_error (store, error);
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      client = g_new0 (PiloteChurnedClient, 1);
+      client->client_id = candidate->client_id;
+      client->name = pilote_column_dup (stmt, 0);
+      client->last_won_on = g_strdup (candidate->last_on);
+      client->revenue_at_stake = candidate->revenue;
+      g_ptr_array_add (list, client);
+    }
+  sqlite3_reset (stmt);
+  g_ptr_array_sort (list, compare_churned);
+  if (limit > 0 && list->len > limit)
+    g_ptr_array_set_size (list, limit);
+  return g_steal_pointer (&list);
+}
+
+/**
+ * pilote_kpi_clients_over_years:
+ * @to: the end of the last 12 months (excluded)
+ * @years: (out): the counts and sums
+ * @limit: the length of @churned; 0 for every client that did not renew
+ * @churned: (out) (optional) (transfer full) (element-type PiloteChurnedClient):
+ *   the clients that did not renew, largest revenue at stake first, then
+ *   by name; deleted clients are left out
+ *
+ * Reads the won deals of the filter from 24 months before @to to @to,
+ * once, and gathers them by client.
+ */
+gboolean
+pilote_kpi_clients_over_years (PiloteStore            *store,
+                               const GDate            *to,
+                               const PiloteKpiFilter  *filter,
+                               PiloteKpiClientYears   *years,
+                               guint                   limit,
+                               GPtrArray             **churned,
+                               GError                **error)
+{
+  g_autoptr(GHashTable) clients = NULL;
+  g_autoptr(GArray) candidates = NULL;
+  g_autofree char *query = NULL;
+  g_autoptr(PiloteStmt) stmt = NULL;
+  char start[PILOTE_ISO_DATE_LEN], middle[PILOTE_ISO_DATE_LEN], end[PILOTE_ISO_DATE_LEN];
+  GDate two_years_before = *to, one_year_before = *to;
+  ClientYears *current = NULL;
+  GHashTableIter iter;
+  gpointer value;
+  PiloteKpiSql sql;
+  gboolean has_row;
+
+  memset (years, 0, sizeof *years);
+  if (churned != NULL)
+    *churned = NULL;
+  g_date_subtract_years (&two_years_before, 2);
+  g_date_subtract_years (&one_year_before, 1);
+  pilote_date_to_iso (&two_years_before, start);
+  pilote_date_to_iso (&one_year_before, middle);
+  pilote_date_to_iso (to, end);
+
+  pilote_kpi_sql_init (&sql, PILOTE_FACT_CLOSED_DEAL, filter, PILOTE_DIMENSION_NONE);
+  if (!sql.applicable)
+    {
+      pilote_kpi_sql_clear (&sql);
+      if (churned != NULL)
+        *churned = g_ptr_array_new_with_free_func (pilote_kpi_churned_client_free);
+      return TRUE;
+    }
+  /* without lines, the won deals come from their covering index in the
+   * order of their clients (schema version 9): one client after another */
+  if (!sql.per_line)
+    g_string_replace (sql.from, "FROM deal d", "FROM deal d INDEXED BY deal_client_won_on", 1);
+  query = g_strdup_printf ("SELECT d.client_id, d.closed_on, d.amount, d.cost"
+                           " FROM (SELECT d.id, d.client_id, d.closed_on, %s AS amount,"
+                           "   %s AS cost %s WHERE d.deleted_at IS NULL AND d.status <> 'open'"
+                           "   AND d.closed_on >= ?1 AND d.closed_on < ?2"
+                           "   AND d.status = 'won' AND d.client_id IS NOT NULL%s%s) d",
+                           sql.amount, sql.cost, sql.from->str, sql.where->str, sql.per_deal);
+  pilote_kpi_sql_clear (&sql);
+
+  stmt = pilote_kpi_prepare (store, query, start, end, filter, error);
+  if (stmt == NULL)
+    return FALSE;
+  clients = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  while (TRUE)
+    {
+      gint64 client_id;
+      const char *closed_on;
+      gboolean has_amount;
+
+      if (!pilote_kpi_step (store, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+      client_id = sqlite3_column_int64 (stmt, 0);
+      if (current == NULL || current->client_id != client_id)
+        {
+          current = g_hash_table_lookup (clients, &client_id);
+          if (current == NULL)
+            {
+              current = g_new0 (ClientYears, 1);
+              current->client_id = client_id;
+              g_hash_table_add (clients, current);
+            }
+        }
+      closed_on = (const char *) sqlite3_column_text (stmt, 1);
+      if (closed_on == NULL)
+        continue;
+      has_amount = sqlite3_column_type (stmt, 2) != SQLITE_NULL;
+      if (strcmp (closed_on, middle) >= 0)
+        {
+          current->recent++;
+          if (has_amount && sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+            current->recent_margin += sqlite3_column_int64 (stmt, 2) -
+                                      sqlite3_column_int64 (stmt, 3);
+        }
+      else
+        {
+          current->earlier++;
+          if (has_amount)
+            current->earlier_revenue += sqlite3_column_int64 (stmt, 2);
+        }
+      if (strcmp (closed_on, current->last_on) > 0)
+        g_strlcpy (current->last_on, closed_on, sizeof current->last_on);
+    }
+
+  if (churned != NULL)
+    candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_hash_table_iter_init (&iter, clients);
+  while (g_hash_table_iter_next (&iter, &value, NULL))
+    {
+      const ClientYears *client = value;
+
+      if (client->recent > 0)
+        {
+          years->active++;
+          years->recent_margin += client->recent_margin;
+        }
+      if (client->earlier > 0)
+        years->active_before++;
+      if (client->earlier > 0 && client->recent == 0)
+        {
+          years->churned++;
+          years->churned_revenue += client->earlier_revenue;
+          if (candidates != NULL)
+            {
+              Candidate candidate = { client->client_id, client->earlier_revenue, { 0 } };
+
+              g_strlcpy (candidate.last_on, client->last_on, sizeof candidate.last_on);
+              g_array_append_val (candidates, candidate);
+            }
+        }
+    }
+  if (churned != NULL)
+    {
+      *churned = list_churned (store, candidates, limit, error);
+      if (*churned == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
