@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 
 #include "pilote-error.h"
 #include "pilote-pipeline.h"
@@ -703,6 +704,385 @@ test_move (Fixture       *f,
   g_assert_cmpint (count_stage_changes (f, f->a3), ==, 1);
 }
 
+/* Schema version 10: each deal carries the date of its last stage change,
+ * else of its creation. The deals whose date is not what the stage changes
+ * say, worked out plainly: */
+#define WRONG_STAGE_CHANGED_ON \
+  "SELECT count (*) FROM deal WHERE stage_changed_on IS NOT coalesce ((SELECT substr" \
+  " (max (c.changed_at), 1, 10) FROM stage_change c WHERE c.deal_id = deal.id)," \
+  " substr (created_on, 1, 10))"
+
+static gint64
+query_int (Fixture    *f,
+           const char *sql)
+{
+  sqlite3_stmt *stmt;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (pilote_store_get_db (f->store), sql, -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static char *
+stage_changed_on (Fixture *f,
+                  gint64   deal)
+{
+  sqlite3_stmt *stmt;
+  char *day;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (pilote_store_get_db (f->store),
+                                       "SELECT stage_changed_on FROM deal WHERE id = ?", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, deal);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  day = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return day;
+}
+
+#define assert_stage_changed_on(f, deal, expected) \
+  G_STMT_START { \
+    g_autofree char *day_ = stage_changed_on ((f), (deal)); \
+    g_assert_cmpstr (day_, ==, (expected)); \
+    g_assert_cmpint (query_int ((f), WRONG_STAGE_CHANGED_ON), ==, 0); \
+  } G_STMT_END
+
+static void
+test_stage_changed_on (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *sql = NULL;
+  g_autoptr(PiloteDeal) fresh = pilote_deal_new ();
+  gboolean ok;
+
+  /* what the fixture wrote: each deal its change's day */
+  assert_stage_changed_on (f, f->a1, "2026-11-01");
+  assert_stage_changed_on (f, f->a2, "2026-09-01");
+  assert_stage_changed_on (f, f->w1, "2026-11-02");
+
+  /* moved on the board: today (the store stamps the change) */
+  ok = pilote_pipeline_move_deal (f->store, f->a1, 1, f->qualified, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  assert_stage_changed_on (f, f->a1, today);
+
+  /* changes written by another program: a later one moves the date, an
+   * earlier one does not */
+  sql = g_strdup_printf ("INSERT INTO stage_change (deal_id, to_stage_id, changed_at)"
+                         " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ","
+                         " '2026-11-12T23:59:59.000Z');", f->a2, f->lead);
+  exec_sql (f, sql);
+  assert_stage_changed_on (f, f->a2, "2026-11-12");
+  g_free (sql);
+  sql = g_strdup_printf ("INSERT INTO stage_change (deal_id, to_stage_id, changed_at)"
+                         " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ","
+                         " '2026-01-01T08:00:00.000Z');", f->a2, f->lead);
+  exec_sql (f, sql);
+  assert_stage_changed_on (f, f->a2, "2026-11-12");
+
+  /* the latest change deleted: back to the one before */
+  exec_sql (f, "DELETE FROM stage_change WHERE changed_at LIKE '2026-11-12%';");
+  assert_stage_changed_on (f, f->a2, "2026-09-01");
+  /* an earlier one deleted: no change */
+  exec_sql (f, "DELETE FROM stage_change WHERE changed_at LIKE '2026-01-01%';");
+  assert_stage_changed_on (f, f->a2, "2026-09-01");
+
+  /* every change of A3 deleted: its creation; which follows the creation
+   * date; then a change dated before it, its first, counts */
+  g_free (sql);
+  sql = g_strdup_printf ("DELETE FROM stage_change WHERE deal_id = %" G_GINT64_FORMAT, f->a3);
+  exec_sql (f, sql);
+  assert_stage_changed_on (f, f->a3, "2026-08-01");
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE deal SET created_on = '2026-07-07' WHERE id = %" G_GINT64_FORMAT,
+                         f->a3);
+  exec_sql (f, sql);
+  assert_stage_changed_on (f, f->a3, "2026-07-07");
+  g_free (sql);
+  sql = g_strdup_printf ("INSERT INTO stage_change (deal_id, to_stage_id, changed_at)"
+                         " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ","
+                         " '2026-06-01T08:00:00.000Z');", f->a3, f->proposal);
+  exec_sql (f, sql);
+  assert_stage_changed_on (f, f->a3, "2026-06-01");
+
+  /* a change edited, or given to another deal */
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE stage_change SET changed_at = '2026-10-20T10:00:00.000Z'"
+                         " WHERE deal_id = %" G_GINT64_FORMAT, f->a4);
+  exec_sql (f, sql);
+  assert_stage_changed_on (f, f->a4, "2026-10-20");
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE stage_change SET deal_id = %" G_GINT64_FORMAT
+                         " WHERE deal_id = %" G_GINT64_FORMAT, f->a5, f->a4);
+  exec_sql (f, sql);
+  assert_stage_changed_on (f, f->a4, "2026-08-01");
+  assert_stage_changed_on (f, f->a5, "2026-11-10");
+
+  /* a deal added by the store: its first change, today; one added by
+   * another program without a change: its creation */
+  fresh->title = g_strdup ("Fresh");
+  fresh->stage_id = f->lead;
+  fresh->created_on = g_strdup ("2026-05-05");
+  insert (f, fresh);
+  assert_stage_changed_on (f, fresh->base.id, today);
+  exec_sql (f, "INSERT INTO deal (id, title, stage_id, status, created_on)"
+               " VALUES (9001, 'Shell', 1, 'open', '2026-02-03');");
+  assert_stage_changed_on (f, 9001, "2026-02-03");
+}
+
+/* Every order, checked against a plain ORDER BY on many deals: owners of
+ * the same name as NOCASE compares them, deals without an owner, deals of
+ * a probability of their own equal to a stage's default, deals changed on
+ * the same day, pages cut anywhere. */
+
+static const char *const reference_keys[] = {
+  [PILOTE_PIPELINE_SORT_EXPECTED_CLOSE] = "d.expected_close_on",
+  [PILOTE_PIPELINE_SORT_TITLE] = "d.title COLLATE NOCASE",
+  [PILOTE_PIPELINE_SORT_CLIENT] = "(SELECT name FROM client WHERE id = d.client_id) COLLATE NOCASE",
+  [PILOTE_PIPELINE_SORT_OWNER] = "(SELECT name FROM member WHERE id = d.owner_id) COLLATE NOCASE",
+  [PILOTE_PIPELINE_SORT_STAGE] = "(SELECT position FROM stage WHERE id = d.stage_id)",
+  [PILOTE_PIPELINE_SORT_AMOUNT] = "d.amount",
+  [PILOTE_PIPELINE_SORT_PROBABILITY] =
+    "coalesce (d.probability, (SELECT probability FROM stage WHERE id = d.stage_id))",
+  [PILOTE_PIPELINE_SORT_DAYS_IN_STAGE] =
+    "CAST (julianday ('" TODAY "') - julianday (coalesce ((SELECT substr (max (c.changed_at),"
+    " 1, 10) FROM stage_change c WHERE c.deal_id = d.id), d.created_on)) AS INTEGER)",
+};
+
+static GString *
+reference_filter (const PilotePipelineFilter *filter,
+                  gint64                      stage)
+{
+  GString *where = g_string_new ("d.deleted_at IS NULL AND d.status = 'open'");
+
+  if (stage > 0)
+    g_string_append_printf (where, " AND d.stage_id = %" G_GINT64_FORMAT, stage);
+  if (filter->owner_id > 0)
+    g_string_append_printf (where, " AND d.owner_id = %" G_GINT64_FORMAT, filter->owner_id);
+  if (filter->team_id > 0)
+    g_string_append_printf (where, " AND d.owner_id IN (SELECT id FROM member WHERE team_id = %"
+                            G_GINT64_FORMAT ")", filter->team_id);
+  if (filter->close_from != NULL)
+    g_string_append_printf (where, " AND d.expected_close_on >= '%s'", filter->close_from);
+  if (filter->close_to != NULL)
+    g_string_append_printf (where, " AND d.expected_close_on < '%s'", filter->close_to);
+  return where;
+}
+
+static char *
+reference_order (Fixture                    *f,
+                 const PilotePipelineFilter *filter,
+                 gint64                      stage,
+                 PilotePipelineSort          sort,
+                 gboolean                    descending)
+{
+  const char *dir = descending ? "DESC" : "ASC";
+  g_autoptr(GString) where = reference_filter (filter, stage);
+  g_autofree char *sql = g_strdup_printf ("SELECT d.id FROM deal d WHERE %s"
+                                          " ORDER BY %s IS NULL, %s %s, d.id %s", where->str,
+                                          reference_keys[sort], reference_keys[sort], dir, dir);
+  GString *ids = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (pilote_store_get_db (f->store), sql, -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (ids, " %" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+  sqlite3_finalize (stmt);
+  return g_string_free (ids, FALSE);
+}
+
+static char *
+paged_order (Fixture                    *f,
+             const PilotePipelineFilter *filter,
+             gint64                      stage,
+             PilotePipelineSort          sort,
+             gboolean                    descending,
+             guint                       page_size)
+{
+  GString *ids = g_string_new (NULL);
+
+  for (guint offset = 0;; offset += page_size)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) page = pilote_pipeline_list_deals (f->store, filter, stage, sort,
+                                                              descending, page_size, offset,
+                                                              &f->today, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (page);
+      for (guint i = 0; i < page->len; i++)
+        g_string_append_printf (ids, " %" G_GINT64_FORMAT,
+                                ((PilotePipelineDeal *) page->pdata[i])->deal_id);
+      if (page->len < page_size)
+        break;
+    }
+  return g_string_free (ids, FALSE);
+}
+
+static void
+assert_headers_match_reference (Fixture                    *f,
+                                const PilotePipelineFilter *filter)
+{
+  g_autoptr(GArray) totals = compute_totals (f, filter);
+  g_autoptr(GString) where = reference_filter (filter, 0);
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT s.id, (SELECT count (*) FROM deal d WHERE %s AND d.stage_id = s.id),"
+    " (SELECT total (d.amount) FROM deal d WHERE %s AND d.stage_id = s.id),"
+    " (SELECT total (d.amount * %s) FROM deal d WHERE %s AND d.stage_id = s.id),"
+    " (SELECT count (*) FROM deal d WHERE %s AND d.stage_id = s.id AND %s > %" G_GINT64_FORMAT ")"
+    " FROM stage s WHERE s.deleted_at IS NULL AND s.kind = 'open' ORDER BY s.position, s.id",
+    where->str, where->str, reference_keys[PILOTE_PIPELINE_SORT_PROBABILITY], where->str,
+    where->str, reference_keys[PILOTE_PIPELINE_SORT_DAYS_IN_STAGE],
+    pilote_pipeline_get_stale_days (f->store));
+  sqlite3_stmt *stmt;
+  guint i = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (pilote_store_get_db (f->store), sql, -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  for (; sqlite3_step (stmt) == SQLITE_ROW; i++)
+    {
+      const PilotePipelineStageTotals *t;
+
+      g_assert_cmpuint (i, <, totals->len);
+      t = &g_array_index (totals, PilotePipelineStageTotals, i);
+      g_assert_cmpint (t->stage_id, ==, sqlite3_column_int64 (stmt, 0));
+      g_assert_cmpint (t->count, ==, sqlite3_column_int64 (stmt, 1));
+      g_assert_cmpint (t->amount, ==, (gint64) sqlite3_column_double (stmt, 2));
+      /* the same sum, added in another order: a cent at most apart */
+      g_assert_cmpint (ABS (t->weighted - llround (sqlite3_column_double (stmt, 3))), <=, 1);
+      g_assert_cmpint (t->stale, ==, sqlite3_column_int64 (stmt, 4));
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (i, ==, totals->len);
+}
+
+static void
+assert_orders_match_reference (Fixture *f,
+                               gint64   dana)
+{
+  PilotePipelineFilter filters[] = {
+    { 0 },
+    { .owner_id = dana },
+    { .team_id = f->north },
+    { .close_from = "2026-11-01", .close_to = "2027-01-01" },
+  };
+  gint64 stages[] = { 0, f->lead, f->qualified };
+
+  g_assert_cmpint (query_int (f, WRONG_STAGE_CHANGED_ON), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    {
+      assert_headers_match_reference (f, &filters[i]);
+      for (PilotePipelineSort sort = PILOTE_PIPELINE_SORT_EXPECTED_CLOSE;
+           sort <= PILOTE_PIPELINE_SORT_DAYS_IN_STAGE; sort++)
+        for (int descending = 0; descending < 2; descending++)
+          for (guint s = 0; s < G_N_ELEMENTS (stages); s++)
+            {
+              g_autofree char *expected = reference_order (f, &filters[i], stages[s], sort,
+                                                           descending);
+              g_autofree char *whole = paged_order (f, &filters[i], stages[s], sort,
+                                                    descending, 1000);
+              g_autofree char *paged = paged_order (f, &filters[i], stages[s], sort,
+                                                    descending, 7);
+
+              if (g_strcmp0 (whole, expected) != 0)
+                g_test_message ("sort %d %s, filter %u, stage %u", sort,
+                                descending ? "down" : "up", i, s);
+              g_assert_cmpstr (whole, ==, expected);
+              g_assert_cmpstr (paged, ==, expected);
+            }
+    }
+}
+
+static void
+test_orders_match_reference (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261115);
+  g_autoptr(GError) error = NULL;
+  gint64 dana = add_member (f, "Dana", f->north);
+  gint64 dana_too = add_member (f, "dana", f->south);
+  gint64 emile = add_member (f, "Émile", 0);
+  gint64 owners[] = { f->alice, f->bob, f->carol, dana, dana_too, emile, 0 };
+  gint64 stages[] = { f->lead, f->qualified, f->proposal, f->negotiation };
+  /* 0.25 is Qualified's default, 0.5 Proposal's */
+  const char *probabilities[] = { "NULL", "NULL", "NULL", "0.25", "0.5", "0.9", "0.05" };
+  g_autoptr(GString) sql = g_string_new ("BEGIN;");
+  gboolean ok;
+
+  for (guint i = 0; i < 400; i++)
+    {
+      gint64 owner = owners[g_rand_int_range (rand, 0, G_N_ELEMENTS (owners))];
+      gint64 stage = stages[g_rand_int_range (rand, 0, G_N_ELEMENTS (stages))];
+      gint64 id = 1000 + i;
+      guint n_changes = (guint) g_rand_int_range (rand, 0, 4);
+      gboolean won = g_rand_int_range (rand, 0, 10) == 0;
+      gboolean deleted = g_rand_int_range (rand, 0, 20) == 0;
+      g_autofree char *owner_text = owner > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, owner)
+                                              : g_strdup ("NULL");
+      g_autofree char *close = g_rand_int_range (rand, 0, 5) == 0
+                                 ? g_strdup ("NULL")
+                                 : g_strdup_printf ("'2026-%02d-%02d'",
+                                                    g_rand_int_range (rand, 10, 13),
+                                                    g_rand_int_range (rand, 1, 4));
+
+      g_string_append_printf (sql,
+                              "INSERT INTO deal (id, title, client_id, owner_id, stage_id, status,"
+                              " amount, probability, expected_close_on, created_on, closed_on,"
+                              " deleted_at) VALUES (%" G_GINT64_FORMAT ", 'Deal %u', %"
+                              G_GINT64_FORMAT ", %s, %" G_GINT64_FORMAT ", '%s', %d, %s, %s,"
+                              " '2026-%02d-%02d', %s, %s);",
+                              id, g_rand_int_range (rand, 0, 50), i % 3 ? f->acme : f->bolt,
+                              owner_text, won ? f->won : stage, won ? "won" : "open",
+                              g_rand_int_range (rand, 1, 5) * 12345,
+                              probabilities[g_rand_int_range (rand, 0,
+                                                              G_N_ELEMENTS (probabilities))],
+                              close, g_rand_int_range (rand, 1, 11),
+                              g_rand_int_range (rand, 1, 4),
+                              won ? "'2026-11-01'" : "NULL",
+                              deleted ? "'2026-11-02T00:00:00.000Z'" : "NULL");
+      /* changes on few days, so that many deals share one; some before
+       * the deal was created */
+      for (guint c = 0; c < n_changes; c++)
+        g_string_append_printf (sql,
+                                "INSERT INTO stage_change (deal_id, to_stage_id, changed_at)"
+                                " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ","
+                                " '2026-%02d-%02dT%02d:00:00.000Z');",
+                                id, stage, g_rand_int_range (rand, 1, 12),
+                                g_rand_int_range (rand, 1, 4), g_rand_int_range (rand, 0, 24));
+    }
+  g_string_append (sql, "COMMIT;");
+  exec_sql (f, sql->str);
+  assert_orders_match_reference (f, dana);
+
+  /* after every kind of write: moves on the board, changes added and
+   * deleted by another program, a deal's creation date changed */
+  for (gint64 id = 1000; id < 1060; id += 3)
+    {
+      g_autoptr(PiloteDeal) deal = pilote_store_get_deal (f->store, id, &error);
+
+      g_assert_no_error (error);
+      if (deal->base.deleted_at != NULL || deal->status != PILOTE_STAGE_KIND_OPEN)
+        continue;
+      ok = pilote_pipeline_move_deal (f->store, id, deal->base.version,
+                                      id % 2 ? f->negotiation : f->lost, f->price, 0, &error);
+      g_assert_no_error (error);
+      g_assert_true (ok);
+    }
+  exec_sql (f, "INSERT INTO stage_change (deal_id, to_stage_id, changed_at)"
+               " SELECT id, stage_id, '2026-11-14T10:00:00.000Z' FROM deal WHERE id % 7 = 0;"
+               "DELETE FROM stage_change WHERE id % 5 = 0;"
+               "UPDATE deal SET created_on = '2026-10-30' WHERE id % 11 = 0;");
+  assert_orders_match_reference (f, dana);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -720,6 +1100,8 @@ main (int    argc,
   ADD ("/pipeline/pages-every-order", test_pages_every_order);
   ADD ("/pipeline/forecast", test_forecast);
   ADD ("/pipeline/move", test_move);
+  ADD ("/pipeline/stage-changed-on", test_stage_changed_on);
+  ADD ("/pipeline/orders-match-reference", test_orders_match_reference);
 
 #undef ADD
 

@@ -483,6 +483,60 @@ test_upgrade (Fixture       *f,
     test_upgrade_from (f, version);
 }
 
+/* Version 10: each deal carries the date of its last stage change, else
+ * of its creation; the upgrade works it out for the deals already there */
+static void
+test_upgrade_stage_changed_on (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *old = g_build_filename (f->dir, "v9-deals.pilote", NULL);
+  g_autoptr(PiloteStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  write_version (old, 9);
+  g_assert_cmpint (sqlite3_open (old, &db), ==, SQLITE_OK);
+  g_assert_true (pilote_sqlite_exec (db,
+    "INSERT INTO deal (id, title, stage_id, status, created_on) VALUES"
+    " (1, 'Moved twice', 1, 'open', '2026-03-01'),"
+    " (2, 'Never moved', 1, 'open', '2026-04-02'),"
+    " (3, 'Moved before it was made', 1, 'open', '2026-05-03'),"
+    " (4, 'Moved on its day', 1, 'open', '2026-06-04');"
+    "INSERT INTO stage_change (deal_id, to_stage_id, changed_at) VALUES"
+    " (1, 1, '2026-03-01T08:00:00.000Z'), (1, 2, '2026-09-20T23:59:59.999Z'),"
+    " (1, 3, '2026-07-10T10:00:00.000Z'),"
+    " (3, 1, '2026-01-15T10:00:00.000Z'),"
+    " (4, 1, '2026-06-04T10:00:00.000Z');",
+    &error));
+  g_assert_no_error (error);
+  sqlite3_close (db);
+
+  store = pilote_store_open (old, PILOTE_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpint (query_int64 (store, "PRAGMA user_version"), ==, PILOTE_SCHEMA_VERSION);
+  /* the latest change, not the last one written; else the creation */
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM deal WHERE"
+                                       " (id = 1 AND stage_changed_on = '2026-09-20')"
+                                       " OR (id = 2 AND stage_changed_on = '2026-04-02')"
+                                       " OR (id = 3 AND stage_changed_on = '2026-01-15')"
+                                       " OR (id = 4 AND stage_changed_on = '2026-06-04')"),
+                   ==, 4);
+
+  /* and the triggers keep it from then on */
+  g_assert_true (pilote_store_exec (store,
+                                    "INSERT INTO stage_change (deal_id, to_stage_id, changed_at)"
+                                    " VALUES (2, 2, '2026-10-01T09:00:00.000Z');"
+                                    "DELETE FROM stage_change WHERE deal_id = 1"
+                                    " AND changed_at LIKE '2026-09-20%';",
+                                    &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM deal WHERE"
+                                       " (id = 1 AND stage_changed_on = '2026-07-10')"
+                                       " OR (id = 2 AND stage_changed_on = '2026-10-01')"),
+                   ==, 2);
+}
+
 /* Records */
 
 static PiloteMember *
@@ -878,6 +932,7 @@ main (int    argc,
   ADD ("/store/refuse/truncated", test_refuse_truncated);
   ADD ("/store/read-only", test_read_only);
   ADD ("/store/upgrade", test_upgrade);
+  ADD ("/store/upgrade-stage-changed-on", test_upgrade_stage_changed_on);
   ADD ("/records/insert-get-update", test_insert_get_update);
   ADD ("/records/version-conflict", test_version_conflict);
   ADD ("/records/delete-restore", test_delete_restore);

@@ -732,6 +732,14 @@ add_deal (PiloteDemo *demo,
   pilote_demo_set_id (&row[16], competitor >= 0 ? demo->competitors[competitor] : 0);
   pilote_demo_set_id (&row[17], reason >= 0 && !deal.open ? demo->reasons[reason] : 0);
   pilote_demo_set_text (&row[18], fold_title (ins, title));
+  /* the day of its last stage change, given here so that no trigger
+   * looks it up for each change */
+  {
+    char day[PILOTE_ISO_DATE_LEN];
+
+    g_strlcpy (day, updated_at, sizeof day);
+    pilote_demo_set_text (&row[19], pilote_demo_batch_copy (ins->deals, day));
+  }
 
   if (n_lines > 0)
     created_at = pilote_demo_batch_copy (ins->lines, created_at);
@@ -806,8 +814,8 @@ pilote_demo_insert_deals (PiloteDemo  *demo,
                                      " client_id, title, owner_id, stage_id, status, amount, cost,"
                                      " probability, forecast_category, expected_close_on,"
                                      " created_on, closed_on, channel_id, competitor_id,"
-                                     " lost_reason_id, name_key) VALUES ",
-                                     19, CHUNK, error);
+                                     " lost_reason_id, name_key, stage_changed_on) VALUES ",
+                                     20, CHUNK, error);
   if (ins.deals == NULL)
     return FALSE;
   ins.lines = pilote_demo_batch_new (demo,

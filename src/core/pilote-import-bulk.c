@@ -103,7 +103,7 @@ static char *
 build_insert (const PiloteEntityInfo *info)
 {
   GString *sql = g_string_new (NULL);
-  guint n = 0;
+  guint n = 0, created_on = 0, closed_on = 0;
 
   g_string_append_printf (sql, "INSERT INTO %s (ref, updated_by, created_at, updated_at",
                           info->table);
@@ -112,15 +112,27 @@ build_insert (const PiloteEntityInfo *info)
       {
         g_string_append_printf (sql, ", %s", info->fields[i].name);
         n++;
+        /* the number of the field's parameter, after the three above */
+        if (g_str_equal (info->fields[i].name, "created_on"))
+          created_on = n + 3;
+        else if (g_str_equal (info->fields[i].name, "closed_on"))
+          closed_on = n + 3;
       }
   if (info->name_key)
     {
       g_string_append (sql, ", name_key");
       n++;
     }
+  /* a deal added carries the date of the one stage change the batch gives
+   * it at the end (insert_stage_changes ()), so that neither the trigger
+   * of its insert nor those of the changes look it up */
+  if (g_str_equal (info->table, "deal") && created_on > 0 && closed_on > 0)
+    g_string_append (sql, ", stage_changed_on");
   g_string_append (sql, ") VALUES (?1, ?2, ?3, ?3");
   for (guint i = 0; i < n; i++)
     g_string_append (sql, ", ?");
+  if (g_str_equal (info->table, "deal") && created_on > 0 && closed_on > 0)
+    g_string_append_printf (sql, ", substr (coalesce (?%u, ?%u), 1, 10)", closed_on, created_on);
   g_string_append (sql, ")");
   return g_string_free (sql, FALSE);
 }
@@ -1035,7 +1047,8 @@ pilote_import_bulk_refresh_later (PiloteImportState *im,
 }
 
 /* the first stage change of each deal the batch added, before the indexes
- * of stage_change are built again */
+ * of stage_change are built again; of the date the deal carries since its
+ * insert (build_insert ()) */
 static gboolean
 insert_stage_changes (PiloteImportState  *im,
                       GError            **error)

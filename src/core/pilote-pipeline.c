@@ -31,16 +31,19 @@ enum {
   PARAM_LIMIT,
   PARAM_OFFSET,
   PARAM_STALE_BEFORE,
+  /* the owner, stage or probability of one walk (walk_page ()), or the
+   * ids of the page as a JSON array */
+  PARAM_KEY,
 };
 
 #define DEFAULT_STALE_DAYS 30
 
 #define OPEN_DEALS "d.deleted_at IS NULL AND d.status = 'open'"
+#define OPEN_DEAL_ROW "deleted_at IS NULL AND status = 'open'"
 
-/* whole days since the deal last changed stage, at ?1 */
-#define DAYS_IN_STAGE \
-  "CAST (julianday (?1) - julianday (coalesce ((SELECT substr (max (c.changed_at), 1, 10)" \
-  "  FROM stage_change c WHERE c.deal_id = d.id), d.created_on)) AS INTEGER)"
+/* whole days since the deal last changed stage (the date it carries,
+ * kept by the triggers of stage_change: schema version 10), at ?1 */
+#define DAYS_IN_STAGE "CAST (julianday (?1) - julianday (d.stage_changed_on) AS INTEGER)"
 
 #define PROBABILITY \
   "coalesce (d.probability, (SELECT probability FROM stage WHERE id = d.stage_id))"
@@ -157,22 +160,27 @@ pilote_pipeline_stage_totals (PiloteStore                 *store,
 
   g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
 
-  /* Grouped in the index of open deals; a deal is stale when its last
-   * stage change (else its creation) is older than the stale cut-off: the
-   * same test as DAYS_IN_STAGE > the threshold, without date arithmetic.
-   * The weighted amount of the deals without a probability of their own
-   * is their sum times the stage's default, applied once per stage. */
+  /* Grouped in the index of open deals. The weighted amount of the deals
+   * without a probability of their own is their sum times the stage's
+   * default, applied once per stage. A deal is stale when it last changed
+   * stage (else was created) before the stale cut-off: the same test as
+   * DAYS_IN_STAGE > the threshold, without date arithmetic. The deals that
+   * are not are counted instead, in the index of open deals by that date:
+   * a range of the few that changed stage lately. */
   sql = g_string_new ("SELECT s.id, coalesce (t.n, 0), coalesce (t.amount, 0),"
                       " coalesce (t.weighted, 0) + coalesce (t.unweighted, 0) * s.probability,"
-                      " coalesce (t.stale, 0)"
+                      " coalesce (t.n, 0) - coalesce (r.n, 0)"
                       " FROM stage s LEFT JOIN (SELECT d.stage_id AS stage_id, count (*) AS n,"
                       "   sum (d.amount) AS amount, total (d.amount * d.probability) AS weighted,"
-                      "   total (CASE WHEN d.probability IS NULL THEN d.amount END) AS unweighted,"
-                      "   count (CASE WHEN coalesce ((SELECT max (c.changed_at) FROM stage_change c"
-                      "     WHERE c.deal_id = d.id), d.created_on) < ?9 THEN 1 END) AS stale"
+                      "   total (CASE WHEN d.probability IS NULL THEN d.amount END) AS unweighted"
                       "   FROM deal d WHERE " OPEN_DEALS);
   append_filter (sql, filter, TRUE);
   g_string_append (sql, " GROUP BY +d.stage_id) t ON t.stage_id = s.id"
+                        " LEFT JOIN (SELECT d.stage_id AS stage_id, count (*) AS n"
+                        "   FROM deal d INDEXED BY deal_open_changed WHERE " OPEN_DEALS
+                        "   AND d.stage_changed_on >= ?9");
+  append_filter (sql, filter, FALSE);
+  g_string_append (sql, " GROUP BY +d.stage_id) r ON r.stage_id = s.id"
                         " WHERE s.deleted_at IS NULL AND s.kind = 'open'"
                         " ORDER BY s.position, s.id");
 
@@ -302,6 +310,18 @@ append_page (GString                    *sql,
       append_conditions (sql, filter, stage_id, FALSE);
       g_string_append_printf (sql, " ORDER BY d.id %s LIMIT ?7 + ?8))", dir);
     }
+  else if (sort == PILOTE_PIPELINE_SORT_DAYS_IN_STAGE)
+    {
+      /* fewer days is a later date: the index of open deals by the date of
+       * their last stage change (ids in the other direction within a day)
+       * is walked backwards for the ascending order, forwards for the
+       * descending one */
+      g_string_append (sql, "SELECT id, k FROM (SELECT d.id AS id, " DAYS_IN_STAGE " AS k"
+                            " FROM deal d INDEXED BY deal_open_changed WHERE " OPEN_DEALS);
+      append_conditions (sql, filter, stage_id, FALSE);
+      g_string_append_printf (sql, " ORDER BY d.stage_changed_on %s, d.id %s LIMIT ?7 + ?8)",
+                              g_str_equal (dir, "DESC") ? "ASC" : "DESC", dir);
+    }
   else
     {
       g_string_append_printf (sql, "SELECT d.id AS id, %s AS k FROM deal d WHERE " OPEN_DEALS,
@@ -309,6 +329,381 @@ append_page (GString                    *sql,
       append_conditions (sql, filter, stage_id, TRUE);
     }
   g_string_append_printf (sql, " ORDER BY %s LIMIT ?7 OFFSET ?8", order);
+}
+
+/* Walks: the orders by a key of another table (the owner's name, the
+ * stage's position, the probability of the deal else of its stage). The
+ * keys are few: they are walked in order, in C, as groups of deals with
+ * the same key (owners of the same name, stages of the same position, the
+ * deals of a probability and those without one in the stages of that
+ * default); within a group the deals come by id. Each source of a group is
+ * one range of a partial index of open deals that holds the key then the
+ * id (schema version 10), with the columns the filters test: the first
+ * page reads as many entries as it shows. The groups before the page are
+ * counted, not read. The deals without a key (no owner) come last. */
+
+typedef struct {
+  const char *index;  /* INDEXED BY */
+  const char *where;  /* the source's condition, on ?10 */
+  gboolean    real;
+  gint64      id;
+  double      value;
+} Source;
+
+typedef struct {
+  PiloteStore                *store;
+  const PilotePipelineFilter *filter;
+  gint64                      stage_id;
+  gboolean                    descending;
+  GArray                     *sources;  /* of the group at hand */
+} Walk;
+
+static void
+add_source (Walk       *walk,
+            const char *index,
+            const char *where,
+            gint64      id,
+            gboolean    real,
+            double      value)
+{
+  Source source = { index, where, real, id, value };
+
+  g_array_append_val (walk->sources, source);
+}
+
+static PiloteStmt *
+prepare_source (Walk          *walk,
+                const Source  *source,
+                gboolean       count,
+                GError       **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  PiloteStmt *stmt;
+
+  g_string_append_printf (sql, "SELECT %s FROM deal d INDEXED BY %s WHERE " OPEN_DEALS " AND %s",
+                          count ? "count (*)" : "d.id", source->index, source->where);
+  append_conditions (sql, walk->filter, walk->stage_id, FALSE);
+  if (!count)
+    g_string_append_printf (sql, " ORDER BY d.id %s LIMIT ?7",
+                            walk->descending ? "DESC" : "ASC");
+  stmt = pilote_store_prepare (walk->store, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_filter (stmt, walk->filter, NULL);
+  if (walk->stage_id > 0)
+    sqlite3_bind_int64 (stmt, PARAM_STAGE, walk->stage_id);
+  if (source->real)
+    sqlite3_bind_double (stmt, PARAM_KEY, source->value);
+  else
+    sqlite3_bind_int64 (stmt, PARAM_KEY, source->id);
+  return stmt;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static int
+compare_ids_descending (gconstpointer a,
+                        gconstpointer b)
+{
+  return compare_ids (b, a);
+}
+
+/* Adds to @page the deals of the group in walk->sources that the page
+ * holds; @skip: how many deals of the walk are still before the page */
+static gboolean
+walk_group (Walk     *walk,
+            GArray   *page,
+            guint     limit,
+            guint64  *skip,
+            GError  **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  gboolean has_row;
+  guint64 take;
+
+  if (walk->sources->len == 0 || page->len >= limit)
+    return TRUE;
+  if (*skip > 0)
+    {
+      guint64 n = 0;
+
+      for (guint i = 0; i < walk->sources->len; i++)
+        {
+          g_autoptr(PiloteStmt) stmt = prepare_source (walk, &g_array_index (walk->sources,
+                                                                             Source, i),
+                                                       TRUE, error);
+
+          if (stmt == NULL || !step (walk->store, stmt, &has_row, error))
+            return FALSE;
+          n += (guint64) sqlite3_column_int64 (stmt, 0);
+        }
+      if (n <= *skip)
+        {
+          *skip -= n;
+          return TRUE;
+        }
+    }
+
+  take = *skip + (limit - page->len);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < walk->sources->len; i++)
+    {
+      g_autoptr(PiloteStmt) stmt = prepare_source (walk, &g_array_index (walk->sources, Source, i),
+                                                   FALSE, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, PARAM_LIMIT, (gint64) MIN (take, G_MAXINT64));
+      while (TRUE)
+        {
+          gint64 id;
+
+          if (!step (walk->store, stmt, &has_row, error))
+            return FALSE;
+          if (!has_row)
+            break;
+          id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+        }
+    }
+  if (walk->sources->len > 1)
+    g_array_sort (ids, walk->descending ? compare_ids_descending : compare_ids);
+  for (guint64 i = *skip; i < ids->len && page->len < limit; i++)
+    g_array_append_val (page, g_array_index (ids, gint64, i));
+  *skip = *skip > ids->len ? *skip - ids->len : 0;
+  return TRUE;
+}
+
+/* the owners' names, then the deals without an owner */
+static gboolean
+walk_owners (Walk     *walk,
+             GArray   *page,
+             guint     limit,
+             guint64  *skip,
+             GError  **error)
+{
+  g_autoptr(PiloteStmt) stmt = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) owners = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean has_row;
+  guint i = 0;
+
+  stmt = pilote_store_prepare (walk->store,
+                               walk->descending
+                                 ? "SELECT id, name FROM member ORDER BY name COLLATE NOCASE DESC,"
+                                   " id DESC"
+                                 : "SELECT id, name FROM member ORDER BY name COLLATE NOCASE, id",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  while (TRUE)
+    {
+      gint64 id;
+
+      if (!step (walk->store, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+      if (sqlite3_column_type (stmt, 1) == SQLITE_NULL)
+        continue;
+      id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (owners, id);
+      g_ptr_array_add (names, pilote_column_dup (stmt, 1));
+    }
+  g_clear_pointer (&stmt, pilote_stmt_release);
+
+  while (i < owners->len && page->len < limit)
+    {
+      guint j = i;
+
+      /* the owners of the same name (as NOCASE compares) are one group */
+      g_array_set_size (walk->sources, 0);
+      for (; j < owners->len && g_ascii_strcasecmp (g_ptr_array_index (names, i),
+                                                    g_ptr_array_index (names, j)) == 0; j++)
+        add_source (walk, "deal_open_owner", "d.owner_id = ?10",
+                    g_array_index (owners, gint64, j), FALSE, 0);
+      if (!walk_group (walk, page, limit, skip, error))
+        return FALSE;
+      i = j;
+    }
+  g_array_set_size (walk->sources, 0);
+  add_source (walk, "deal_open_owner", "d.owner_id IS NULL", 0, FALSE, 0);
+  return walk_group (walk, page, limit, skip, error);
+}
+
+/* the stages by position */
+static gboolean
+walk_stages (Walk     *walk,
+             GArray   *page,
+             guint     limit,
+             guint64  *skip,
+             GError  **error)
+{
+  g_autoptr(PiloteStmt) stmt = NULL;
+  g_autoptr(GArray) stages = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean has_row;
+  guint i = 0;
+
+  stmt = pilote_store_prepare (walk->store,
+                               walk->descending
+                                 ? "SELECT id, position FROM stage ORDER BY position DESC, id DESC"
+                                 : "SELECT id, position FROM stage ORDER BY position, id",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  while (TRUE)
+    {
+      gint64 id, position;
+
+      if (!step (walk->store, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+      id = sqlite3_column_int64 (stmt, 0);
+      position = sqlite3_column_int64 (stmt, 1);
+      g_array_append_val (stages, id);
+      g_array_append_val (positions, position);
+    }
+  g_clear_pointer (&stmt, pilote_stmt_release);
+
+  while (i < stages->len && page->len < limit)
+    {
+      guint j = i;
+
+      g_array_set_size (walk->sources, 0);
+      for (; j < stages->len && g_array_index (positions, gint64, j) ==
+                                  g_array_index (positions, gint64, i); j++)
+        add_source (walk, "deal_open_stage", "d.stage_id = ?10",
+                    g_array_index (stages, gint64, j), FALSE, 0);
+      if (!walk_group (walk, page, limit, skip, error))
+        return FALSE;
+      i = j;
+    }
+  return TRUE;
+}
+
+/* the probabilities, each the deals of that probability and those
+ * without one in the stages of that default; the probabilities of the
+ * deals are found one after the other in their index */
+static gboolean
+walk_probabilities (Walk     *walk,
+                    GArray   *page,
+                    guint     limit,
+                    guint64  *skip,
+                    GError  **error)
+{
+  g_autoptr(PiloteStmt) stmt = NULL;
+  g_autoptr(GArray) stages = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) defaults = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *next_sql = walk->descending
+                           ? "SELECT max (probability) FROM deal INDEXED BY deal_open_probability"
+                             " WHERE " OPEN_DEAL_ROW " AND probability < ?1"
+                           : "SELECT min (probability) FROM deal INDEXED BY deal_open_probability"
+                             " WHERE " OPEN_DEAL_ROW " AND probability > ?1";
+  gboolean has_row, has_next;
+  double next, last = walk->descending ? G_MAXDOUBLE : -G_MAXDOUBLE;
+  guint i = 0;
+
+  stmt = pilote_store_prepare (walk->store,
+                               walk->descending
+                                 ? "SELECT id, probability FROM stage ORDER BY probability DESC"
+                                 : "SELECT id, probability FROM stage ORDER BY probability",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  while (TRUE)
+    {
+      gint64 id;
+      double p;
+
+      if (!step (walk->store, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+      id = sqlite3_column_int64 (stmt, 0);
+      p = sqlite3_column_double (stmt, 1);
+      g_array_append_val (stages, id);
+      g_array_append_val (defaults, p);
+    }
+  g_clear_pointer (&stmt, pilote_stmt_release);
+
+  while (page->len < limit)
+    {
+      double p;
+
+      /* the next probability of a deal, after the last key walked */
+      stmt = pilote_store_prepare (walk->store, next_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_double (stmt, 1, last);
+      if (!step (walk->store, stmt, &has_row, error))
+        return FALSE;
+      has_next = sqlite3_column_type (stmt, 0) != SQLITE_NULL;
+      next = sqlite3_column_double (stmt, 0);
+      g_clear_pointer (&stmt, pilote_stmt_release);
+
+      /* the next key: that one, or a stage's default that comes first */
+      if (i < stages->len &&
+          (!has_next || (walk->descending ? g_array_index (defaults, double, i) >= next
+                                          : g_array_index (defaults, double, i) <= next)))
+        p = g_array_index (defaults, double, i);
+      else if (has_next)
+        p = next;
+      else
+        break;
+
+      g_array_set_size (walk->sources, 0);
+      if (has_next && next == p)
+        add_source (walk, "deal_open_probability", "d.probability = ?10", 0, TRUE, p);
+      for (; i < stages->len && g_array_index (defaults, double, i) == p; i++)
+        add_source (walk, "deal_open_stage", "d.stage_id = ?10 AND d.probability IS NULL",
+                    g_array_index (stages, gint64, i), FALSE, 0);
+      if (!walk_group (walk, page, limit, skip, error))
+        return FALSE;
+      last = p;
+    }
+  return TRUE;
+}
+
+/* Returns: the ids of the page, as a JSON array, or %NULL on error */
+static char *
+walk_page (PiloteStore                 *store,
+           const PilotePipelineFilter  *filter,
+           gint64                       stage_id,
+           PilotePipelineSort           sort,
+           gboolean                     descending,
+           guint                        limit,
+           guint                        offset,
+           GError                     **error)
+{
+  g_autoptr(GArray) sources = g_array_new (FALSE, FALSE, sizeof (Source));
+  g_autoptr(GArray) page = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GString) json = g_string_new ("[");
+  Walk walk = { store, filter, stage_id, descending, sources };
+  guint64 skip = offset;
+  gboolean ok;
+
+  if (sort == PILOTE_PIPELINE_SORT_OWNER)
+    ok = walk_owners (&walk, page, limit, &skip, error);
+  else if (sort == PILOTE_PIPELINE_SORT_STAGE)
+    ok = walk_stages (&walk, page, limit, &skip, error);
+  else
+    ok = walk_probabilities (&walk, page, limit, &skip, error);
+  if (!ok)
+    return NULL;
+  for (guint i = 0; i < page->len; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            g_array_index (page, gint64, i));
+  g_string_append_c (json, ']');
+  return g_string_free (g_steal_pointer (&json), FALSE);
 }
 
 /**
@@ -343,6 +738,7 @@ pilote_pipeline_list_deals (PiloteStore                 *store,
   g_autoptr(PiloteStmt) stmt = NULL;
   g_autofree char *order = NULL;
   g_autofree char *page_order = NULL;
+  g_autofree char *walked = NULL;
   const char *dir = descending ? "DESC" : "ASC";
   gint64 stale_days;
   gboolean has_row;
@@ -350,6 +746,14 @@ pilote_pipeline_list_deals (PiloteStore                 *store,
   g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
   g_return_val_if_fail (sort < G_N_ELEMENTS (sort_keys), NULL);
   g_return_val_if_fail (limit > 0, NULL);
+
+  if (sort == PILOTE_PIPELINE_SORT_OWNER || sort == PILOTE_PIPELINE_SORT_STAGE ||
+      sort == PILOTE_PIPELINE_SORT_PROBABILITY)
+    {
+      walked = walk_page (store, filter, stage_id, sort, descending, limit, offset, error);
+      if (walked == NULL)
+        return NULL;
+    }
 
   /* the page is chosen in the subquery, then sorted again by the same key */
   order = g_strdup_printf ("%sk%s %s, id %s", sort_keys[sort].nullable ? "k IS NULL, " : "",
@@ -363,7 +767,15 @@ pilote_pipeline_list_deals (PiloteStore                 *store,
                       " s.name, d.amount, coalesce (d.probability, s.probability),"
                       " d.forecast_category, d.expected_close_on,"
                       " a.subject, a.due_at, " DAYS_IN_STAGE " FROM (");
-  append_page (sql, filter, stage_id, sort, dir, order);
+  if (walked != NULL)
+    {
+      /* the ids of the walk, in the order of the page */
+      g_string_append (sql, "SELECT value AS id, key AS k FROM json_each (?10)");
+      g_free (page_order);
+      page_order = g_strdup ("p.k");
+    }
+  else
+    append_page (sql, filter, stage_id, sort, dir, order);
   g_string_append_printf (sql, ") p"
                                " JOIN deal d ON d.id = p.id"
                                " JOIN stage s ON s.id = d.stage_id"
@@ -378,6 +790,8 @@ pilote_pipeline_list_deals (PiloteStore                 *store,
   if (stmt == NULL)
     return NULL;
   bind_filter (stmt, filter, today);
+  if (walked != NULL)
+    sqlite3_bind_text (stmt, PARAM_KEY, walked, -1, SQLITE_STATIC);
   if (stage_id > 0)
     sqlite3_bind_int64 (stmt, PARAM_STAGE, stage_id);
   sqlite3_bind_int64 (stmt, PARAM_LIMIT, limit);

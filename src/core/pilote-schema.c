@@ -660,6 +660,69 @@ static const char migration_9[] =
   PILOTE_KPI_MARK_DIRTY (PRODUCT_DEALS ("new.id"))
   "END;";
 
+/* Version 10: each deal carries the date it last changed stage (else its
+ * creation date), so that the pipeline sorts by days in stage and counts
+ * stale deals from an index instead of looking up the last stage change of
+ * every open deal. Triggers keep it in step with stage_change whoever
+ * writes; a bulk writer that inserts a deal with the column already set
+ * (the demo, a bulk import) leaves the insert trigger idle. The partial
+ * indexes of open deals give the pipeline's pages in the order of their
+ * owners, stages, probabilities and days in stage, deal by deal (the id is
+ * a column of each so that a walk of one owner, stage or probability is in
+ * the order of the ids, and the conditions of the filters are read from the
+ * index). */
+#define STAGE_CHANGED_ON_OF(id) \
+  "UPDATE deal SET stage_changed_on = coalesce ((SELECT substr (max (c.changed_at), 1, 10)" \
+  "  FROM stage_change c WHERE c.deal_id = deal.id), substr (deal.created_on, 1, 10))" \
+  "  WHERE id = " id ";"
+#define OPEN_DEAL "deleted_at IS NULL AND status = 'open'"
+
+static const char migration_10[] =
+  "ALTER TABLE deal ADD COLUMN stage_changed_on TEXT;"
+  "UPDATE deal SET stage_changed_on = coalesce ((SELECT substr (max (c.changed_at), 1, 10)"
+  "  FROM stage_change c WHERE c.deal_id = deal.id), substr (created_on, 1, 10));"
+
+  "CREATE INDEX deal_open_changed ON deal (stage_changed_on, id DESC, owner_id, stage_id,"
+  "  expected_close_on) WHERE " OPEN_DEAL ";"
+  "CREATE INDEX deal_open_owner ON deal (owner_id, id, stage_id, expected_close_on)"
+  "  WHERE " OPEN_DEAL ";"
+  "CREATE INDEX deal_open_stage ON deal (stage_id, id, owner_id, expected_close_on, probability)"
+  "  WHERE " OPEN_DEAL ";"
+  "CREATE INDEX deal_open_probability ON deal (probability, id, owner_id, stage_id,"
+  "  expected_close_on) WHERE " OPEN_DEAL ";"
+
+  "CREATE TRIGGER deal_stage_changed_insert AFTER INSERT ON deal"
+  "  WHEN new.stage_changed_on IS NULL BEGIN "
+  STAGE_CHANGED_ON_OF ("new.id")
+  "END;"
+  "CREATE TRIGGER deal_stage_changed_created AFTER UPDATE OF created_on ON deal"
+  "  WHEN old.created_on IS NOT new.created_on BEGIN "
+  STAGE_CHANGED_ON_OF ("new.id")
+  "END;"
+  /* a change moves the date when it is later than the one the deal
+   * carries, or earlier but the deal's first (the deal carried its creation
+   * date); a writer that gives the deal its last change's date before it
+   * writes the changes, in any order, leaves the trigger idle */
+  "CREATE TRIGGER stage_change_insert AFTER INSERT ON stage_change"
+  "  WHEN EXISTS (SELECT 1 FROM deal d WHERE d.id = new.deal_id"
+  "    AND (d.stage_changed_on IS NULL OR substr (new.changed_at, 1, 10) > d.stage_changed_on"
+  "      OR (substr (new.changed_at, 1, 10) < d.stage_changed_on"
+  "        AND d.stage_changed_on = substr (d.created_on, 1, 10)"
+  "        AND NOT EXISTS (SELECT 1 FROM stage_change c WHERE c.deal_id = d.id"
+  "          AND c.id <> new.id)))) BEGIN "
+  STAGE_CHANGED_ON_OF ("new.deal_id")
+  "END;"
+  /* only the change of the date the deal carries can be its last one */
+  "CREATE TRIGGER stage_change_delete AFTER DELETE ON stage_change"
+  "  WHEN substr (old.changed_at, 1, 10) >="
+  "    (SELECT stage_changed_on FROM deal WHERE id = old.deal_id) BEGIN "
+  STAGE_CHANGED_ON_OF ("old.deal_id")
+  "END;"
+  "CREATE TRIGGER stage_change_update AFTER UPDATE OF deal_id, changed_at ON stage_change BEGIN "
+  STAGE_CHANGED_ON_OF ("old.deal_id")
+  STAGE_CHANGED_ON_OF ("new.deal_id")
+  "END;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -670,6 +733,7 @@ static const char *const migrations[] = {
   migration_7,
   migration_8,
   migration_9,
+  migration_10,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PILOTE_SCHEMA_VERSION);

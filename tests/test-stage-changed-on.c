@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pilote-core"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "pilote-import.h"
+#include "pilote-record.h"
+#include "pilote-store-private.h"
+#include "pilote-test-utils.h"
+
+/*
+ * The date of its last stage change each deal carries (schema version 10)
+ * after the writers that do not go through the store record by record: the
+ * demo generator, which gives it with the deal, and the bulk import, which
+ * gives it with the deal and adds the one stage change of the deal at the
+ * end. Each is checked against the stage changes themselves.
+ */
+
+#define WRONG_STAGE_CHANGED_ON \
+  "SELECT count (*) FROM deal WHERE stage_changed_on IS NOT coalesce ((SELECT substr" \
+  " (max (c.changed_at), 1, 10) FROM stage_change c WHERE c.deal_id = deal.id)," \
+  " substr (created_on, 1, 10))"
+
+static gint64
+query_int (PiloteStore *store,
+           const char  *sql)
+{
+  sqlite3_stmt *stmt;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (pilote_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+test_demo (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(PiloteStore) store = pilote_test_demo_store_new ("pilote-changed-XXXXXX", 200, 3000,
+                                                             0, &dir, &path);
+
+  g_assert_nonnull (store);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM deal"), >=, 3000);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM deal WHERE stage_changed_on IS NULL"),
+                   ==, 0);
+  g_assert_cmpint (query_int (store, WRONG_STAGE_CHANGED_ON), ==, 0);
+  /* not all on one day */
+  g_assert_cmpint (query_int (store, "SELECT count (DISTINCT stage_changed_on) FROM deal"), >, 100);
+  g_clear_object (&store);
+  pilote_test_remove_tree (dir);
+}
+
+static const char deals_profile[] =
+  "[import]\n"
+  "entity = deal\n"
+  "date-format = iso\n"
+  "create-missing = client;owner\n"
+  "\n"
+  "[columns]\n"
+  "ref = ref\n"
+  "client = client\n"
+  "owner = owner\n"
+  "stage = stage\n"
+  "amount = amount\n"
+  "created_on = created\n"
+  "closed_on = closed\n";
+
+static char *
+write_file (const char *dir,
+            const char *name,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+run_import (PiloteStore       *store,
+            const char        *dir,
+            const char        *csv,
+            PiloteImportFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *profile_path = write_file (dir, "deals.ini", deals_profile);
+  g_autofree char *csv_path = write_file (dir, "deals.csv", csv);
+  g_autoptr(PiloteImportProfile) profile = pilote_import_profile_load (profile_path, &error);
+  PiloteImportOptions options = { flags, NULL, NULL, NULL };
+  g_autoptr(PiloteImportResult) result = NULL;
+
+  g_assert_no_error (error);
+  result = pilote_import_run_with_options (store, profile, csv_path, &options, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  for (guint i = 0; result->problems != NULL && i < result->problems->len; i++)
+    g_test_message ("line %" G_GUINT64_FORMAT ": %s",
+                    ((PiloteImportProblem *) result->problems->pdata[i])->line,
+                    ((PiloteImportProblem *) result->problems->pdata[i])->message);
+  g_assert_cmpuint (result->n_problems, ==, 0);
+  g_assert_cmpint (result->batch_id, >, 0);
+}
+
+static void
+import_deals (PiloteImportFlags flags)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pilote-changed-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "test.pilote", NULL);
+  g_autoptr(PiloteStore) store = pilote_store_create (path, &error);
+  g_autoptr(GString) csv = g_string_new ("ref,client,owner,stage,amount,created,closed\n");
+  g_autoptr(GString) again = g_string_new ("ref,client,owner,stage,amount,created,closed\n");
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 300; i++)
+    {
+      gboolean won = i % 3 == 0;
+      gboolean lost = i % 3 == 1;
+
+      g_string_append_printf (csv, "L-%u,%s,%s,%s,%u.00,2024-%02u-%02u,%s\n", i,
+                              i % 2 ? "Acme" : "Bolt", i % 5 ? "Alice" : "Bob",
+                              won ? "Won" : lost ? "Lost" : "Proposal", 1 + i % 100,
+                              1 + i % 12, 1 + i % 28, won || lost ? "2025-01-15" : "");
+    }
+  run_import (store, dir, csv->str, flags);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM deal"), ==, 300);
+  g_assert_cmpint (query_int (store, WRONG_STAGE_CHANGED_ON), ==, 0);
+  /* an open deal: its creation, the day of its one change */
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM deal WHERE ref = 'L-2'"
+                                     " AND stage_changed_on = '2024-03-03'"), ==, 1);
+  /* a closed one: the day it closed */
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM deal WHERE ref = 'L-0'"
+                                     " AND stage_changed_on = '2025-01-15'"), ==, 1);
+
+  /* a second file: deals moved to another stage (the record path within
+   * the batch) and deals added */
+  for (guint i = 0; i < 20; i++)
+    g_string_append_printf (again, "L-%u,Acme,Alice,Negotiation,10.00,2024-01-01,\n",
+                            i % 3 == 2 ? i : 1000 + i);
+  run_import (store, dir, again->str, flags);
+  g_assert_cmpint (query_int (store, WRONG_STAGE_CHANGED_ON), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM deal WHERE stage_changed_on IS NULL"),
+                   ==, 0);
+
+  g_clear_object (&store);
+  pilote_test_remove_tree (dir);
+}
+
+static void
+test_bulk_import (void)
+{
+  import_deals (PILOTE_IMPORT_FLAGS_NONE);
+}
+
+static void
+test_row_by_row_import (void)
+{
+  import_deals (PILOTE_IMPORT_ROW_BY_ROW);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/stage-changed-on/demo", test_demo);
+  g_test_add_func ("/stage-changed-on/bulk-import", test_bulk_import);
+  g_test_add_func ("/stage-changed-on/row-by-row-import", test_row_by_row_import);
+
+  return g_test_run ();
+}
