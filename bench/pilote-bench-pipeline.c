@@ -57,8 +57,18 @@ cpu_ms (void)
   return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
-/* the last statement Pilote ran on the deals, parameters written in */
-static char *traced_sql;
+/* the statements Pilote ran for the last call, parameters written in:
+ * one for most, several for the orders walked in C (a statement per
+ * owner, stage or probability read, then the cards) */
+static GPtrArray *traced_sql;
+
+static void
+trace_reset (void)
+{
+  if (traced_sql == NULL)
+    traced_sql = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_set_size (traced_sql, 0);
+}
 
 static int
 on_trace_cb (unsigned  type,
@@ -69,23 +79,21 @@ on_trace_cb (unsigned  type,
   sqlite3_stmt *stmt = p;
   char *sql;
 
-  if (type != SQLITE_TRACE_STMT || g_str_has_prefix ((const char *) x, "--"))
+  if (type != SQLITE_TRACE_STMT || g_str_has_prefix ((const char *) x, "--") ||
+      traced_sql == NULL)
     return 0;
   sql = sqlite3_expanded_sql (stmt);
-  if (sql != NULL && strstr (sql, "deal d") != NULL)
-    {
-      g_free (traced_sql);
-      traced_sql = g_strdup (sql);
-    }
+  if (sql != NULL)
+    g_ptr_array_add (traced_sql, g_strdup (sql));
   sqlite3_free (sql);
   return 0;
 }
 
-/* the median wall time the sqlite3 shell reports for @sql, run RUNS
- * times on @path, or -1 when it cannot run */
+/* the median wall time the sqlite3 shell reports for the statements
+ * traced (summed over them), run RUNS times on @path, or -1 when it
+ * cannot run */
 static double
 shell_time (const char *path,
-            const char *sql,
             double     *cpu)
 {
   g_autoptr(GString) script = g_string_new (".timer on\n.output /dev/null\n");
@@ -94,12 +102,15 @@ shell_time (const char *path,
   g_autoptr(GArray) cpu_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *out = NULL;
   g_auto(GStrv) lines = NULL;
+  guint n = traced_sql != NULL ? traced_sql->len : 0, seen = 0;
+  double sum = 0, cpu_sum = 0;
 
   *cpu = -1;
-  if (path == NULL || sql == NULL)
+  if (path == NULL || n == 0)
     return -1;
   for (guint r = 0; r < RUNS; r++)
-    g_string_append_printf (script, "%s;\n", sql);
+    for (guint i = 0; i < n; i++)
+      g_string_append_printf (script, "%s;\n", (const char *) traced_sql->pdata[i]);
   shell = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                             G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL,
                             "sqlite3", "-readonly", path, NULL);
@@ -113,10 +124,14 @@ shell_time (const char *path,
 
       if (sscanf (lines[i], "Run Time: real %lf user %lf sys %lf", &seconds, &user, &sys) == 3)
         {
-          double ms = seconds * 1000.0, cpu_ms = (user + sys) * 1000.0;
-
-          g_array_append_val (times, ms);
-          g_array_append_val (cpu_times, cpu_ms);
+          sum += seconds * 1000.0;
+          cpu_sum += (user + sys) * 1000.0;
+          if (++seen % n == 0)
+            {
+              g_array_append_val (times, sum);
+              g_array_append_val (cpu_times, cpu_sum);
+              sum = cpu_sum = 0;
+            }
         }
     }
   if (cpu_times->len > 0)
@@ -140,11 +155,11 @@ report (Summary    *summary,
         guint       n_cards)
 {
   double ms = median (runs), cpu = median (cpu_runs), shell_cpu;
-  double shell = shell_time (path, traced_sql, &shell_cpu);
+  double shell = shell_time (path, &shell_cpu);
   double ratio = shell > 0 ? ms / shell : 0;
 
-  printf ("| %-40s | %4u | %8.2f | %8.2f | %8.2f | %8.2f | %5.2f |\n", name, n_cards, ms, cpu,
-          shell, shell_cpu, ratio);
+  printf ("| %-40s | %4u | %8.2f | %8.2f | %8.2f | %8.2f | %5.2f | %3u |\n", name, n_cards, ms,
+          cpu, shell, shell_cpu, ratio, traced_sql->len);
   fflush (stdout);
   if (ms > summary->worst)
     {
@@ -174,10 +189,12 @@ time_page (Summary                    *summary,
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) cards = NULL;
-      double cpu_start = cpu_ms ();
-      gint64 start = g_get_monotonic_time ();
-      double ms, cpu;
+      double cpu_start, ms, cpu;
+      gint64 start;
 
+      trace_reset ();
+      cpu_start = cpu_ms ();
+      start = g_get_monotonic_time ();
       cards = pilote_pipeline_list_deals (store, filter, stage_id, sort, descending, PAGE, 0,
                                           NULL, &error);
       ms = (g_get_monotonic_time () - start) / 1000.0;
@@ -206,10 +223,12 @@ time_totals (Summary                    *summary,
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(GArray) totals = NULL;
-      double cpu_start = cpu_ms ();
-      gint64 start = g_get_monotonic_time ();
-      double ms, cpu;
+      double cpu_start, ms, cpu;
+      gint64 start;
 
+      trace_reset ();
+      cpu_start = cpu_ms ();
+      start = g_get_monotonic_time ();
       totals = pilote_pipeline_stage_totals (store, filter, NULL, &error);
       ms = (g_get_monotonic_time () - start) / 1000.0;
       cpu = cpu_ms () - cpu_start;
@@ -270,8 +289,16 @@ main (int    argc,
   setlocale (LC_ALL, "");
   if (argc > 1 && g_str_has_suffix (argv[1], ".pilote"))
     {
+      gint64 start = g_get_monotonic_time ();
+      double cpu_start = cpu_ms ();
+
       path = argv[1];
       store = pilote_store_open (path, PILOTE_STORE_OPEN_DEFAULT, &error);
+      /* an older file is upgraded (and copied) first */
+      if (store != NULL)
+        printf ("opened in %.1f s (%.1f s of CPU)%s\n", (g_get_monotonic_time () - start) / 1e6,
+                (cpu_ms () - cpu_start) / 1e3,
+                pilote_store_get_backup_path (store) != NULL ? ", upgraded" : "");
     }
   else
     {
@@ -327,9 +354,9 @@ main (int    argc,
           "the same SQL on the same file (median of %d; -1 without sqlite3), in ms:\n"
           "wall-clock and CPU (user + system); ratio: Pilote / sqlite3, wall-clock\n\n",
           path, n_deals, n_open, PAGE, RUNS, RUNS);
-  printf ("| %-40s | %4s | %8s | %8s | %8s | %8s | %5s |\n", "what", "rows", "Pilote", "CPU",
-          "sqlite3", "CPU", "ratio");
-  printf ("|---|---:|---:|---:|---:|---:|---:|\n");
+  printf ("| %-40s | %4s | %8s | %8s | %8s | %8s | %5s | %3s |\n", "what", "rows", "Pilote",
+          "CPU", "sqlite3", "CPU", "ratio", "SQL");
+  printf ("|---|---:|---:|---:|---:|---:|---:|---:|\n");
 
   /* warm the cache as the board would have */
   {
@@ -394,7 +421,7 @@ main (int    argc,
   sqlite3_trace_v2 (pilote_store_get_db (store), 0, NULL, NULL);
   g_clear_object (&store);
   g_free (summary.worst_name);
-  g_free (traced_sql);
+  g_clear_pointer (&traced_sql, g_ptr_array_unref);
   if (dir != NULL)
     {
       g_autofree char *journal = g_strconcat (made, "-journal", NULL);

@@ -1081,6 +1081,21 @@ test_orders_match_reference (Fixture       *f,
                "DELETE FROM stage_change WHERE id % 5 = 0;"
                "UPDATE deal SET created_on = '2026-10-30' WHERE id % 11 = 0;");
   assert_orders_match_reference (f, dana);
+
+  /* what the headers add up: amounts, probabilities (the deal's, then
+   * none), owners changed; deals deleted, restored, deleted for good */
+  exec_sql (f, "UPDATE deal SET amount = amount + 101 WHERE id % 4 = 0;"
+               "UPDATE deal SET probability = 0.25 WHERE id % 6 = 1;"
+               "UPDATE deal SET probability = NULL WHERE id % 9 = 2;"
+               "UPDATE deal SET owner_id = NULL WHERE id % 13 = 3;"
+               "UPDATE deal SET owner_id = (SELECT id FROM member WHERE name = 'dana')"
+               "  WHERE id % 13 = 4;"
+               "UPDATE deal SET deleted_at = '2026-11-14T00:00:00.000Z' WHERE id % 17 = 4;"
+               "UPDATE deal SET deleted_at = NULL WHERE id % 20 = 0;"
+               "UPDATE deal SET title = title || '.' WHERE id % 3 = 0;"
+               "DELETE FROM stage_change WHERE deal_id IN (SELECT id FROM deal WHERE id % 19 = 5);"
+               "DELETE FROM deal WHERE id % 19 = 5;");
+  assert_orders_match_reference (f, dana);
 }
 
 int

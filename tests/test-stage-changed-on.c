@@ -15,13 +15,28 @@
  * after the writers that do not go through the store record by record: the
  * demo generator, which gives it with the deal, and the bulk import, which
  * gives it with the deal and adds the one stage change of the deal at the
- * end. Each is checked against the stage changes themselves.
+ * end. Each is checked against the stage changes themselves; and the
+ * summary of the open pipeline by stage and owner, against the deals.
  */
 
 #define WRONG_STAGE_CHANGED_ON \
   "SELECT count (*) FROM deal WHERE stage_changed_on IS NOT coalesce ((SELECT substr" \
   " (max (c.changed_at), 1, 10) FROM stage_change c WHERE c.deal_id = deal.id)," \
   " substr (created_on, 1, 10))"
+
+/* the groups of the summary of the open pipeline (schema version 10)
+ * that are not what the open deals add up to */
+#define WRONG_PIPELINE_SUMMARY \
+  "SELECT (SELECT count (*) FROM (SELECT stage_id, coalesce (owner_id, 0) AS owner, count (*) AS n," \
+  "   sum (amount) AS amount, total (amount * probability) AS weighted," \
+  "   total (CASE WHEN probability IS NULL THEN amount END) AS unweighted FROM deal" \
+  "   WHERE deleted_at IS NULL AND status = 'open' GROUP BY 1, 2) g" \
+  "  LEFT JOIN pipeline_summary p ON p.stage_id = g.stage_id AND p.owner_id = g.owner" \
+  "  WHERE p.n IS NOT g.n OR p.amount IS NOT g.amount OR p.unweighted IS NOT g.unweighted" \
+  "   OR abs (p.weighted - g.weighted) > 1e-6)" \
+  " + (SELECT count (*) FROM pipeline_summary p WHERE p.n <> 0 AND NOT EXISTS (SELECT 1" \
+  "  FROM deal d WHERE d.deleted_at IS NULL AND d.status = 'open' AND d.stage_id = p.stage_id" \
+  "  AND coalesce (d.owner_id, 0) = p.owner_id))"
 
 static gint64
 query_int (PiloteStore *store,
@@ -51,6 +66,8 @@ test_demo (void)
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM deal WHERE stage_changed_on IS NULL"),
                    ==, 0);
   g_assert_cmpint (query_int (store, WRONG_STAGE_CHANGED_ON), ==, 0);
+  g_assert_cmpint (query_int (store, WRONG_PIPELINE_SUMMARY), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT sum (n) FROM pipeline_summary"), >, 0);
   /* not all on one day */
   g_assert_cmpint (query_int (store, "SELECT count (DISTINCT stage_changed_on) FROM deal"), >, 100);
   g_clear_object (&store);
@@ -134,6 +151,8 @@ import_deals (PiloteImportFlags flags)
   run_import (store, dir, csv->str, flags);
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM deal"), ==, 300);
   g_assert_cmpint (query_int (store, WRONG_STAGE_CHANGED_ON), ==, 0);
+  g_assert_cmpint (query_int (store, WRONG_PIPELINE_SUMMARY), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT sum (n) FROM pipeline_summary"), ==, 100);
   /* an open deal: its creation, the day of its one change */
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM deal WHERE ref = 'L-2'"
                                      " AND stage_changed_on = '2024-03-03'"), ==, 1);
@@ -148,6 +167,7 @@ import_deals (PiloteImportFlags flags)
                             i % 3 == 2 ? i : 1000 + i);
   run_import (store, dir, again->str, flags);
   g_assert_cmpint (query_int (store, WRONG_STAGE_CHANGED_ON), ==, 0);
+  g_assert_cmpint (query_int (store, WRONG_PIPELINE_SUMMARY), ==, 0);
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM deal WHERE stage_changed_on IS NULL"),
                    ==, 0);
 

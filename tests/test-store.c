@@ -523,6 +523,11 @@ test_upgrade_stage_changed_on (Fixture       *f,
                                        " OR (id = 4 AND stage_changed_on = '2026-06-04')"),
                    ==, 4);
 
+  /* the summary of the open pipeline: the four deals, in Lead, no owner */
+  g_assert_cmpint (query_int64 (store, "SELECT n FROM pipeline_summary WHERE stage_id = 1"
+                                       " AND owner_id = 0"), ==, 4);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM pipeline_summary"), ==, 1);
+
   /* and the triggers keep it from then on */
   g_assert_true (pilote_store_exec (store,
                                     "INSERT INTO stage_change (deal_id, to_stage_id, changed_at)"

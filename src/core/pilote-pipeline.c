@@ -160,22 +160,40 @@ pilote_pipeline_stage_totals (PiloteStore                 *store,
 
   g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
 
-  /* Grouped in the index of open deals. The weighted amount of the deals
-   * without a probability of their own is their sum times the stage's
-   * default, applied once per stage. A deal is stale when it last changed
+  /* Read from the summary of the open pipeline by stage and owner, or,
+   * when an expected close is chosen, grouped in the index of open deals.
+   * The weighted amount of the deals without a probability of their own
+   * is their sum times the stage's default, applied once per stage. A deal is stale when it last changed
    * stage (else was created) before the stale cut-off: the same test as
    * DAYS_IN_STAGE > the threshold, without date arithmetic. The deals that
    * are not are counted instead, in the index of open deals by that date:
    * a range of the few that changed stage lately. */
   sql = g_string_new ("SELECT s.id, coalesce (t.n, 0), coalesce (t.amount, 0),"
                       " coalesce (t.weighted, 0) + coalesce (t.unweighted, 0) * s.probability,"
-                      " coalesce (t.n, 0) - coalesce (r.n, 0)"
-                      " FROM stage s LEFT JOIN (SELECT d.stage_id AS stage_id, count (*) AS n,"
-                      "   sum (d.amount) AS amount, total (d.amount * d.probability) AS weighted,"
-                      "   total (CASE WHEN d.probability IS NULL THEN d.amount END) AS unweighted"
-                      "   FROM deal d WHERE " OPEN_DEALS);
-  append_filter (sql, filter, TRUE);
-  g_string_append (sql, " GROUP BY +d.stage_id) t ON t.stage_id = s.id"
+                      " coalesce (t.n, 0) - coalesce (r.n, 0) FROM stage s LEFT JOIN (");
+  if (filter == NULL || (filter->close_from == NULL && filter->close_to == NULL))
+    {
+      /* by owner: the summary of the open pipeline (schema version 10) */
+      g_string_append (sql, "SELECT p.stage_id AS stage_id, sum (p.n) AS n,"
+                            " sum (p.amount) AS amount, total (p.weighted) AS weighted,"
+                            " total (p.unweighted) AS unweighted FROM pipeline_summary p"
+                            " WHERE p.n <> 0");
+      if (filter != NULL && filter->owner_id > 0)
+        g_string_append (sql, " AND p.owner_id = ?2");
+      if (filter != NULL && filter->team_id > 0)
+        g_string_append (sql, " AND p.owner_id IN (SELECT id FROM member WHERE team_id = ?3)");
+      g_string_append (sql, " GROUP BY p.stage_id");
+    }
+  else
+    {
+      g_string_append (sql, "SELECT d.stage_id AS stage_id, count (*) AS n,"
+                            " sum (d.amount) AS amount, total (d.amount * d.probability) AS weighted,"
+                            " total (CASE WHEN d.probability IS NULL THEN d.amount END) AS unweighted"
+                            " FROM deal d WHERE " OPEN_DEALS);
+      append_filter (sql, filter, TRUE);
+      g_string_append (sql, " GROUP BY +d.stage_id");
+    }
+  g_string_append (sql, ") t ON t.stage_id = s.id"
                         " LEFT JOIN (SELECT d.stage_id AS stage_id, count (*) AS n"
                         "   FROM deal d INDEXED BY deal_open_changed WHERE " OPEN_DEALS
                         "   AND d.stage_changed_on >= ?9");

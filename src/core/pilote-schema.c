@@ -676,6 +676,16 @@ static const char migration_9[] =
   "  FROM stage_change c WHERE c.deal_id = deal.id), substr (deal.created_on, 1, 10))" \
   "  WHERE id = " id ";"
 #define OPEN_DEAL "deleted_at IS NULL AND status = 'open'"
+/* adds (@sign "") or takes off (@sign "-") deal @row, when @cond */
+#define PIPELINE_ADD(row, sign, cond) \
+  "INSERT INTO pipeline_summary (stage_id, owner_id, n, amount, weighted, unweighted)" \
+  " SELECT " row ".stage_id, coalesce (" row ".owner_id, 0), " sign "1, " sign row ".amount," \
+  " " sign "coalesce (" row ".amount * " row ".probability, 0)," \
+  " " sign "(CASE WHEN " row ".probability IS NULL THEN " row ".amount ELSE 0 END)" \
+  " WHERE " cond \
+  " ON CONFLICT (stage_id, owner_id) DO UPDATE SET n = n + excluded.n," \
+  " amount = amount + excluded.amount, weighted = weighted + excluded.weighted," \
+  " unweighted = unweighted + excluded.unweighted;"
 
 static const char migration_10[] =
   "ALTER TABLE deal ADD COLUMN stage_changed_on TEXT;"
@@ -721,6 +731,43 @@ static const char migration_10[] =
   "CREATE TRIGGER stage_change_update AFTER UPDATE OF deal_id, changed_at ON stage_change BEGIN "
   STAGE_CHANGED_ON_OF ("old.deal_id")
   STAGE_CHANGED_ON_OF ("new.deal_id")
+  "END;"
+
+  /* the open pipeline by stage and owner (0: none), what the headers of
+   * the board's columns show for everyone, an owner or a team: count,
+   * amount, Σ amount × probability of the deals with a probability of
+   * their own, Σ amount of the others (times the stage's default when
+   * read). Kept by triggers in the transaction of every write. */
+  "CREATE TABLE pipeline_summary ("
+  "  stage_id INTEGER NOT NULL,"
+  "  owner_id INTEGER NOT NULL,"
+  "  n INTEGER NOT NULL,"
+  "  amount INTEGER NOT NULL,"
+  "  weighted REAL NOT NULL,"
+  "  unweighted INTEGER NOT NULL,"
+  "  PRIMARY KEY (stage_id, owner_id)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO pipeline_summary (stage_id, owner_id, n, amount, weighted, unweighted)"
+  "  SELECT stage_id, coalesce (owner_id, 0), count (*), sum (amount),"
+  "    total (amount * probability), total (CASE WHEN probability IS NULL THEN amount END)"
+  "  FROM deal WHERE " OPEN_DEAL " GROUP BY stage_id, coalesce (owner_id, 0);"
+  "CREATE TRIGGER deal_pipeline_insert AFTER INSERT ON deal"
+  "  WHEN new.deleted_at IS NULL AND new.status = 'open' BEGIN "
+  PIPELINE_ADD ("new", "", "true")
+  "END;"
+  "CREATE TRIGGER deal_pipeline_update AFTER UPDATE OF stage_id, owner_id, amount, probability,"
+  "  status, deleted_at ON deal"
+  "  WHEN ((old.deleted_at IS NULL AND old.status = 'open')"
+  "    OR (new.deleted_at IS NULL AND new.status = 'open'))"
+  "  AND (old.stage_id IS NOT new.stage_id OR old.owner_id IS NOT new.owner_id"
+  "    OR old.amount IS NOT new.amount OR old.probability IS NOT new.probability"
+  "    OR old.status IS NOT new.status OR old.deleted_at IS NOT new.deleted_at) BEGIN "
+  PIPELINE_ADD ("old", "-", "old.deleted_at IS NULL AND old.status = 'open'")
+  PIPELINE_ADD ("new", "", "new.deleted_at IS NULL AND new.status = 'open'")
+  "END;"
+  "CREATE TRIGGER deal_pipeline_delete AFTER DELETE ON deal"
+  "  WHEN old.deleted_at IS NULL AND old.status = 'open' BEGIN "
+  PIPELINE_ADD ("old", "-", "true")
   "END;";
 
 static const char *const migrations[] = {
