@@ -57,25 +57,8 @@ const char *const pilote_demo_competitors[PILOTE_DEMO_N_COMPETITORS] = {
   "Bureaux & Cie", "Ergonomia", "Espace Pro Mobilier", "Nordik Office",
 };
 
-/* as seeded by the schema: the open stages in order, then won and lost */
-const char *const pilote_demo_stages[PILOTE_DEMO_N_STAGES] = {
-  NC_("pipeline stage", "Lead"), NC_("pipeline stage", "Qualified"),
-  NC_("pipeline stage", "Proposal"), NC_("pipeline stage", "Negotiation"),
-  NC_("pipeline stage", "Won"), NC_("pipeline stage", "Lost"),
-};
-
-const char *const pilote_demo_channels[PILOTE_DEMO_N_CHANNELS] = {
-  NC_("acquisition channel", "Website"), NC_("acquisition channel", "Referral"),
-  NC_("acquisition channel", "Trade show"), NC_("acquisition channel", "Outbound"),
-  NC_("acquisition channel", "Partner"),
-};
 const guint8 pilote_demo_channel_weights[PILOTE_DEMO_N_CHANNELS] = { 30, 18, 14, 26, 12 };
 
-const char *const pilote_demo_lost_reasons[PILOTE_DEMO_N_REASONS] = {
-  NC_("lost reason", "Price"), NC_("lost reason", "Competitor"),
-  NC_("lost reason", "No budget"), NC_("lost reason", "No decision"),
-  NC_("lost reason", "Timing"), NC_("lost reason", "Product fit"),
-};
 const guint8 pilote_demo_lost_reason_weights[PILOTE_DEMO_N_REASONS] = { 28, 24, 16, 16, 10, 6 };
 
 const PiloteDemoCity pilote_demo_cities[] = {

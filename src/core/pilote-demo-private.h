@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pilote-period.h"
+#include "pilote-store-private.h"
 #include "pilote-types.h"
 
 G_BEGIN_DECLS
@@ -91,9 +92,10 @@ pilote_demo_random_weighted (PiloteDemoRandom *r,
 
 #define PILOTE_DEMO_N_TEAMS       3
 #define PILOTE_DEMO_N_SEGMENTS    4
-#define PILOTE_DEMO_N_CHANNELS    5
-#define PILOTE_DEMO_N_REASONS     6
-#define PILOTE_DEMO_N_STAGES      6
+/* the lists of a new file (pilote-store-defaults.c) */
+#define PILOTE_DEMO_N_CHANNELS    PILOTE_DEFAULT_N_CHANNELS
+#define PILOTE_DEMO_N_REASONS     PILOTE_DEFAULT_N_LOST_REASONS
+#define PILOTE_DEMO_N_STAGES      PILOTE_DEFAULT_N_STAGES
 #define PILOTE_DEMO_N_COMPETITORS 4
 #define PILOTE_DEMO_N_PRODUCTS    12
 #define PILOTE_DEMO_N_STAFF       17
@@ -185,10 +187,7 @@ extern const PiloteDemoPerson  pilote_demo_staff[PILOTE_DEMO_N_STAFF];
 extern const char *const       pilote_demo_segments[PILOTE_DEMO_N_SEGMENTS];
 extern const guint8            pilote_demo_segment_weights[PILOTE_DEMO_N_SEGMENTS];
 extern const char *const       pilote_demo_competitors[PILOTE_DEMO_N_COMPETITORS];
-extern const char *const       pilote_demo_stages[PILOTE_DEMO_N_STAGES];
-extern const char *const       pilote_demo_channels[PILOTE_DEMO_N_CHANNELS];
 extern const guint8            pilote_demo_channel_weights[PILOTE_DEMO_N_CHANNELS];
-extern const char *const       pilote_demo_lost_reasons[PILOTE_DEMO_N_REASONS];
 extern const guint8            pilote_demo_lost_reason_weights[PILOTE_DEMO_N_REASONS];
 extern const PiloteDemoCity    pilote_demo_cities[];
 extern const guint             pilote_demo_n_cities;

@@ -395,28 +395,6 @@ look_up (PiloteDemo  *demo,
   return TRUE;
 }
 
-/* renames row @id, found by its English @name, as the user's language calls it */
-static gboolean
-translate_name (PiloteDemo  *demo,
-                const char  *sql,
-                const char  *context,
-                const char  *name,
-                gint64       id,
-                GError     **error)
-{
-  const char *translated = g_dpgettext2 (GETTEXT_PACKAGE, context, name);
-  g_autoptr(PiloteStmt) stmt = NULL;
-
-  if (g_str_equal (translated, name))
-    return TRUE;
-  stmt = pilote_store_prepare (demo->store, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, translated, -1, SQLITE_STATIC);
-  return pilote_store_step_done (demo->store, stmt, error);
-}
-
 static gboolean
 look_up_lists (PiloteDemo  *demo,
                GError     **error)
@@ -429,34 +407,23 @@ look_up_lists (PiloteDemo  *demo,
     if (!look_up (demo,
                   "SELECT id, kind FROM stage WHERE name = ?1 AND deleted_at IS NULL"
                   " ORDER BY id LIMIT 1",
-                  pilote_demo_stages[i], stage_kinds[i], &demo->stages[i], error))
+                  g_dpgettext2 (GETTEXT_PACKAGE, "pipeline stage", pilote_default_stages[i]),
+                  stage_kinds[i], &demo->stages[i], error))
       return FALSE;
   for (guint i = 0; i < PILOTE_DEMO_N_CHANNELS; i++)
     if (!look_up (demo,
                   "SELECT id FROM channel WHERE name = ?1 AND deleted_at IS NULL"
                   " ORDER BY id LIMIT 1",
-                  pilote_demo_channels[i], NULL, &demo->channels[i], error))
+                  g_dpgettext2 (GETTEXT_PACKAGE, "acquisition channel",
+                                pilote_default_channels[i]),
+                  NULL, &demo->channels[i], error))
       return FALSE;
   for (guint i = 0; i < PILOTE_DEMO_N_REASONS; i++)
     if (!look_up (demo,
                   "SELECT id FROM lost_reason WHERE name = ?1 AND deleted_at IS NULL"
                   " ORDER BY id LIMIT 1",
-                  pilote_demo_lost_reasons[i], NULL, &demo->reasons[i], error))
-      return FALSE;
-
-  /* all found before any is renamed, so that no translation can hide an English name */
-  for (guint i = 0; i < PILOTE_DEMO_N_STAGES; i++)
-    if (!translate_name (demo, "UPDATE stage SET name = ?2 WHERE id = ?1", "pipeline stage",
-                         pilote_demo_stages[i], demo->stages[i], error))
-      return FALSE;
-  for (guint i = 0; i < PILOTE_DEMO_N_CHANNELS; i++)
-    if (!translate_name (demo, "UPDATE channel SET name = ?2 WHERE id = ?1",
-                         "acquisition channel", pilote_demo_channels[i], demo->channels[i],
-                         error))
-      return FALSE;
-  for (guint i = 0; i < PILOTE_DEMO_N_REASONS; i++)
-    if (!translate_name (demo, "UPDATE lost_reason SET name = ?2 WHERE id = ?1", "lost reason",
-                         pilote_demo_lost_reasons[i], demo->reasons[i], error))
+                  g_dpgettext2 (GETTEXT_PACKAGE, "lost reason", pilote_default_lost_reasons[i]),
+                  NULL, &demo->reasons[i], error))
       return FALSE;
   return TRUE;
 }

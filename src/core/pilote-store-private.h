@@ -49,6 +49,17 @@ gboolean     pilote_sqlite_exec           (sqlite3      *db,
 void         pilote_sqlite_set_error      (sqlite3      *db,
                                            int           rc,
                                            GError      **error);
+/* the stages, channels and lost reasons of a new file, in English (their
+ * names as the user's language calls them: g_dpgettext2 () with the
+ * contexts "pipeline stage", "acquisition channel" and "lost reason") */
+#define PILOTE_DEFAULT_N_STAGES       6
+#define PILOTE_DEFAULT_N_CHANNELS     5
+#define PILOTE_DEFAULT_N_LOST_REASONS 6
+extern const char *const pilote_default_stages[PILOTE_DEFAULT_N_STAGES];
+extern const char *const pilote_default_channels[PILOTE_DEFAULT_N_CHANNELS];
+extern const char *const pilote_default_lost_reasons[PILOTE_DEFAULT_N_LOST_REASONS];
+gboolean     pilote_store_name_defaults   (sqlite3      *db,
+                                           GError      **error);
 gboolean     pilote_schema_migrate        (sqlite3      *db,
                                            int           from_version,
                                            int           to_version,

@@ -610,6 +610,7 @@ initialize_new_file (sqlite3     *db,
     return FALSE;
   if (!pilote_sqlite_exec (db, set_id, error) ||
       !pilote_schema_migrate (db, 0, PILOTE_SCHEMA_VERSION, error) ||
+      !pilote_store_name_defaults (db, error) ||
       !pilote_sqlite_exec (db, "COMMIT;", error))
     {
       sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);

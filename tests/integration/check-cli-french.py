@@ -9,14 +9,17 @@ build folder). With LANGUAGE=fr, "pilote-cli --help", "pilote-cli kpi --help"
 and a mistake in the command line must print the French of po/fr.po: every
 line that holds words reads differently from the English one. The sample
 company of "pilote-cli demo" names its pipeline stages, channels, lost reasons
-and segments in French then, and in English without a language.
+and segments in French then, and in English without a language; so does a new
+file made by "pilote-cli init", whose names are found by their folded key.
 """
 
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
+import unicodedata
 
 failures = []
 
@@ -89,6 +92,46 @@ def demo_names(pilote_cli, language):
     return names
 
 
+def fold(name):
+    """The key under which the store finds a name (pilote_text_fold ())."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.lower().split())
+
+
+def new_file_names(pilote_cli, language):
+    """(table, name, name_key) of the lists of a file made by "pilote-cli init"."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "new.pilote")
+        output([pilote_cli, "init", path], language)
+        db = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+        try:
+            return [row for table in ("stage", "channel", "lost_reason")
+                    for row in db.execute("SELECT '%s', name, name_key FROM %s" % (table, table))]
+        finally:
+            db.close()
+
+
+def check_new_file(pilote_cli, po_path):
+    with_context = context_translations(po_path)
+    english = new_file_names(pilote_cli, None)
+    french = new_file_names(pilote_cli, "fr")
+    check(len(english) == 17 and len(french) == 17,
+          "a new file has 6 stages, 5 channels and 6 lost reasons in either language")
+    for table, context, msgid in (("stage", "pipeline stage", "Won"),
+                                  ("stage", "pipeline stage", "Qualified"),
+                                  ("channel", "acquisition channel", "Trade show"),
+                                  ("lost_reason", "lost reason", "No budget")):
+        translation = with_context.get((context, msgid))
+        check((table, msgid, fold(msgid)) in english,
+              "a new file in English has the %s “%s”" % (table, msgid))
+        check(translation is not None and translation != msgid
+              and (table, translation, fold(translation)) in french
+              and not any(name == msgid for _, name, _ in french),
+              "a new file in French has the %s “%s” instead of “%s”, found by its key"
+              % (table, translation, msgid))
+
+
 def check_demo(pilote_cli, po_path):
     with_context = context_translations(po_path)
     english = demo_names(pilote_cli, None)
@@ -126,6 +169,7 @@ def main():
     check_translated([pilote_cli, "kpi", "nowhere.pilote"], french)
     check_translated([pilote_cli, "frobnicate"], french)
     check_demo(pilote_cli, po_path)
+    check_new_file(pilote_cli, po_path)
 
     return 1 if failures else 0
 
