@@ -452,6 +452,45 @@ assert_funnel (PiloteStore        *store,
   g_assert_cmpuint (i, >, 2);
 }
 
+static gint64
+query_id (PiloteStore *store,
+          const char  *sql)
+{
+  g_autoptr(PiloteStmt) stmt = pilote_store_prepare (store, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static void
+assert_funnel_entries (PiloteStore           *store,
+                       const PilotePeriod    *period,
+                       const PiloteKpiFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) funnel = pilote_kpi_funnel (store, period, filter, &error);
+  g_autoptr(GPtrArray) entries = NULL;
+  gint64 total = 0;
+
+  g_assert_no_error (error);
+  entries = pilote_kpi_funnel_entries (store, period, filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, funnel->len);
+  for (guint i = 0; i < funnel->len; i++)
+    {
+      const PiloteFunnelStage *full = g_ptr_array_index (funnel, i);
+      const PiloteFunnelStage *entry = g_ptr_array_index (entries, i);
+
+      g_assert_cmpint (entry->stage_id, ==, full->stage_id);
+      g_assert_cmpstr (entry->name, ==, full->name);
+      g_assert_cmpint (entry->entered, ==, full->entered);
+      g_assert_cmpint (entry->advanced, ==, -1);
+      total += entry->entered;
+    }
+  g_assert_cmpint (total, >, 0);
+}
+
 /* The median sales cycle, against the window function it was first
  * computed with */
 static void
@@ -504,7 +543,17 @@ test_funnel (Fixture       *f,
                   " SELECT deal_id, to_stage_id, from_stage_id, changed_at FROM stage_change"
                   " WHERE from_stage_id IS NOT NULL AND changed_at >= '2026-10-01' LIMIT 25");
   for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
-    assert_funnel (f->store, &periods[i]);
+    {
+      g_autoptr(PiloteKpiFilter) by_rep = pilote_kpi_filter_new ();
+
+      assert_funnel (f->store, &periods[i]);
+      /* the dashboard's entries are the full funnel's, with a filter or not */
+      assert_funnel_entries (f->store, &periods[i], NULL);
+      pilote_kpi_filter_add_id (by_rep, PILOTE_DIMENSION_MEMBER,
+                                query_id (f->store, "SELECT owner_id FROM deal"
+                                                    " GROUP BY owner_id ORDER BY count (*) DESC"));
+      assert_funnel_entries (f->store, &periods[i], by_rep);
+    }
 }
 
 /* The clients of the last two years (active, churned, their list), against
