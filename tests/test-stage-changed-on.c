@@ -27,8 +27,8 @@
 /* the groups of the summary of the open pipeline (schema version 10)
  * that are not what the open deals add up to */
 #define WRONG_PIPELINE_SUMMARY \
-  "SELECT (SELECT count (*) FROM (SELECT stage_id, coalesce (owner_id, 0) AS owner, count (*) AS n," \
-  "   sum (amount) AS amount, total (amount * probability) AS weighted," \
+  "SELECT (SELECT count (*) FROM (SELECT stage_id, coalesce (owner_id, 0) AS owner," \
+  "   count (*) AS n, sum (amount) AS amount, total (amount * probability) AS weighted," \
   "   total (CASE WHEN probability IS NULL THEN amount END) AS unweighted FROM deal" \
   "   WHERE deleted_at IS NULL AND status = 'open' GROUP BY 1, 2) g" \
   "  LEFT JOIN pipeline_summary p ON p.stage_id = g.stage_id AND p.owner_id = g.owner" \

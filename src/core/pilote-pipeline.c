@@ -163,14 +163,17 @@ pilote_pipeline_stage_totals (PiloteStore                 *store,
   /* Read from the summary of the open pipeline by stage and owner, or,
    * when an expected close is chosen, grouped in the index of open deals.
    * The weighted amount of the deals without a probability of their own
-   * is their sum times the stage's default, applied once per stage. A deal is stale when it last changed
-   * stage (else was created) before the stale cut-off: the same test as
-   * DAYS_IN_STAGE > the threshold, without date arithmetic. The deals that
-   * are not are counted instead, in the index of open deals by that date:
-   * a range of the few that changed stage lately. */
+   * is their sum times the stage's default, applied once per stage. A
+   * deal is stale when it last changed stage (else was created) before the
+   * stale cut-off: the same test as DAYS_IN_STAGE > the threshold, without
+   * date arithmetic; for each stage, a range of the index of its open
+   * deals by that date. */
   sql = g_string_new ("SELECT s.id, coalesce (t.n, 0), coalesce (t.amount, 0),"
                       " coalesce (t.weighted, 0) + coalesce (t.unweighted, 0) * s.probability,"
-                      " coalesce (t.n, 0) - coalesce (r.n, 0) FROM stage s LEFT JOIN (");
+                      " (SELECT count (*) FROM deal d INDEXED BY deal_open_stage_changed"
+                      "   WHERE d.stage_id = s.id AND " OPEN_DEALS " AND d.stage_changed_on < ?9");
+  append_filter (sql, filter, FALSE);
+  g_string_append (sql, ") FROM stage s LEFT JOIN (");
   if (filter == NULL || (filter->close_from == NULL && filter->close_to == NULL))
     {
       /* by owner: the summary of the open pipeline (schema version 10) */
@@ -187,18 +190,14 @@ pilote_pipeline_stage_totals (PiloteStore                 *store,
   else
     {
       g_string_append (sql, "SELECT d.stage_id AS stage_id, count (*) AS n,"
-                            " sum (d.amount) AS amount, total (d.amount * d.probability) AS weighted,"
-                            " total (CASE WHEN d.probability IS NULL THEN d.amount END) AS unweighted"
-                            " FROM deal d WHERE " OPEN_DEALS);
+                            " sum (d.amount) AS amount,"
+                            " total (d.amount * d.probability) AS weighted,"
+                            " total (CASE WHEN d.probability IS NULL THEN d.amount END)"
+                            " AS unweighted FROM deal d WHERE " OPEN_DEALS);
       append_filter (sql, filter, TRUE);
       g_string_append (sql, " GROUP BY +d.stage_id");
     }
   g_string_append (sql, ") t ON t.stage_id = s.id"
-                        " LEFT JOIN (SELECT d.stage_id AS stage_id, count (*) AS n"
-                        "   FROM deal d INDEXED BY deal_open_changed WHERE " OPEN_DEALS
-                        "   AND d.stage_changed_on >= ?9");
-  append_filter (sql, filter, FALSE);
-  g_string_append (sql, " GROUP BY +d.stage_id) r ON r.stage_id = s.id"
                         " WHERE s.deleted_at IS NULL AND s.kind = 'open'"
                         " ORDER BY s.position, s.id");
 

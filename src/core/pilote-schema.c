@@ -700,6 +700,15 @@ static const char migration_10[] =
   "  WHERE " OPEN_DEAL ";"
   "CREATE INDEX deal_open_probability ON deal (probability, id, owner_id, stage_id,"
   "  expected_close_on) WHERE " OPEN_DEAL ";"
+  /* the stale deals of each stage, counted in a range of their own */
+  "CREATE INDEX deal_open_stage_changed ON deal (stage_id, stage_changed_on, owner_id,"
+  "  expected_close_on) WHERE " OPEN_DEAL ";"
+  /* files upgraded to version 9 before it had the indexes of the sorts by
+   * title and by amount */
+  "CREATE INDEX IF NOT EXISTS deal_open_title ON deal (title COLLATE NOCASE, owner_id, stage_id)"
+  "  WHERE " OPEN_DEAL ";"
+  "CREATE INDEX IF NOT EXISTS deal_open_amount ON deal (amount, owner_id, stage_id, probability)"
+  "  WHERE " OPEN_DEAL ";"
 
   "CREATE TRIGGER deal_stage_changed_insert AFTER INSERT ON deal"
   "  WHEN new.stage_changed_on IS NULL BEGIN "
