@@ -386,6 +386,209 @@ bench_dashboard (const char *path,
   return 0;
 }
 
+/* The monthly summary: the calls pilote_report_new () makes for the
+ * company (src/report/pilote-report.c), each timed, then the whole summary
+ * computed and laid out, and its pages drawn to a PDF file. */
+
+static guint
+report_page (PiloteStore        *store,
+             const PilotePeriod *month,
+             DashStep           *steps)
+{
+  static const PiloteDimension breakdowns[] = {
+    PILOTE_DIMENSION_MEMBER, PILOTE_DIMENSION_SEGMENT, PILOTE_DIMENSION_CATEGORY,
+  };
+  static const char *breakdown_names[] = {
+    "breakdown by rep", "breakdown by segment", "breakdown by category",
+  };
+  static const PiloteDealList lists[] = {
+    PILOTE_DEALS_TOP_WON, PILOTE_DEALS_TOP_LOST, PILOTE_DEALS_AT_RISK,
+  };
+  static const char *list_names[] = {
+    "top deals won", "biggest deals lost", "deals at risk",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteKpiReport) report = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  PilotePeriod twenty_four, next;
+  GDate start = month->from;
+  PiloteGap gap;
+  PiloteKpiFigures open;
+  guint n = 0;
+
+  DASH_STEP (steps, n, "KPIs of the month, with comparisons",
+             (report = pilote_kpi_compute (store, month, NULL, PILOTE_DIMENSION_NONE,
+                                           PILOTE_KPI_COMPARE | PILOTE_KPI_NO_SUMMARY |
+                                           PILOTE_KPI_NO_CLIENT_COUNTS | PILOTE_KPI_NO_PIPELINE,
+                                           &error)) != NULL);
+  g_clear_pointer (&report, pilote_kpi_report_free);
+  pilote_period_next (month, &next);
+  DASH_STEP (steps, n, "gap to next month's objective, open pipeline",
+             pilote_kpi_gap_and_pipeline (store, &next, PILOTE_SCOPE_COMPANY, 0, &gap, &open,
+                                          &error));
+  DASH_STEP (steps, n, "objectives' progress",
+             (list = pilote_kpi_objectives (store, month, NULL, &error)) != NULL);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  g_date_subtract_months (&start, 23);
+  pilote_period_init_custom (&twenty_four, &start, &month->to);
+  DASH_STEP (steps, n, "twenty-four months by month",
+             (report = pilote_kpi_compute (store, &twenty_four, NULL, PILOTE_DIMENSION_MONTH,
+                                           PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS |
+                                           PILOTE_KPI_NO_CLIENT_COUNTS, &error)) != NULL);
+  g_clear_pointer (&report, pilote_kpi_report_free);
+  for (guint i = 0; i < G_N_ELEMENTS (breakdowns); i++)
+    {
+      DASH_STEP (steps, n, breakdown_names[i],
+                 (report = pilote_kpi_compute (store, month, NULL, breakdowns[i],
+                                               PILOTE_KPI_ROWS_ONLY |
+                                               PILOTE_KPI_NO_PIPELINE_ROWS |
+                                               PILOTE_KPI_NO_CLIENT_COUNTS, &error)) != NULL);
+      g_clear_pointer (&report, pilote_kpi_report_free);
+    }
+  DASH_STEP (steps, n, "funnel",
+             (list = pilote_kpi_funnel_entries (store, month, NULL, &error)) != NULL);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  DASH_STEP (steps, n, "lost reasons",
+             (list = pilote_kpi_lost (store, month, NULL, FALSE, &error)) != NULL);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  DASH_STEP (steps, n, "lost to competitors",
+             (list = pilote_kpi_lost (store, month, NULL, TRUE, &error)) != NULL);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      DASH_STEP (steps, n, list_names[i],
+                 (list = pilote_kpi_deals (store, lists[i],
+                                           lists[i] == PILOTE_DEALS_AT_RISK ? &next : month,
+                                           NULL, 8, &error)) != NULL);
+      g_clear_pointer (&list, g_ptr_array_unref);
+    }
+  return n;
+}
+
+static gboolean
+report_whole (PiloteStore        *store,
+              const PilotePeriod *month,
+              const char         *pdf,
+              GError            **error)
+{
+  g_autoptr(PiloteReport) report = pilote_report_new (store, g_date_get_year (&month->from),
+                                                      g_date_get_month (&month->from),
+                                                      PILOTE_SCOPE_COMPANY, 0,
+                                                      PILOTE_PAPER_A4, error);
+
+  return report != NULL && pilote_report_write_pdf (report, pdf, error);
+}
+
+static void
+print_steps (DashStep    steps[][DASH_MAX_STEPS],
+             guint       runs,
+             guint       n,
+             const char *total)
+{
+  double totals[RUNS], cpu_totals[RUNS];
+
+  for (guint r = 0; r < runs; r++)
+    {
+      totals[r] = cpu_totals[r] = 0;
+      for (guint i = 0; i < n; i++)
+        {
+          totals[r] += steps[r][i].ms;
+          cpu_totals[r] += steps[r][i].cpu_ms;
+        }
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      double times[RUNS], cpu[RUNS];
+
+      for (guint r = 0; r < runs; r++)
+        {
+          times[r] = steps[r][i].ms;
+          cpu[r] = steps[r][i].cpu_ms;
+        }
+      qsort (times, runs, sizeof (double), compare_doubles);
+      qsort (cpu, runs, sizeof (double), compare_doubles);
+      printf ("%-52s %10.1f %10.1f\n", steps[0][i].name, times[runs / 2], cpu[runs / 2]);
+    }
+  if (total != NULL)
+    {
+      qsort (totals, runs, sizeof (double), compare_doubles);
+      qsort (cpu_totals, runs, sizeof (double), compare_doubles);
+      printf ("%-52s %10.1f %10.1f\n", total, totals[runs / 2], cpu_totals[runs / 2]);
+    }
+}
+
+static int
+bench_report (const char *path,
+              const char *month_iso,
+              guint       runs)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteStore) store = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pilote-bench-XXXXXX", &error);
+  g_autofree char *pdf = NULL;
+  DashStep steps[RUNS][DASH_MAX_STEPS];
+  DashStep whole[RUNS][DASH_MAX_STEPS];
+  PilotePeriod month;
+  int year = 0, number = 0;
+  guint n = 0;
+
+  if (dir == NULL)
+    g_error ("no temporary folder: %s", error->message);
+  pdf = g_build_filename (dir, "summary.pdf", NULL);
+  /* opened for writing once, so that an older file is migrated */
+  store = pilote_store_open (path, PILOTE_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    g_error ("cannot open %s: %s", path, error->message);
+  g_clear_object (&store);
+  store = pilote_store_open (path, PILOTE_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    g_error ("cannot open %s: %s", path, error->message);
+  if (trace_sql)
+    sqlite3_trace_v2 (pilote_store_get_db (store), SQLITE_TRACE_PROFILE, trace_cb, NULL);
+
+  if (month_iso == NULL || sscanf (month_iso, "%4d-%2d", &year, &number) != 2 ||
+      number < 1 || number > 12)
+    {
+      year = 2026;
+      number = G_DATE_OCTOBER;
+    }
+  pilote_period_init_month (&month, year, number);
+  month.fiscal_start = pilote_store_get_fiscal_start (store);
+
+  runs = CLAMP (runs, 1, RUNS);
+  for (guint r = 0; r < runs; r++)
+    {
+      guint w = 0;
+
+      n = report_page (store, &month, steps[r]);
+      DASH_STEP (whole[r], w, "the whole summary, as PDF", report_whole (store, &month, pdf,
+                                                                          &error));
+    }
+
+  printf ("The monthly summary of %04d-%02d on %s (median of %u runs)\n\n", year, number,
+          path, runs);
+  printf ("%-52s %10s %10s\n", "query", "ms", "CPU ms");
+  print_steps (steps, runs, n, "the summary's queries");
+  print_steps (whole, runs, 1, NULL);
+
+  /* the summary in its two parts */
+  for (guint r = 0; r < runs; r++)
+    {
+      g_autoptr(PiloteReport) report = NULL;
+      guint w = 0;
+
+      DASH_STEP (whole[r], w, "  computed and laid out",
+                 (report = pilote_report_new (store, year, number, PILOTE_SCOPE_COMPANY, 0,
+                                              PILOTE_PAPER_A4, &error)) != NULL);
+      DASH_STEP (whole[r], w, "  drawn to PDF", pilote_report_write_pdf (report, pdf, &error));
+    }
+  print_steps (whole, runs, 2, NULL);
+  g_unlink (pdf);
+  g_rmdir (dir);
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -412,6 +615,15 @@ main (int    argc,
       trace_sql = g_str_equal (argv[1], "--trace");
       return bench_dashboard (argv[2], argc > 3 ? argv[3] : NULL,
                               argc > 4 ? (guint) g_ascii_strtoull (argv[4], NULL, 10) : 3);
+    }
+  /* pilote-bench --report FILE [YYYY-MM [RUNS]]: the monthly summary's queries,
+   * then the summary as PDF, on a file (October 2026 by default);
+   * --trace-report lists each statement of 20 ms or more */
+  if (argc > 2 && (g_str_equal (argv[1], "--report") || g_str_equal (argv[1], "--trace-report")))
+    {
+      trace_sql = g_str_equal (argv[1], "--trace-report");
+      return bench_report (argv[2], argc > 3 ? argv[3] : NULL,
+                           argc > 4 ? (guint) g_ascii_strtoull (argv[4], NULL, 10) : 3);
     }
   g_assert_no_error (error);
   path = g_build_filename (dir, "bench.pilote", NULL);

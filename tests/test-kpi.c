@@ -2353,6 +2353,172 @@ test_member_gaps (Fixture       *f,
   }
 }
 
+/* The gap read with the open pipeline: the same gap, and the open deals
+ * of the scope as the totals of any period count them */
+static void
+test_gap_and_pipeline (Fixture       *f,
+                       gconstpointer  data)
+{
+  PilotePeriod april = make_period ("2024-04-01", "2024-05-01");
+  PilotePeriod january = make_period ("2023-01-01", "2023-02-01");
+  struct { PiloteScope scope; gint64 id; const char *where; } scopes[] = {
+    { PILOTE_SCOPE_COMPANY, 0, NULL },
+    { PILOTE_SCOPE_TEAM, f->north, "team=North" },
+    { PILOTE_SCOPE_MEMBER, f->bob, "member=Bob" },
+    { PILOTE_SCOPE_MEMBER, f->carol, "member=Carol" },
+  };
+
+  build_april (f);
+  add_april_objectives (f);
+  for (guint i = 0; i < G_N_ELEMENTS (scopes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PiloteKpiFilter) filter = scopes[i].where != NULL
+                                            ? make_filter (scopes[i].where, NULL) : NULL;
+      g_autoptr(PiloteKpiReport) report = NULL;
+      PiloteKpiFigures open = { 0 };
+      PiloteGap one, both;
+      gboolean ok;
+
+      ok = pilote_kpi_gap (f->store, &april, scopes[i].scope, scopes[i].id, &one, &error);
+      g_assert_no_error (error);
+      g_assert_true (ok);
+      open.revenue = 42;
+      ok = pilote_kpi_gap_and_pipeline (f->store, &april, scopes[i].scope, scopes[i].id, &both,
+                                        &open, &error);
+      g_assert_no_error (error);
+      g_assert_true (ok);
+      g_assert_cmpint (both.target, ==, one.target);
+      g_assert_cmpint (both.won, ==, one.won);
+      g_assert_cmpint (both.weighted_pipeline, ==, one.weighted_pipeline);
+      g_assert_cmpint (both.forecast, ==, one.forecast);
+      g_assert_cmpint (both.gap, ==, one.gap);
+      g_assert_cmpint (both.pipeline_needed, ==, one.pipeline_needed);
+      g_assert_true ((isnan (both.win_rate) && isnan (one.win_rate)) ||
+                     both.win_rate == one.win_rate);
+      /* the rest of @open is left alone */
+      g_assert_cmpint (open.revenue, ==, 42);
+
+      /* any period's totals: the deals open now */
+      report = pilote_kpi_compute (f->store, &january, filter, PILOTE_DIMENSION_NONE,
+                                   PILOTE_KPI_NO_SUMMARY, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (open.open_deals, ==, report->totals.open_deals);
+      g_assert_cmpint (open.open_pipeline, ==, report->totals.open_pipeline);
+      g_assert_cmpint (open.weighted_pipeline, ==, report->totals.weighted_pipeline);
+    }
+  {
+    /* the company: P1 1000.00 + P2 600.00 + P3 5000.00, weighted
+     * 500.00 + 120.00 + 5000.00 × the Lead stage's probability */
+    g_autoptr(GError) error = NULL;
+    PiloteKpiFigures open = { 0 };
+    PiloteGap gap;
+
+    g_assert_true (pilote_kpi_gap_and_pipeline (f->store, &april, PILOTE_SCOPE_COMPANY, 0, &gap,
+                                                &open, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (open.open_deals, ==, 3);
+    g_assert_cmpint (open.open_pipeline, ==, 660000);
+    g_assert_cmpint (gap.weighted_pipeline, ==, 62000);
+  }
+}
+
+static const PiloteDealSummary *
+deal_at (GPtrArray *deals,
+         guint      i)
+{
+  g_assert_cmpuint (i, <, deals->len);
+  return g_ptr_array_index (deals, i);
+}
+
+/* The summary's lists of deals: largest first, ties by id, at most the
+ * limit; deleted deals left out; the lines' amount under a product filter */
+static void
+test_deals (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) won = NULL;
+  g_autoptr(GPtrArray) two = NULL;
+  g_autoptr(GPtrArray) lost = NULL;
+  g_autoptr(GPtrArray) widgets = NULL;
+  g_autoptr(GPtrArray) risk = NULL;
+  g_autoptr(PiloteKpiFilter) widget = NULL;
+  PilotePeriod q1 = make_period ("2024-01-01", "2024-04-01");
+  PilotePeriod march = make_period ("2024-03-01", "2024-04-01");
+  gint64 acme2, delta2, cobalt2;
+
+  build_sales (f);
+
+  /* won in Q1: D1, D2, D3, D4 (D8 deleted, D15 in April) */
+  won = pilote_kpi_deals (f->store, PILOTE_DEALS_TOP_WON, &q1, NULL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (won->len, ==, 4);
+  for (guint i = 0; i + 1 < won->len; i++)
+    g_assert_cmpint (deal_at (won, i)->amount, >=, deal_at (won, i + 1)->amount);
+  for (guint i = 0; i < won->len; i++)
+    {
+      g_assert_cmpstr (deal_at (won, i)->title, !=, "Delta big deal");
+      g_assert_cmpstr (deal_at (won, i)->stage, ==, "Won");
+    }
+  g_assert_cmpstr (deal_at (won, won->len - 1)->title, ==, "Acme extension");
+  g_assert_cmpint (deal_at (won, won->len - 1)->amount, ==, 20000);
+  g_assert_cmpstr (deal_at (won, won->len - 1)->client, ==, "Acme");
+  g_assert_cmpstr (deal_at (won, won->len - 1)->owner, ==, "Alice");
+  g_assert_cmpstr (deal_at (won, won->len - 1)->date, ==, "2024-03-10");
+  two = pilote_kpi_deals (f->store, PILOTE_DEALS_TOP_WON, &q1, NULL, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (two->len, ==, 2);
+  for (guint i = 0; i < two->len; i++)
+    g_assert_cmpint (deal_at (two, i)->deal_id, ==, deal_at (won, i)->deal_id);
+
+  /* lost in Q1: D5 800.00, D6 300.00, D7 150.00, with their reasons */
+  lost = pilote_kpi_deals (f->store, PILOTE_DEALS_TOP_LOST, &q1, NULL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lost->len, ==, 3);
+  g_assert_cmpstr (deal_at (lost, 0)->title, ==, "Delta pilot");
+  g_assert_cmpint (deal_at (lost, 0)->amount, ==, 80000);
+  g_assert_cmpstr (deal_at (lost, 0)->detail, ==, "Price");
+  g_assert_cmpstr (deal_at (lost, 1)->title, ==, "Bolt upgrade");
+  g_assert_cmpstr (deal_at (lost, 2)->title, ==, "Cobalt training");
+  g_assert_cmpstr (deal_at (lost, 2)->detail, ==, "Timing");
+
+  /* D2's widget line: 3 × 100.00 less 10 % (its deleted line left out) */
+  widget = make_filter ("product=Widget", NULL);
+  widgets = pilote_kpi_deals (f->store, PILOTE_DEALS_TOP_WON, &q1, widget, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (widgets->len, ==, 1);
+  g_assert_cmpint (deal_at (widgets, 0)->deal_id, ==, f->d2);
+  g_assert_cmpint (deal_at (widgets, 0)->amount, ==, 27000);
+
+  /* at risk by the end of March: open, expected by then, no stage change
+   * for 30 days; Bolt expansion is expected in June, Bolt mirage deleted */
+  acme2 = find_id (f, PILOTE_ENTITY_DEAL, "Acme phase 2");
+  delta2 = find_id (f, PILOTE_ENTITY_DEAL, "Delta retry");
+  cobalt2 = find_id (f, PILOTE_ENTITY_DEAL, "Cobalt support");
+  /* the stage changes the store wrote when it added the deals, moved back */
+  for (guint i = 0; i < 4; i++)
+    {
+      const gint64 ids[] = { acme2, delta2, cobalt2, f->o5 };
+      const char *days[] = { "2024-02-01", "2024-03-20", "2024-02-20", "2024-01-20" };
+      g_autofree char *sql = g_strdup_printf ("UPDATE stage_change"
+                                              " SET changed_at = '%sT09:00:00.000Z'"
+                                              " WHERE deal_id = %" G_GINT64_FORMAT,
+                                              days[i], ids[i]);
+
+      exec_sql (f, sql);
+    }
+  risk = pilote_kpi_deals (f->store, PILOTE_DEALS_AT_RISK, &march, NULL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (risk->len, ==, 2);
+  g_assert_cmpint (deal_at (risk, 0)->deal_id, ==, acme2);
+  g_assert_cmpint (deal_at (risk, 0)->amount, ==, 200000);
+  g_assert_cmpstr (deal_at (risk, 0)->date, ==, "2024-03-25");
+  g_assert_cmpstr (deal_at (risk, 0)->detail, ==, "59");
+  g_assert_cmpint (deal_at (risk, 1)->deal_id, ==, cobalt2);
+  g_assert_cmpstr (deal_at (risk, 1)->detail, ==, "40");
+}
+
 #define ADD_TEST(path, func) \
   g_test_add ((path), Fixture, NULL, fixture_setup, (func), fixture_teardown)
 
@@ -2390,6 +2556,8 @@ main (int   argc,
   ADD_TEST ("/kpi/objectives/not-started", test_objectives_not_started);
   ADD_TEST ("/kpi/gap", test_gap);
   ADD_TEST ("/kpi/gap/members", test_member_gaps);
+  ADD_TEST ("/kpi/gap/pipeline", test_gap_and_pipeline);
+  ADD_TEST ("/kpi/deals", test_deals);
 
   return g_test_run ();
 }

@@ -863,22 +863,15 @@ find_revenue_target (PiloteStore         *store,
            ? sqlite3_column_int64 (stmt, 0) : PILOTE_MONEY_NONE;
 }
 
-/**
- * pilote_kpi_gap:
- *
- * Fills @gap for the revenue objective of exactly @period and the scope:
- * what is won, what the weighted pipeline expected to close in the period
- * adds, the gap left and the pipeline to create to close it at the win
- * rate of the last 12 months. Without an objective, the target, the gap
- * and the pipeline needed are %PILOTE_MONEY_NONE.
- */
-gboolean
-pilote_kpi_gap (PiloteStore         *store,
-                const PilotePeriod  *period,
-                PiloteScope          scope,
-                gint64               scope_id,
-                PiloteGap           *gap,
-                GError             **error)
+/* the gap, and the open deals now (@open, nullable) from the same reading */
+static gboolean
+compute_gap (PiloteStore         *store,
+             const PilotePeriod  *period,
+             PiloteScope          scope,
+             gint64               scope_id,
+             PiloteGap           *gap,
+             PiloteKpiFigures    *open,
+             GError             **error)
 {
   g_autoptr(PiloteKpiFilter) filter = NULL;
   g_autoptr(PiloteKpiReport) report = NULL;
@@ -901,8 +894,10 @@ pilote_kpi_gap (PiloteStore         *store,
   start = period->to;
   g_date_subtract_years (&start, 1);
   pilote_period_init_custom (&twelve_months, &start, &period->to);
+  /* only its win rate: not the open pipeline again */
   last_year = pilote_kpi_compute (store, &twelve_months, filter, PILOTE_DIMENSION_NONE,
-                                  PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_CLIENT_COUNTS, error);
+                                  PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_CLIENT_COUNTS |
+                                  PILOTE_KPI_NO_PIPELINE, error);
   if (last_year == NULL)
     return FALSE;
 
@@ -910,7 +905,56 @@ pilote_kpi_gap (PiloteStore         *store,
   gap->forecast = report->summary.forecast;
   gap->win_rate = last_year->totals.win_rate;
   finish_gap (gap);
+  if (open != NULL)
+    {
+      open->open_deals = report->totals.open_deals;
+      open->open_pipeline = report->totals.open_pipeline;
+      open->weighted_pipeline = report->totals.weighted_pipeline;
+    }
   return TRUE;
+}
+
+/**
+ * pilote_kpi_gap:
+ *
+ * Fills @gap for the revenue objective of exactly @period and the scope:
+ * what is won, what the weighted pipeline expected to close in the period
+ * adds, the gap left and the pipeline to create to close it at the win
+ * rate of the last 12 months. Without an objective, the target, the gap
+ * and the pipeline needed are %PILOTE_MONEY_NONE.
+ */
+gboolean
+pilote_kpi_gap (PiloteStore         *store,
+                const PilotePeriod  *period,
+                PiloteScope          scope,
+                gint64               scope_id,
+                PiloteGap           *gap,
+                GError             **error)
+{
+  return compute_gap (store, period, scope, scope_id, gap, NULL, error);
+}
+
+/**
+ * pilote_kpi_gap_and_pipeline:
+ * @open: (out caller-allocates): its open_deals, open_pipeline and
+ *   weighted_pipeline are set; the rest is left as it is
+ *
+ * Fills @gap as pilote_kpi_gap () does, and @open with the open deals of
+ * the scope now, as the totals of pilote_kpi_compute () count them for any
+ * period: the open deals are read once for both.
+ */
+gboolean
+pilote_kpi_gap_and_pipeline (PiloteStore         *store,
+                             const PilotePeriod  *period,
+                             PiloteScope          scope,
+                             gint64               scope_id,
+                             PiloteGap           *gap,
+                             PiloteKpiFigures    *open,
+                             GError             **error)
+{
+  g_return_val_if_fail (open != NULL, FALSE);
+
+  return compute_gap (store, period, scope, scope_id, gap, open, error);
 }
 
 /* what follows from the target, the forecast and the win rate */
@@ -1129,19 +1173,27 @@ pilote_kpi_deals (PiloteStore            *store,
                   "   FROM stage_change s WHERE s.deal_id = d.id)) >= ?4";
       break;
     }
+  /* the largest deals first, from the index of the period's deals alone
+   * (grouped by deal only when deal lines are joined: a grouping by id
+   * would read the whole table in the order of the ids; the amount sorted
+   * as an expression, as an index of open deals by amount would read every
+   * open deal); their names and details then looked up for those few */
   query = g_strdup_printf ("SELECT d.id, d.title, (SELECT name FROM client WHERE id = d.client_id),"
                            " (SELECT name FROM member WHERE id = d.owner_id),"
                            " (SELECT name FROM stage WHERE id = d.stage_id),"
-                           " coalesce (d.closed_on, d.expected_close_on), %s,"
+                           " coalesce (d.closed_on, d.expected_close_on), x.amount,"
                            " CASE WHEN d.status = 'lost' THEN (SELECT name FROM lost_reason"
                            "   WHERE id = d.lost_reason_id)"
                            "   WHEN d.status = 'open' THEN CAST (julianday (?2) - julianday"
                            "   ((SELECT max (changed_at) FROM stage_change s"
                            "   WHERE s.deal_id = d.id)) AS INTEGER) END"
-                           " %s WHERE d.deleted_at IS NULL AND %s%s%s"
-                           " GROUP BY d.id ORDER BY 7 DESC, d.id LIMIT ?5",
+                           " FROM (SELECT d.id AS id, +%s AS amount"
+                           "  %s WHERE d.deleted_at IS NULL AND %s%s%s%s"
+                           "  ORDER BY 2 DESC, d.id LIMIT ?5) x"
+                           " CROSS JOIN deal d ON d.id = x.id"
+                           " ORDER BY x.amount DESC, x.id",
                            sql.amount, sql.from->str, condition, sql.where->str,
-                           sql.applicable ? "" : " AND 0");
+                           sql.applicable ? "" : " AND 0", sql.per_deal);
   pilote_kpi_sql_clear (&sql);
 
   stmt = pilote_kpi_prepare (store, query, from, to, filter, error);

@@ -289,6 +289,13 @@ gboolean   pilote_kpi_gap              (PiloteStore            *store,
                                         gint64                  scope_id,
                                         PiloteGap              *gap,
                                         GError                **error);
+gboolean   pilote_kpi_gap_and_pipeline (PiloteStore            *store,
+                                        const PilotePeriod     *period,
+                                        PiloteScope             scope,
+                                        gint64                  scope_id,
+                                        PiloteGap              *gap,
+                                        PiloteKpiFigures       *open,
+                                        GError                **error);
 gboolean   pilote_kpi_member_gaps      (PiloteStore            *store,
                                         const PilotePeriod     *period,
                                         const gint64           *member_ids,

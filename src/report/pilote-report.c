@@ -268,6 +268,8 @@ typedef struct {
   PiloteScope        scope;
   gint64             scope_id;
   GPtrArray         *objectives;   /* PiloteObjectiveProgress of the month's own scope */
+  PilotePeriod       next;
+  PiloteGap          gap;          /* of the next month */
 } Builder;
 
 static const char *
@@ -396,11 +398,10 @@ add_revenue_chart (Builder  *b,
                    GError  **error)
 {
   g_autoptr(PiloteKpiReport) months = NULL;
-  g_autoptr(PiloteKpiReport) before = NULL;
   g_autoptr(GPtrArray) targets = NULL;
   ChartData *data = chart_data_new (PILOTE_CHART_VALUE_MONEY);
-  PilotePeriod twelve, twelve_before;
-  GDate start = b->month.from;
+  PilotePeriod twelve, twenty_four;
+  GDate start = b->month.from, start_before;
   char from[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
   PiloteFilter filters[5];
   PiloteQuery query = { 0 };
@@ -409,17 +410,15 @@ add_revenue_chart (Builder  *b,
 
   g_date_subtract_months (&start, 11);
   pilote_period_init_custom (&twelve, &start, &b->month.to);
-  pilote_period_year_before (&twelve, &twelve_before);
-  months = pilote_kpi_compute (b->store, &twelve, b->filter, PILOTE_DIMENSION_MONTH,
-                               PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_PIPELINE_ROWS |
+  /* the twelve months and the twelve before them, month by month, in one
+   * computation: a row for every month, the first twelve a year before */
+  start_before = start;
+  g_date_subtract_months (&start_before, 12);
+  pilote_period_init_custom (&twenty_four, &start_before, &b->month.to);
+  months = pilote_kpi_compute (b->store, &twenty_four, b->filter, PILOTE_DIMENSION_MONTH,
+                               PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS |
                                PILOTE_KPI_NO_CLIENT_COUNTS, error);
-  before = months != NULL ? pilote_kpi_compute (b->store, &twelve_before, b->filter,
-                                                PILOTE_DIMENSION_MONTH,
-                                                PILOTE_KPI_NO_SUMMARY |
-                                                PILOTE_KPI_NO_PIPELINE_ROWS |
-                                                PILOTE_KPI_NO_CLIENT_COUNTS, error)
-                          : NULL;
-  if (before == NULL)
+  if (months == NULL || months->rows->len != 24)
     {
       chart_data_free (data);
       return FALSE;
@@ -444,10 +443,10 @@ add_revenue_chart (Builder  *b,
       return FALSE;
     }
 
-  for (guint i = 0; i < months->rows->len && i < 12; i++)
+  for (guint i = 0; i < 12; i++)
     {
-      const PiloteKpiRow *row = g_ptr_array_index (months->rows, i);
-      const PiloteKpiRow *old = i < before->rows->len ? g_ptr_array_index (before->rows, i) : NULL;
+      const PiloteKpiRow *row = g_ptr_array_index (months->rows, 12 + i);
+      const PiloteKpiRow *old = g_ptr_array_index (months->rows, i);
       GDate date;
       char label[32];
       double target = NAN, value = row->figures.revenue / scale;
@@ -502,7 +501,7 @@ add_breakdown (Builder         *b,
   double scale = pow (10, pilote_currency_digits (b->currency));
 
   report = pilote_kpi_compute (b->store, &b->month, b->filter, by,
-                               PILOTE_KPI_NO_SUMMARY | PILOTE_KPI_NO_PIPELINE_ROWS |
+                               PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS |
                                PILOTE_KPI_NO_CLIENT_COUNTS, &error);
   if (report == NULL)
     return FALSE;
@@ -552,7 +551,9 @@ add_funnel (Builder  *b,
 {
   static const double widths[] = { 0.4, 0.2, 0.2, 0.2 };
   const char *headers[] = { _("Lost to"), _("Deals"), _("Amount"), _("Share") };
-  g_autoptr(GPtrArray) stages = pilote_kpi_funnel (b->store, &b->month, b->filter, error);
+  /* the chart shows what entered each stage, nothing of what followed */
+  g_autoptr(GPtrArray) stages = pilote_kpi_funnel_entries (b->store, &b->month, b->filter,
+                                                           error);
   g_autoptr(GPtrArray) reasons = NULL;
   g_autoptr(GPtrArray) competitors = NULL;
   ChartData *data;
@@ -656,32 +657,27 @@ add_objectives (Builder *b)
     }
 }
 
-static gboolean
-add_forecast (Builder  *b,
-              GError  **error)
+static void
+add_forecast (Builder *b)
 {
   static const double widths[] = { 0.6, 0.4 };
   const char *headers[] = { _("Next month"), "" };
-  PilotePeriod next;
-  PiloteGap gap;
+  const PiloteGap *gap = &b->gap;
   g_autofree char *title = NULL;
 
-  pilote_period_next (&b->month, &next);
-  if (!pilote_kpi_gap (b->store, &next, b->scope, b->scope_id, &gap, error))
-    return FALSE;
-  title = pilote_period_describe (&next);
+  title = pilote_period_describe (&b->next);
   headers[1] = title;
   pilote_layout_keep_together (b->layout, 150);
   pilote_layout_add_heading (b->layout, _("Forecast and gap to target"));
   pilote_layout_begin_table (b->layout, G_N_ELEMENTS (widths), widths, headers);
   {
     struct { const char *label; PiloteMoney amount; } lines[] = {
-      { _("Objective"), gap.target },
-      { _("Won so far"), gap.won },
-      { _("Weighted pipeline expected to close"), gap.weighted_pipeline },
-      { _("Forecast"), gap.forecast },
-      { _("Gap to the objective"), gap.gap },
-      { _("Pipeline to create at the current win rate"), gap.pipeline_needed },
+      { _("Objective"), gap->target },
+      { _("Won so far"), gap->won },
+      { _("Weighted pipeline expected to close"), gap->weighted_pipeline },
+      { _("Forecast"), gap->forecast },
+      { _("Gap to the objective"), gap->gap },
+      { _("Pipeline to create at the current win rate"), gap->pipeline_needed },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
@@ -695,12 +691,11 @@ add_forecast (Builder  *b,
       }
   }
   {
-    g_autofree char *rate = format_rate (gap.win_rate);
+    g_autofree char *rate = format_rate (gap->win_rate);
     const char *cells[] = { _("Win rate over the last twelve months"), rate };
 
     pilote_layout_add_row (b->layout, cells);
   }
-  return TRUE;
 }
 
 static gboolean
@@ -914,9 +909,18 @@ pilote_report_new (PiloteStore  *store,
   pilote_period_init_month (&b.month, year, month);
   b.month.fiscal_start = pilote_store_get_fiscal_start (store);
 
+  /* the headline figures and their comparisons: the summary's figures
+   * (clients over two years, prospects, median cycle) are not shown, and
+   * the open pipeline comes with the gap to next month's objective, which
+   * reads the open deals anyway */
   figures = pilote_kpi_compute (store, &b.month, filter, PILOTE_DIMENSION_NONE,
-                                PILOTE_KPI_COMPARE | PILOTE_KPI_NO_CLIENT_COUNTS, error);
+                                PILOTE_KPI_COMPARE | PILOTE_KPI_NO_SUMMARY |
+                                PILOTE_KPI_NO_CLIENT_COUNTS | PILOTE_KPI_NO_PIPELINE, error);
   if (figures == NULL)
+    return NULL;
+  pilote_period_next (&b.month, &b.next);
+  if (!pilote_kpi_gap_and_pipeline (store, &b.next, scope, scope_id, &b.gap, &figures->totals,
+                                    error))
     return NULL;
   all_objectives = pilote_kpi_objectives (store, &b.month, NULL, error);
   if (all_objectives == NULL)
@@ -974,8 +978,8 @@ pilote_report_new (PiloteStore  *store,
   if (!add_strategy (&b, error))
     goto fail;
   add_objectives (&b);
-  if (!add_forecast (&b, error) ||
-      !add_deals (&b, PILOTE_DEALS_TOP_WON, _("Top deals won"),
+  add_forecast (&b);
+  if (!add_deals (&b, PILOTE_DEALS_TOP_WON, _("Top deals won"),
                   _("No deal was won this month."), error) ||
       !add_deals (&b, PILOTE_DEALS_TOP_LOST, _("Biggest deals lost"),
                   _("No deal was lost this month."), error) ||
