@@ -161,7 +161,8 @@ pilote_pipeline_stage_totals (PiloteStore                 *store,
   g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
 
   /* Read from the summary of the open pipeline by stage and owner, or,
-   * when an expected close is chosen, grouped in the index of open deals.
+   * when an expected close is chosen, summed stage by stage in the index
+   * of open deals by stage (in the order of the groups: no sorting).
    * The weighted amount of the deals without a probability of their own
    * is their sum times the stage's default, applied once per stage. A
    * deal is stale when it last changed stage (else was created) before the
@@ -193,9 +194,10 @@ pilote_pipeline_stage_totals (PiloteStore                 *store,
                             " sum (d.amount) AS amount,"
                             " total (d.amount * d.probability) AS weighted,"
                             " total (CASE WHEN d.probability IS NULL THEN d.amount END)"
-                            " AS unweighted FROM deal d WHERE " OPEN_DEALS);
-      append_filter (sql, filter, TRUE);
-      g_string_append (sql, " GROUP BY +d.stage_id");
+                            " AS unweighted FROM deal d INDEXED BY deal_open_stage"
+                            " WHERE " OPEN_DEALS);
+      append_filter (sql, filter, FALSE);
+      g_string_append (sql, " GROUP BY d.stage_id");
     }
   g_string_append (sql, ") t ON t.stage_id = s.id"
                         " WHERE s.deleted_at IS NULL AND s.kind = 'open'"
