@@ -193,6 +193,88 @@ test_dashboard_revenue (Fixture       *fixture,
   g_assert_finalize_object (dashboard);
 }
 
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* The figures are read once the page is painted: its first frame shows the
+ * cards without figures, and the cards below the first row of charts come
+ * with the figures; a page that is not shown still gets them. */
+static void
+test_dashboard_first_frame (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *hidden_window = gtk_window_new ();
+  PiloteDashboard *dashboard = PILOTE_DASHBOARD (pilote_dashboard_new ());
+  PiloteDashboard *hidden = PILOTE_DASHBOARD (pilote_dashboard_new ());
+  g_autofree char *november = expected_revenue (fixture->store, 2026, G_DATE_NOVEMBER, NULL);
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gulong handler;
+
+  g_object_ref (window);
+  g_object_ref (hidden_window);
+  g_object_ref (dashboard);
+  g_object_ref (hidden);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (dashboard));
+  gtk_window_set_child (GTK_WINDOW (hidden_window), GTK_WIDGET (hidden));
+
+  /* the file is given before the window shows, as the application does */
+  pilote_dashboard_set_store (dashboard, fixture->store);
+  g_assert_true (pilote_dashboard_get_busy (dashboard));
+  gtk_window_present (GTK_WINDOW (window));
+  clock = gtk_widget_get_frame_clock (window);
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
+  g_assert_true (has_label (GTK_WIDGET (dashboard), "Revenue by region"));
+  g_assert_false (has_label (GTK_WIDGET (dashboard), "Lost reasons"));
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+  /* the first frame came without the figures; the rest of the page, and
+   * the figures, follow it */
+  g_assert_cmpstr (get_label (dashboard, "revenue_value"), ==, "—");
+  g_assert_true (pilote_dashboard_get_busy (dashboard));
+  g_assert_true (has_label (GTK_WIDGET (dashboard), "Lost reasons"));
+  wait_for_figures (dashboard);
+  g_assert_cmpstr (get_label (dashboard, "revenue_value"), ==, november);
+
+  /* a page in a window that is not shown does not wait for a frame */
+  pilote_dashboard_set_store (hidden, fixture->store);
+  g_assert_true (pilote_dashboard_get_busy (hidden));
+  wait_for_figures (hidden);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (hidden)));
+  g_assert_cmpstr (get_label (hidden, "revenue_value"), ==, november);
+  g_assert_true (has_label (GTK_WIDGET (hidden), "Lost reasons"));
+
+  pilote_dashboard_set_store (dashboard, NULL);
+  pilote_dashboard_set_store (hidden, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (hidden_window));
+  g_assert_finalize_object (window);
+  g_assert_finalize_object (hidden_window);
+  g_assert_finalize_object (dashboard);
+  g_assert_finalize_object (hidden);
+}
+
 /* the revenue the KPI engine gives for a period, as the card writes it */
 static char *
 expected_period_revenue (PiloteStore        *store,
@@ -368,6 +450,8 @@ main (int    argc,
 
   g_test_add ("/dashboard/revenue", Fixture, NULL, fixture_set_up, test_dashboard_revenue,
               fixture_tear_down);
+  g_test_add ("/dashboard/first-frame", Fixture, NULL, fixture_set_up,
+              test_dashboard_first_frame, fixture_tear_down);
   g_test_add ("/dashboard/custom-period", Fixture, NULL, fixture_set_up, test_dashboard_custom,
               fixture_tear_down);
 

@@ -104,6 +104,38 @@ test_window (void)
     g_object_unref (preferences);
   }
 
+  /* the keyboard shortcuts: not built with the window, but when first asked for */
+  {
+    GtkShortcutsWindow *overlay;
+    GLogLevelFlags fatal;
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                  "win.show-help-overlay");
+
+    g_assert_true (g_strv_contains ((const char *const *) accels, "<Control>question"));
+    g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+    /* GTK 4.8's shortcuts window warns of a label's negative width when it
+     * lays out under Xvfb: not fatal here */
+    fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay",
+                                               NULL));
+    overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+    g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+    g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
+    gtk_window_close (GTK_WINDOW (overlay));
+    spin (50);
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+    /* shown again, the same window */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay",
+                                               NULL));
+    g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))
+                   == overlay);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+    gtk_window_close (GTK_WINDOW (overlay));
+    spin (50);
+    g_log_set_always_fatal (fatal);
+  }
+
   /* views switch through their action */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "pipeline"));
   g_assert_cmpstr (pilote_window_get_view (window), ==, "pipeline");

@@ -38,6 +38,15 @@ struct _PiloteDashboard
   gboolean           loading_options;
   gboolean           setting_filters;
 
+  /* The workers wait for the page's first frame (see wait_for_first_frame()) */
+  gboolean           released;
+  gboolean           compute_waiting;
+  gboolean           options_waiting;
+  GdkFrameClock     *frame_clock;
+  gulong             after_paint_id;
+  guint              wait_id;
+  gboolean           page_built;      /* the cards below the first row of charts */
+
   /* template */
   GtkStack          *stack;
   GtkLabel          *period_label;
@@ -82,6 +91,8 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void recompute (PiloteDashboard *self);
+static void build_rest_of_page (PiloteDashboard *self);
+static void start_loading_options (PiloteDashboard *self);
 
 static const char *
 get_all_label (PiloteDimension dimension)
@@ -179,8 +190,9 @@ set_currency (PiloteDashboard *self,
   g_free (self->currency);
   self->currency = g_strdup (currency);
   for (guint i = 0; i < PILOTE_DASH_N_CHARTS; i++)
-    pilote_chart_view_set_formatter (self->charts[i], pilote_dash_format_value,
-                                     g_strdup (currency), g_free);
+    if (self->charts[i] != NULL)
+      pilote_chart_view_set_formatter (self->charts[i], pilote_dash_format_value,
+                                       g_strdup (currency), g_free);
   for (guint i = 0; i < PILOTE_DASH_N_HEADLINES; i++)
     pilote_chart_view_set_formatter (self->headlines[i].spark, pilote_dash_format_value,
                                      g_strdup (currency), g_free);
@@ -193,6 +205,7 @@ show_data (PiloteDashboard *self,
   g_autofree char *stake = NULL;
   g_autofree char *caption = NULL;
 
+  build_rest_of_page (self);
   set_currency (self, data->currency);
   pilote_dash_show_headlines (self->headlines, data, self->cac_caption);
   for (guint i = 0; i < PILOTE_DASH_N_CHARTS; i++)
@@ -257,6 +270,91 @@ on_computed_cb (GObject      *source,
   show_data (self, data);
 }
 
+/* Waiting for the first frame: opening a file shows the page at once,
+ * with its placeholders, and only then do the workers start reading the
+ * file, so that they do not share the processors with the window's first
+ * frame. A page that is not shown (another view, a window not presented)
+ * does not wait; nor does one whose frame does not come. */
+
+#define FIRST_FRAME_TIMEOUT_SECONDS 5
+
+static void
+stop_waiting (PiloteDashboard *self)
+{
+  if (self->frame_clock != NULL)
+    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+  g_clear_handle_id (&self->wait_id, g_source_remove);
+}
+
+static void
+release_workers (PiloteDashboard *self)
+{
+  stop_waiting (self);
+  if (self->released)
+    return;
+  self->released = TRUE;
+  if (self->options_waiting)
+    start_loading_options (self);
+  if (self->compute_waiting)
+    recompute (self);
+  /* while the workers read */
+  build_rest_of_page (self);
+}
+
+static void
+on_after_paint_cb (GdkFrameClock   *clock,
+                   PiloteDashboard *self)
+{
+  release_workers (self);
+}
+
+static gboolean
+first_frame_timeout_cb (gpointer user_data)
+{
+  PiloteDashboard *self = user_data;
+
+  self->wait_id = 0;
+  release_workers (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* once the window had its chance to map the page */
+static gboolean
+check_shown_cb (gpointer user_data)
+{
+  PiloteDashboard *self = user_data;
+
+  self->wait_id = 0;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    release_workers (self);
+  else
+    self->wait_id = g_timeout_add_seconds (FIRST_FRAME_TIMEOUT_SECONDS, first_frame_timeout_cb,
+                                           self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+connect_after_paint (PiloteDashboard *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (self->after_paint_id != 0 || clock == NULL)
+    return;
+  self->frame_clock = g_object_ref (clock);
+  self->after_paint_id = g_signal_connect (clock, "after-paint",
+                                           G_CALLBACK (on_after_paint_cb), self);
+}
+
+static void
+wait_for_first_frame (PiloteDashboard *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    connect_after_paint (self);
+  if (self->wait_id == 0)
+    self->wait_id = g_idle_add_full (G_PRIORITY_LOW, check_shown_cb, self, NULL);
+}
+
 static void
 recompute (PiloteDashboard *self)
 {
@@ -265,14 +363,21 @@ recompute (PiloteDashboard *self)
   if (self->compute_cancellable != NULL)
     g_cancellable_cancel (self->compute_cancellable);
   g_clear_object (&self->compute_cancellable);
+  self->compute_waiting = FALSE;
   if (self->store == NULL)
     {
       set_busy (self, FALSE, self->loading_options);
       return;
     }
+  set_busy (self, TRUE, self->loading_options);
+  if (!self->released)
+    {
+      self->compute_waiting = TRUE;
+      wait_for_first_frame (self);
+      return;
+    }
   request = build_request (self);
   self->compute_cancellable = g_cancellable_new ();
-  set_busy (self, TRUE, self->loading_options);
   pilote_dash_compute_async (request, self->compute_cancellable, on_computed_cb, self);
 }
 
@@ -400,12 +505,16 @@ on_custom_apply_clicked_cb (GtkButton       *button,
   set_custom_period (self, &first, &last);
 }
 
-/* Opens the calendars on the period shown */
+static void build_custom_popover (PiloteDashboard *self);
+
+/* Opens the calendars on the period shown; they are built when first opened */
 static void
 show_custom_popover (PiloteDashboard *self)
 {
   GDate last = self->period.to;
 
+  if (self->custom_popover == NULL)
+    build_custom_popover (self);
   g_date_subtract_days (&last, 1);
   set_calendar_date (self->custom_from, &self->period.from);
   set_calendar_date (self->custom_to, &last);
@@ -531,21 +640,35 @@ on_options_loaded_cb (GObject      *source,
 }
 
 static void
+start_loading_options (PiloteDashboard *self)
+{
+  self->options_waiting = FALSE;
+  self->options_cancellable = g_cancellable_new ();
+  pilote_dash_options_async (pilote_store_get_path (self->store), &self->today,
+                             self->options_cancellable, on_options_loaded_cb, self);
+}
+
+static void
 load_options (PiloteDashboard *self)
 {
   if (self->options_cancellable != NULL)
     g_cancellable_cancel (self->options_cancellable);
   g_clear_object (&self->options_cancellable);
+  self->options_waiting = FALSE;
   set_filter_options (self, NULL);
   if (self->store == NULL)
     {
       set_busy (self, self->computing, FALSE);
       return;
     }
-  self->options_cancellable = g_cancellable_new ();
   set_busy (self, self->computing, TRUE);
-  pilote_dash_options_async (pilote_store_get_path (self->store), &self->today,
-                             self->options_cancellable, on_options_loaded_cb, self);
+  if (!self->released)
+    {
+      self->options_waiting = TRUE;
+      wait_for_first_frame (self);
+      return;
+    }
+  start_loading_options (self);
 }
 
 /* Drilling down */
@@ -632,7 +755,6 @@ static void
 build_page (PiloteDashboard *self)
 {
   GtkWidget *charts = GTK_WIDGET (self->charts_box);
-  GtkWidget *churn_scroll;
 
   for (guint i = 0; i < PILOTE_DASH_N_FILTERS; i++)
     {
@@ -658,6 +780,29 @@ build_page (PiloteDashboard *self)
     add_chart (self, charts, _("Revenue by product category"), NULL, 220, TRUE);
   self->charts[PILOTE_DASH_BY_REGION] =
     add_chart (self, charts, _("Revenue by region"), NULL, 220, TRUE);
+
+  /* the headline cards' sparklines */
+  for (guint i = 0; i < PILOTE_DASH_N_HEADLINES; i++)
+    {
+      pilote_chart_view_set_describe (self->headlines[i].spark, pilote_dash_chart_describe);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->headlines[i].spark),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("The last twelve months"), -1);
+    }
+  set_currency (self, "EUR");
+}
+
+/* The cards after the first row of charts, below what the window first
+ * shows: built with the first figures, not before the first frame */
+static void
+build_rest_of_page (PiloteDashboard *self)
+{
+  GtkWidget *charts = GTK_WIDGET (self->charts_box);
+  GtkWidget *churn_scroll;
+
+  if (self->page_built)
+    return;
+  self->page_built = TRUE;
   self->charts[PILOTE_DASH_BY_MEMBER] =
     add_chart (self, charts, _("Revenue by sales rep"), _("The ten largest"), 220, TRUE);
   self->charts[PILOTE_DASH_FUNNEL] =
@@ -695,20 +840,13 @@ build_page (PiloteDashboard *self)
                                              churn_scroll));
   self->churn_caption = get_card_caption (churn_scroll);
 
-  /* the headline cards' sparklines */
-  for (guint i = 0; i < PILOTE_DASH_N_HEADLINES; i++)
-    {
-      pilote_chart_view_set_describe (self->headlines[i].spark, pilote_dash_chart_describe);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->headlines[i].spark),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("The last twelve months"), -1);
-    }
-
+  for (guint i = PILOTE_DASH_BY_MEMBER; i < PILOTE_DASH_N_CHARTS; i++)
+    pilote_chart_view_set_formatter (self->charts[i], pilote_dash_format_value,
+                                     g_strdup (self->currency), g_free);
   /* flow box children take no focus: the charts inside do */
   for (GtkWidget *child = gtk_widget_get_first_child (charts); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     gtk_widget_set_focusable (child, FALSE);
-  set_currency (self, "EUR");
 }
 
 /* Actions */
@@ -829,9 +967,37 @@ get_period_kind_nick (PilotePeriodKind kind)
 }
 
 static void
+pilote_dashboard_map (GtkWidget *widget)
+{
+  PiloteDashboard *self = PILOTE_DASHBOARD (widget);
+
+  GTK_WIDGET_CLASS (pilote_dashboard_parent_class)->map (widget);
+  if (!self->released && (self->compute_waiting || self->options_waiting))
+    connect_after_paint (self);
+}
+
+static void
+pilote_dashboard_unmap (GtkWidget *widget)
+{
+  PiloteDashboard *self = PILOTE_DASHBOARD (widget);
+
+  /* hidden before its first frame: see whether it is shown again */
+  if (!self->released && (self->compute_waiting || self->options_waiting))
+    {
+      stop_waiting (self);
+      self->wait_id = g_idle_add_full (G_PRIORITY_LOW, check_shown_cb, self, NULL);
+    }
+  GTK_WIDGET_CLASS (pilote_dashboard_parent_class)->unmap (widget);
+}
+
+static void
 pilote_dashboard_dispose (GObject *object)
 {
   PiloteDashboard *self = PILOTE_DASHBOARD (object);
+
+  stop_waiting (self);
+  self->compute_waiting = FALSE;
+  self->options_waiting = FALSE;
 
   if (self->compute_cancellable != NULL)
     g_cancellable_cancel (self->compute_cancellable);
@@ -948,6 +1114,8 @@ pilote_dashboard_class_init (PiloteDashboardClass *klass)
   object_class->finalize = pilote_dashboard_finalize;
   object_class->get_property = pilote_dashboard_get_property;
   object_class->set_property = pilote_dashboard_set_property;
+  widget_class->map = pilote_dashboard_map;
+  widget_class->unmap = pilote_dashboard_unmap;
 
   /**
    * PiloteDashboard:store:
@@ -1053,7 +1221,6 @@ pilote_dashboard_init (PiloteDashboard *self)
   pilote_period_init_containing (&self->period, PILOTE_PERIOD_MONTH, &self->today,
                                  G_DATE_JANUARY);
   build_page (self);
-  build_custom_popover (self);
   update_period (self);
   set_filter_options (self, NULL);
 }

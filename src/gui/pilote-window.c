@@ -867,6 +867,27 @@ open_activity_action (GtkWidget  *widget,
   pilote_activities_view_edit (view, g_variant_get_int64 (parameter), 0);
 }
 
+/* The keyboard shortcuts, built when first asked for rather than with
+ * every window (which GTK does for a gtk/help-overlay.ui resource) */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/app/pilote/Pilote/shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 /* Lifecycle */
 
 static gboolean
@@ -944,6 +965,8 @@ pilote_window_class_init (PiloteWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-history", NULL,
                                    import_history_action);
   gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import",
                                        NULL);
 }
