@@ -137,6 +137,14 @@ step (PiloteStore  *store,
   return FALSE;
 }
 
+/* a stage's totals, and its sums before they are weighed */
+typedef struct {
+  PilotePipelineStageTotals totals;
+  double                    weighted;    /* Σ amount × the deal's probability */
+  double                    unweighted;  /* Σ amount of the deals without one */
+  double                    probability; /* the stage's default */
+} Sums;
+
 /**
  * pilote_pipeline_stage_totals:
  * @filter: (nullable): which deals to count
@@ -154,52 +162,40 @@ pilote_pipeline_stage_totals (PiloteStore                 *store,
                               GError                     **error)
 {
   g_autoptr(GArray) totals = g_array_new (FALSE, TRUE, sizeof (PilotePipelineStageTotals));
+  g_autoptr(GArray) sums = g_array_new (FALSE, TRUE, sizeof (Sums));
   g_autoptr(GString) sql = NULL;
   g_autoptr(PiloteStmt) stmt = NULL;
-  gboolean has_row;
+  gboolean has_row, by_close;
 
   g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
 
   /* Read from the summary of the open pipeline by stage and owner, or,
-   * when an expected close is chosen, summed stage by stage in the index
-   * of open deals by stage (in the order of the groups: no sorting).
-   * The weighted amount of the deals without a probability of their own
-   * is their sum times the stage's default, applied once per stage. A
-   * deal is stale when it last changed stage (else was created) before the
-   * stale cut-off: the same test as DAYS_IN_STAGE > the threshold, without
-   * date arithmetic; for each stage, a range of the index of its open
-   * deals by that date. */
+   * when an expected close is chosen, summed here from the deals of the
+   * period, read in order from the index of open deals (grouped in SQL,
+   * they would be sorted by stage first). The weighted amount of the deals
+   * without a probability of their own is their sum times the stage's
+   * default, applied once per stage. A deal is stale when it last changed
+   * stage (else was created) before the stale cut-off: the same test as
+   * DAYS_IN_STAGE > the threshold, without date arithmetic; for each
+   * stage, a range of the index of its open deals by that date. */
+  by_close = filter != NULL && (filter->close_from != NULL || filter->close_to != NULL);
   sql = g_string_new ("SELECT s.id, coalesce (t.n, 0), coalesce (t.amount, 0),"
-                      " coalesce (t.weighted, 0) + coalesce (t.unweighted, 0) * s.probability,"
+                      " coalesce (t.weighted, 0), coalesce (t.unweighted, 0), s.probability,"
                       " (SELECT count (*) FROM deal d INDEXED BY deal_open_stage_changed"
                       "   WHERE d.stage_id = s.id AND " OPEN_DEALS " AND d.stage_changed_on < ?9");
   append_filter (sql, filter, FALSE);
-  g_string_append (sql, ") FROM stage s LEFT JOIN (");
-  if (filter == NULL || (filter->close_from == NULL && filter->close_to == NULL))
-    {
-      /* by owner: the summary of the open pipeline (schema version 10) */
-      g_string_append (sql, "SELECT p.stage_id AS stage_id, sum (p.n) AS n,"
-                            " sum (p.amount) AS amount, total (p.weighted) AS weighted,"
-                            " total (p.unweighted) AS unweighted FROM pipeline_summary p"
-                            " WHERE p.n <> 0");
-      if (filter != NULL && filter->owner_id > 0)
-        g_string_append (sql, " AND p.owner_id = ?2");
-      if (filter != NULL && filter->team_id > 0)
-        g_string_append (sql, " AND p.owner_id IN (SELECT id FROM member WHERE team_id = ?3)");
-      g_string_append (sql, " GROUP BY p.stage_id");
-    }
-  else
-    {
-      g_string_append (sql, "SELECT d.stage_id AS stage_id, count (*) AS n,"
-                            " sum (d.amount) AS amount,"
-                            " total (d.amount * d.probability) AS weighted,"
-                            " total (CASE WHEN d.probability IS NULL THEN d.amount END)"
-                            " AS unweighted FROM deal d INDEXED BY deal_open_stage"
-                            " WHERE " OPEN_DEALS);
-      append_filter (sql, filter, FALSE);
-      g_string_append (sql, " GROUP BY d.stage_id");
-    }
-  g_string_append (sql, ") t ON t.stage_id = s.id"
+  g_string_append (sql, ") FROM stage s LEFT JOIN (SELECT p.stage_id AS stage_id,"
+                        " sum (p.n) AS n, sum (p.amount) AS amount, total (p.weighted) AS weighted,"
+                        " total (p.unweighted) AS unweighted FROM pipeline_summary p"
+                        " WHERE p.n <> 0");
+  /* the summary's groups of the owner or the team (schema version 10) */
+  if (by_close)
+    g_string_append (sql, " AND 0");
+  if (filter != NULL && filter->owner_id > 0)
+    g_string_append (sql, " AND p.owner_id = ?2");
+  if (filter != NULL && filter->team_id > 0)
+    g_string_append (sql, " AND p.owner_id IN (SELECT id FROM member WHERE team_id = ?3)");
+  g_string_append (sql, " GROUP BY p.stage_id) t ON t.stage_id = s.id"
                         " WHERE s.deleted_at IS NULL AND s.kind = 'open'"
                         " ORDER BY s.position, s.id");
 
@@ -221,18 +217,66 @@ pilote_pipeline_stage_totals (PiloteStore                 *store,
   }
   while (TRUE)
     {
-      PilotePipelineStageTotals row;
+      Sums row = { 0 };
 
       if (!step (store, stmt, &has_row, error))
         return NULL;
       if (!has_row)
         break;
-      row.stage_id = sqlite3_column_int64 (stmt, 0);
-      row.count = sqlite3_column_int64 (stmt, 1);
-      row.amount = sqlite3_column_int64 (stmt, 2);
-      row.weighted = llround (sqlite3_column_double (stmt, 3));
-      row.stale = sqlite3_column_int64 (stmt, 4);
-      g_array_append_val (totals, row);
+      row.totals.stage_id = sqlite3_column_int64 (stmt, 0);
+      row.totals.count = sqlite3_column_int64 (stmt, 1);
+      row.totals.amount = sqlite3_column_int64 (stmt, 2);
+      row.weighted = sqlite3_column_double (stmt, 3);
+      row.unweighted = sqlite3_column_double (stmt, 4);
+      row.probability = sqlite3_column_double (stmt, 5);
+      row.totals.stale = sqlite3_column_int64 (stmt, 6);
+      g_array_append_val (sums, row);
+    }
+  g_clear_pointer (&stmt, pilote_stmt_release);
+
+  if (by_close)
+    {
+      g_autoptr(GString) deals = g_string_new ("SELECT d.stage_id, d.amount, d.probability"
+                                               " FROM deal d WHERE " OPEN_DEALS);
+
+      append_filter (deals, filter, TRUE);
+      stmt = pilote_store_prepare (store, deals->str, error);
+      if (stmt == NULL)
+        return NULL;
+      bind_filter (stmt, filter, today);
+      while (TRUE)
+        {
+          gint64 stage_id, amount;
+
+          if (!step (store, stmt, &has_row, error))
+            return NULL;
+          if (!has_row)
+            break;
+          stage_id = sqlite3_column_int64 (stmt, 0);
+          amount = sqlite3_column_int64 (stmt, 1);
+          for (guint i = 0; i < sums->len; i++)
+            {
+              Sums *row = &g_array_index (sums, Sums, i);
+
+              if (row->totals.stage_id != stage_id)
+                continue;
+              row->totals.count++;
+              row->totals.amount += amount;
+              if (sqlite3_column_type (stmt, 2) == SQLITE_NULL)
+                row->unweighted += (double) amount;
+              else
+                row->weighted += (double) amount * sqlite3_column_double (stmt, 2);
+              break;
+            }
+        }
+    }
+
+  for (guint i = 0; i < sums->len; i++)
+    {
+      Sums *row = &g_array_index (sums, Sums, i);
+
+      row->totals.weighted = llround (row->weighted + row->unweighted * row->probability);
+      g_array_append_val (totals, row->totals);
     }
   return g_steal_pointer (&totals);
 }

@@ -670,7 +670,7 @@ static const char migration_9[] =
  * owners, stages, probabilities and days in stage, deal by deal (the id is
  * a column of each so that a walk of one owner, stage or probability is in
  * the order of the ids, and the conditions of the filters are read from the
- * index); the one by stage also gives the headers' sums stage by stage. */
+ * index). */
 #define STAGE_CHANGED_ON_OF(id) \
   "UPDATE deal SET stage_changed_on = coalesce ((SELECT substr (max (c.changed_at), 1, 10)" \
   "  FROM stage_change c WHERE c.deal_id = deal.id), substr (deal.created_on, 1, 10))" \
@@ -696,8 +696,8 @@ static const char migration_10[] =
   "  expected_close_on) WHERE " OPEN_DEAL ";"
   "CREATE INDEX deal_open_owner ON deal (owner_id, id, stage_id, expected_close_on)"
   "  WHERE " OPEN_DEAL ";"
-  "CREATE INDEX deal_open_stage ON deal (stage_id, id, owner_id, expected_close_on, probability,"
-  "  amount) WHERE " OPEN_DEAL ";"
+  "CREATE INDEX deal_open_stage ON deal (stage_id, id, owner_id, expected_close_on, probability)"
+  "  WHERE " OPEN_DEAL ";"
   "CREATE INDEX deal_open_probability ON deal (probability, id, owner_id, stage_id,"
   "  expected_close_on) WHERE " OPEN_DEAL ";"
   /* the stale deals of each stage, counted in a range of their own */
