@@ -2406,6 +2406,13 @@ test_gap_and_pipeline (Fixture       *f,
       g_assert_cmpint (open.open_deals, ==, report->totals.open_deals);
       g_assert_cmpint (open.open_pipeline, ==, report->totals.open_pipeline);
       g_assert_cmpint (open.weighted_pipeline, ==, report->totals.weighted_pipeline);
+      g_clear_pointer (&report, pilote_kpi_report_free);
+      /* the forecast of the period as the engine computes it */
+      report = pilote_kpi_compute (f->store, &april, filter, PILOTE_DIMENSION_NONE,
+                                   PILOTE_KPI_NO_SUMMARY, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (both.forecast, ==, report->summary.forecast);
+      g_assert_cmpint (both.won, ==, report->totals.revenue);
     }
   {
     /* the company: P1 1000.00 + P2 600.00 + P3 5000.00, weighted
