@@ -319,8 +319,12 @@ command_kpi (int    argc,
   pilote_period_parse (&period, from, to, NULL);
   period.fiscal_start = pilote_store_get_fiscal_start (store);
 
+  /* the details list the clients that did not renew from the same reading
+   * of the deals as their count */
   report = pilote_kpi_compute (store, &period, filter, dimension,
-                               compare ? PILOTE_KPI_COMPARE : PILOTE_KPI_DEFAULT, &error);
+                               (compare ? PILOTE_KPI_COMPARE : PILOTE_KPI_DEFAULT) |
+                               (details && !csv ? PILOTE_KPI_CHURN_LIST : PILOTE_KPI_DEFAULT),
+                               &error);
   if (report == NULL)
     {
       print_error (error->message);
@@ -329,12 +333,10 @@ command_kpi (int    argc,
 
   if (details && !csv)
     {
-      GDate as_of = period.to;
-
+      more.churn = g_steal_pointer (&report->churned);
       if ((more.funnel = pilote_kpi_funnel (store, &period, filter, &error)) == NULL ||
           (more.lost_reasons = pilote_kpi_lost (store, &period, filter, FALSE, &error)) == NULL ||
           (more.competitors = pilote_kpi_lost (store, &period, filter, TRUE, &error)) == NULL ||
-          (more.churn = pilote_kpi_churn (store, &as_of, filter, 20, &error)) == NULL ||
           (more.objectives = pilote_kpi_objectives (store, &period, NULL, &error)) == NULL)
         {
           details_clear (&more);
