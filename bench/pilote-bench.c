@@ -426,8 +426,9 @@ report_page (PiloteStore        *store,
   DASH_STEP (steps, n, "gap to next month's objective, open pipeline",
              pilote_kpi_gap_and_pipeline (store, &next, PILOTE_SCOPE_COMPANY, 0, &gap, &open,
                                           &error));
-  DASH_STEP (steps, n, "objectives' progress",
-             (list = pilote_kpi_objectives (store, month, NULL, &error)) != NULL);
+  DASH_STEP (steps, n, "the company's objectives' progress",
+             (list = pilote_kpi_scope_objectives (store, month, PILOTE_SCOPE_COMPANY, 0, NULL,
+                                                  &error)) != NULL);
   g_clear_pointer (&list, g_ptr_array_unref);
 
   g_date_subtract_months (&start, 23);

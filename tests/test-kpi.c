@@ -2353,6 +2353,60 @@ test_member_gaps (Fixture       *f,
   }
 }
 
+/* The objectives of one scope: those of every scope set for it, with the
+ * same progress */
+static void
+test_scope_objectives (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  PilotePeriod april = make_period ("2024-04-01", "2024-05-01");
+  GDate today = make_date ("2024-04-15");
+  struct { PiloteScope scope; gint64 id; guint n; } scopes[] = {
+    { PILOTE_SCOPE_COMPANY, 0, 5 },
+    { PILOTE_SCOPE_MEMBER, f->bob, 1 },
+    { PILOTE_SCOPE_MEMBER, f->carol, 1 },
+    { PILOTE_SCOPE_TEAM, f->north, 1 },
+  };
+
+  build_april (f);
+  add_april_objectives (f);
+  add_objective (f, "North deals", PILOTE_METRIC_DEALS_WON, PILOTE_PERIOD_MONTH,
+                 "2024-04-01", PILOTE_SCOPE_TEAM, f->north, 5, 0, 0);
+  all = pilote_kpi_objectives (f->store, &april, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 9);
+  for (guint s = 0; s < G_N_ELEMENTS (scopes); s++)
+    {
+      g_autoptr(GPtrArray) mine = pilote_kpi_scope_objectives (f->store, &april, scopes[s].scope,
+                                                               scopes[s].id, &today, &error);
+      guint n = 0;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (mine->len, ==, scopes[s].n);
+      for (guint i = 0; i < all->len; i++)
+        {
+          const PiloteObjectiveProgress *a = g_ptr_array_index (all, i);
+          const PiloteObjectiveProgress *m;
+
+          if (a->objective->scope != scopes[s].scope ||
+              (scopes[s].scope != PILOTE_SCOPE_COMPANY && a->objective->scope_id != scopes[s].id))
+            continue;
+          g_assert_cmpuint (n, <, mine->len);
+          m = g_ptr_array_index (mine, n++);
+          g_assert_cmpint (m->objective->base.id, ==, a->objective->base.id);
+          g_assert_cmpint (m->actual, ==, a->actual);
+          g_assert_cmpint (m->expected, ==, a->expected);
+          g_assert_cmpint (m->status, ==, a->status);
+          g_assert_true ((isnan (m->attainment) && isnan (a->attainment)) ||
+                         m->attainment == a->attainment);
+          g_assert_true ((isnan (m->pacing) && isnan (a->pacing)) || m->pacing == a->pacing);
+        }
+      g_assert_cmpuint (n, ==, mine->len);
+    }
+}
+
 /* The gap read with the open pipeline: the same gap, and the open deals
  * of the scope as the totals of any period count them */
 static void
@@ -2561,6 +2615,7 @@ main (int   argc,
   ADD_TEST ("/kpi/lost", test_lost);
   ADD_TEST ("/kpi/objectives/pacing", test_objectives);
   ADD_TEST ("/kpi/objectives/not-started", test_objectives_not_started);
+  ADD_TEST ("/kpi/objectives/scope", test_scope_objectives);
   ADD_TEST ("/kpi/gap", test_gap);
   ADD_TEST ("/kpi/gap/members", test_member_gaps);
   ADD_TEST ("/kpi/gap/pipeline", test_gap_and_pipeline);

@@ -743,19 +743,15 @@ compute_progress (PiloteStore              *store,
   return TRUE;
 }
 
-/**
- * pilote_kpi_objectives:
- * @period: the period looked at: objectives whose own period overlaps it
- * @today: (nullable): today, for pacing (the real today when %NULL)
- *
- * Returns: (transfer full) (element-type PiloteObjectiveProgress): each
- *   objective with its actual figure over its own period, attainment and pacing
- */
-GPtrArray *
-pilote_kpi_objectives (PiloteStore         *store,
-                       const PilotePeriod  *period,
-                       const GDate         *today,
-                       GError             **error)
+/* the objectives of every scope, or of @scope only when @one_scope */
+static GPtrArray *
+list_objectives (PiloteStore         *store,
+                 const PilotePeriod  *period,
+                 const GDate         *today,
+                 gboolean             one_scope,
+                 PiloteScope          scope,
+                 gint64               scope_id,
+                 GError             **error)
 {
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (objective_progress_free);
   g_autoptr(GPtrArray) cache = g_ptr_array_new_with_free_func (period_figures_free);
@@ -795,6 +791,9 @@ pilote_kpi_objectives (PiloteStore         *store,
       g_autofree PiloteObjectiveProgress *progress = g_new0 (PiloteObjectiveProgress, 1);
       GDate start;
 
+      if (one_scope && (objective->scope != scope ||
+                        (scope != PILOTE_SCOPE_COMPANY && objective->scope_id != scope_id)))
+        continue;
       if (!pilote_date_parse_iso (objective->period_start, &start))
         continue;
       pilote_period_init_containing (&progress->period, objective->period_kind, &start,
@@ -811,6 +810,44 @@ pilote_kpi_objectives (PiloteStore         *store,
       g_ptr_array_add (result, g_steal_pointer (&progress));
     }
   return g_steal_pointer (&result);
+}
+
+/**
+ * pilote_kpi_objectives:
+ * @period: the period looked at: objectives whose own period overlaps it
+ * @today: (nullable): today, for pacing (the real today when %NULL)
+ *
+ * Returns: (transfer full) (element-type PiloteObjectiveProgress): each
+ *   objective with its actual figure over its own period, attainment and pacing
+ */
+GPtrArray *
+pilote_kpi_objectives (PiloteStore         *store,
+                       const PilotePeriod  *period,
+                       const GDate         *today,
+                       GError             **error)
+{
+  return list_objectives (store, period, today, FALSE, PILOTE_SCOPE_COMPANY, 0, error);
+}
+
+/**
+ * pilote_kpi_scope_objectives:
+ * @scope_id: the team or member, 0 for the company
+ *
+ * The objectives pilote_kpi_objectives () gives that are set for @scope
+ * itself (a team's, not its members'), with the same progress; only the
+ * figures they need are computed.
+ *
+ * Returns: (transfer full) (element-type PiloteObjectiveProgress)
+ */
+GPtrArray *
+pilote_kpi_scope_objectives (PiloteStore         *store,
+                             const PilotePeriod  *period,
+                             PiloteScope          scope,
+                             gint64               scope_id,
+                             const GDate         *today,
+                             GError             **error)
+{
+  return list_objectives (store, period, today, TRUE, scope, scope_id, error);
 }
 
 const char *

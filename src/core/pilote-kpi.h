@@ -270,6 +270,12 @@ GPtrArray *pilote_kpi_objectives       (PiloteStore            *store,
                                         const PilotePeriod     *period,
                                         const GDate            *today,
                                         GError                **error);
+GPtrArray *pilote_kpi_scope_objectives (PiloteStore            *store,
+                                        const PilotePeriod     *period,
+                                        PiloteScope             scope,
+                                        gint64                  scope_id,
+                                        const GDate            *today,
+                                        GError                **error);
 const char *pilote_pacing_status_get_label (PilotePacingStatus status);
 
 /* Gap to target for a revenue objective of the period and scope */

@@ -875,7 +875,7 @@ pilote_report_new (PiloteStore  *store,
   g_autoptr(PiloteChartStyle) style = pilote_chart_style_print ();
   g_autoptr(PiloteKpiReport) figures = NULL;
   g_autoptr(PiloteKpiFilter) filter = pilote_kpi_filter_new ();
-  g_autoptr(GPtrArray) all_objectives = NULL;
+  g_autoptr(GPtrArray) objectives = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *company = pilote_store_get_setting (store, "company_name");
   g_autofree char *who = NULL;
@@ -922,18 +922,11 @@ pilote_report_new (PiloteStore  *store,
   if (!pilote_kpi_gap_and_pipeline (store, &b.next, scope, scope_id, &b.gap, &figures->totals,
                                     error))
     return NULL;
-  all_objectives = pilote_kpi_objectives (store, &b.month, NULL, error);
-  if (all_objectives == NULL)
+  /* the objectives of the summary's own scope, only their figures computed */
+  objectives = pilote_kpi_scope_objectives (store, &b.month, scope, scope_id, NULL, error);
+  if (objectives == NULL)
     return NULL;
-  b.objectives = g_ptr_array_new ();
-  for (guint i = 0; i < all_objectives->len; i++)
-    {
-      PiloteObjectiveProgress *p = g_ptr_array_index (all_objectives, i);
-
-      if (p->objective->scope == scope && (scope == PILOTE_SCOPE_COMPANY ||
-                                           p->objective->scope_id == scope_id))
-        g_ptr_array_add (b.objectives, p);
-    }
+  b.objectives = objectives;
 
   /* pages are drawn after the store that computed them may be gone */
   report->currency = g_strdup (b.currency);
@@ -989,11 +982,9 @@ pilote_report_new (PiloteStore  *store,
     goto fail;
 
   report->n_pages = pilote_layout_paginate (report->layout);
-  g_ptr_array_unref (b.objectives);
   return g_steal_pointer (&report);
 
 fail:
-  g_ptr_array_unref (b.objectives);
   if (error != NULL && *error == NULL)
     g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_FAILED,
                  _("The summary could not be computed."));
