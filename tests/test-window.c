@@ -43,6 +43,23 @@ spin (guint ms)
     g_main_context_iteration (NULL, FALSE);
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_window (void)
 {
@@ -134,6 +151,28 @@ test_window (void)
     gtk_window_close (GTK_WINDOW (overlay));
     spin (50);
     g_log_set_always_fatal (fatal);
+  }
+
+  /* wide enough for the views in the header: none at the bottom */
+  g_assert_null (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR));
+  /* a narrow window shows them at its bottom */
+  {
+    PiloteWindow *narrow = pilote_window_new (app);
+    AdwViewSwitcherBar *bar;
+
+    g_object_ref (narrow);
+    gtk_window_unmaximize (GTK_WINDOW (narrow));
+    gtk_window_set_default_size (GTK_WINDOW (narrow), 360, 600);
+    gtk_window_present (GTK_WINDOW (narrow));
+    g_assert_true (pilote_window_load (narrow, path));
+    spin (300);
+    bar = ADW_VIEW_SWITCHER_BAR (find_widget (GTK_WIDGET (narrow), ADW_TYPE_VIEW_SWITCHER_BAR));
+    g_assert_nonnull (bar);
+    g_assert_true (adw_view_switcher_bar_get_reveal (bar));
+    g_assert_true (adw_view_switcher_bar_get_stack (bar) != NULL);
+    gtk_window_destroy (GTK_WINDOW (narrow));
+    spin (100);
+    g_assert_finalize_object (narrow);
   }
 
   /* views switch through their action */

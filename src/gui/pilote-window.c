@@ -42,7 +42,10 @@ struct _PiloteWindow
 
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
-  AdwViewSwitcherBar   *switcher_bar;
+  AdwViewSwitcherBar   *switcher_bar;   /* NULL until the window is first narrow */
+  guint                 switcher_bar_tick;
+  guint                 switcher_bar_ticks;
+  GtkBox               *content_box;
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   GtkListBox           *recent_list;
@@ -294,12 +297,51 @@ update_title (PiloteWindow *self)
                                           ? subtitle : name);
 }
 
+/* The views at the bottom when the header is too narrow for them. The bar
+ * is added when first needed: most windows are wide enough never to need
+ * it, and a window that opens a file does not build it before its first
+ * frame, when the header's title shows until it is laid out. */
+
+static gboolean
+title_shown (PiloteWindow *self)
+{
+  return self->store != NULL && adw_view_switcher_title_get_title_visible (self->switcher_title);
+}
+
+static gboolean
+switcher_bar_tick_cb (GtkWidget     *widget,
+                      GdkFrameClock *clock,
+                      gpointer       user_data)
+{
+  PiloteWindow *self = PILOTE_WINDOW (widget);
+
+  /* the first tick comes before the header is laid out */
+  if (self->switcher_bar_ticks++ == 0)
+    return G_SOURCE_CONTINUE;
+  self->switcher_bar_tick = 0;
+  if (self->switcher_bar == NULL && title_shown (self))
+    {
+      self->switcher_bar = ADW_VIEW_SWITCHER_BAR (adw_view_switcher_bar_new ());
+      adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+      gtk_box_append (self->content_box, GTK_WIDGET (self->switcher_bar));
+      adw_view_switcher_bar_set_reveal (self->switcher_bar, TRUE);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 title_visible_cb (PiloteWindow *self)
 {
-  adw_view_switcher_bar_set_reveal (self->switcher_bar,
-                                    self->store != NULL &&
-                                    adw_view_switcher_title_get_title_visible (self->switcher_title));
+  gboolean reveal = title_shown (self);
+
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_reveal (self->switcher_bar, reveal);
+  else if (reveal && self->switcher_bar_tick == 0)
+    {
+      self->switcher_bar_ticks = 0;
+      self->switcher_bar_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self),
+                                                              switcher_bar_tick_cb, NULL, NULL);
+    }
 }
 
 /* Someone else saved a change: the view shown reloads now, the others
@@ -908,7 +950,13 @@ pilote_window_dispose (GObject *object)
 {
   PiloteWindow *self = PILOTE_WINDOW (object);
 
+  if (self->switcher_title != NULL)
+    g_signal_handlers_disconnect_by_func (self->switcher_title, title_visible_cb, self);
+  if (self->switcher_bar_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->switcher_bar_tick);
+  self->switcher_bar_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), PILOTE_TYPE_WINDOW);
+  self->switcher_bar = NULL;
   g_clear_handle_id (&self->notifier_start_id, g_source_remove);
   g_clear_object (&self->notifier);
   g_clear_object (&self->watch);
@@ -938,7 +986,7 @@ pilote_window_class_init (PiloteWindowClass *klass)
                                                "/app/pilote/Pilote/pilote-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, switcher_title);
-  gtk_widget_class_bind_template_child (widget_class, PiloteWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, PiloteWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, recent_list);
