@@ -410,6 +410,7 @@ report_page (PiloteStore        *store,
   g_autoptr(GError) error = NULL;
   g_autoptr(PiloteKpiReport) report = NULL;
   g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) other = NULL;
   PilotePeriod twenty_four, next;
   GDate start = month->from;
   PiloteGap gap;
@@ -450,12 +451,10 @@ report_page (PiloteStore        *store,
   DASH_STEP (steps, n, "funnel",
              (list = pilote_kpi_funnel_entries (store, month, NULL, &error)) != NULL);
   g_clear_pointer (&list, g_ptr_array_unref);
-  DASH_STEP (steps, n, "lost reasons",
-             (list = pilote_kpi_lost (store, month, NULL, FALSE, &error)) != NULL);
+  DASH_STEP (steps, n, "lost by reason and by competitor",
+             pilote_kpi_lost_both (store, month, NULL, &list, &other, &error));
   g_clear_pointer (&list, g_ptr_array_unref);
-  DASH_STEP (steps, n, "lost to competitors",
-             (list = pilote_kpi_lost (store, month, NULL, TRUE, &error)) != NULL);
-  g_clear_pointer (&list, g_ptr_array_unref);
+  g_clear_pointer (&other, g_ptr_array_unref);
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     {
       DASH_STEP (steps, n, list_names[i],

@@ -2407,6 +2407,66 @@ test_scope_objectives (Fixture       *f,
     }
 }
 
+static void
+assert_same_lost (GPtrArray *one,
+                  GPtrArray *other)
+{
+  g_assert_cmpuint (one->len, ==, other->len);
+  for (guint i = 0; i < one->len; i++)
+    {
+      const PiloteLostRow *a = g_ptr_array_index (one, i);
+      const PiloteLostRow *b = g_ptr_array_index (other, i);
+
+      g_assert_cmpstr (a->key, ==, b->key);
+      g_assert_cmpint (a->deals, ==, b->deals);
+      g_assert_cmpint (a->amount, ==, b->amount);
+    }
+}
+
+/* Both lists of lost deals from one reading: as each is read alone */
+static void
+test_lost_both (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *periods[][2] = {
+    { "2024-01-01", "2024-04-01" },
+    { "2023-01-01", "2025-01-01" },
+    { "2024-03-01", "2024-04-01" },
+    { "2025-01-01", "2025-02-01" },
+  };
+  const char *wheres[] = { NULL, "member=Bob", "product=Widget", "segment=Nothing" };
+
+  build_sales (f);
+  for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
+    for (guint w = 0; w < G_N_ELEMENTS (wheres); w++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(PiloteKpiFilter) filter = wheres[w] != NULL ? make_filter (wheres[w], NULL)
+                                                              : NULL;
+        PilotePeriod period = make_period (periods[p][0], periods[p][1]);
+        g_autoptr(GPtrArray) reasons = NULL;
+        g_autoptr(GPtrArray) competitors = NULL;
+        g_autoptr(GPtrArray) by_reason = NULL;
+        g_autoptr(GPtrArray) by_competitor = NULL;
+
+        g_assert_true (pilote_kpi_lost_both (f->store, &period, filter, &by_reason,
+                                             &by_competitor, &error));
+        g_assert_no_error (error);
+        reasons = pilote_kpi_lost (f->store, &period, filter, FALSE, &error);
+        g_assert_no_error (error);
+        competitors = pilote_kpi_lost (f->store, &period, filter, TRUE, &error);
+        g_assert_no_error (error);
+        assert_same_lost (by_reason, reasons);
+        assert_same_lost (by_competitor, competitors);
+        if (p == 0 && w == 0)
+          {
+            /* D5 and D6 for the price, D7 for the timing; D5 and D7 to Rival */
+            g_assert_cmpuint (by_reason->len, ==, 2);
+            g_assert_cmpuint (by_competitor->len, ==, 2);
+          }
+      }
+}
+
 /* The gap read with the open pipeline: the same gap, and the open deals
  * of the scope as the totals of any period count them */
 static void
@@ -2613,6 +2673,7 @@ main (int   argc,
   ADD_TEST ("/kpi/funnel/entries", test_funnel_entries);
   ADD_TEST ("/kpi/breakdown/rows-only", test_rows_only);
   ADD_TEST ("/kpi/lost", test_lost);
+  ADD_TEST ("/kpi/lost/both", test_lost_both);
   ADD_TEST ("/kpi/objectives/pacing", test_objectives);
   ADD_TEST ("/kpi/objectives/not-started", test_objectives_not_started);
   ADD_TEST ("/kpi/objectives/scope", test_scope_objectives);

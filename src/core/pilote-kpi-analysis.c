@@ -329,6 +329,75 @@ pilote_kpi_lost (PiloteStore            *store,
   return g_steal_pointer (&rows);
 }
 
+/**
+ * pilote_kpi_lost_both:
+ * @by_reason: (out) (transfer full) (element-type PiloteLostRow)
+ * @by_competitor: (out) (transfer full) (element-type PiloteLostRow)
+ *
+ * The two lists of pilote_kpi_lost (), by reason and by competitor, from
+ * one reading of the period's lost deals.
+ */
+gboolean
+pilote_kpi_lost_both (PiloteStore            *store,
+                      const PilotePeriod     *period,
+                      const PiloteKpiFilter  *filter,
+                      GPtrArray             **by_reason,
+                      GPtrArray             **by_competitor,
+                      GError                **error)
+{
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func (lost_row_free);
+  g_autoptr(GPtrArray) competitors = g_ptr_array_new_with_free_func (lost_row_free);
+  g_autoptr(PiloteStmt) stmt = NULL;
+  g_autofree char *query = NULL;
+  char from[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
+  PiloteKpiSql sql;
+  gboolean has_row;
+
+  g_return_val_if_fail (PILOTE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (period != NULL && by_reason != NULL && by_competitor != NULL, FALSE);
+
+  pilote_period_from_iso (period, from);
+  pilote_period_to_iso (period, to);
+  pilote_kpi_sql_init (&sql, PILOTE_FACT_CLOSED_DEAL, filter, PILOTE_DIMENSION_NONE);
+  /* the deals as pilote_kpi_lost () reads them, read once, then each
+   * grouping ordered as it orders it */
+  query = g_strdup_printf ("WITH x AS MATERIALIZED"
+                           " (SELECT d.id, %s AS amount, d.lost_reason_id, d.competitor_id"
+                           "  %s WHERE d.deleted_at IS NULL AND d.status <> 'open'"
+                           "  AND d.closed_on >= ?1 AND d.closed_on < ?2"
+                           "  AND d.status = 'lost'%s%s%s)"
+                           " SELECT 0, r.name, count (*), coalesce (sum (x.amount), 0) FROM x"
+                           " LEFT JOIN lost_reason r ON r.id = x.lost_reason_id GROUP BY r.id"
+                           " UNION ALL"
+                           " SELECT 1, r.name, count (*), coalesce (sum (x.amount), 0) FROM x"
+                           " LEFT JOIN competitor r ON r.id = x.competitor_id GROUP BY r.id"
+                           " ORDER BY 1, 3 DESC, 4 DESC, 2",
+                           sql.amount, sql.from->str, sql.where->str,
+                           sql.applicable ? "" : " AND 0", sql.per_deal);
+  pilote_kpi_sql_clear (&sql);
+
+  stmt = pilote_kpi_prepare (store, query, from, to, filter, error);
+  if (stmt == NULL)
+    return FALSE;
+  while (TRUE)
+    {
+      PiloteLostRow *row;
+
+      if (!pilote_kpi_step (store, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+      row = g_new0 (PiloteLostRow, 1);
+      row->key = pilote_column_dup (stmt, 1);
+      row->deals = sqlite3_column_int64 (stmt, 2);
+      row->amount = sqlite3_column_int64 (stmt, 3);
+      g_ptr_array_add (sqlite3_column_int (stmt, 0) == 0 ? reasons : competitors, row);
+    }
+  *by_reason = g_steal_pointer (&reasons);
+  *by_competitor = g_steal_pointer (&competitors);
+  return TRUE;
+}
+
 static PiloteKpiFilter *scope_filter (PiloteScope scope,
                                       gint64      scope_id);
 

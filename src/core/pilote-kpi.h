@@ -200,6 +200,12 @@ GPtrArray *pilote_kpi_lost (PiloteStore            *store,
                             const PiloteKpiFilter  *filter,
                             gboolean                by_competitor,
                             GError                **error);
+gboolean   pilote_kpi_lost_both (PiloteStore            *store,
+                                 const PilotePeriod     *period,
+                                 const PiloteKpiFilter  *filter,
+                                 GPtrArray             **by_reason,
+                                 GPtrArray             **by_competitor,
+                                 GError                **error);
 
 /* The competitors met on deals: in play during the period, won and lost in it */
 typedef struct {

@@ -559,12 +559,8 @@ add_funnel (Builder  *b,
   ChartData *data;
   gint64 lost = 0;
 
-  if (stages == NULL)
-    return FALSE;
-  reasons = pilote_kpi_lost (b->store, &b->month, b->filter, FALSE, error);
-  competitors = reasons != NULL ? pilote_kpi_lost (b->store, &b->month, b->filter, TRUE, error)
-                                : NULL;
-  if (competitors == NULL)
+  if (stages == NULL ||
+      !pilote_kpi_lost_both (b->store, &b->month, b->filter, &reasons, &competitors, error))
     return FALSE;
 
   data = chart_data_new (PILOTE_CHART_VALUE_COUNT);
