@@ -70,6 +70,16 @@ test_demo (void)
   g_assert_cmpint (query_int (store, "SELECT sum (n) FROM pipeline_summary"), >, 0);
   /* not all on one day */
   g_assert_cmpint (query_int (store, "SELECT count (DISTINCT stage_changed_on) FROM deal"), >, 100);
+  /* the generator wrote the changes without the trigger, which is back */
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM sqlite_schema WHERE type = 'trigger'"
+                                     " AND name = 'stage_change_insert'"), ==, 1);
+  g_assert_true (pilote_store_exec (store, "INSERT INTO stage_change (deal_id, to_stage_id,"
+                                           " changed_at) SELECT id, stage_id,"
+                                           " '2099-01-01T00:00:00.000Z' FROM deal WHERE id % 7 = 0",
+                                    NULL));
+  g_assert_cmpint (query_int (store, WRONG_STAGE_CHANGED_ON), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM deal WHERE id % 7 = 0"
+                                     " AND stage_changed_on <> '2099-01-01'"), ==, 0);
   g_clear_object (&store);
   pilote_test_remove_tree (dir);
 }

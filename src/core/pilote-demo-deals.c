@@ -796,6 +796,35 @@ clear_inserter (Inserter *ins)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Inserter, clear_inserter)
 
+/* The trigger that keeps each deal's date of last stage change when a
+ * change is written (schema version 10) only checks, here, what the deal
+ * was given: it is dropped while the changes are written, and created
+ * again in the same transaction. @sql: its SQL, %NULL when the file has
+ * none. */
+static gboolean
+drop_change_trigger (PiloteDemo  *demo,
+                     char       **sql,
+                     GError     **error)
+{
+  g_autoptr(PiloteStmt) stmt = NULL;
+
+  *sql = NULL;
+  stmt = pilote_store_prepare (demo->store,
+                               "SELECT sql FROM sqlite_schema WHERE type = 'trigger'"
+                               " AND name = 'stage_change_insert'",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    *sql = pilote_column_dup (stmt, 0);
+  g_clear_pointer (&stmt, pilote_stmt_release);
+  return *sql == NULL || pilote_store_exec (demo->store, "DROP TRIGGER stage_change_insert", error);
+}
+
+static gboolean
+insert_all (PiloteDemo  *demo,
+            GError     **error);
+
 /**
  * pilote_demo_insert_deals:
  *
@@ -806,6 +835,22 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Inserter, clear_inserter)
 gboolean
 pilote_demo_insert_deals (PiloteDemo  *demo,
                           GError     **error)
+{
+  g_autofree char *trigger = NULL;
+  gboolean ok;
+
+  if (!drop_change_trigger (demo, &trigger, error))
+    return FALSE;
+  ok = insert_all (demo, error);
+  /* after a failure, the transaction is rolled back with the drop */
+  if (ok && trigger != NULL)
+    ok = pilote_store_exec (demo->store, trigger, error);
+  return ok;
+}
+
+static gboolean
+insert_all (PiloteDemo  *demo,
+            GError     **error)
 {
   g_auto(Inserter) ins = { 0 };
 
