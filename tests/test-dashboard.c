@@ -206,6 +206,38 @@ has_label (GtkWidget  *widget,
   return FALSE;
 }
 
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  GtkWidget *team_filter;
+  guint      shown;
+  gboolean   filter_ready;
+} FirstFigures;
+
+static void
+on_revenue_notify_cb (GObject      *label,
+                      GParamSpec   *pspec,
+                      FirstFigures *first)
+{
+  if (first->shown++ == 0)
+    first->filter_ready = gtk_widget_get_sensitive (first->team_filter);
+}
+
 static void
 on_after_paint_cb (GdkFrameClock *clock,
                    gboolean      *painted)
@@ -228,6 +260,7 @@ test_dashboard_first_frame (Fixture       *fixture,
   GdkFrameClock *clock;
   gboolean painted = FALSE;
   gulong handler;
+  FirstFigures first = { NULL, 0, FALSE };
 
   g_object_ref (window);
   g_object_ref (hidden_window);
@@ -254,8 +287,22 @@ test_dashboard_first_frame (Fixture       *fixture,
   g_assert_cmpstr (get_label (dashboard, "revenue_value"), ==, "—");
   g_assert_true (pilote_dashboard_get_busy (dashboard));
   g_assert_true (has_label (GTK_WIDGET (dashboard), "Lost reasons"));
+  /* the figures come first, the values of the filters (the first: the
+   * teams) once they are shown */
+  first.team_filter = find_type (GTK_WIDGET (dashboard), GTK_TYPE_DROP_DOWN);
+  g_assert_nonnull (first.team_filter);
+  handler = g_signal_connect (gtk_widget_get_template_child (GTK_WIDGET (dashboard),
+                                                             PILOTE_TYPE_DASHBOARD,
+                                                             "revenue_value"),
+                              "notify::label", G_CALLBACK (on_revenue_notify_cb), &first);
   wait_for_figures (dashboard);
+  g_signal_handler_disconnect (gtk_widget_get_template_child (GTK_WIDGET (dashboard),
+                                                              PILOTE_TYPE_DASHBOARD,
+                                                              "revenue_value"), handler);
   g_assert_cmpstr (get_label (dashboard, "revenue_value"), ==, november);
+  g_assert_cmpuint (first.shown, >, 0);
+  g_assert_false (first.filter_ready);
+  g_assert_true (gtk_widget_get_sensitive (first.team_filter));
 
   /* a page in a window that is not shown does not wait for a frame */
   pilote_dashboard_set_store (hidden, fixture->store);

@@ -261,6 +261,8 @@ on_computed_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->compute_cancellable);
+  if (self->options_waiting && self->released)
+    start_loading_options (self);
   set_busy (self, FALSE, self->loading_options);
   show_error (self, error);
   if (data == NULL)
@@ -274,7 +276,10 @@ on_computed_cb (GObject      *source,
  * with its placeholders, and only then do the workers start reading the
  * file, so that they do not share the processors with the window's first
  * frame. A page that is not shown (another view, a window not presented)
- * does not wait; nor does one whose frame does not come. */
+ * does not wait; nor does one whose frame does not come. Then the figures
+ * are read first, and the filters' values once they are shown: each
+ * reader fills a page cache of its own, and reading one after the other
+ * keeps the memory they take at once to one cache. */
 
 #define FIRST_FRAME_TIMEOUT_SECONDS 5
 
@@ -294,10 +299,12 @@ release_workers (PiloteDashboard *self)
   if (self->released)
     return;
   self->released = TRUE;
-  if (self->options_waiting)
-    start_loading_options (self);
+  /* the filters' values are read once the figures are shown (see
+   * on_computed_cb()), so that both readers' caches are not filled at once */
   if (self->compute_waiting)
     recompute (self);
+  else if (self->options_waiting)
+    start_loading_options (self);
   /* while the workers read */
   build_rest_of_page (self);
 }
