@@ -152,6 +152,55 @@ test_pages_stay_inside (Fixture       *f,
     }
 }
 
+/* The open pipeline and next month's forecast are the engine's: the
+ * deals open now, and the gap to the objective of the month after */
+static void
+test_pipeline_and_forecast (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteReport) report = NULL;
+  g_autoptr(PiloteKpiReport) kpi = NULL;
+  g_autofree char *pdf = g_build_filename (f->dir, "summary.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *pipeline = NULL;
+  g_autofree char *won = NULL;
+  g_autofree char *forecast = NULL;
+  g_autofree char *weighted = NULL;
+  PilotePeriod month, next;
+  PiloteGap gap;
+
+  report = pilote_report_new (f->store, 2026, G_DATE_OCTOBER, PILOTE_SCOPE_COMPANY, 0,
+                              PILOTE_PAPER_A4, &error);
+  g_assert_no_error (error);
+  g_assert_true (pilote_report_write_pdf (report, pdf, &error));
+  g_assert_no_error (error);
+  text = pdf_text (pdf);
+  if (text == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return;
+    }
+
+  pilote_period_init_month (&month, 2026, G_DATE_OCTOBER);
+  kpi = pilote_kpi_compute (f->store, &month, NULL, PILOTE_DIMENSION_NONE, PILOTE_KPI_DEFAULT,
+                            &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kpi->totals.open_pipeline, >, 0);
+  pipeline = pilote_money_format (kpi->totals.open_pipeline, "EUR", PILOTE_MONEY_FORMAT_WHOLE);
+  pilote_period_next (&month, &next);
+  g_assert_true (pilote_kpi_gap (f->store, &next, PILOTE_SCOPE_COMPANY, 0, &gap, &error));
+  g_assert_no_error (error);
+  won = pilote_money_format (gap.won, "EUR", PILOTE_MONEY_FORMAT_WHOLE);
+  forecast = pilote_money_format (gap.forecast, "EUR", PILOTE_MONEY_FORMAT_WHOLE);
+  weighted = pilote_money_format (gap.weighted_pipeline, "EUR", PILOTE_MONEY_FORMAT_WHOLE);
+
+  assert_contains (text, pipeline);
+  assert_contains (text, won);
+  assert_contains (text, forecast);
+  assert_contains (text, weighted);
+}
+
 /* The summary of a month of the shared CRM data set, imported with the
  * shipped profiles, shows the data set's figures. */
 static void
@@ -220,6 +269,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/report/pages-stay-inside", Fixture, NULL, fixture_set_up,
               test_pages_stay_inside, fixture_tear_down);
+  g_test_add ("/report/pipeline-and-forecast", Fixture, NULL, fixture_set_up,
+              test_pipeline_and_forecast, fixture_tear_down);
   g_test_add_func ("/report/dataset-month", test_dataset_month);
   return g_test_run ();
 }
