@@ -330,12 +330,13 @@ append_conditions (GString                    *sql,
  * By expected close (the order of the board's columns and the list's
  * first one), the deals with a date are walked in the index of open deals,
  * which is in that order: a page costs what it holds, not what the file
- * holds. By client, with no owner nor team chosen, the clients are walked
- * in the index of their names and their open deals looked up. Each walk
- * stops at the end of the page; the deals without a value come after
- * (they have their own part of the union), and the few rows of both parts
- * are sorted again. Every other order sorts the open deals found in the
- * index of open deals. */
+ * holds. By client, the clients are walked in the index of their names
+ * and their open deals looked up. Each walk stops at the end of the page;
+ * the deals without a value come after (they have their own part of the
+ * union), and the few rows of both parts are sorted again. By days in
+ * stage, the index of open deals by the date of their last stage change is
+ * walked. Title and amount have indexes of their own that SQLite walks;
+ * owner, stage and probability are walked in C (walk_page ()). */
 static void
 append_page (GString                    *sql,
              const PilotePipelineFilter *filter,
@@ -344,8 +345,6 @@ append_page (GString                    *sql,
              const char                 *dir,
              const char                 *order)
 {
-  gboolean by_person = filter != NULL && (filter->owner_id > 0 || filter->team_id > 0);
-
   if (sort == PILOTE_PIPELINE_SORT_EXPECTED_CLOSE)
     {
       g_string_append (sql, "SELECT id, k FROM (SELECT * FROM (SELECT d.id AS id,"
@@ -359,15 +358,20 @@ append_page (GString                    *sql,
       append_conditions (sql, filter, stage_id, TRUE);
       g_string_append_printf (sql, " ORDER BY d.id %s LIMIT ?7 + ?8))", dir);
     }
-  else if (sort == PILOTE_PIPELINE_SORT_CLIENT && !by_person)
+  else if (sort == PILOTE_PIPELINE_SORT_CLIENT)
     {
-      /* CROSS JOIN keeps the clients as the outer loop */
+      /* CROSS JOIN keeps the clients as the outer loop; each one's open
+       * deals, with the columns of the filters, are in the index of open
+       * deals by client (schema version 10): the deals of one owner or
+       * team too are found without reading the others */
       g_string_append (sql, "SELECT id, k FROM (SELECT * FROM (SELECT d.id AS id, c.name AS k"
-                            " FROM client c CROSS JOIN deal d ON d.client_id = c.id"
-                            " AND d.status = 'open' WHERE d.deleted_at IS NULL");
+                            " FROM client c CROSS JOIN deal d INDEXED BY deal_open_client"
+                            " ON d.client_id = c.id AND d.status = 'open'"
+                            " WHERE d.deleted_at IS NULL");
       append_conditions (sql, filter, stage_id, FALSE);
       g_string_append_printf (sql, " ORDER BY c.name COLLATE NOCASE %s, d.id %s LIMIT ?7 + ?8)"
                                    " UNION ALL SELECT * FROM (SELECT d.id, NULL FROM deal d"
+                                   " INDEXED BY deal_open_client"
                                    " WHERE " OPEN_DEALS " AND d.client_id IS NULL",
                               dir, dir);
       append_conditions (sql, filter, stage_id, FALSE);

@@ -700,6 +700,8 @@ static const char migration_10[] =
   "  WHERE " OPEN_DEAL ";"
   "CREATE INDEX deal_open_probability ON deal (probability, id, owner_id, stage_id,"
   "  expected_close_on) WHERE " OPEN_DEAL ";"
+  "CREATE INDEX deal_open_client ON deal (client_id, id, owner_id, stage_id, expected_close_on)"
+  "  WHERE " OPEN_DEAL ";"
   /* the stale deals of each stage, counted in a range of their own */
   "CREATE INDEX deal_open_stage_changed ON deal (stage_id, stage_changed_on, owner_id,"
   "  expected_close_on) WHERE " OPEN_DEAL ";"
