@@ -711,6 +711,15 @@ static const char migration_10[] =
   "  WHERE " OPEN_DEAL ";"
   "CREATE INDEX IF NOT EXISTS deal_open_amount ON deal (amount, owner_id, stage_id, probability)"
   "  WHERE " OPEN_DEAL ";"
+  /* the open pipeline and its forecast read from the index of open deals
+   * alone (with their forecast category), and the lost deals of a period
+   * by reason and competitor from an index of their own */
+  "DROP INDEX IF EXISTS deal_open;"
+  "CREATE INDEX deal_open ON deal (expected_close_on, owner_id, stage_id, amount, probability,"
+  "  forecast_category) WHERE " OPEN_DEAL ";"
+  "DROP INDEX IF EXISTS deal_lost;"
+  "CREATE INDEX deal_lost ON deal (closed_on, lost_reason_id, competitor_id, owner_id, amount)"
+  "  WHERE deleted_at IS NULL AND status = 'lost';"
 
   "CREATE TRIGGER deal_stage_changed_insert AFTER INSERT ON deal"
   "  WHEN new.stage_changed_on IS NULL BEGIN "
