@@ -230,14 +230,14 @@ dashboard_page (PiloteStore        *store,
   g_autoptr(GPtrArray) progress = NULL;
   g_autoptr(GPtrArray) stages = NULL;
   g_autoptr(GPtrArray) reasons = NULL;
-  g_autoptr(GPtrArray) churn = NULL;
   PilotePeriod twelve, twelve_before;
-  GDate start, end, last = month->to, as_of = month->to;
+  GDate start, end, last = month->to;
   guint n = 0;
 
-  DASH_STEP (steps, n, "KPIs of the month, with comparisons",
+  DASH_STEP (steps, n, "KPIs of the month, comparisons, clients not renewed",
              (report = pilote_kpi_compute (store, month, NULL, PILOTE_DIMENSION_NONE,
-                                           PILOTE_KPI_COMPARE | PILOTE_KPI_NO_CLIENT_COUNTS,
+                                           PILOTE_KPI_COMPARE | PILOTE_KPI_NO_CLIENT_COUNTS |
+                                           PILOTE_KPI_CHURN_LIST,
                                            &error)) != NULL);
   g_clear_pointer (&report, pilote_kpi_report_free);
 
@@ -277,11 +277,6 @@ dashboard_page (PiloteStore        *store,
              (stages = pilote_kpi_funnel_entries (store, month, NULL, &error)) != NULL);
   DASH_STEP (steps, n, "lost reasons",
              (reasons = pilote_kpi_lost (store, month, NULL, FALSE, &error)) != NULL);
-  g_date_subtract_days (&as_of, 1);
-  if (g_date_compare (&as_of, today) > 0)
-    as_of = *today;
-  DASH_STEP (steps, n, "clients that did not renew",
-             (churn = pilote_kpi_churn (store, &as_of, NULL, 8, &error)) != NULL);
   return n;
 }
 
