@@ -720,6 +720,10 @@ static const char migration_10[] =
   "DROP INDEX IF EXISTS deal_lost;"
   "CREATE INDEX deal_lost ON deal (closed_on, lost_reason_id, competitor_id, owner_id, amount)"
   "  WHERE deleted_at IS NULL AND status = 'lost';"
+  /* one rep's meetings and calls of a period, for the objectives on them */
+  "DROP INDEX IF EXISTS activity_owner_done;"
+  "CREATE INDEX activity_owner_done ON activity (owner_id, done_at, kind)"
+  "  WHERE deleted_at IS NULL;"
 
   "CREATE TRIGGER deal_stage_changed_insert AFTER INSERT ON deal"
   "  WHEN new.stage_changed_on IS NULL BEGIN "
