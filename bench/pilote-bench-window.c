@@ -315,6 +315,8 @@ main (int    argc,
   double bare[N_FIGURES], window[N_FIGURES], empty[N_FIGURES];
 
   setlocale (LC_ALL, "");
+  /* as the application: GTK's list of recent files records both */
+  g_set_prgname ("pilote");
   g_set_application_name ("Pilote");
   g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
   g_setenv ("NO_AT_BRIDGE", "1", FALSE);
