@@ -720,6 +720,11 @@ static const char migration_10[] =
   "DROP INDEX IF EXISTS deal_lost;"
   "CREATE INDEX deal_lost ON deal (closed_on, lost_reason_id, competitor_id, owner_id, amount)"
   "  WHERE deleted_at IS NULL AND status = 'lost';"
+  /* files upgraded to version 9 before it had the index of won deals in
+   * the order of their clients, which the clients of the last two years
+   * are read from by name */
+  "CREATE INDEX IF NOT EXISTS deal_client_won_on ON deal (client_id, closed_on, amount, cost)"
+  "  WHERE deleted_at IS NULL AND status = 'won';"
   /* one rep's meetings and calls of a period, for the objectives on them */
   "DROP INDEX IF EXISTS activity_owner_done;"
   "CREATE INDEX activity_owner_done ON activity (owner_id, done_at, kind)"
