@@ -254,6 +254,39 @@ test_format_french (void)
   setlocale (LC_ALL, "C");
 }
 
+/* counts are grouped as amounts are */
+static void
+test_count (void)
+{
+  const struct {
+    gint64      count;
+    const char *c;          /* in the C locale */
+  } cases[] = {
+    { 0, "0" }, { 7, "7" }, { 999, "999" }, { 1000, "1,000" }, { 16588, "16,588" },
+    { 1000000, "1,000,000" }, { -1234, "-1,234" },
+    { G_MAXINT64, "9,223,372,036,854,775,807" }, { G_MININT64, "-9,223,372,036,854,775,808" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = pilote_count_format (cases[i].count);
+
+      g_assert_cmpstr (text, ==, cases[i].c);
+    }
+
+  if (use_french_locale ())
+    {
+      const char *thousands = localeconv ()->mon_thousands_sep;
+      g_autofree char *expected = g_strdup_printf ("1%s000%s000", thousands, thousands);
+      g_autofree char *text = pilote_count_format (1000000);
+      g_autofree char *small = pilote_count_format (588);
+
+      g_assert_cmpstr (text, ==, expected);
+      g_assert_cmpstr (small, ==, "588");
+      setlocale (LC_ALL, "C");
+    }
+}
+
 static void
 test_to_major_string (void)
 {
@@ -474,6 +507,7 @@ main (int   argc,
   g_test_add_func ("/money/format/extremes", test_format_extremes);
   g_test_add_func ("/money/format/french", test_format_french);
   g_test_add_func ("/money/to-major-string", test_to_major_string);
+  g_test_add_func ("/money/count", test_count);
   g_test_add_func ("/money/parse/valid", test_parse);
   g_test_add_func ("/money/parse/errors", test_parse_errors);
   g_test_add_func ("/money/parse/round-trip", test_parse_format_round_trip);

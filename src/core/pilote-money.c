@@ -262,6 +262,28 @@ append_grouped (GString                *out,
     }
 }
 
+/**
+ * pilote_count_format:
+ * @count: a number of things (deals, clients, rows)
+ *
+ * The count with the thousands separators of amounts: "16,588" in
+ * English, "16 588" in French, so that counts and amounts read alike.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+pilote_count_format (gint64 count)
+{
+  GString *out = g_string_new (NULL);
+  MoneyConventions conv;
+
+  read_conventions (&conv);
+  if (count < 0)
+    g_string_append_c (out, '-');
+  append_grouped (out, count < 0 ? (guint64) -(count + 1) + 1 : (guint64) count, &conv);
+  return g_string_free (out, FALSE);
+}
+
 /* Appends "12 k" or "1.2 M"; returns FALSE (appending nothing) when
  * @magnitude is too small to be abbreviated.
  */

@@ -35,6 +35,7 @@ gboolean     pilote_currency_is_valid      (const char *currency);
 char        *pilote_money_format           (PiloteMoney             amount,
                                             const char             *currency,
                                             PiloteMoneyFormatFlags  flags);
+char        *pilote_count_format           (gint64                  count);
 char        *pilote_money_to_major_string  (PiloteMoney             amount,
                                             const char             *currency);
 gboolean     pilote_money_parse            (const char             *text,

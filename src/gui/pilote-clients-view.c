@@ -69,8 +69,12 @@ update_count (PiloteClientsView *self)
   if (self->store == NULL)
     text = g_strdup ("");
   else
-    /* Translators: the number of clients and prospects the list shows */
-    text = g_strdup_printf (g_dngettext (NULL, "%u client", "%u clients", n), n);
+    {
+      g_autofree char *count = pilote_count_format (n);
+
+      /* Translators: the number of clients and prospects the list shows */
+      text = g_strdup_printf (g_dngettext (NULL, "%s client", "%s clients", n), count);
+    }
   gtk_label_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 || self->store == NULL ? "list"
                                                                                   : "empty");

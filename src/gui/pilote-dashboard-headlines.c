@@ -170,8 +170,9 @@ pilote_dash_show_headlines (PiloteDashHeadlineWidgets *headlines,
   set_delta (h->year, t->win_rate, y->win_rate, TRUE, FALSE, &year_before);
   {
     /* Translators: the numbers of deals won and lost behind a win rate */
-    g_autofree char *deals = g_strdup_printf (_("Won: %" PRId64 " · lost: %" PRId64),
-                                              t->deals_won, t->deals_lost);
+    g_autofree char *won = pilote_count_format (t->deals_won);
+    g_autofree char *lost = pilote_count_format (t->deals_lost);
+    g_autofree char *deals = g_strdup_printf (_("Won: %s · lost: %s"), won, lost);
 
     set_objective (currency, h, &data->headlines[PILOTE_DASH_WIN_RATE], TRUE, deals);
   }

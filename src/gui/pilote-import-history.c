@@ -9,6 +9,7 @@
 #include "pilote-import-batch.h"
 #include "pilote-import-history.h"
 #include "pilote-import.h"
+#include "pilote-money.h"
 
 /* The import history: the file's imports, newest first, who ran them and
  * what they wrote, each with an Undo. */
@@ -198,6 +199,9 @@ new_batch_row (PiloteImportHistory     *self,
   g_autofree char *when = format_time (batch->imported_at);
   g_autofree char *title = NULL;
   g_autoptr(GString) subtitle = g_string_new (when);
+  g_autofree char *rows = NULL;
+  g_autofree char *inserted = NULL;
+  g_autofree char *updated = NULL;
 
   /* Translators: an import: its number, its file and what it brought in, e.g.
    * "3. accounts.csv: Clients" */
@@ -208,21 +212,24 @@ new_batch_row (PiloteImportHistory     *self,
     /* Translators: who ran an import */
     g_string_append_printf (subtitle, _(" · by %s"), batch->imported_by);
   g_string_append (subtitle, " · ");
+  rows = pilote_count_format (batch->inserted + batch->updated);
+  inserted = pilote_count_format (batch->inserted);
+  updated = pilote_count_format (batch->updated);
   g_string_append_printf (subtitle,
-                          ngettext ("%" PRId64 " row: ", "%" PRId64 " rows: ",
-                                    batch->inserted + batch->updated),
-                          batch->inserted + batch->updated);
-  g_string_append_printf (subtitle, ngettext ("%" PRId64 " added", "%" PRId64 " added",
-                                              batch->inserted), batch->inserted);
+                          ngettext ("%s row: ", "%s rows: ", batch->inserted + batch->updated),
+                          rows);
+  g_string_append_printf (subtitle, ngettext ("%s added", "%s added", batch->inserted), inserted);
   g_string_append (subtitle, ", ");
-  g_string_append_printf (subtitle, ngettext ("%" PRId64 " updated", "%" PRId64 " updated",
-                                              batch->updated), batch->updated);
+  g_string_append_printf (subtitle, ngettext ("%s updated", "%s updated", batch->updated),
+                          updated);
   if (batch->created > 0)
     {
+      g_autofree char *created = pilote_count_format (batch->created);
+
       g_string_append (subtitle, ", ");
-      g_string_append_printf (subtitle, ngettext ("%" PRId64 " related record created",
-                                                  "%" PRId64 " related records created",
-                                                  batch->created), batch->created);
+      g_string_append_printf (subtitle, ngettext ("%s related record created",
+                                                  "%s related records created",
+                                                  batch->created), created);
     }
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

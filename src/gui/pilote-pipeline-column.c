@@ -447,7 +447,7 @@ pilote_pipeline_column_set_totals (PilotePipelineColumn            *self,
   self->currency = g_strdup (currency);
   self->today = *today;
 
-  count = g_strdup_printf ("%" G_GINT64_FORMAT, totals->count);
+  count = pilote_count_format (totals->count);
   amount = pilote_money_format (totals->amount, currency, PILOTE_MONEY_FORMAT_WHOLE);
   weighted_amount = pilote_money_format (totals->weighted, currency, PILOTE_MONEY_FORMAT_WHOLE);
   /* Translators: the weighted total of a column of the pipeline */
@@ -460,25 +460,26 @@ pilote_pipeline_column_set_totals (PilotePipelineColumn            *self,
   if (totals->stale > 0)
     {
       g_autofree char *tooltip = NULL;
+      g_autofree char *n_stale = pilote_count_format (totals->stale);
 
-      stale = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " stale",
-                                            "%" PRId64 " stale", (gulong) totals->stale),
-                               totals->stale);
+      stale = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s stale", "%s stale",
+                                            (gulong) totals->stale),
+                               n_stale);
       tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%" PRId64 " deal has not changed stage for too long",
-                                              "%" PRId64 " deals have not changed stage for too long",
+                                              "%s deal has not changed stage for too long",
+                                              "%s deals have not changed stage for too long",
                                               (gulong) totals->stale),
-                                 totals->stale);
+                                 n_stale);
       gtk_label_set_text (self->stale_label, stale);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->stale_label), tooltip);
     }
 
   g_free (self->summary);
   self->summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "%s: %" PRId64 " deal, %s, weighted %s",
-                                                "%s: %" PRId64 " deals, %s, weighted %s",
+                                                "%s: %s deal, %s, weighted %s",
+                                                "%s: %s deals, %s, weighted %s",
                                                 (gulong) totals->count),
-                                   self->name, totals->count, amount, weighted_amount);
+                                   self->name, count, amount, weighted_amount);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   self->summary, -1);
 }

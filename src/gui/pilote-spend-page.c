@@ -252,11 +252,15 @@ total_row_new (PiloteSpendPage        *self,
   /* Translators: the CAC of a channel */
   cac_text = g_strdup_printf (_("CAC %s"), cac);
   if (figures->new_clients >= 0)
-    /* Translators: new clients won through a channel, then its CAC */
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " new client · %s",
-                                             "%" PRId64 " new clients · %s",
-                                             (gulong) figures->new_clients),
-                                figures->new_clients, cac_text);
+    {
+      g_autofree char *n = pilote_count_format (figures->new_clients);
+
+      /* Translators: new clients won through a channel, then its CAC */
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s new client · %s",
+                                               "%s new clients · %s",
+                                               (gulong) figures->new_clients),
+                                  n, cac_text);
+    }
   else
     subtitle = g_strdup (cac_text);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

@@ -73,9 +73,12 @@ competitor_text (PiloteSwotPage            *self,
                                                pilote_store_get_currency (self->store),
                                                PILOTE_MONEY_FORMAT_WHOLE);
 
+  g_autofree char *met = pilote_count_format (row->met);
+  g_autofree char *won = pilote_count_format (row->won);
+  g_autofree char *lost_deals = pilote_count_format (row->lost);
+
   /* Translators: deals met against a competitor, won and lost against it, and the amount lost */
-  return g_strdup_printf (_("Met %" PRId64 " · won %" PRId64 " · lost %" PRId64 " (%s lost)"),
-                          row->met, row->won, row->lost, lost);
+  return g_strdup_printf (_("Met %s · won %s · lost %s (%s lost)"), met, won, lost_deals, lost);
 }
 
 static void
