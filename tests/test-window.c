@@ -165,7 +165,11 @@ test_window (void)
     gtk_window_set_default_size (GTK_WINDOW (narrow), 360, 600);
     gtk_window_present (GTK_WINDOW (narrow));
     g_assert_true (pilote_window_load (narrow, path));
-    spin (300);
+    /* added a couple of frames after the header is laid out: later on a
+     * busy machine */
+    for (guint i = 0; i < 200 && find_widget (GTK_WIDGET (narrow),
+                                              ADW_TYPE_VIEW_SWITCHER_BAR) == NULL; i++)
+      spin (50);
     bar = ADW_VIEW_SWITCHER_BAR (find_widget (GTK_WIDGET (narrow), ADW_TYPE_VIEW_SWITCHER_BAR));
     g_assert_nonnull (bar);
     g_assert_true (adw_view_switcher_bar_get_reveal (bar));
