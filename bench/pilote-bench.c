@@ -282,6 +282,44 @@ dashboard_page (PiloteStore        *store,
 
 #define DASH_MAX_STEPS 16
 
+static void
+print_steps (DashStep    steps[][DASH_MAX_STEPS],
+             guint       runs,
+             guint       n,
+             const char *total)
+{
+  double totals[RUNS], cpu_totals[RUNS];
+
+  for (guint r = 0; r < runs; r++)
+    {
+      totals[r] = cpu_totals[r] = 0;
+      for (guint i = 0; i < n; i++)
+        {
+          totals[r] += steps[r][i].ms;
+          cpu_totals[r] += steps[r][i].cpu_ms;
+        }
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      double times[RUNS], cpu[RUNS];
+
+      for (guint r = 0; r < runs; r++)
+        {
+          times[r] = steps[r][i].ms;
+          cpu[r] = steps[r][i].cpu_ms;
+        }
+      qsort (times, runs, sizeof (double), compare_doubles);
+      qsort (cpu, runs, sizeof (double), compare_doubles);
+      printf ("%-52s %10.1f %10.1f\n", steps[0][i].name, times[runs / 2], cpu[runs / 2]);
+    }
+  if (total != NULL)
+    {
+      qsort (totals, runs, sizeof (double), compare_doubles);
+      qsort (cpu_totals, runs, sizeof (double), compare_doubles);
+      printf ("%-52s %10.1f %10.1f\n", total, totals[runs / 2], cpu_totals[runs / 2]);
+    }
+}
+
 static int
 bench_dashboard (const char *path,
                  const char *month_iso,
@@ -317,36 +355,7 @@ bench_dashboard (const char *path,
   printf ("The dashboard of %04d-%02d on %s (median of %u runs)\n\n",
           g_date_get_year (&month.from), g_date_get_month (&month.from), path, runs);
   printf ("%-52s %10s %10s\n", "query", "ms", "CPU ms");
-  {
-    double totals[RUNS], cpu_totals[RUNS];
-
-    for (guint r = 0; r < runs; r++)
-      {
-        totals[r] = cpu_totals[r] = 0;
-        for (guint i = 0; i < n; i++)
-          {
-            totals[r] += steps[r][i].ms;
-            cpu_totals[r] += steps[r][i].cpu_ms;
-          }
-      }
-    for (guint i = 0; i < n; i++)
-      {
-        double times[RUNS], cpu[RUNS];
-
-        for (guint r = 0; r < runs; r++)
-          {
-            times[r] = steps[r][i].ms;
-            cpu[r] = steps[r][i].cpu_ms;
-          }
-        qsort (times, runs, sizeof (double), compare_doubles);
-        qsort (cpu, runs, sizeof (double), compare_doubles);
-        printf ("%-52s %10.1f %10.1f\n", steps[0][i].name, times[runs / 2], cpu[runs / 2]);
-      }
-    qsort (totals, runs, sizeof (double), compare_doubles);
-    qsort (cpu_totals, runs, sizeof (double), compare_doubles);
-    printf ("%-52s %10.1f %10.1f\n", "the whole page", totals[runs / 2],
-            cpu_totals[runs / 2]);
-  }
+  print_steps (steps, runs, n, "the whole page");
 
   /* the Objectives view's gap to target of every rep: one by one, grouped */
   {
@@ -473,44 +482,6 @@ report_whole (PiloteStore        *store,
                                                       PILOTE_PAPER_A4, error);
 
   return report != NULL && pilote_report_write_pdf (report, pdf, error);
-}
-
-static void
-print_steps (DashStep    steps[][DASH_MAX_STEPS],
-             guint       runs,
-             guint       n,
-             const char *total)
-{
-  double totals[RUNS], cpu_totals[RUNS];
-
-  for (guint r = 0; r < runs; r++)
-    {
-      totals[r] = cpu_totals[r] = 0;
-      for (guint i = 0; i < n; i++)
-        {
-          totals[r] += steps[r][i].ms;
-          cpu_totals[r] += steps[r][i].cpu_ms;
-        }
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      double times[RUNS], cpu[RUNS];
-
-      for (guint r = 0; r < runs; r++)
-        {
-          times[r] = steps[r][i].ms;
-          cpu[r] = steps[r][i].cpu_ms;
-        }
-      qsort (times, runs, sizeof (double), compare_doubles);
-      qsort (cpu, runs, sizeof (double), compare_doubles);
-      printf ("%-52s %10.1f %10.1f\n", steps[0][i].name, times[runs / 2], cpu[runs / 2]);
-    }
-  if (total != NULL)
-    {
-      qsort (totals, runs, sizeof (double), compare_doubles);
-      qsort (cpu_totals, runs, sizeof (double), compare_doubles);
-      printf ("%-52s %10.1f %10.1f\n", total, totals[runs / 2], cpu_totals[runs / 2]);
-    }
 }
 
 static int
