@@ -729,6 +729,10 @@ static const char migration_10[] =
   "DROP INDEX IF EXISTS activity_owner_done;"
   "CREATE INDEX activity_owner_done ON activity (owner_id, done_at, kind)"
   "  WHERE deleted_at IS NULL;"
+  /* and the clients a rep won over in a period */
+  "DROP INDEX IF EXISTS client_owner_acquired;"
+  "CREATE INDEX client_owner_acquired ON client (owner_id, acquired_on)"
+  "  WHERE deleted_at IS NULL;"
 
   "CREATE TRIGGER deal_stage_changed_insert AFTER INSERT ON deal"
   "  WHEN new.stage_changed_on IS NULL BEGIN "
