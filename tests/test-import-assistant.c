@@ -129,12 +129,28 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
+  gpointer assistant = f->assistant, parent = f->parent, store = f->store;
+  gint64 end;
+
   gtk_window_destroy (GTK_WINDOW (f->assistant));
   gtk_window_destroy (GTK_WINDOW (f->parent));
   flush_events ();
-  g_assert_finalize_object (f->assistant);
-  g_assert_finalize_object (f->parent);
-  g_assert_finalize_object (f->store);
+  /* a worker thread that has just reported back lets go of the assistant
+   * and the store a moment later, later on a busy machine */
+  g_object_add_weak_pointer (G_OBJECT (f->assistant), &assistant);
+  g_object_add_weak_pointer (G_OBJECT (f->parent), &parent);
+  g_object_add_weak_pointer (G_OBJECT (f->store), &store);
+  g_object_unref (f->assistant);
+  g_object_unref (f->parent);
+  g_object_unref (f->store);
+  end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while ((assistant != NULL || parent != NULL || store != NULL) &&
+         g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_null (assistant);
+  g_assert_null (parent);
+  g_assert_null (store);
   pilote_test_remove_tree (f->dir);
   g_free (f->dir);
 }
