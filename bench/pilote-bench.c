@@ -282,6 +282,25 @@ dashboard_page (PiloteStore        *store,
 
 #define DASH_MAX_STEPS 16
 
+/* The file read-only, as the dashboard's and the summary's workers read
+ * it; opened for writing once before, so that an older file is migrated */
+static PiloteStore *
+open_for_timing (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  PiloteStore *store = pilote_store_open (path, PILOTE_STORE_OPEN_DEFAULT, &error);
+
+  if (store == NULL)
+    g_error ("cannot open %s: %s", path, error->message);
+  g_clear_object (&store);
+  store = pilote_store_open (path, PILOTE_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    g_error ("cannot open %s: %s", path, error->message);
+  if (trace_sql)
+    sqlite3_trace_v2 (pilote_store_get_db (store), SQLITE_TRACE_PROFILE, trace_cb, NULL);
+  return store;
+}
+
 static void
 print_steps (DashStep    steps[][DASH_MAX_STEPS],
              guint       runs,
@@ -332,16 +351,7 @@ bench_dashboard (const char *path,
   GDate today;
   guint n = 0;
 
-  /* opened for writing once, so that an older file is migrated */
-  store = pilote_store_open (path, PILOTE_STORE_OPEN_DEFAULT, &error);
-  if (store == NULL)
-    g_error ("cannot open %s: %s", path, error->message);
-  g_clear_object (&store);
-  store = pilote_store_open (path, PILOTE_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL)
-    g_error ("cannot open %s: %s", path, error->message);
-  if (trace_sql)
-    sqlite3_trace_v2 (pilote_store_get_db (store), SQLITE_TRACE_PROFILE, trace_cb, NULL);
+  store = open_for_timing (path);
 
   g_date_clear (&today, 1);
   if (month_iso == NULL || !pilote_date_parse_iso (month_iso, &today))
@@ -502,16 +512,7 @@ bench_report (const char *path,
   if (dir == NULL)
     g_error ("no temporary folder: %s", error->message);
   pdf = g_build_filename (dir, "summary.pdf", NULL);
-  /* opened for writing once, so that an older file is migrated */
-  store = pilote_store_open (path, PILOTE_STORE_OPEN_DEFAULT, &error);
-  if (store == NULL)
-    g_error ("cannot open %s: %s", path, error->message);
-  g_clear_object (&store);
-  store = pilote_store_open (path, PILOTE_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL)
-    g_error ("cannot open %s: %s", path, error->message);
-  if (trace_sql)
-    sqlite3_trace_v2 (pilote_store_get_db (store), SQLITE_TRACE_PROFILE, trace_cb, NULL);
+  store = open_for_timing (path);
 
   if (month_iso == NULL || sscanf (month_iso, "%4d-%2d", &year, &number) != 2 ||
       number < 1 || number > 12)
