@@ -10,6 +10,7 @@
 #include "pilote-backups-dialog.h"
 #include "pilote-error.h"
 #include "pilote-presence.h"
+#include "pilote-worker.h"
 
 /*
  * The backup copies of the open file, newest first, with their date and
@@ -191,7 +192,7 @@ pilote_backups_dialog_back_up_now (PiloteBackupsDialog *self)
   if (self->busy)
     return;
   set_busy (self, TRUE);
-  task = g_task_new (self, self->cancellable, on_backed_up_cb, NULL);
+  task = pilote_worker_task_new (self, self->cancellable, on_backed_up_cb);
   g_task_set_source_tag (task, pilote_backups_dialog_back_up_now);
   g_task_set_task_data (task, g_strdup (self->path), g_free);
   g_task_run_in_thread (task, back_up_cb);
@@ -271,7 +272,7 @@ start_restore (PiloteBackupsDialog *self,
   job = g_new0 (RestoreJob, 1);
   job->backup = g_strdup (backup);
   job->path = g_strdup (self->path);
-  task = g_task_new (self, self->cancellable, on_restored_cb, NULL);
+  task = pilote_worker_task_new (self, self->cancellable, on_restored_cb);
   g_task_set_source_tag (task, start_restore);
   g_task_set_task_data (task, job, (GDestroyNotify) restore_job_free);
   g_task_run_in_thread (task, restore_cb);

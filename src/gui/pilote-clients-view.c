@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pilote-clients-view-private.h"
+#include "pilote-worker.h"
 
 /*
  * The Clients view: a searchable, filterable list of clients and
@@ -249,7 +250,7 @@ on_search_changed_cb (PiloteClientsView *self)
   job->sort = pilote_client_model_get_sort (self->model, &job->descending);
 
   self->search_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->search_cancellable, search_done_cb, NULL);
+  task = pilote_worker_task_new (self, self->search_cancellable, search_done_cb);
   g_task_set_source_tag (task, on_search_changed_cb);
   g_task_set_task_data (task, job, (GDestroyNotify) search_job_free);
   g_task_run_in_thread (task, search_thread);

@@ -8,6 +8,7 @@
 #include "pilote-field-text.h"
 #include "pilote-history.h"
 #include "pilote-history-dialog.h"
+#include "pilote-worker.h"
 
 /*
  * The audit history of one record: who changed which field from what to
@@ -292,7 +293,7 @@ load_page (PiloteHistoryDialog *self)
   request->entity = self->entity;
   request->row_id = self->row_id;
   request->offset = self->n_shown;
-  task = g_task_new (self, self->cancellable, on_page_read_cb, NULL);
+  task = pilote_worker_task_new (self, self->cancellable, on_page_read_cb);
   g_task_set_source_tag (task, load_page);
   g_task_set_task_data (task, request, (GDestroyNotify) page_request_free);
   g_task_run_in_thread (task, read_page_cb);

@@ -10,6 +10,7 @@
 #include "pilote-import-assistant-private.h"
 #include "pilote-import-guess.h"
 #include "pilote-import-history.h"
+#include "pilote-worker.h"
 
 /* The dry run and the import: each in a thread, on its own connection to
  * the file, cancellable; the problems the dry run finds, listed by row and
@@ -164,7 +165,7 @@ start (PiloteImportAssistant *self,
   run->csv_path = g_strdup (self->csv_path);
   run->dry_run = dry_run;
 
-  task = g_task_new (self, self->cancellable, callback, NULL);
+  task = pilote_worker_task_new (self, self->cancellable, callback);
   g_task_set_source_tag (task, start);
   g_task_set_task_data (task, run, run_data_free);
   g_task_run_in_thread (task, run_thread);

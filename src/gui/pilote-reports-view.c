@@ -9,6 +9,7 @@
 #include "pilote-period.h"
 #include "pilote-record.h"
 #include "pilote-reports-view-private.h"
+#include "pilote-worker.h"
 
 /*
  * The Reports view: a preview of the monthly performance summary of a month
@@ -302,7 +303,7 @@ compute (PiloteReportsView *self)
   request->scope = self->scope;
   request->scope_id = self->scope_id;
 
-  task = g_task_new (self, cancellable, computed_cb, NULL);
+  task = pilote_worker_task_new (self, cancellable, computed_cb);
   g_task_set_source_tag (task, compute);
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
   g_task_run_in_thread (task, compute_cb);
