@@ -113,12 +113,14 @@ copy_done_cb (GObject      *source,
               gpointer      user_data)
 {
   CopyJob *job = g_task_get_task_data (G_TASK (result));
+  /* let go of the window here, in the main loop, not in the thread */
+  g_autoptr(GtkWindow) parent = g_steal_pointer (&job->parent);
   g_autoptr(GError) error = NULL;
-  GtkApplication *app = gtk_window_get_application (job->parent);
+  GtkApplication *app = gtk_window_get_application (parent);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      GtkWidget *dialog = adw_message_dialog_new (job->parent, _("The Copy Could Not Be Made"),
+      GtkWidget *dialog = adw_message_dialog_new (parent, _("The Copy Could Not Be Made"),
                                                   error->message);
 
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
@@ -129,7 +131,7 @@ copy_done_cb (GObject      *source,
   if (PILOTE_IS_APPLICATION (app))
     {
       pilote_application_open_path (PILOTE_APPLICATION (app), job->target, NULL);
-      gtk_window_close (job->parent);
+      gtk_window_close (parent);
     }
 }
 
