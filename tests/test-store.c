@@ -918,6 +918,18 @@ test_nested_transactions (Fixture       *f,
   g_assert_cmpint (query_int64 (f->store, "SELECT count(*) FROM client"), ==, 1);
 }
 
+/* a connection's page cache: 32 MiB unless bounded, never below 64 KiB */
+static void
+test_cache_size (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_assert_cmpint (query_int64 (f->store, "PRAGMA cache_size"), ==, -32768);
+  pilote_store_set_cache_size (f->store, 4096);
+  g_assert_cmpint (query_int64 (f->store, "PRAGMA cache_size"), ==, -4096);
+  pilote_store_set_cache_size (f->store, 0);
+  g_assert_cmpint (query_int64 (f->store, "PRAGMA cache_size"), ==, -64);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -936,6 +948,7 @@ main (int    argc,
   ADD ("/store/refuse/random-bytes", test_refuse_random_bytes);
   ADD ("/store/refuse/truncated", test_refuse_truncated);
   ADD ("/store/read-only", test_read_only);
+  ADD ("/store/cache-size", test_cache_size);
   ADD ("/store/upgrade", test_upgrade);
   ADD ("/store/upgrade-stage-changed-on", test_upgrade_stage_changed_on);
   ADD ("/records/insert-get-update", test_insert_get_update);

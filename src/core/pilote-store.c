@@ -1003,6 +1003,25 @@ pilote_store_set_member_id (PiloteStore *self,
   self->member_id = member_id;
 }
 
+/**
+ * pilote_store_set_cache_size:
+ * @kib: the most memory the connection's page cache may hold, in KiB
+ *
+ * Bounds the page cache of this connection (32 MiB by default), for a
+ * connection that reads a few ranges once beside another that reads more.
+ */
+void
+pilote_store_set_cache_size (PiloteStore *self,
+                             guint        kib)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (PILOTE_IS_STORE (self));
+  sql = g_strdup_printf ("PRAGMA cache_size = -%u;", MAX (kib, 64));
+  if (!pilote_sqlite_exec (self->db, sql, NULL))
+    g_debug ("Cannot bound the page cache: %s", sqlite3_errmsg (self->db));
+}
+
 /* Settings */
 
 char *

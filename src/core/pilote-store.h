@@ -35,6 +35,8 @@ const char  *pilote_store_get_backup_path     (PiloteStore           *self);
 gint64       pilote_store_get_member_id       (PiloteStore           *self);
 void         pilote_store_set_member_id       (PiloteStore           *self,
                                                gint64                 member_id);
+void         pilote_store_set_cache_size      (PiloteStore           *self,
+                                               guint                  kib);
 
 char        *pilote_store_get_setting         (PiloteStore           *self,
                                                const char            *key);
