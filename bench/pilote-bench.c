@@ -261,8 +261,9 @@ dashboard_page (PiloteStore        *store,
                                            PILOTE_KPI_NO_CLIENT_COUNTS,
                                            &error)) != NULL);
   g_clear_pointer (&report, pilote_kpi_report_free);
-  DASH_STEP (steps, n, "objectives' progress",
-             (progress = pilote_kpi_objectives (store, month, today, &error)) != NULL);
+  DASH_STEP (steps, n, "the company's objectives' progress",
+             (progress = pilote_kpi_scope_objectives (store, month, PILOTE_SCOPE_COMPANY, 0,
+                                                      today, &error)) != NULL);
   for (guint i = 0; i < G_N_ELEMENTS (breakdowns); i++)
     {
       DASH_STEP (steps, n, breakdown_names[i],
@@ -366,6 +367,27 @@ bench_dashboard (const char *path,
           g_date_get_year (&month.from), g_date_get_month (&month.from), path, runs);
   printf ("%-52s %10s %10s\n", "query", "ms", "CPU ms");
   print_steps (steps, runs, n, "the whole page");
+  /* the worker reads the first step in a second thread, beside the others */
+  {
+    double longer[RUNS], longer_cpu[RUNS];
+
+    for (guint r = 0; r < runs; r++)
+      {
+        double rest = 0, rest_cpu = 0;
+
+        for (guint i = 1; i < n; i++)
+          {
+            rest += steps[r][i].ms;
+            rest_cpu += steps[r][i].cpu_ms;
+          }
+        longer[r] = MAX (steps[r][0].ms, rest);
+        longer_cpu[r] = MAX (steps[r][0].cpu_ms, rest_cpu);
+      }
+    qsort (longer, runs, sizeof (double), compare_doubles);
+    qsort (longer_cpu, runs, sizeof (double), compare_doubles);
+    printf ("%-52s %10.1f %10.1f\n", "the page on two cores (the longer of two threads)",
+            longer[runs / 2], longer_cpu[runs / 2]);
+  }
 
   /* the Objectives view's gap to target of every rep: one by one, grouped */
   {

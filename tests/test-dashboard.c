@@ -7,8 +7,10 @@
 #include <glib/gstdio.h>
 
 #include "pilote-dashboard.h"
+#include "pilote-dashboard-private.h"
 #include "pilote-demo.h"
 #include "pilote-kpi.h"
+#include "pilote-record.h"
 #include "pilote-resources.h"
 #include "pilote-test-gui.h"
 
@@ -486,6 +488,158 @@ test_dashboard_custom (Fixture       *fixture,
   g_assert_finalize_object (dashboard);
 }
 
+/* The page's gauges and the objectives of its cards: those set for the
+ * page's scope (the company, a team, a rep), as the KPI engine gives them
+ * among all the objectives, the period's own first */
+
+static void
+computed_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  PiloteDashData **data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *data = pilote_dash_compute_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*data);
+}
+
+static PiloteDashData *
+compute_page (Fixture            *fixture,
+              const PilotePeriod *month,
+              PiloteDimension     dimension,
+              const char         *name)
+{
+  g_autoptr(PiloteDashRequest) request = g_new0 (PiloteDashRequest, 1);
+  PiloteDashData *data = NULL;
+
+  request->path = g_strdup (fixture->path);
+  request->period = *month;
+  g_assert_true (pilote_date_parse_iso (TODAY, &request->today));
+  for (guint i = 0; i < PILOTE_DASH_N_FILTERS; i++)
+    if (name != NULL && pilote_dash_filter_dimensions[i] == dimension)
+      request->filters[i] = g_strdup (name);
+  pilote_dash_compute_async (request, NULL, computed_cb, &data);
+  while (data == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return data;
+}
+
+static double
+gauge_value (PiloteMetric metric,
+             gint64       value)
+{
+  switch (metric)
+    {
+    case PILOTE_METRIC_REVENUE:
+    case PILOTE_METRIC_GROSS_MARGIN:
+      return value / 100.0;
+    case PILOTE_METRIC_WIN_RATE:
+      return value / 10000.0;
+    default:
+      return value;
+    }
+}
+
+static void
+check_scope_objectives (Fixture            *fixture,
+                        const PilotePeriod *month,
+                        PiloteScope         scope,
+                        gint64              scope_id,
+                        const char         *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = pilote_kpi_objectives (fixture->store, month, NULL, &error);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+  g_autoptr(PiloteDashData) data = NULL;
+  char from[PILOTE_ISO_DATE_LEN];
+  gboolean revenue_objective = FALSE;
+
+  g_assert_no_error (error);
+  pilote_period_from_iso (month, from);
+  /* the scope's own, with a figure, the month's first */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < all->len; i++)
+      {
+        const PiloteObjectiveProgress *p = g_ptr_array_index (all, i);
+        const PiloteObjective *o = p->objective;
+        gboolean same = o->period_kind == month->kind && g_str_equal (o->period_start, from);
+
+        if (o->scope != scope || (scope != PILOTE_SCOPE_COMPANY && o->scope_id != scope_id) ||
+            o->metric == PILOTE_METRIC_QUALITATIVE || same != (pass == 0))
+          continue;
+        g_ptr_array_add (expected, (gpointer) p);
+        if (same && o->metric == PILOTE_METRIC_REVENUE)
+          revenue_objective = TRUE;
+      }
+  g_assert_cmpuint (expected->len, >, 0);
+
+  data = compute_page (fixture, month,
+                       scope == PILOTE_SCOPE_MEMBER ? PILOTE_DIMENSION_MEMBER
+                                                    : PILOTE_DIMENSION_TEAM, name);
+  g_assert_cmpuint (data->gauges->len, ==, MIN (expected->len, PILOTE_DASH_MAX_GAUGES));
+  for (guint i = 0; i < data->gauges->len; i++)
+    {
+      const PiloteDashChart *gauge = g_ptr_array_index (data->gauges, i);
+      const PiloteObjectiveProgress *p = g_ptr_array_index (expected, i);
+
+      g_assert_cmpfloat_with_epsilon (gauge->target,
+                                      gauge_value (p->objective->metric, p->objective->target),
+                                      1e-9);
+      g_assert_cmpfloat_with_epsilon (g_array_index (gauge->values, double, 0),
+                                      gauge_value (p->objective->metric, p->actual), 1e-9);
+    }
+  g_assert_cmpint (data->headlines[PILOTE_DASH_REVENUE].has_objective, ==, revenue_objective);
+  for (guint i = 0; revenue_objective && i < expected->len; i++)
+    {
+      const PiloteObjectiveProgress *p = g_ptr_array_index (expected, i);
+
+      if (p->objective->metric == PILOTE_METRIC_REVENUE &&
+          g_str_equal (p->objective->period_start, from) &&
+          p->objective->period_kind == month->kind)
+        {
+          g_assert_cmpint (data->headlines[PILOTE_DASH_REVENUE].target, ==, p->objective->target);
+          g_assert_cmpfloat (data->headlines[PILOTE_DASH_REVENUE].attainment, ==, p->attainment);
+        }
+    }
+}
+
+static void
+test_dashboard_objectives (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(PiloteMember) member = NULL;
+  g_autoptr(PiloteTeam) team = NULL;
+  gint64 member_id = 0, team_id = 0;
+  PilotePeriod month;
+
+  pilote_period_init_month (&month, 2026, G_DATE_NOVEMBER);
+  all = pilote_kpi_objectives (fixture->store, &month, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const PiloteObjective *o = ((PiloteObjectiveProgress *) g_ptr_array_index (all, i))->objective;
+
+      if (o->scope == PILOTE_SCOPE_MEMBER && member_id == 0)
+        member_id = o->scope_id;
+      if (o->scope == PILOTE_SCOPE_TEAM && team_id == 0)
+        team_id = o->scope_id;
+    }
+  g_assert_cmpint (member_id, >, 0);
+  g_assert_cmpint (team_id, >, 0);
+  member = pilote_store_get (fixture->store, PILOTE_ENTITY_MEMBER, member_id, &error);
+  g_assert_no_error (error);
+  team = pilote_store_get (fixture->store, PILOTE_ENTITY_TEAM, team_id, &error);
+  g_assert_no_error (error);
+
+  check_scope_objectives (fixture, &month, PILOTE_SCOPE_COMPANY, 0, NULL);
+  check_scope_objectives (fixture, &month, PILOTE_SCOPE_TEAM, team_id, team->name);
+  check_scope_objectives (fixture, &month, PILOTE_SCOPE_MEMBER, member_id, member->name);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -499,6 +653,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/dashboard/first-frame", Fixture, NULL, fixture_set_up,
               test_dashboard_first_frame, fixture_tear_down);
+  g_test_add ("/dashboard/objectives", Fixture, NULL, fixture_set_up,
+              test_dashboard_objectives, fixture_tear_down);
   g_test_add ("/dashboard/custom-period", Fixture, NULL, fixture_set_up, test_dashboard_custom,
               fixture_tear_down);
 

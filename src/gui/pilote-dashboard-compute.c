@@ -653,7 +653,9 @@ compute_objectives (Computation  *c,
   c->data->gauges = g_ptr_array_new_with_free_func (pilote_dash_chart_free);
   if (!c->has_scope)
     return TRUE;
-  progress = pilote_kpi_objectives (c->store, period, &c->request->today, error);
+  /* only the scope's own objectives: only their figures are read */
+  progress = pilote_kpi_scope_objectives (c->store, period, c->scope, c->scope_id,
+                                          &c->request->today, error);
   if (progress == NULL)
     return FALSE;
 
