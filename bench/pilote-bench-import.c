@@ -356,7 +356,14 @@ prepare_base (const char *self,
   g_autoptr(PiloteStore) store = NULL;
 
   if (g_file_test (base, G_FILE_TEST_EXISTS))
-    return;
+    {
+      /* made by an earlier build: brought to this build's schema once, so
+       * that no run pays for the upgrade */
+      store = pilote_store_open (base, PILOTE_STORE_OPEN_DEFAULT, &error);
+      if (store == NULL)
+        g_error ("Cannot open %s: %s", base, error->message);
+      return;
+    }
   printf ("Making %s (the team, products and %d clients)…\n", base, N_CLIENTS);
   store = pilote_store_create (base, &error);
   if (store == NULL)
