@@ -19,4 +19,16 @@ pilote_test_gui_init (int    *argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }
 
+/* Runs the main loop for @ms milliseconds, sleeping when it has nothing
+ * to do: a worker thread the test waits for keeps a core to itself */
+static inline void
+pilote_test_spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
 G_END_DECLS

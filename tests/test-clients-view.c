@@ -44,15 +44,6 @@ flush_events (void)
 }
 
 static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
 make_store (Fixture *f,
             guint    n_clients,
             guint    n_deals)
@@ -285,8 +276,8 @@ test_create_with_contacts (Fixture       *f,
   pilote_clients_view_set_search (f->view, NULL);
   g_assert_cmpuint (pilote_clients_view_get_n_results (f->view), ==, before + 1);
   gtk_editable_set_text (GTK_EDITABLE (f->view->search_entry), "lucie perr");
-  for (guint i = 0; i < 100 && pilote_clients_view_get_n_results (f->view) != 1; i++)
-    spin (50);
+  for (guint i = 0; i < 1200 && pilote_clients_view_get_n_results (f->view) != 1; i++)
+    pilote_test_spin (50);
   g_assert_cmpuint (pilote_clients_view_get_n_results (f->view), ==, 1);
   g_assert_cmpstr (gtk_label_get_text (f->view->count_label), ==, "1 client");
   g_assert_cmpint (row_at (f, 0)->id, ==, id);
@@ -518,7 +509,7 @@ test_screenshots (void)
   id = query_int64 (f->store, "SELECT client_id FROM deal WHERE status = 'won' GROUP BY client_id"
                               " ORDER BY count (*) DESC LIMIT 1", 0);
   pilote_clients_view_show_client (f->view, id);
-  spin (1500);
+  pilote_test_spin (1500);
 
   paintable = gtk_widget_paintable_new (f->window);
   w = gtk_widget_get_width (f->window);
@@ -531,7 +522,7 @@ test_screenshots (void)
       node = gtk_snapshot_free_to_node (snapshot);
       if (node != NULL || i == 20)
         break;
-      spin (500);
+      pilote_test_spin (500);
     }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node,

@@ -133,7 +133,7 @@ static void
 wait_for (gboolean (*busy) (gpointer),
           gpointer   dialog)
 {
-  for (guint i = 0; i < 1000 && busy (dialog); i++)
+  for (guint i = 0; i < 12000 && busy (dialog); i++)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (5000);
@@ -1273,7 +1273,7 @@ test_restore (Fixture       *f,
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (question)),
                             "kept as a backup copy"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "restore");
-  for (guint i = 0; i < 1000 && kept == NULL; i++)
+  for (guint i = 0; i < 12000 && kept == NULL; i++)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (5000);
@@ -1335,7 +1335,7 @@ test_window_restore (Fixture       *f,
   set_title (f->store, f->deal_id, "After the backup");
   question = pilote_backups_dialog_restore (dialog, 0);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "restore");
-  for (guint i = 0; i < 1000 && gtk_widget_get_visible (GTK_WIDGET (window)); i++)
+  for (guint i = 0; i < 12000 && gtk_widget_get_visible (GTK_WIDGET (window)); i++)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (5000);

@@ -106,7 +106,7 @@ wait_loaded (GtkWidget *page)
   gboolean (*is_loading) (gpointer) = PILOTE_IS_SWOT_PAGE (page)
                                         ? (gboolean (*) (gpointer)) pilote_swot_page_is_loading
                                         : (gboolean (*) (gpointer)) pilote_spend_page_is_loading;
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
   flush_events ();
   while (is_loading (page))

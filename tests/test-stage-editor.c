@@ -36,15 +36,6 @@ make_demo (const char *dir)
   return g_steal_pointer (&path);
 }
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static GtkWidget *
 find_widget (GtkWidget  *widget,
              GType       type,
@@ -150,7 +141,7 @@ test_edit (void)
   g_object_ref (editor);
   adw_preferences_window_add (window, ADW_PREFERENCES_PAGE (editor));
   gtk_window_present (GTK_WINDOW (window));
-  spin (100);
+  pilote_test_spin (100);
 
   g_assert_cmpstr (adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (editor)), ==, "Stages");
 
@@ -191,7 +182,7 @@ test_edit (void)
   /* an empty name is refused; the row shows the name again */
   gtk_editable_set_text (GTK_EDITABLE (row), "   ");
   g_signal_emit_by_name (row, "apply");
-  spin (50);
+  pilote_test_spin (50);
   stage = pilote_store_get_stage (store, first_id, &error);
   g_assert_cmpstr (stage->name, ==, "Discovery");
   g_clear_pointer (&stage, pilote_stage_free);
@@ -250,7 +241,7 @@ test_edit (void)
   row = find_row (editor, lost_id);
   widget = find_widget (row, GTK_TYPE_DROP_DOWN, NULL);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (widget), PILOTE_STAGE_KIND_OPEN);
-  spin (50);
+  pilote_test_spin (50);
   stage = pilote_store_get_stage (store, lost_id, &error);
   g_assert_cmpint (stage->kind, ==, PILOTE_STAGE_KIND_LOST);
   g_clear_pointer (&stage, pilote_stage_free);
@@ -281,7 +272,7 @@ test_edit (void)
   row = find_row (editor, second_id);
   gtk_editable_set_text (GTK_EDITABLE (row), "Mine");
   g_signal_emit_by_name (row, "apply");
-  spin (50);
+  pilote_test_spin (50);
   stage = pilote_store_get_stage (store, second_id, &error);
   g_assert_cmpstr (stage->name, ==, "Qualified by someone else");
   g_clear_pointer (&stage, pilote_stage_free);
@@ -301,15 +292,15 @@ test_edit (void)
       if (PILOTE_IS_HISTORY_DIALOG (l->data))
         history = l->data;
     g_assert_nonnull (history);
-    for (guint i = 0; i < 200 && pilote_history_dialog_is_loading (history); i++)
-      spin (20);
+    for (guint i = 0; i < 3000 && pilote_history_dialog_is_loading (history); i++)
+      pilote_test_spin (20);
     g_assert_false (pilote_history_dialog_is_loading (history));
     g_assert_cmpuint (pilote_history_dialog_get_n_shown (history), >=, 1);
     gtk_window_destroy (GTK_WINDOW (history));
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  pilote_test_spin (50);
   g_assert_finalize_object (editor);
 }
 
@@ -331,7 +322,7 @@ test_read_only (void)
   g_object_ref (editor);
   adw_preferences_window_add (window, ADW_PREFERENCES_PAGE (editor));
   gtk_window_present (GTK_WINDOW (window));
-  spin (50);
+  pilote_test_spin (50);
 
   stages = list_stages (store);
   row = find_row (editor, stage_at (stages, 0)->base.id);
@@ -345,7 +336,7 @@ test_read_only (void)
   g_assert_cmpuint (stages->len, ==, 6);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  pilote_test_spin (50);
   g_assert_finalize_object (editor);
 }
 

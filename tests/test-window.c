@@ -34,15 +34,6 @@ make_demo (const char *dir)
   return g_steal_pointer (&path);
 }
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static GtkWidget *
 find_widget (GtkWidget *widget,
              GType      type)
@@ -86,7 +77,7 @@ test_window (void)
     guint before = g_list_model_get_n_items (gtk_window_get_toplevels ());
 
     gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
-    spin (50);
+    pilote_test_spin (50);
     g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, before);
   }
 
@@ -108,7 +99,7 @@ test_window (void)
     GtkWindow *preferences;
 
     gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
-    spin (50);
+    pilote_test_spin (50);
     g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, before + 1);
     preferences = g_list_model_get_item (gtk_window_get_toplevels (), 0);
     if (preferences == GTK_WINDOW (window))
@@ -140,7 +131,7 @@ test_window (void)
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
     g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
     gtk_window_close (GTK_WINDOW (overlay));
-    spin (50);
+    pilote_test_spin (50);
     g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
     /* shown again, the same window */
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay",
@@ -149,7 +140,7 @@ test_window (void)
                    == overlay);
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
     gtk_window_close (GTK_WINDOW (overlay));
-    spin (50);
+    pilote_test_spin (50);
     g_log_set_always_fatal (fatal);
   }
 
@@ -167,15 +158,15 @@ test_window (void)
     g_assert_true (pilote_window_load (narrow, path));
     /* added a couple of frames after the header is laid out: later on a
      * busy machine */
-    for (guint i = 0; i < 200 && find_widget (GTK_WIDGET (narrow),
+    for (guint i = 0; i < 1200 && find_widget (GTK_WIDGET (narrow),
                                               ADW_TYPE_VIEW_SWITCHER_BAR) == NULL; i++)
-      spin (50);
+      pilote_test_spin (50);
     bar = ADW_VIEW_SWITCHER_BAR (find_widget (GTK_WIDGET (narrow), ADW_TYPE_VIEW_SWITCHER_BAR));
     g_assert_nonnull (bar);
     g_assert_true (adw_view_switcher_bar_get_reveal (bar));
     g_assert_true (adw_view_switcher_bar_get_stack (bar) != NULL);
     gtk_window_destroy (GTK_WINDOW (narrow));
-    spin (100);
+    pilote_test_spin (100);
     g_assert_finalize_object (narrow);
   }
 
@@ -184,10 +175,10 @@ test_window (void)
   g_assert_cmpstr (pilote_window_get_view (window), ==, "pipeline");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "dashboard"));
   g_assert_cmpstr (pilote_window_get_view (window), ==, "dashboard");
-  spin (300);
+  pilote_test_spin (300);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (100);
+  pilote_test_spin (100);
   g_assert_finalize_object (window);
 
   pilote_test_remove_tree (dir);
