@@ -1416,6 +1416,54 @@ test_backup_while_writing (Fixture       *f,
   g_assert_true (g_subprocess_wait (writer, NULL, NULL));
 }
 
+/* Opening a file another process keeps committing to: each opening checks
+ * that the file is whole (its size against the pages it says it has),
+ * which a commit growing the file between the two readings made look cut
+ * short, in rollback-journal mode above all */
+static void
+run_open_while_writing (Fixture              *f,
+                        const PiloteLocation *location)
+{
+  g_autoptr(PiloteStore) store = open_as (f->path, location, PILOTE_STORE_OPEN_CREATE);
+  g_autoptr(GSubprocess) writer = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  gboolean network = location->kind != PILOTE_LOCATION_LOCAL;
+
+  g_clear_object (&store);
+  writer = spawn_writer (f->path, 0, "open", network);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (writer));
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *line = NULL;
+
+      /* a commit, at least, between two openings */
+      line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      store = pilote_store_open_at (f->path, PILOTE_STORE_OPEN_READ_ONLY, location, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (store);
+      g_clear_object (&store);
+    }
+  g_subprocess_force_exit (writer);
+  g_assert_true (g_subprocess_wait (writer, NULL, NULL));
+}
+
+static void
+test_open_while_writing_wal (Fixture       *f,
+                             gconstpointer  data)
+{
+  run_open_while_writing (f, &local_disk);
+}
+
+static void
+test_open_while_writing_rollback (Fixture       *f,
+                                  gconstpointer  data)
+{
+  run_open_while_writing (f, &network_share);
+}
+
 static GBytes *
 read_bytes (const char *path)
 {
@@ -1516,6 +1564,8 @@ main (int    argc,
   ADD ("/sharing/journal/follows-location", test_journal_follows_location);
   ADD ("/sharing/busy/wal", test_busy_wal);
   ADD ("/sharing/busy/rollback", test_busy_rollback);
+  ADD ("/sharing/open-while-writing/wal", test_open_while_writing_wal);
+  ADD ("/sharing/open-while-writing/rollback", test_open_while_writing_rollback);
   ADD ("/sharing/idle", test_idle_between_calls);
   ADD ("/sharing/presence", test_presence);
   ADD ("/sharing/history", test_history);

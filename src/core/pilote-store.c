@@ -653,6 +653,7 @@ check_whole (sqlite3     *db,
   g_autofree char *result = NULL;
   GStatBuf st, wal_st;
   int page_size = 0, page_count = 0;
+  gboolean whole, has_wal = FALSE;
 
   if (g_stat (path, &st) != 0)
     {
@@ -663,12 +664,28 @@ check_whole (sqlite3     *db,
                    _("The file “%s” cannot be read: %s"), path, g_strerror (saved));
       return FALSE;
     }
-  if (!query_int (db, "PRAGMA page_size;", &page_size, error) ||
-      !query_int (db, "PRAGMA page_count;", &page_count, error))
+  /* the size on disk and the size the file gives itself, read together
+   * in one read transaction: another writer's commit in between (which
+   * grows the file) would make a whole file look cut short */
+  if (!pilote_sqlite_exec (db, "BEGIN;", error))
     return FALSE;
+  whole = query_int (db, "PRAGMA page_size;", &page_size, error) &&
+          query_int (db, "PRAGMA page_count;", &page_count, error);
+  if (whole && g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_IO, _("The file “%s” cannot be read: %s"),
+                   path, g_strerror (saved));
+      whole = FALSE;
+    }
   /* with a -wal beside it, the last pages may live there */
-  if ((g_stat (wal, &wal_st) != 0 || wal_st.st_size == 0) &&
-      (gint64) st.st_size < (gint64) page_size * page_count)
+  if (whole)
+    has_wal = g_stat (wal, &wal_st) == 0 && wal_st.st_size > 0;
+  pilote_sqlite_exec (db, "COMMIT;", NULL);
+  if (!whole)
+    return FALSE;
+  if (!has_wal && (gint64) st.st_size < (gint64) page_size * page_count)
     {
       g_set_error (error, PILOTE_ERROR, PILOTE_ERROR_DAMAGED,
                    _("“%s” is incomplete: its end is missing, as after an interrupted copy. "
