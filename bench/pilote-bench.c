@@ -170,6 +170,7 @@ bench_import (gpointer  data,
  * comparisons (src/gui/pilote-dashboard-compute.c), each timed. */
 
 static gboolean trace_sql;
+static gint64 trace_min_ns = 20 * 1000 * 1000;   /* PILOTE_BENCH_TRACE_MS, default 20 */
 
 static int
 trace_cb (unsigned int  type,
@@ -179,7 +180,7 @@ trace_cb (unsigned int  type,
 {
   gint64 ns = *(const gint64 *) x;
 
-  if (ns >= 20 * 1000 * 1000)
+  if (ns >= trace_min_ns)
     fprintf (stderr, "  %8.1f ms  %.300s\n", ns / 1e6, sqlite3_sql ((sqlite3_stmt *) p));
   return 0;
 }
@@ -602,6 +603,8 @@ main (int    argc,
   if (argc > 2 && (g_str_equal (argv[1], "--dashboard") || g_str_equal (argv[1], "--trace")))
     {
       trace_sql = g_str_equal (argv[1], "--trace");
+      if (g_getenv ("PILOTE_BENCH_TRACE_MS") != NULL)
+        trace_min_ns = g_ascii_strtoll (g_getenv ("PILOTE_BENCH_TRACE_MS"), NULL, 10) * 1000 * 1000;
       return bench_dashboard (argv[2], argc > 3 ? argv[3] : NULL,
                               argc > 4 ? (guint) g_ascii_strtoull (argv[4], NULL, 10) : 3);
     }

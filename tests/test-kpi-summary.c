@@ -202,6 +202,11 @@ dump_summaries (PiloteStore *store)
                                                      " cycle_count FROM kpi_month"
                                                      " WHERE won <> 0 OR lost <> 0"
                                                      " ORDER BY dim, month, owner_id, 4", NULL);
+  g_autoptr(PiloteStmt) clients = pilote_store_prepare (store,
+                                                        "SELECT client_id, month, won, revenue,"
+                                                        " margin, last_on, next_month"
+                                                        " FROM client_month"
+                                                        " ORDER BY client_id, month", NULL);
   GString *s = g_string_new (NULL);
 
   g_assert_nonnull (stmt);
@@ -211,8 +216,19 @@ dump_summaries (PiloteStore *store)
         g_string_append_printf (s, "%s|", (const char *) sqlite3_column_text (stmt, i));
       g_string_append_c (s, '\n');
     }
+  /* the won deals by client and month (schema version 11) */
+  g_assert_nonnull (clients);
+  g_string_append (s, "--\n");
+  while (sqlite3_step (clients) == SQLITE_ROW)
+    {
+      for (int i = 0; i < 7; i++)
+        g_string_append_printf (s, "%s|", (const char *) sqlite3_column_text (clients, i));
+      g_string_append_c (s, '\n');
+    }
   return g_string_free (s, FALSE);
 }
+
+static gint64 assert_clients_over_years (PiloteStore *store);
 
 static void
 assert_in_step (PiloteStore *store)
@@ -301,8 +317,20 @@ test_writes (Fixture       *f,
                   "  AND id NOT IN (SELECT deal_id FROM activity WHERE deal_id IS NOT NULL)"
                   "  AND id NOT IN (SELECT deal_id FROM stage_change))");
 
+  /* and those of the won deals by client and month */
+  exec (f->store, "UPDATE deal SET client_id = NULL"
+                  " WHERE id IN (SELECT id FROM deal WHERE status = 'won' LIMIT 5 OFFSET 500);"
+                  "UPDATE deal SET client_id = (SELECT min (id) FROM client)"
+                  " WHERE id IN (SELECT id FROM deal WHERE status = 'won' AND client_id IS NULL"
+                  "  LIMIT 3);"
+                  "UPDATE deal SET cost = cost + 700"
+                  " WHERE id IN (SELECT id FROM deal WHERE status = 'won' LIMIT 5 OFFSET 600);"
+                  "UPDATE deal SET deleted_at = NULL WHERE deleted_at IS NOT NULL"
+                  " AND id IN (SELECT id FROM deal WHERE status = 'won' LIMIT 2 OFFSET 200)");
+
   assert_in_step (f->store);
   assert_all_the_same (f->store);
+  assert_clients_over_years (f->store);
 }
 
 static void
@@ -342,6 +370,7 @@ test_suspended (Fixture       *f,
   g_assert_cmpint (report->totals.revenue, >, 0);
   assert_in_step (f->store);
   assert_all_the_same (f->store);
+  assert_clients_over_years (f->store);
 }
 
 static void
@@ -585,20 +614,15 @@ static const char reference_churn_sql[] =
   " WHERE c.deleted_at IS NULL AND x.recent = 0"
   " ORDER BY 4 DESC, 2";
 
-static void
-test_clients_over_years (Fixture       *f,
-                         gconstpointer  data)
+/* The clients of the last two years to several dates, against the
+ * reference statements: from client_month at the start of a month, from
+ * the deals in the middle of one. Returns the clients seen not renewed. */
+static gint64
+assert_clients_over_years (PiloteStore *store)
 {
   const char *ends[] = { "2026-12-01", "2026-11-15", "2026-06-01", "2025-07-01", "2024-03-01" };
   gint64 churned_seen = 0;
 
-  /* revenue at stake tied between clients, whose names then decide; and a
-   * client deleted */
-  exec (f->store, "UPDATE deal SET amount = 1234500 WHERE status = 'won'"
-                  " AND closed_on >= '2024-12-01' AND closed_on < '2025-03-01'");
-  exec (f->store, "UPDATE client SET deleted_at = '2026-11-01T00:00:00.000Z'"
-                  " WHERE id IN (SELECT client_id FROM deal WHERE status = 'won'"
-                  "  AND closed_on >= '2024-12-01' AND closed_on < '2025-06-01' LIMIT 3)");
   for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
     {
       g_autoptr(GError) error = NULL;
@@ -615,11 +639,11 @@ test_clients_over_years (Fixture       *f,
       from = to;
       g_date_subtract_years (&from, 2);
       pilote_period_init_custom (&window, &from, &to);
-      g_assert_true (pilote_kpi_clients_over_years (f->store, &to, NULL, &years, 0, &churned,
+      g_assert_true (pilote_kpi_clients_over_years (store, &to, NULL, &years, 0, &churned,
                                                     &error));
       g_assert_no_error (error);
 
-      stmt = prepare_reference (f->store, reference_clients_sql, &window);
+      stmt = prepare_reference (store, reference_clients_sql, &window);
       g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
       g_assert_cmpint (years.active, ==, sqlite3_column_int64 (stmt, 0));
       g_assert_cmpint (years.recent_margin, ==, sqlite3_column_int64 (stmt, 1));
@@ -631,7 +655,7 @@ test_clients_over_years (Fixture       *f,
       g_clear_pointer (&stmt, pilote_stmt_release);
 
       /* the list: every live client that did not renew, in order */
-      stmt = prepare_reference (f->store, reference_churn_sql, &window);
+      stmt = prepare_reference (store, reference_churn_sql, &window);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
           const PiloteChurnedClient *c;
@@ -646,14 +670,62 @@ test_clients_over_years (Fixture       *f,
       g_assert_cmpuint (n, ==, churned->len);
 
       /* the first three are the list's first three, ties and all */
-      first = pilote_kpi_churn (f->store, &to, NULL, 3, &error);
+      first = pilote_kpi_churn (store, &to, NULL, 3, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (first->len, ==, MIN (3, n));
       for (guint k = 0; k < first->len; k++)
         g_assert_cmpint (((PiloteChurnedClient *) g_ptr_array_index (first, k))->client_id, ==,
                          ((PiloteChurnedClient *) g_ptr_array_index (churned, k))->client_id);
     }
-  g_assert_cmpint (churned_seen, >, 3);
+  return churned_seen;
+}
+
+static void
+test_clients_over_years (Fixture       *f,
+                         gconstpointer  data)
+{
+  /* revenue at stake tied between clients, whose names then decide; and a
+   * client deleted */
+  exec (f->store, "UPDATE deal SET amount = 1234500 WHERE status = 'won'"
+                  " AND closed_on >= '2024-12-01' AND closed_on < '2025-03-01'");
+  exec (f->store, "UPDATE client SET deleted_at = '2026-11-01T00:00:00.000Z'"
+                  " WHERE id IN (SELECT client_id FROM deal WHERE status = 'won'"
+                  "  AND closed_on >= '2024-12-01' AND closed_on < '2025-06-01' LIMIT 3)");
+  assert_in_step (f->store);
+  g_assert_cmpint (assert_clients_over_years (f->store), >, 3);
+}
+
+/* The figures of a whole month are read from client_month: with its next
+ * months spoilt, they are wrong at the start of a month and right in the
+ * middle of one, which reads the deals */
+static void
+test_clients_from_months (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PiloteKpiClientYears whole, spoilt, middle, from_deals;
+  GDate to, mid;
+
+  g_assert_true (pilote_date_parse_iso ("2026-11-01", &to));
+  g_assert_true (pilote_date_parse_iso ("2026-11-02", &mid));
+  g_assert_true (pilote_kpi_clients_over_years (f->store, &to, NULL, &whole, 0, NULL, &error));
+  g_assert_true (pilote_kpi_clients_over_years (f->store, &mid, NULL, &middle, 0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (whole.churned, >, 0);
+
+  /* as if every client had bought nothing since its first month */
+  g_assert_true (pilote_store_begin_write (f->store, &error));
+  g_assert_true (pilote_store_exec (f->store, "UPDATE client_month SET next_month = '9999-99'",
+                                    &error));
+  g_assert_true (pilote_kpi_clients_over_years (f->store, &to, NULL, &spoilt, 0, NULL, &error));
+  g_assert_true (pilote_kpi_clients_over_years (f->store, &mid, NULL, &from_deals, 0, NULL,
+                                                &error));
+  g_assert_no_error (error);
+  pilote_store_rollback (f->store);
+  g_assert_cmpint (spoilt.active, !=, whole.active);
+  g_assert_cmpint (from_deals.active, ==, middle.active);
+  g_assert_cmpint (from_deals.churned, ==, middle.churned);
+  g_assert_cmpint (from_deals.churned_revenue, ==, middle.churned_revenue);
 }
 
 /* A report lists the clients it counts as not renewed */
@@ -713,6 +785,7 @@ main (int   argc,
   ADD ("/kpi-summary/funnel", test_funnel);
   ADD ("/kpi-summary/median-cycle", test_median_cycle);
   ADD ("/kpi-summary/clients-over-years", test_clients_over_years);
+  ADD ("/kpi-summary/clients-from-months", test_clients_from_months);
   ADD ("/kpi-summary/churn-list", test_churn_list);
 #undef ADD
 

@@ -542,6 +542,85 @@ test_upgrade_stage_changed_on (Fixture       *f,
                    ==, 2);
 }
 
+/* Version 11: the won deals of each client by month, summed by the
+ * upgrade from the deals already there, then kept by the triggers */
+static void
+test_upgrade_client_month (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *old = g_build_filename (f->dir, "v10-clients.pilote", NULL);
+  g_autoptr(PiloteStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  gboolean ok;
+
+  write_version (old, 10);
+  g_assert_cmpint (sqlite3_open (old, &db), ==, SQLITE_OK);
+  ok = pilote_sqlite_exec (db,
+    "INSERT INTO client (id, name) VALUES (901, 'Alpha'), (902, 'Beta');"
+    "INSERT INTO deal (title, client_id, stage_id, status, amount, cost, created_on,"
+    "  closed_on, deleted_at) VALUES"
+    " ('a1', 901, 1, 'won', 1000, 400, '2025-01-01', '2025-01-10', NULL),"
+    " ('a2', 901, 1, 'won', 2000, 500, '2025-01-01', '2025-01-20', NULL),"
+    " ('a3', 901, 1, 'won', 4000, 100, '2025-01-01', '2025-06-05', NULL),"
+    " ('a4', 901, 1, 'lost', 8000, 0, '2025-01-01', '2025-07-05', NULL),"
+    " ('a5', 901, 1, 'won', 16000, 0, '2025-01-01', '2025-08-05', '2025-09-01T00:00:00.000Z'),"
+    " ('b1', 902, 1, 'won', 300, 30, '2025-01-01', '2025-06-30', NULL),"
+    " ('c1', NULL, 1, 'won', 50, 5, '2025-01-01', '2025-06-30', NULL);",
+    &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  sqlite3_close (db);
+
+  store = pilote_store_open (old, PILOTE_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM client_month"), ==, 3);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM client_month WHERE"
+                                       " (client_id = 901 AND month = '2025-01' AND won = 2"
+                                       "  AND revenue = 3000 AND margin = 2100"
+                                       "  AND last_on = '2025-01-20' AND next_month = '2025-06')"
+                                       " OR (client_id = 901 AND month = '2025-06' AND won = 1"
+                                       "  AND revenue = 4000 AND margin = 3900"
+                                       "  AND last_on = '2025-06-05' AND next_month = '9999-99')"
+                                       " OR (client_id = 902 AND month = '2025-06' AND won = 1"
+                                       "  AND revenue = 300 AND next_month = '9999-99')"),
+                   ==, 3);
+
+  /* a deal won in between links the months around it */
+  g_assert_true (pilote_store_begin_write (store, &error));
+  g_assert_true (pilote_store_exec (store,
+                                    "INSERT INTO deal (title, client_id, stage_id, status,"
+                                    " amount, created_on, closed_on) VALUES"
+                                    " ('a6', 901, 1, 'won', 70, '2025-01-01', '2025-03-03')",
+                                    &error));
+  g_assert_true (pilote_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM client_month WHERE client_id = 901"
+                                       " AND ((month = '2025-01' AND next_month = '2025-03')"
+                                       " OR (month = '2025-03' AND next_month = '2025-06'"
+                                       "  AND revenue = 70))"),
+                   ==, 2);
+
+  /* the last deal of a month lost: the month goes, the one before it
+   * leads to the one after; the latest date of a month read again */
+  g_assert_true (pilote_store_begin_write (store, &error));
+  g_assert_true (pilote_store_exec (store,
+                                    "UPDATE deal SET status = 'lost' WHERE title = 'a6';"
+                                    "UPDATE deal SET deleted_at = '2025-09-01T00:00:00.000Z'"
+                                    " WHERE title = 'a2'",
+                                    &error));
+  g_assert_true (pilote_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM client_month WHERE client_id = 901"),
+                   ==, 2);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM client_month WHERE client_id = 901"
+                                       " AND month = '2025-01' AND next_month = '2025-06'"
+                                       " AND won = 1 AND revenue = 1000 AND margin = 600"
+                                       " AND last_on = '2025-01-10'"),
+                   ==, 1);
+}
+
 /* Records */
 
 static PiloteMember *
@@ -951,6 +1030,7 @@ main (int    argc,
   ADD ("/store/cache-size", test_cache_size);
   ADD ("/store/upgrade", test_upgrade);
   ADD ("/store/upgrade-stage-changed-on", test_upgrade_stage_changed_on);
+  ADD ("/store/upgrade-client-month", test_upgrade_client_month);
   ADD ("/records/insert-get-update", test_insert_get_update);
   ADD ("/records/version-conflict", test_version_conflict);
   ADD ("/records/delete-restore", test_delete_restore);

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* The clients of the last two years: active clients, their yearly margin,
- * the clients that did not renew and the list of them, all from one pass
- * over the won deals of the 24 months before a date. Counting distinct
- * clients cannot be summed from monthly summaries; one pass, with each
- * client's figures gathered in C, reads each deal once and serves both
- * the summary's counts and the list beside them. */
+ * the clients that did not renew and the list of them.
+ *
+ * For the whole company over whole months, they are read from the won
+ * deals by client and month (client_month, schema version 11): one row per
+ * client of each year, from one index. Otherwise, from one pass over the
+ * won deals of the 24 months before the date, each client's figures
+ * gathered in C: each deal is read once for both the counts and the list. */
 
 #include "config.h"
 
@@ -117,6 +119,99 @@ list_churned (PiloteStore  *store,
   return g_steal_pointer (&list);
 }
 
+/* whether client_month can give the figures: no filter, whole months,
+ * the summaries up to date */
+static gboolean
+use_client_months (PiloteStore           *store,
+                   const GDate           *to,
+                   const PiloteKpiFilter *filter)
+{
+  return (filter == NULL || filter->conditions->len == 0) &&
+         g_date_get_day (to) == 1 && pilote_kpi_summary_ready (store);
+}
+
+/* the rows of client_month of a window of months [?a, ?b) whose next
+ * month is at ?c or later: one per client who won a deal in the window and
+ * none from its end to ?c. The next months to look up are those with
+ * closed deals in the monthly summaries, and none. */
+#define LAST_IN_WINDOW(a, b, c) \
+  " FROM client_month cm WHERE cm.next_month IN (SELECT month FROM kpi_month" \
+  "   WHERE dim = 0 AND month >= " c " UNION SELECT '9999-99')" \
+  " AND cm.month >= " a " AND cm.month < " b
+
+/* The figures from client_month; ?1, ?2, ?3: the months two years and one
+ * year before the end, and that of the end */
+static gboolean
+clients_from_months (PiloteStore           *store,
+                     const char            *start,
+                     const char            *middle,
+                     const char            *end,
+                     PiloteKpiClientYears  *years,
+                     GArray                *candidates,
+                     GError               **error)
+{
+  g_autoptr(PiloteStmt) counts = NULL;
+  g_autoptr(PiloteStmt) churned = NULL;
+  gboolean has_row;
+
+  /* the active clients of each year, and the margin of the last from the
+   * monthly summaries, less that of the deals without a client */
+  counts = pilote_store_prepare (store,
+                                 "SELECT (SELECT count (*)" LAST_IN_WINDOW ("?2", "?3", "?3") "),"
+                                 " (SELECT count (*)" LAST_IN_WINDOW ("?1", "?2", "?2") "),"
+                                 " (SELECT coalesce (sum (revenue - cost), 0) FROM kpi_month"
+                                 "   WHERE dim = 0 AND month >= ?2 AND month < ?3)"
+                                 " - (SELECT coalesce (sum (amount - cost), 0)"
+                                 "   FROM deal INDEXED BY deal_client_won_on"
+                                 "   WHERE client_id IS NULL AND deleted_at IS NULL"
+                                 "   AND status = 'won' AND closed_on >= ?4 AND closed_on < ?5)",
+                                 error);
+  churned = pilote_store_prepare (store,
+                                  "SELECT cm.client_id, cm.last_on,"
+                                  " (SELECT sum (x.revenue) FROM client_month x"
+                                  "   WHERE x.client_id = cm.client_id"
+                                  "   AND x.month >= ?1 AND x.month < ?2)"
+                                  LAST_IN_WINDOW ("?1", "?2", "?3"),
+                                  error);
+  if (counts == NULL || churned == NULL)
+    return FALSE;
+  for (int i = 0; i < 3; i++)
+    {
+      const char *date = i == 0 ? start : i == 1 ? middle : end;
+
+      sqlite3_bind_text (counts, i + 1, date, 7, SQLITE_TRANSIENT);
+      sqlite3_bind_text (churned, i + 1, date, 7, SQLITE_TRANSIENT);
+    }
+  pilote_bind_text (counts, 4, middle);
+  pilote_bind_text (counts, 5, end);
+  if (!pilote_kpi_step (store, counts, &has_row, error))
+    return FALSE;
+  g_assert (has_row);
+  years->active = sqlite3_column_int64 (counts, 0);
+  years->active_before = sqlite3_column_int64 (counts, 1);
+  years->recent_margin = sqlite3_column_int64 (counts, 2);
+
+  while (TRUE)
+    {
+      Candidate candidate = { 0 };
+      const char *last_on;
+
+      if (!pilote_kpi_step (store, churned, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+      candidate.client_id = sqlite3_column_int64 (churned, 0);
+      candidate.revenue = sqlite3_column_int64 (churned, 2);
+      last_on = (const char *) sqlite3_column_text (churned, 1);
+      g_strlcpy (candidate.last_on, last_on != NULL ? last_on : "", sizeof candidate.last_on);
+      years->churned++;
+      years->churned_revenue += candidate.revenue;
+      if (candidates != NULL)
+        g_array_append_val (candidates, candidate);
+    }
+  return TRUE;
+}
+
 /**
  * pilote_kpi_clients_over_years:
  * @to: the end of the last 12 months (excluded)
@@ -158,6 +253,15 @@ pilote_kpi_clients_over_years (PiloteStore            *store,
   pilote_date_to_iso (&two_years_before, start);
   pilote_date_to_iso (&one_year_before, middle);
   pilote_date_to_iso (to, end);
+
+  if (churned != NULL)
+    candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  if (use_client_months (store, to, filter))
+    {
+      if (!clients_from_months (store, start, middle, end, years, candidates, error))
+        return FALSE;
+      goto list;
+    }
 
   pilote_kpi_sql_init (&sql, PILOTE_FACT_CLOSED_DEAL, filter, PILOTE_DIMENSION_NONE);
   if (!sql.applicable)
@@ -225,8 +329,6 @@ pilote_kpi_clients_over_years (PiloteStore            *store,
         g_strlcpy (current->last_on, closed_on, sizeof current->last_on);
     }
 
-  if (churned != NULL)
-    candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
   g_hash_table_iter_init (&iter, clients);
   while (g_hash_table_iter_next (&iter, &value, NULL))
     {
@@ -252,6 +354,7 @@ pilote_kpi_clients_over_years (PiloteStore            *store,
             }
         }
     }
+list:
   if (churned != NULL)
     {
       *churned = list_churned (store, candidates, limit, error);

@@ -92,3 +92,70 @@
 #define PILOTE_KPI_MARK_DIRTY(cond) \
   "INSERT INTO kpi_dirty (month) SELECT substr (d.closed_on, 1, 7) FROM deal d" \
   " WHERE (" cond ") AND d.status <> 'open' ON CONFLICT DO NOTHING;"
+
+/*
+ * client_month (schema version 11): the won deals of each client by month
+ * (count, revenue, margin, latest date), with the next month the client won
+ * a deal in ('9999-99' while there is none). Triggers keep them in step in
+ * the transaction of every write that moves a won deal: the deal taken out
+ * of its client's month as it was and added as it has become, each in a
+ * few lookups whatever the client's number of deals. Suspended with the
+ * monthly summaries, the clients of the months listed in kpi_dirty are
+ * summed again when the writer resumes them.
+ *
+ * The clients who won a deal in a window of months are then its rows whose
+ * next month lies past the window (one row per client), and those who did
+ * not come back in the year after it, its rows whose next month lies past
+ * that year: read from one index, without the deals.
+ */
+#define PILOTE_CLIENT_MONTH_WON "d.deleted_at IS NULL AND d.status = 'won' AND d.client_id IS NOT NULL"
+#define PILOTE_CLIENT_MONTH_SUM(clients) \
+  "INSERT INTO client_month (client_id, month, won, revenue, margin, last_on, next_month)" \
+  " SELECT client_id, month, won, revenue, margin, last_on," \
+  "  coalesce (lead (month) OVER (PARTITION BY client_id ORDER BY month), '9999-99')" \
+  " FROM (SELECT d.client_id AS client_id, substr (d.closed_on, 1, 7) AS month," \
+  "   count (*) AS won, sum (d.amount) AS revenue, sum (d.amount - d.cost) AS margin," \
+  "   max (d.closed_on) AS last_on FROM deal d" \
+  "   WHERE " clients " AND " PILOTE_CLIENT_MONTH_WON " GROUP BY 1, 2);"
+#define PILOTE_CLIENT_MONTH_LIVE(row) \
+  "(" row ".status = 'won' AND " row ".deleted_at IS NULL AND " row ".client_id IS NOT NULL)"
+#define PILOTE_CLIENT_MONTH_OF(row) "substr (" row ".closed_on, 1, 7)"
+/* the client's month of a deal @row, and the month of its row before it */
+#define PILOTE_CLIENT_MONTH_ROW(row) \
+  " client_id = " row ".client_id AND month = " PILOTE_CLIENT_MONTH_OF (row)
+#define PILOTE_CLIENT_MONTH_BEFORE(row) \
+  " client_id = " row ".client_id AND month = (SELECT max (x.month) FROM client_month x" \
+  "  WHERE x.client_id = " row ".client_id AND x.month < " PILOTE_CLIENT_MONTH_OF (row) ")"
+
+/* adds a won deal @row to its client's month, the month created when it
+ * is the first, between the months before and after it */
+#define PILOTE_CLIENT_MONTH_ADD(row) \
+  "INSERT INTO client_month (client_id, month, won, revenue, margin, last_on, next_month)" \
+  " SELECT " row ".client_id, " PILOTE_CLIENT_MONTH_OF (row) ", 1, " row ".amount," \
+  "  " row ".amount - " row ".cost, " row ".closed_on," \
+  "  coalesce ((SELECT min (x.month) FROM client_month x WHERE x.client_id = " row ".client_id" \
+  "   AND x.month > " PILOTE_CLIENT_MONTH_OF (row) "), '9999-99')" \
+  " WHERE " PILOTE_CLIENT_MONTH_LIVE (row) \
+  " ON CONFLICT (client_id, month) DO UPDATE SET won = won + 1," \
+  "  revenue = revenue + excluded.revenue, margin = margin + excluded.margin," \
+  "  last_on = max (last_on, excluded.last_on);" \
+  "UPDATE client_month SET next_month = " PILOTE_CLIENT_MONTH_OF (row) \
+  " WHERE " PILOTE_CLIENT_MONTH_LIVE (row) " AND" PILOTE_CLIENT_MONTH_BEFORE (row) ";"
+
+/* takes a won deal @row, no longer among the deals, out of its client's
+ * month (its latest date read again from the deals left), and the month
+ * out of the client's when it was its last deal */
+#define PILOTE_CLIENT_MONTH_REMOVE(row) \
+  "UPDATE client_month SET won = won - 1, revenue = revenue - " row ".amount," \
+  "  margin = margin - (" row ".amount - " row ".cost)," \
+  "  last_on = coalesce ((SELECT max (d.closed_on) FROM deal d" \
+  "   WHERE d.client_id = " row ".client_id AND " PILOTE_CLIENT_MONTH_WON \
+  "   AND d.closed_on >= " PILOTE_CLIENT_MONTH_OF (row) " || '-01'" \
+  "   AND d.closed_on < " PILOTE_CLIENT_MONTH_OF (row) " || '-99'), '')" \
+  " WHERE " PILOTE_CLIENT_MONTH_LIVE (row) " AND" PILOTE_CLIENT_MONTH_ROW (row) ";" \
+  "UPDATE client_month SET next_month = (SELECT x.next_month FROM client_month x" \
+  "  WHERE x.client_id = " row ".client_id AND x.month = " PILOTE_CLIENT_MONTH_OF (row) ")" \
+  " WHERE " PILOTE_CLIENT_MONTH_LIVE (row) " AND" PILOTE_CLIENT_MONTH_BEFORE (row) \
+  " AND (SELECT x.won FROM client_month x WHERE x.client_id = " row ".client_id" \
+  "  AND x.month = " PILOTE_CLIENT_MONTH_OF (row) ") = 0;" \
+  "DELETE FROM client_month WHERE" PILOTE_CLIENT_MONTH_ROW (row) " AND won = 0;"

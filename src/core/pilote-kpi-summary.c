@@ -404,6 +404,35 @@ rebuild_range (PiloteStore  *store,
   return TRUE;
 }
 
+/* The rows of client_month of the clients whose won deals moved in the
+ * months of kpi_dirty (or of every client), summed again from their deals */
+static gboolean
+sum_clients (PiloteStore  *store,
+             gboolean      every_client,
+             GError      **error)
+{
+  if (every_client)
+    return pilote_store_exec (store,
+                              "DELETE FROM client_month;"
+                              PILOTE_CLIENT_MONTH_SUM ("true"), error);
+  return pilote_store_exec (store,
+                            "CREATE TEMP TABLE IF NOT EXISTS client_month_touched"
+                            " (client_id INTEGER PRIMARY KEY);"
+                            "DELETE FROM temp.client_month_touched;"
+                            "INSERT OR IGNORE INTO temp.client_month_touched"
+                            " SELECT client_id FROM client_month"
+                            " WHERE month IN (SELECT month FROM kpi_dirty);"
+                            "INSERT OR IGNORE INTO temp.client_month_touched"
+                            " SELECT d.client_id FROM deal d WHERE " PILOTE_CLIENT_MONTH_WON
+                            " AND d.closed_on >= (SELECT min (month) FROM kpi_dirty)"
+                            " AND d.closed_on < (SELECT max (month) FROM kpi_dirty) || '-99'"
+                            " AND substr (d.closed_on, 1, 7) IN (SELECT month FROM kpi_dirty);"
+                            "DELETE FROM client_month"
+                            " WHERE client_id IN temp.client_month_touched;"
+                            PILOTE_CLIENT_MONTH_SUM ("d.client_id IN temp.client_month_touched")
+                            "DELETE FROM temp.client_month_touched;", error);
+}
+
 /**
  * pilote_kpi_summary_resume:
  *
@@ -453,7 +482,8 @@ pilote_kpi_summary_resume (PiloteStore  *store,
         return FALSE;
       i = j + 1;
     }
-  return pilote_store_exec (store, "DELETE FROM kpi_dirty", error);
+  return (months->len == 0 || sum_clients (store, FALSE, error)) &&
+         pilote_store_exec (store, "DELETE FROM kpi_dirty", error);
 }
 
 /**
@@ -467,7 +497,8 @@ pilote_kpi_summary_rebuild (PiloteStore  *store,
 {
   return pilote_store_exec (store, "DELETE FROM kpi_dirty; UPDATE kpi_state SET suspended = 0",
                             error) &&
-         rebuild_range (store, "0000-01", "9999-12", error);
+         rebuild_range (store, "0000-01", "9999-12", error) &&
+         sum_clients (store, TRUE, error);
 }
 
 /**

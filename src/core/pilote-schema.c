@@ -803,6 +803,39 @@ static const char migration_10[] =
   PIPELINE_ADD ("old", "-", "true")
   "END;";
 
+/* the won deals of each client by month (pilote-kpi-summary-sql.h) */
+static const char migration_11[] =
+  "CREATE TABLE client_month ("
+  "  client_id INTEGER NOT NULL,"
+  "  month TEXT NOT NULL,"
+  "  won INTEGER NOT NULL,"
+  "  revenue INTEGER NOT NULL,"
+  "  margin INTEGER NOT NULL,"
+  "  last_on TEXT NOT NULL,"
+  "  next_month TEXT NOT NULL,"
+  "  PRIMARY KEY (client_id, month)"
+  ") WITHOUT ROWID;"
+  PILOTE_CLIENT_MONTH_SUM ("true")
+  "CREATE INDEX client_month_next ON client_month (next_month, month, last_on);"
+  "CREATE TRIGGER deal_client_month_insert AFTER INSERT ON deal"
+  "  WHEN " PILOTE_CLIENT_MONTH_LIVE ("new") " AND " PILOTE_KPI_LIVE " BEGIN "
+  PILOTE_CLIENT_MONTH_ADD ("new")
+  "END;"
+  "CREATE TRIGGER deal_client_month_update AFTER UPDATE OF client_id, status, closed_on,"
+  "  amount, cost, deleted_at ON deal"
+  "  WHEN (" PILOTE_CLIENT_MONTH_LIVE ("old") " OR " PILOTE_CLIENT_MONTH_LIVE ("new") ")"
+  "  AND (old.client_id IS NOT new.client_id OR old.status IS NOT new.status"
+  "    OR old.closed_on IS NOT new.closed_on OR old.amount IS NOT new.amount"
+  "    OR old.cost IS NOT new.cost OR old.deleted_at IS NOT new.deleted_at)"
+  "  AND " PILOTE_KPI_LIVE " BEGIN "
+  PILOTE_CLIENT_MONTH_REMOVE ("old")
+  PILOTE_CLIENT_MONTH_ADD ("new")
+  "END;"
+  "CREATE TRIGGER deal_client_month_delete AFTER DELETE ON deal"
+  "  WHEN " PILOTE_CLIENT_MONTH_LIVE ("old") " AND " PILOTE_KPI_LIVE " BEGIN "
+  PILOTE_CLIENT_MONTH_REMOVE ("old")
+  "END;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -814,6 +847,7 @@ static const char *const migrations[] = {
   migration_8,
   migration_9,
   migration_10,
+  migration_11,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PILOTE_SCHEMA_VERSION);
