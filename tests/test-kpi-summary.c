@@ -553,6 +553,43 @@ test_median_cycle (Fixture       *f,
       g_assert_cmpfloat_with_epsilon (report->summary.sales_cycle_median_days,
                                       sqlite3_column_double (stmt, 0), 1e-9);
     }
+
+  /* filtered by a product: each deal once, however many of its lines
+   * are of that product */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PiloteKpiFilter) filter = pilote_kpi_filter_new ();
+    g_autoptr(PiloteKpiReport) report = NULL;
+    g_autoptr(PiloteStmt) stmt = NULL;
+    g_autofree char *product = some_value (f->store, PILOTE_DIMENSION_PRODUCT);
+
+    /* a deal with two lines of the product */
+    exec (f->store, "INSERT INTO deal_line (deal_id, product_id, quantity, unit_price, unit_cost)"
+                    " SELECT deal_id, product_id, 1, 100, 10 FROM deal_line l"
+                    " JOIN deal d ON d.id = l.deal_id WHERE d.status = 'won'"
+                    " AND l.deleted_at IS NULL LIMIT 40");
+    pilote_kpi_filter_add (filter, PILOTE_DIMENSION_PRODUCT, product);
+    report = pilote_kpi_compute (f->store, &periods[3], filter, PILOTE_DIMENSION_NONE,
+                                 PILOTE_KPI_DEFAULT, &error);
+    g_assert_no_error (error);
+    stmt = prepare_reference (f->store,
+                              "SELECT avg (days) FROM (SELECT days,"
+                              " row_number () OVER (ORDER BY days) AS n,"
+                              " count (*) OVER () AS total FROM (SELECT"
+                              " julianday (closed_on) - julianday (created_on) AS days"
+                              " FROM deal WHERE deleted_at IS NULL AND status = 'won'"
+                              " AND closed_on >= ?1 AND closed_on < ?2 AND id IN"
+                              " (SELECT l.deal_id FROM deal_line l JOIN product p"
+                              "  ON p.id = l.product_id WHERE l.deleted_at IS NULL"
+                              "  AND p.name = ?3)))"
+                              " WHERE n IN ((total + 1) / 2, (total + 2) / 2)",
+                              &periods[3]);
+    sqlite3_bind_text (stmt, 3, product, -1, SQLITE_TRANSIENT);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_type (stmt, 0), !=, SQLITE_NULL);
+    g_assert_cmpfloat_with_epsilon (report->summary.sales_cycle_median_days,
+                                    sqlite3_column_double (stmt, 0), 1e-9);
+  }
 }
 
 static void

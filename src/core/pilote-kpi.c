@@ -554,15 +554,16 @@ compute_median_cycle (PiloteStore            *store,
     }
   /* the distinct values of the cycle with their counts, in order (a few
    * hundred), rather than every deal sorted: the median is found by
-   * counting */
+   * counting. Each deal once: joined to its lines, a deal comes once per
+   * line. */
   query = g_strdup_printf ("SELECT days, count (*) FROM"
-                           " (SELECT DISTINCT d.id,"
+                           " (SELECT %s d.id,"
                            "   julianday (d.closed_on) - julianday (d.created_on) AS days %s"
                            "   WHERE d.deleted_at IS NULL AND d.status <> 'open'"
                            "   AND d.closed_on >= ?1 AND d.closed_on < ?2"
                            "   AND d.status = 'won' AND d.created_on IS NOT NULL%s)"
                            " GROUP BY days ORDER BY days",
-                           sql.from->str, sql.where->str);
+                           sql.per_line ? "DISTINCT" : "", sql.from->str, sql.where->str);
   pilote_kpi_sql_clear (&sql);
 
   stmt = pilote_kpi_prepare (store, query, from, to, filter, error);
