@@ -840,25 +840,25 @@ static const char migration_11[] =
    * SQLite reads a query's rows from an index alone only when the index
    * holds every column the query names, those of the condition included;
    * without them, each row of the index was looked up in its table */
-  "DROP INDEX deal_closed;"
+  "DROP INDEX IF EXISTS deal_closed;"
   "CREATE INDEX deal_closed ON deal (closed_on, status, owner_id, client_id, amount, cost,"
   "  created_on, deleted_at) WHERE deleted_at IS NULL AND status <> 'open';"
-  "DROP INDEX deal_open;"
+  "DROP INDEX IF EXISTS deal_open;"
   "CREATE INDEX deal_open ON deal (expected_close_on, owner_id, stage_id, amount, probability,"
   "  forecast_category, status, deleted_at) WHERE " OPEN_DEAL ";"
-  "DROP INDEX deal_lost;"
+  "DROP INDEX IF EXISTS deal_lost;"
   "CREATE INDEX deal_lost ON deal (closed_on, lost_reason_id, competitor_id, owner_id, amount,"
   "  status, deleted_at) WHERE deleted_at IS NULL AND status = 'lost';"
-  "DROP INDEX deal_client_won_on;"
+  "DROP INDEX IF EXISTS deal_client_won_on;"
   "CREATE INDEX deal_client_won_on ON deal (client_id, closed_on, amount, cost, status,"
   "  deleted_at) WHERE deleted_at IS NULL AND status = 'won';"
-  "DROP INDEX activity_done;"
+  "DROP INDEX IF EXISTS activity_done;"
   "CREATE INDEX activity_done ON activity (done_at, kind, owner_id, deleted_at)"
   "  WHERE deleted_at IS NULL;"
-  "DROP INDEX client_acquired;"
+  "DROP INDEX IF EXISTS client_acquired;"
   "CREATE INDEX client_acquired ON client (acquired_on, owner_id, deleted_at)"
   "  WHERE acquired_on IS NOT NULL AND deleted_at IS NULL;"
-  "DROP INDEX client_created;"
+  "DROP INDEX IF EXISTS client_created;"
   "CREATE INDEX client_created ON client (created_at, acquired_on, deleted_at)"
   "  WHERE deleted_at IS NULL;";
 
