@@ -213,10 +213,11 @@ cpu_ms (void)
   } G_STMT_END
 
 static guint
-dashboard_page (PiloteStore        *store,
-                const PilotePeriod *month,
-                const GDate        *today,
-                DashStep           *steps)
+dashboard_page (PiloteStore           *store,
+                const PilotePeriod    *month,
+                const GDate           *today,
+                const PiloteKpiFilter *filter,
+                DashStep              *steps)
 {
   static const PiloteDimension breakdowns[] = {
     PILOTE_DIMENSION_SEGMENT, PILOTE_DIMENSION_CATEGORY, PILOTE_DIMENSION_REGION,
@@ -236,7 +237,7 @@ dashboard_page (PiloteStore        *store,
   guint n = 0;
 
   DASH_STEP (steps, n, "KPIs of the month, comparisons, clients not renewed",
-             (report = pilote_kpi_compute (store, month, NULL, PILOTE_DIMENSION_NONE,
+             (report = pilote_kpi_compute (store, month, filter, PILOTE_DIMENSION_NONE,
                                            PILOTE_KPI_COMPARE | PILOTE_KPI_NO_CLIENT_COUNTS |
                                            PILOTE_KPI_CHURN_LIST,
                                            &error)) != NULL);
@@ -251,13 +252,13 @@ dashboard_page (PiloteStore        *store,
   pilote_period_init_custom (&twelve, &start, &end);
   pilote_period_year_before (&twelve, &twelve_before);
   DASH_STEP (steps, n, "twelve months by month",
-             (report = pilote_kpi_compute (store, &twelve, NULL, PILOTE_DIMENSION_MONTH,
+             (report = pilote_kpi_compute (store, &twelve, filter, PILOTE_DIMENSION_MONTH,
                                            PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS |
                                            PILOTE_KPI_NO_CLIENT_COUNTS,
                                            &error)) != NULL);
   g_clear_pointer (&report, pilote_kpi_report_free);
   DASH_STEP (steps, n, "the twelve months a year before",
-             (report = pilote_kpi_compute (store, &twelve_before, NULL, PILOTE_DIMENSION_MONTH,
+             (report = pilote_kpi_compute (store, &twelve_before, filter, PILOTE_DIMENSION_MONTH,
                                            PILOTE_KPI_ROWS_ONLY | PILOTE_KPI_NO_PIPELINE_ROWS |
                                            PILOTE_KPI_NO_CLIENT_COUNTS,
                                            &error)) != NULL);
@@ -268,7 +269,7 @@ dashboard_page (PiloteStore        *store,
   for (guint i = 0; i < G_N_ELEMENTS (breakdowns); i++)
     {
       DASH_STEP (steps, n, breakdown_names[i],
-                 (report = pilote_kpi_compute (store, month, NULL, breakdowns[i],
+                 (report = pilote_kpi_compute (store, month, filter, breakdowns[i],
                                                PILOTE_KPI_ROWS_ONLY |
                                                PILOTE_KPI_NO_PIPELINE_ROWS |
                                                PILOTE_KPI_NO_CLIENT_COUNTS,
@@ -276,9 +277,9 @@ dashboard_page (PiloteStore        *store,
       g_clear_pointer (&report, pilote_kpi_report_free);
     }
   DASH_STEP (steps, n, "funnel",
-             (stages = pilote_kpi_funnel_entries (store, month, NULL, &error)) != NULL);
+             (stages = pilote_kpi_funnel_entries (store, month, filter, &error)) != NULL);
   DASH_STEP (steps, n, "lost reasons",
-             (reasons = pilote_kpi_lost (store, month, NULL, FALSE, &error)) != NULL);
+             (reasons = pilote_kpi_lost (store, month, filter, FALSE, &error)) != NULL);
   return n;
 }
 
@@ -348,12 +349,21 @@ bench_dashboard (const char *path,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PiloteStore) store = NULL;
+  g_autoptr(PiloteKpiFilter) filter = NULL;
   DashStep steps[RUNS][DASH_MAX_STEPS];
   PilotePeriod month;
   GDate today;
   guint n = 0;
 
   store = open_for_timing (path);
+  /* PILOTE_BENCH_FILTER=DIMENSION=VALUE: the page filtered, as by the
+   * dashboard's filters (the objectives stay the company's) */
+  if (g_getenv ("PILOTE_BENCH_FILTER") != NULL)
+    {
+      filter = pilote_kpi_filter_new ();
+      if (!pilote_kpi_filter_parse (filter, g_getenv ("PILOTE_BENCH_FILTER"), &error))
+        g_error ("%s", error->message);
+    }
 
   g_date_clear (&today, 1);
   if (month_iso == NULL || !pilote_date_parse_iso (month_iso, &today))
@@ -362,10 +372,12 @@ bench_dashboard (const char *path,
 
   runs = CLAMP (runs, 1, RUNS);
   for (guint r = 0; r < runs; r++)
-    n = dashboard_page (store, &month, &today, steps[r]);
+    n = dashboard_page (store, &month, &today, filter, steps[r]);
 
-  printf ("The dashboard of %04d-%02d on %s (median of %u runs)\n\n",
-          g_date_get_year (&month.from), g_date_get_month (&month.from), path, runs);
+  printf ("The dashboard of %04d-%02d on %s%s%s (median of %u runs)\n\n",
+          g_date_get_year (&month.from), g_date_get_month (&month.from), path,
+          filter != NULL ? ", " : "", filter != NULL ? g_getenv ("PILOTE_BENCH_FILTER") : "",
+          runs);
   printf ("%-52s %10s %10s\n", "query", "ms", "CPU ms");
   print_steps (steps, runs, n, "the whole page");
   /* the worker reads the first step in a second thread, beside the others */

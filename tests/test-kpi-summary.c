@@ -732,6 +732,49 @@ test_clients_over_years (Fixture       *f,
   g_assert_cmpint (assert_clients_over_years (f->store), >, 3);
 }
 
+/* The clients of the last two years of one rep, found from the rep's
+ * deals, against the reference statement restricted to them */
+static void
+test_clients_of_a_rep (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PiloteKpiFilter) by_rep = pilote_kpi_filter_new ();
+  g_autofree char *sql = NULL;
+  g_auto(GStrv) parts = g_strsplit (reference_clients_sql, "AND d.client_id IS NOT NULL", 2);
+  gint64 owner = query_id (f->store, "SELECT owner_id FROM deal WHERE status = 'won'"
+                                     " GROUP BY owner_id ORDER BY count (*) DESC");
+  const char *ends[] = { "2026-12-01", "2026-11-15", "2025-07-01" };
+
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  sql = g_strconcat (parts[0], "AND d.client_id IS NOT NULL AND d.owner_id = ?3", parts[1], NULL);
+  pilote_kpi_filter_add_id (by_rep, PILOTE_DIMENSION_MEMBER, owner);
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PiloteStmt) stmt = NULL;
+      PiloteKpiClientYears years;
+      PilotePeriod window;
+      GDate to, from;
+
+      g_assert_true (pilote_date_parse_iso (ends[i], &to));
+      from = to;
+      g_date_subtract_years (&from, 2);
+      pilote_period_init_custom (&window, &from, &to);
+      g_assert_true (pilote_kpi_clients_over_years (f->store, &to, by_rep, &years, 0, NULL,
+                                                    &error));
+      g_assert_no_error (error);
+      stmt = prepare_reference (f->store, sql, &window);
+      sqlite3_bind_int64 (stmt, 3, owner);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (years.active, ==, sqlite3_column_int64 (stmt, 0));
+      g_assert_cmpint (years.recent_margin, ==, sqlite3_column_int64 (stmt, 1));
+      g_assert_cmpint (years.active_before, ==, sqlite3_column_int64 (stmt, 2));
+      g_assert_cmpint (years.churned, ==, sqlite3_column_int64 (stmt, 3));
+      g_assert_cmpint (years.churned_revenue, ==, sqlite3_column_int64 (stmt, 4));
+      g_assert_cmpint (years.active, >, 0);
+    }
+}
+
 /* The figures of a whole month are read from client_month: with its next
  * months spoilt, they are wrong at the start of a month and right in the
  * middle of one, which reads the deals */
@@ -823,6 +866,7 @@ main (int   argc,
   ADD ("/kpi-summary/median-cycle", test_median_cycle);
   ADD ("/kpi-summary/clients-over-years", test_clients_over_years);
   ADD ("/kpi-summary/clients-from-months", test_clients_from_months);
+  ADD ("/kpi-summary/clients-of-a-rep", test_clients_of_a_rep);
   ADD ("/kpi-summary/churn-list", test_churn_list);
 #undef ADD
 

@@ -272,8 +272,9 @@ pilote_kpi_clients_over_years (PiloteStore            *store,
       return TRUE;
     }
   /* without lines, the won deals come from their covering index in the
-   * order of their clients (schema version 9): one client after another */
-  if (!sql.per_line)
+   * order of their clients (schema version 9): one client after another;
+   * those of some owners, from the owner's deals */
+  if (!sql.per_line && !pilote_kpi_filter_by_owner (filter))
     g_string_replace (sql.from, "FROM deal d", "FROM deal d INDEXED BY deal_client_won_on", 1);
   query = g_strdup_printf ("SELECT d.client_id, d.closed_on, d.amount, d.cost"
                            " FROM (SELECT d.id, d.client_id, d.closed_on, %s AS amount,"

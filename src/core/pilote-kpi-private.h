@@ -57,6 +57,7 @@ void     pilote_kpi_filter_add_id   (PiloteKpiFilter        *filter,
                                      PiloteDimension         dimension,
                                      gint64                  id);
 
+gboolean pilote_kpi_filter_by_owner (const PiloteKpiFilter  *filter);
 void     pilote_kpi_sql_init        (PiloteKpiSql           *sql,
                                      PiloteFact              fact,
                                      const PiloteKpiFilter  *filter,

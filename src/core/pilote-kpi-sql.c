@@ -340,6 +340,21 @@ append_joins (GString    *from,
 }
 
 /**
+ * pilote_kpi_filter_by_owner:
+ *
+ * Whether @filter keeps the records of some owners only (a team, an
+ * office, a member): their rows are then best found from the owner, by an
+ * index that starts with it, rather than by a scan of another index.
+ */
+gboolean
+pilote_kpi_filter_by_owner (const PiloteKpiFilter *filter)
+{
+  return pilote_kpi_filter_has (filter, PILOTE_DIMENSION_TEAM) ||
+         pilote_kpi_filter_has (filter, PILOTE_DIMENSION_OFFICE) ||
+         pilote_kpi_filter_has (filter, PILOTE_DIMENSION_MEMBER);
+}
+
+/**
  * pilote_kpi_sql_init:
  *
  * Builds the FROM clause, the filter conditions and the breakdown key of a
