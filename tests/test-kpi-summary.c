@@ -520,8 +520,40 @@ assert_funnel_entries (PiloteStore           *store,
   g_assert_cmpint (total, >, 0);
 }
 
-/* The median sales cycle, against the window function it was first
- * computed with */
+/* The median sales cycle of @period, against the window function it was
+ * first computed with over the won deals @deals keeps (?3: @value) */
+static void
+assert_median_cycle (PiloteStore           *store,
+                     const PilotePeriod    *period,
+                     const PiloteKpiFilter *filter,
+                     const char            *deals,
+                     const char            *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteKpiReport) report = NULL;
+  g_autoptr(PiloteStmt) stmt = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT avg (days) FROM (SELECT days,"
+                                          " row_number () OVER (ORDER BY days) AS n,"
+                                          " count (*) OVER () AS total FROM (SELECT"
+                                          " julianday (closed_on) - julianday (created_on)"
+                                          " AS days FROM deal WHERE deleted_at IS NULL"
+                                          " AND status = 'won' AND closed_on >= ?1"
+                                          " AND closed_on < ?2%s))"
+                                          " WHERE n IN ((total + 1) / 2, (total + 2) / 2)",
+                                          deals);
+
+  report = pilote_kpi_compute (store, period, filter, PILOTE_DIMENSION_NONE,
+                               PILOTE_KPI_DEFAULT, &error);
+  g_assert_no_error (error);
+  stmt = prepare_reference (store, sql, period);
+  if (value != NULL)
+    sqlite3_bind_text (stmt, 3, value, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_type (stmt, 0), !=, SQLITE_NULL);
+  g_assert_cmpfloat_with_epsilon (report->summary.sales_cycle_median_days,
+                                  sqlite3_column_double (stmt, 0), 1e-9);
+}
+
 static void
 test_median_cycle (Fixture       *f,
                    gconstpointer  data)
@@ -529,67 +561,23 @@ test_median_cycle (Fixture       *f,
   PilotePeriod periods[] = {
     months (2026, 10, 1), months (2026, 7, 3), months (2025, 1, 12), months (2024, 1, 36),
   };
+  g_autoptr(PiloteKpiFilter) filter = pilote_kpi_filter_new ();
+  g_autofree char *product = some_value (f->store, PILOTE_DIMENSION_PRODUCT);
 
   for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(PiloteKpiReport) report = NULL;
-      g_autoptr(PiloteStmt) stmt = NULL;
+    assert_median_cycle (f->store, &periods[i], NULL, "", NULL);
 
-      report = pilote_kpi_compute (f->store, &periods[i], NULL, PILOTE_DIMENSION_NONE,
-                                   PILOTE_KPI_DEFAULT, &error);
-      g_assert_no_error (error);
-      stmt = prepare_reference (f->store,
-                                "SELECT avg (days) FROM (SELECT days,"
-                                " row_number () OVER (ORDER BY days) AS n,"
-                                " count (*) OVER () AS total FROM (SELECT"
-                                " julianday (closed_on) - julianday (created_on) AS days"
-                                " FROM deal WHERE deleted_at IS NULL AND status = 'won'"
-                                " AND closed_on >= ?1 AND closed_on < ?2))"
-                                " WHERE n IN ((total + 1) / 2, (total + 2) / 2)",
-                                &periods[i]);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-      g_assert_cmpint (sqlite3_column_type (stmt, 0), !=, SQLITE_NULL);
-      g_assert_cmpfloat_with_epsilon (report->summary.sales_cycle_median_days,
-                                      sqlite3_column_double (stmt, 0), 1e-9);
-    }
-
-  /* filtered by a product: each deal once, however many of its lines
-   * are of that product */
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(PiloteKpiFilter) filter = pilote_kpi_filter_new ();
-    g_autoptr(PiloteKpiReport) report = NULL;
-    g_autoptr(PiloteStmt) stmt = NULL;
-    g_autofree char *product = some_value (f->store, PILOTE_DIMENSION_PRODUCT);
-
-    /* a deal with two lines of the product */
-    exec (f->store, "INSERT INTO deal_line (deal_id, product_id, quantity, unit_price, unit_cost)"
-                    " SELECT deal_id, product_id, 1, 100, 10 FROM deal_line l"
-                    " JOIN deal d ON d.id = l.deal_id WHERE d.status = 'won'"
-                    " AND l.deleted_at IS NULL LIMIT 40");
-    pilote_kpi_filter_add (filter, PILOTE_DIMENSION_PRODUCT, product);
-    report = pilote_kpi_compute (f->store, &periods[3], filter, PILOTE_DIMENSION_NONE,
-                                 PILOTE_KPI_DEFAULT, &error);
-    g_assert_no_error (error);
-    stmt = prepare_reference (f->store,
-                              "SELECT avg (days) FROM (SELECT days,"
-                              " row_number () OVER (ORDER BY days) AS n,"
-                              " count (*) OVER () AS total FROM (SELECT"
-                              " julianday (closed_on) - julianday (created_on) AS days"
-                              " FROM deal WHERE deleted_at IS NULL AND status = 'won'"
-                              " AND closed_on >= ?1 AND closed_on < ?2 AND id IN"
-                              " (SELECT l.deal_id FROM deal_line l JOIN product p"
-                              "  ON p.id = l.product_id WHERE l.deleted_at IS NULL"
-                              "  AND p.name = ?3)))"
-                              " WHERE n IN ((total + 1) / 2, (total + 2) / 2)",
-                              &periods[3]);
-    sqlite3_bind_text (stmt, 3, product, -1, SQLITE_TRANSIENT);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_type (stmt, 0), !=, SQLITE_NULL);
-    g_assert_cmpfloat_with_epsilon (report->summary.sales_cycle_median_days,
-                                    sqlite3_column_double (stmt, 0), 1e-9);
-  }
+  /* filtered by a product: each deal once, however many of its lines are
+   * of that product (here, a deal with two lines of it) */
+  exec (f->store, "INSERT INTO deal_line (deal_id, product_id, quantity, unit_price, unit_cost)"
+                  " SELECT deal_id, product_id, 1, 100, 10 FROM deal_line l"
+                  " JOIN deal d ON d.id = l.deal_id WHERE d.status = 'won'"
+                  " AND l.deleted_at IS NULL LIMIT 40");
+  pilote_kpi_filter_add (filter, PILOTE_DIMENSION_PRODUCT, product);
+  assert_median_cycle (f->store, &periods[3], filter,
+                       " AND id IN (SELECT l.deal_id FROM deal_line l JOIN product p"
+                       "  ON p.id = l.product_id WHERE l.deleted_at IS NULL AND p.name = ?3)",
+                       product);
 }
 
 static void
