@@ -639,6 +639,20 @@ static const char reference_churn_sql[] =
   " WHERE c.deleted_at IS NULL AND x.recent = 0"
   " ORDER BY 4 DESC, 2";
 
+/* the figures against the reference statement's row */
+static void
+assert_years (const PiloteKpiClientYears *years,
+              PiloteStmt                 *reference)
+{
+  g_assert_cmpint (sqlite3_step (reference), ==, SQLITE_ROW);
+  g_assert_cmpint (years->active, ==, sqlite3_column_int64 (reference, 0));
+  g_assert_cmpint (years->recent_margin, ==, sqlite3_column_int64 (reference, 1));
+  g_assert_cmpint (years->active_before, ==, sqlite3_column_int64 (reference, 2));
+  g_assert_cmpint (years->churned, ==, sqlite3_column_int64 (reference, 3));
+  g_assert_cmpint (years->churned_revenue, ==, sqlite3_column_int64 (reference, 4));
+  g_assert_cmpint (years->active, >, 0);
+}
+
 /* The clients of the last two years to several dates, against the
  * reference statements: from client_month at the start of a month, from
  * the deals in the middle of one. Returns the clients seen not renewed. */
@@ -669,13 +683,7 @@ assert_clients_over_years (PiloteStore *store)
       g_assert_no_error (error);
 
       stmt = prepare_reference (store, reference_clients_sql, &window);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-      g_assert_cmpint (years.active, ==, sqlite3_column_int64 (stmt, 0));
-      g_assert_cmpint (years.recent_margin, ==, sqlite3_column_int64 (stmt, 1));
-      g_assert_cmpint (years.active_before, ==, sqlite3_column_int64 (stmt, 2));
-      g_assert_cmpint (years.churned, ==, sqlite3_column_int64 (stmt, 3));
-      g_assert_cmpint (years.churned_revenue, ==, sqlite3_column_int64 (stmt, 4));
-      g_assert_cmpint (years.active, >, 0);
+      assert_years (&years, stmt);
       churned_seen += years.churned;
       g_clear_pointer (&stmt, pilote_stmt_release);
 
@@ -753,13 +761,7 @@ test_clients_of_a_rep (Fixture       *f,
       g_assert_no_error (error);
       stmt = prepare_reference (f->store, sql, &window);
       sqlite3_bind_int64 (stmt, 3, owner);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-      g_assert_cmpint (years.active, ==, sqlite3_column_int64 (stmt, 0));
-      g_assert_cmpint (years.recent_margin, ==, sqlite3_column_int64 (stmt, 1));
-      g_assert_cmpint (years.active_before, ==, sqlite3_column_int64 (stmt, 2));
-      g_assert_cmpint (years.churned, ==, sqlite3_column_int64 (stmt, 3));
-      g_assert_cmpint (years.churned_revenue, ==, sqlite3_column_int64 (stmt, 4));
-      g_assert_cmpint (years.active, >, 0);
+      assert_years (&years, stmt);
     }
 }
 
