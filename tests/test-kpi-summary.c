@@ -520,6 +520,83 @@ assert_funnel_entries (PiloteStore           *store,
   g_assert_cmpint (total, >, 0);
 }
 
+/* Filtered by a client's segment, region or sector, the deals are those of
+ * the clients that have it: the totals are the breakdown's row of that
+ * value, and the funnel's entries those of the reference statement */
+static void
+test_client_filters (Fixture       *f,
+                     gconstpointer  data)
+{
+  const PiloteDimension dimensions[] = {
+    PILOTE_DIMENSION_SEGMENT, PILOTE_DIMENSION_REGION, PILOTE_DIMENSION_SECTOR,
+  };
+  PilotePeriod period = months (2026, 10, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dimensions); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PiloteKpiFilter) filter = pilote_kpi_filter_new ();
+      g_autoptr(PiloteKpiReport) filtered = NULL;
+      g_autoptr(PiloteKpiReport) by_value = NULL;
+      g_autofree char *value = some_value (f->store, dimensions[i]);
+      const PiloteKpiRow *row = NULL;
+
+      pilote_kpi_filter_add (filter, dimensions[i], value);
+      filtered = pilote_kpi_compute (f->store, &period, filter, PILOTE_DIMENSION_NONE,
+                                     PILOTE_KPI_DEFAULT, &error);
+      g_assert_no_error (error);
+      by_value = pilote_kpi_compute (f->store, &period, NULL, dimensions[i],
+                                     PILOTE_KPI_DEFAULT, &error);
+      g_assert_no_error (error);
+      for (guint k = 0; k < by_value->rows->len && row == NULL; k++)
+        if (g_strcmp0 (((PiloteKpiRow *) g_ptr_array_index (by_value->rows, k))->key, value) == 0)
+          row = g_ptr_array_index (by_value->rows, k);
+      g_assert_nonnull (row);
+      g_test_message ("%s", value);
+      g_assert_cmpint (filtered->totals.revenue, ==, row->figures.revenue);
+      g_assert_cmpint (filtered->totals.deals_won, ==, row->figures.deals_won);
+      g_assert_cmpint (filtered->totals.deals_lost, ==, row->figures.deals_lost);
+      g_assert_cmpint (filtered->totals.clients_won, ==, row->figures.clients_won);
+      g_assert_cmpint (filtered->totals.open_deals, ==, row->figures.open_deals);
+      g_assert_cmpint (filtered->totals.open_pipeline, ==, row->figures.open_pipeline);
+      g_assert_cmpint (filtered->totals.weighted_pipeline, ==, row->figures.weighted_pipeline);
+      g_assert_cmpint (filtered->totals.open_deals, >, 0);
+    }
+
+  /* the funnel's entries of one segment */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PiloteKpiFilter) filter = pilote_kpi_filter_new ();
+    g_autofree char *segment = some_value (f->store, PILOTE_DIMENSION_SEGMENT);
+    g_autoptr(GPtrArray) entries = NULL;
+    g_autoptr(PiloteStmt) stmt = NULL;
+    gint64 total = 0;
+
+    pilote_kpi_filter_add (filter, PILOTE_DIMENSION_SEGMENT, segment);
+    entries = pilote_kpi_funnel_entries (f->store, &period, filter, &error);
+    g_assert_no_error (error);
+    stmt = prepare_reference (f->store,
+                              "SELECT count (DISTINCT sc.deal_id) FROM stage_change sc"
+                              " JOIN deal d ON d.id = sc.deal_id JOIN client c ON c.id = d.client_id"
+                              " JOIN segment seg ON seg.id = c.segment_id"
+                              " WHERE d.deleted_at IS NULL AND sc.changed_at >= ?1"
+                              " AND sc.changed_at < ?2 AND seg.name = ?3 AND sc.to_stage_id = ?4",
+                              &period);
+    sqlite3_bind_text (stmt, 3, segment, -1, SQLITE_TRANSIENT);
+    for (guint k = 0; k < entries->len; k++)
+      {
+        const PiloteFunnelStage *stage = g_ptr_array_index (entries, k);
+
+        sqlite3_reset (stmt);
+        sqlite3_bind_int64 (stmt, 4, stage->stage_id);
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+        g_assert_cmpint (stage->entered, ==, sqlite3_column_int64 (stmt, 0));
+        total += stage->entered;
+      }
+    g_assert_cmpint (total, >, 0);
+  }
+}
+
 /* The median sales cycle of @period, against the window function it was
  * first computed with over the won deals @deals keeps (?3: @value) */
 static void
@@ -858,6 +935,7 @@ main (int   argc,
   ADD ("/kpi-summary/clients-from-months", test_clients_from_months);
   ADD ("/kpi-summary/clients-of-a-rep", test_clients_of_a_rep);
   ADD ("/kpi-summary/churn-list", test_churn_list);
+  ADD ("/kpi-summary/client-filters", test_client_filters);
 #undef ADD
 
   return g_test_run ();

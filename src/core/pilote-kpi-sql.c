@@ -385,15 +385,33 @@ pilote_kpi_sql_init (PiloteKpiSql          *sql,
     {
       const PiloteKpiCondition *condition =
         &g_array_index (filter->conditions, PiloteKpiCondition, i);
+      gboolean of_client = is_deal_fact (fact) && condition->value != NULL &&
+                           !(joins & JOIN_CLIENT) &&
+                           (condition->dimension == PILOTE_DIMENSION_SEGMENT ||
+                            condition->dimension == PILOTE_DIMENSION_SECTOR ||
+                            condition->dimension == PILOTE_DIMENSION_REGION ||
+                            condition->dimension == PILOTE_DIMENSION_COUNTRY);
+      guint client_joins = 0;
       g_autofree char *expr = dimension_expression (fact, condition->dimension,
-                                                    condition->value == NULL, &joins);
+                                                    condition->value == NULL,
+                                                    of_client ? &client_joins : &joins);
 
       if (expr == NULL)
         {
           sql->applicable = FALSE;
           continue;
         }
-      if (condition->value != NULL && condition->dimension >= PILOTE_DIMENSION_TEAM)
+      /* a deal's client of a segment, a sector, a region or a country: the
+       * ids of those clients, gathered once, rather than each deal's client
+       * read from its table (unless the breakdown reads it anyway) */
+      if (of_client)
+        g_string_append_printf (sql->where,
+                                " AND d.client_id IN (SELECT c.id FROM client c%s"
+                                " WHERE %s = ?%u COLLATE NOCASE)",
+                                (client_joins & JOIN_SEGMENT)
+                                  ? " LEFT JOIN segment seg ON seg.id = c.segment_id" : "",
+                                expr, PILOTE_KPI_FIRST_FILTER_PARAM + i);
+      else if (condition->value != NULL && condition->dimension >= PILOTE_DIMENSION_TEAM)
         g_string_append_printf (sql->where, " AND %s = ?%u COLLATE NOCASE", expr,
                                 PILOTE_KPI_FIRST_FILTER_PARAM + i);
       else
