@@ -657,6 +657,62 @@ test_median_cycle (Fixture       *f,
                        product);
 }
 
+/* Filtered by a rep, read from the deals of the period (the index by date
+ * of closing), the median cycle and the lost deals are the rep's */
+static void
+test_rep_by_period (Fixture       *f,
+                    gconstpointer  data)
+{
+  PilotePeriod periods[] = { months (2026, 10, 1), months (2025, 1, 12) };
+  g_autoptr(PiloteKpiFilter) filter = pilote_kpi_filter_new ();
+  g_autofree char *rep = some_value (f->store, PILOTE_DIMENSION_MEMBER);
+
+  pilote_kpi_filter_add (filter, PILOTE_DIMENSION_MEMBER, rep);
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PiloteKpiReport) report = NULL;
+      g_autoptr(GPtrArray) reasons = NULL;
+      g_autoptr(GPtrArray) by_reason = NULL;
+      g_autoptr(GPtrArray) by_competitor = NULL;
+      g_autoptr(PiloteStmt) stmt = NULL;
+      gint64 lost = 0, lost_amount = 0, both = 0;
+
+      assert_median_cycle (f->store, &periods[i], filter,
+                           " AND owner_id IN (SELECT id FROM member WHERE name = ?3)", rep);
+
+      report = pilote_kpi_compute (f->store, &periods[i], filter, PILOTE_DIMENSION_NONE,
+                                   PILOTE_KPI_DEFAULT, &error);
+      g_assert_no_error (error);
+      reasons = pilote_kpi_lost (f->store, &periods[i], filter, FALSE, &error);
+      g_assert_no_error (error);
+      g_assert_true (pilote_kpi_lost_both (f->store, &periods[i], filter, &by_reason,
+                                           &by_competitor, &error));
+      g_assert_no_error (error);
+      for (guint k = 0; k < reasons->len; k++)
+        {
+          const PiloteLostRow *row = g_ptr_array_index (reasons, k);
+
+          lost += row->deals;
+          lost_amount += row->amount;
+        }
+      for (guint k = 0; k < by_reason->len; k++)
+        both += ((const PiloteLostRow *) g_ptr_array_index (by_reason, k))->deals;
+      g_assert_cmpint (report->totals.deals_lost, >, 0);
+      g_assert_cmpint (lost, ==, report->totals.deals_lost);
+      g_assert_cmpint (both, ==, report->totals.deals_lost);
+      stmt = prepare_reference (f->store,
+                                "SELECT coalesce (sum (amount), 0) FROM deal"
+                                " WHERE deleted_at IS NULL AND status = 'lost'"
+                                " AND closed_on >= ?1 AND closed_on < ?2"
+                                " AND owner_id IN (SELECT id FROM member WHERE name = ?3)",
+                                &periods[i]);
+      sqlite3_bind_text (stmt, 3, rep, -1, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (lost_amount, ==, sqlite3_column_int64 (stmt, 0));
+    }
+}
+
 static void
 test_funnel (Fixture       *f,
              gconstpointer  data)
@@ -936,6 +992,7 @@ main (int   argc,
   ADD ("/kpi-summary/clients-of-a-rep", test_clients_of_a_rep);
   ADD ("/kpi-summary/churn-list", test_churn_list);
   ADD ("/kpi-summary/client-filters", test_client_filters);
+  ADD ("/kpi-summary/rep-by-period", test_rep_by_period);
 #undef ADD
 
   return g_test_run ();

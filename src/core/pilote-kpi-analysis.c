@@ -296,6 +296,7 @@ pilote_kpi_lost (PiloteStore            *store,
   pilote_period_from_iso (period, from);
   pilote_period_to_iso (period, to);
   pilote_kpi_sql_init (&sql, PILOTE_FACT_CLOSED_DEAL, filter, PILOTE_DIMENSION_NONE);
+  pilote_kpi_sql_by_period (&sql, filter, "deal_lost");
   query = g_strdup_printf ("SELECT r.name, count (*), coalesce (sum (x.amount), 0) FROM"
                            " (SELECT d.id, %s AS amount, d.lost_reason_id, d.competitor_id"
                            "  %s WHERE d.deleted_at IS NULL AND d.status <> 'open'"
@@ -359,6 +360,7 @@ pilote_kpi_lost_both (PiloteStore            *store,
   pilote_period_from_iso (period, from);
   pilote_period_to_iso (period, to);
   pilote_kpi_sql_init (&sql, PILOTE_FACT_CLOSED_DEAL, filter, PILOTE_DIMENSION_NONE);
+  pilote_kpi_sql_by_period (&sql, filter, "deal_lost");
   /* the deals as pilote_kpi_lost () reads them, read once, then each
    * grouping ordered as it orders it */
   query = g_strdup_printf ("WITH x AS MATERIALIZED"

@@ -355,6 +355,28 @@ pilote_kpi_filter_by_owner (const PiloteKpiFilter *filter)
 }
 
 /**
+ * pilote_kpi_sql_by_period:
+ * @index: an index of deals that starts with their date of closing
+ *
+ * For the closed deals of a period filtered by owner: reads them from
+ * @index by date, each owner then looked up, where SQLite's planner would
+ * read every deal of the owners (of every period) from the index of deals
+ * by owner to keep a month's.
+ */
+void
+pilote_kpi_sql_by_period (PiloteKpiSql          *sql,
+                          const PiloteKpiFilter *filter,
+                          const char            *index)
+{
+  g_autofree char *indexed = NULL;
+
+  if (!pilote_kpi_filter_by_owner (filter))
+    return;
+  indexed = g_strdup_printf ("FROM deal d INDEXED BY %s", index);
+  g_string_replace (sql->from, "FROM deal d", indexed, 1);
+}
+
+/**
  * pilote_kpi_sql_init:
  *
  * Builds the FROM clause, the filter conditions and the breakdown key of a
