@@ -358,10 +358,10 @@ pilote_kpi_filter_by_owner (const PiloteKpiFilter *filter)
  * pilote_kpi_sql_by_period:
  * @index: an index of deals that starts with their date of closing
  *
- * For the closed deals of a period filtered by owner: reads them from
+ * For the lost deals of a period filtered by owner: reads them from
  * @index by date, each owner then looked up, where SQLite's planner would
  * read every deal of the owners (of every period) from the index of deals
- * by owner to keep a month's.
+ * by owner to keep the few lost in a month.
  */
 void
 pilote_kpi_sql_by_period (PiloteKpiSql          *sql,

@@ -552,7 +552,6 @@ compute_median_cycle (PiloteStore            *store,
       pilote_kpi_sql_clear (&sql);
       return TRUE;
     }
-  pilote_kpi_sql_by_period (&sql, filter, "deal_closed");
   /* the distinct values of the cycle with their counts, in order (a few
    * hundred), rather than every deal sorted: the median is found by
    * counting. Each deal once: joined to its lines, a deal comes once per
