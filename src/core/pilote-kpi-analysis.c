@@ -296,7 +296,11 @@ pilote_kpi_lost (PiloteStore            *store,
   pilote_period_from_iso (period, from);
   pilote_period_to_iso (period, to);
   pilote_kpi_sql_init (&sql, PILOTE_FACT_CLOSED_DEAL, filter, PILOTE_DIMENSION_NONE);
-  pilote_kpi_sql_by_period (&sql, filter, "deal_lost");
+  /* filtered by owner, the period's lost deals by date, each owner then
+   * looked up: the planner would read every deal of the owners (of every
+   * period) from the index by owner to keep the few lost in a month */
+  if (pilote_kpi_filter_by_owner (filter))
+    pilote_kpi_sql_use_index (&sql, "deal_lost");
   query = g_strdup_printf ("SELECT r.name, count (*), coalesce (sum (x.amount), 0) FROM"
                            " (SELECT d.id, %s AS amount, d.lost_reason_id, d.competitor_id"
                            "  %s WHERE d.deleted_at IS NULL AND d.status <> 'open'"
@@ -360,7 +364,8 @@ pilote_kpi_lost_both (PiloteStore            *store,
   pilote_period_from_iso (period, from);
   pilote_period_to_iso (period, to);
   pilote_kpi_sql_init (&sql, PILOTE_FACT_CLOSED_DEAL, filter, PILOTE_DIMENSION_NONE);
-  pilote_kpi_sql_by_period (&sql, filter, "deal_lost");
+  if (pilote_kpi_filter_by_owner (filter))
+    pilote_kpi_sql_use_index (&sql, "deal_lost");
   /* the deals as pilote_kpi_lost () reads them, read once, then each
    * grouping ordered as it orders it */
   query = g_strdup_printf ("WITH x AS MATERIALIZED"
@@ -996,7 +1001,7 @@ read_open_deals (PiloteStore            *store,
       pilote_kpi_sql_clear (&sql);
       return FALSE;
     }
-  g_string_replace (sql.from, "FROM deal d", "FROM deal d INDEXED BY deal_open", 1);
+  pilote_kpi_sql_use_index (&sql, "deal_open");
   query = g_strdup_printf ("SELECT count (*), coalesce (sum (d.amount), 0),"
                            " total (d.amount * coalesce (d.probability, st.probability)),"
                            " total (CASE WHEN d.expected_close_on >= ?1"

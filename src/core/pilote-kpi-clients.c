@@ -275,7 +275,7 @@ pilote_kpi_clients_over_years (PiloteStore            *store,
    * order of their clients (schema version 9): one client after another;
    * those of some owners, from the owner's deals */
   if (!sql.per_line && !pilote_kpi_filter_by_owner (filter))
-    g_string_replace (sql.from, "FROM deal d", "FROM deal d INDEXED BY deal_client_won_on", 1);
+    pilote_kpi_sql_use_index (&sql, "deal_client_won_on");
   query = g_strdup_printf ("SELECT d.client_id, d.closed_on, d.amount, d.cost"
                            " FROM (SELECT d.id, d.client_id, d.closed_on, %s AS amount,"
                            "   %s AS cost %s WHERE d.deleted_at IS NULL AND d.status <> 'open'"

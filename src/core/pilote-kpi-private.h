@@ -58,8 +58,7 @@ void     pilote_kpi_filter_add_id   (PiloteKpiFilter        *filter,
                                      gint64                  id);
 
 gboolean pilote_kpi_filter_by_owner (const PiloteKpiFilter  *filter);
-void     pilote_kpi_sql_by_period   (PiloteKpiSql           *sql,
-                                     const PiloteKpiFilter  *filter,
+void     pilote_kpi_sql_use_index   (PiloteKpiSql           *sql,
                                      const char             *index);
 void     pilote_kpi_sql_init        (PiloteKpiSql           *sql,
                                      PiloteFact              fact,

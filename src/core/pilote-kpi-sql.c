@@ -355,24 +355,18 @@ pilote_kpi_filter_by_owner (const PiloteKpiFilter *filter)
 }
 
 /**
- * pilote_kpi_sql_by_period:
- * @index: an index of deals that starts with their date of closing
+ * pilote_kpi_sql_use_index:
+ * @index: an index of deals the query's conditions allow
  *
- * For the lost deals of a period filtered by owner: reads them from
- * @index by date, each owner then looked up, where SQLite's planner would
- * read every deal of the owners (of every period) from the index of deals
- * by owner to keep the few lost in a month.
+ * Makes the query read its deals from @index, where SQLite's planner,
+ * without statistics, would choose another.
  */
 void
-pilote_kpi_sql_by_period (PiloteKpiSql          *sql,
-                          const PiloteKpiFilter *filter,
-                          const char            *index)
+pilote_kpi_sql_use_index (PiloteKpiSql *sql,
+                          const char   *index)
 {
-  g_autofree char *indexed = NULL;
+  g_autofree char *indexed = g_strdup_printf ("FROM deal d INDEXED BY %s", index);
 
-  if (!pilote_kpi_filter_by_owner (filter))
-    return;
-  indexed = g_strdup_printf ("FROM deal d INDEXED BY %s", index);
   g_string_replace (sql->from, "FROM deal d", indexed, 1);
 }
 

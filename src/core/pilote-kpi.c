@@ -286,7 +286,7 @@ add_open_deals (Computation       *c,
   /* without lines, from the index of open deals, which holds every column
    * the aggregate reads (schema version 10) */
   if (!sql.per_line)
-    g_string_replace (sql.from, "FROM deal d", "FROM deal d INDEXED BY deal_open", 1);
+    pilote_kpi_sql_use_index (&sql, "deal_open");
   facts = deal_facts_sql (&sql, PILOTE_FACT_OPEN_DEAL, breakdown && is_time (c->by));
   query = g_strdup_printf ("SELECT k, %s, coalesce (sum (amount), 0),"
                            " total (amount * prob),"
