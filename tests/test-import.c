@@ -2209,6 +2209,13 @@ assert_same_content (PiloteStore *a,
     " || cycle_count AS line FROM kpi_month WHERE won <> 0 OR lost <> 0 OR revenue <> 0"
     " ORDER BY dim, month, owner_id, key)",
     "SELECT count (*) FROM kpi_dirty",
+    "SELECT group_concat (line, ';') FROM (SELECT client_id || ':' || month || ':' || won || ':'"
+    " || revenue || ':' || margin || ':' || last_on || ':' || next_month AS line"
+    " FROM client_month ORDER BY client_id, month)",
+    "SELECT group_concat (line, ';') FROM (SELECT stage_id || ':' || owner_id || ':' || n || ':'"
+    " || amount || ':' || unweighted || ':' || printf ('%.3f', weighted) AS line"
+    " FROM pipeline_summary WHERE n <> 0 OR amount <> 0 ORDER BY stage_id, owner_id)",
+    "SELECT group_concat (ifnull (ref, id) || ':' || stage_changed_on, ';') FROM deal",
     "SELECT group_concat (name || ':' || sql, ';') FROM (SELECT name, sql FROM sqlite_schema"
     " WHERE type IN ('trigger', 'index') AND sql IS NOT NULL ORDER BY name)",
   };

@@ -96,6 +96,7 @@ static const char deals_profile[] =
   "owner = owner\n"
   "stage = stage\n"
   "amount = amount\n"
+  "probability = probability\n"
   "created_on = created\n"
   "closed_on = closed\n";
 
@@ -144,8 +145,10 @@ import_deals (PiloteImportFlags flags)
   g_autofree char *dir = g_dir_make_tmp ("pilote-changed-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "test.pilote", NULL);
   g_autoptr(PiloteStore) store = pilote_store_create (path, &error);
-  g_autoptr(GString) csv = g_string_new ("ref,client,owner,stage,amount,created,closed\n");
-  g_autoptr(GString) again = g_string_new ("ref,client,owner,stage,amount,created,closed\n");
+  g_autoptr(GString) csv = g_string_new ("ref,client,owner,stage,amount,probability,created,"
+                                         "closed\n");
+  g_autoptr(GString) again = g_string_new ("ref,client,owner,stage,amount,probability,created,"
+                                           "closed\n");
 
   g_assert_no_error (error);
   for (guint i = 0; i < 300; i++)
@@ -153,16 +156,20 @@ import_deals (PiloteImportFlags flags)
       gboolean won = i % 3 == 0;
       gboolean lost = i % 3 == 1;
 
-      g_string_append_printf (csv, "L-%u,%s,%s,%s,%u.00,2024-%02u-%02u,%s\n", i,
+      /* some open deals with a probability of their own, weighted */
+      g_string_append_printf (csv, "L-%u,%s,%s,%s,%u.00,%s,2024-%02u-%02u,%s\n", i,
                               i % 2 ? "Acme" : "Bolt", i % 5 ? "Alice" : "Bob",
                               won ? "Won" : lost ? "Lost" : "Proposal", 1 + i % 100,
-                              1 + i % 12, 1 + i % 28, won || lost ? "2025-01-15" : "");
+                              i % 4 == 0 ? "0.35" : "", 1 + i % 12, 1 + i % 28,
+                              won || lost ? "2025-01-15" : "");
     }
   run_import (store, dir, csv->str, flags);
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM deal"), ==, 300);
   g_assert_cmpint (query_int (store, WRONG_STAGE_CHANGED_ON), ==, 0);
   g_assert_cmpint (query_int (store, WRONG_PIPELINE_SUMMARY), ==, 0);
   g_assert_cmpint (query_int (store, "SELECT sum (n) FROM pipeline_summary"), ==, 100);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM pipeline_summary"
+                                     " WHERE weighted > 0"), >, 0);
   /* an open deal: its creation, the day of its one change */
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM deal WHERE ref = 'L-2'"
                                      " AND stage_changed_on = '2024-03-03'"), ==, 1);
@@ -173,8 +180,8 @@ import_deals (PiloteImportFlags flags)
   /* a second file: deals moved to another stage (the record path within
    * the batch) and deals added */
   for (guint i = 0; i < 20; i++)
-    g_string_append_printf (again, "L-%u,Acme,Alice,Negotiation,10.00,2024-01-01,\n",
-                            i % 3 == 2 ? i : 1000 + i);
+    g_string_append_printf (again, "L-%u,Acme,Alice,Negotiation,10.00,%s,2024-01-01,\n",
+                            i % 3 == 2 ? i : 1000 + i, i % 2 ? "0.6" : "");
   run_import (store, dir, again->str, flags);
   g_assert_cmpint (query_int (store, WRONG_STAGE_CHANGED_ON), ==, 0);
   g_assert_cmpint (query_int (store, WRONG_PIPELINE_SUMMARY), ==, 0);

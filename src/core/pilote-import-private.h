@@ -120,6 +120,8 @@ typedef struct {
   GHashTable                *refresh_deals;  /* deals whose lines came in several runs */
   GHashTable                *client_won;     /* client id → PiloteImportClientWon */
   gboolean                   revenue_kept;   /* the revenue trigger was suspended */
+  GHashTable                *pipeline_added; /* (stage, owner) → open deals the batch added */
+  gboolean                   pipeline_kept;  /* the pipeline's insert trigger was dropped */
   gboolean                   kpi_suspended;  /* the KPI summaries wait for the end */
   gboolean                   foreign_keys_off; /* checked by the bulk path itself */
   gint64                     last_deal_id;   /* the deal the bulk path wrote last */
