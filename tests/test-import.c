@@ -2311,6 +2311,55 @@ test_bulk_same_as_rows (Fixture       *f,
   assert_same_content (bulk, by_rows, "2023-01-01", "2025-01-01");
 }
 
+/* Won deals of enough new clients for the bulk path to build the indexes
+ * of their revenue and acquisition again rather than change them client by
+ * client: the same clients as the record path writes, sound indexes */
+static void
+test_bulk_many_clients (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char rootpage_sql[] =
+    "SELECT rootpage FROM sqlite_schema WHERE name = 'client_sort_revenue'";
+  static const char profile_text[] =
+    "[import]\n"
+    "entity = deal\n"
+    "date-format = iso\n"
+    "create-missing = client\n"
+    "\n"
+    "[columns]\n"
+    "ref = ref\n"
+    "client = client\n"
+    "owner = owner\n"
+    "stage = stage\n"
+    "amount = amount\n"
+    "created_on = created\n"
+    "closed_on = closed\n";
+  const guint n = 10000;
+  PiloteStore *bulk = f->store;
+  g_autoptr(PiloteStore) by_rows = new_store (f, "rows.pilote");
+  g_autoptr(GString) csv = g_string_new ("ref,client,owner,stage,amount,created,closed\n");
+  gint64 rootpage = query_count (bulk, rootpage_sql);
+
+  f->store = by_rows;
+  seed (f);
+  f->store = bulk;
+  /* a deal won by each new client, a second won a day earlier by some,
+   * and an open one */
+  for (guint i = 0; i < n + 100; i++)
+    g_string_append_printf (csv, "M-%u,Client %05u,%s,Won,%u.00,2024-02-01,2024-03-%02u\n", i,
+                            i % n, i % 3 ? "Alice" : "Bob", 1 + i % 50, i < n ? 2 : 1);
+  g_string_append (csv, "M-open,Acme,Alice,Proposal,10.00,2024-03-01,\n");
+  import_both (f, by_rows, profile_text, csv->str);
+  /* built again, in the bulk file only */
+  g_assert_cmpint (query_count (bulk, rootpage_sql), !=, rootpage);
+  g_assert_cmpint (query_count (by_rows, rootpage_sql), ==, rootpage);
+  g_assert_cmpint (query_count (bulk, "SELECT count (*) FROM client WHERE kind = 'client'"
+                                      " AND acquired_on = '2024-03-01'"), ==, 100);
+  g_assert_cmpint (query_count (bulk, "SELECT count (*) FROM client WHERE kind = 'client'"
+                                      " AND acquired_on = '2024-03-02'"), ==, n - 100);
+  assert_same_content (bulk, by_rows, "2024-01-01", "2025-01-01");
+}
+
 /* The shared data set, in bulk and row by row: every figure the same */
 static void
 test_bulk_dataset (Fixture       *f,
@@ -2569,6 +2618,7 @@ main (int   argc,
   ADD_SEEDED_TEST ("/import/undo-reopens", test_undo_reopens);
   ADD_SEEDED_TEST ("/import/stages", test_stages);
   ADD_SEEDED_TEST ("/import/bulk/same-as-rows", test_bulk_same_as_rows);
+  ADD_SEEDED_TEST ("/import/bulk/many-clients", test_bulk_many_clients);
   ADD_TEST ("/import/bulk/dataset", test_bulk_dataset);
   ADD_SEEDED_TEST ("/import/bulk/large", test_bulk_large);
   ADD_SEEDED_TEST ("/import/bulk/progress-cancel", test_progress_cancel);

@@ -47,6 +47,10 @@
 #define REBUILD_MIN_ROWS 50000
 /* the rows read before the number of rows of the file is estimated */
 #define ESTIMATE_AFTER_ROWS 4096
+/* the indexes of the clients' revenue and acquisition are built again
+ * when the deals added bring at least this many clients, and a quarter of
+ * the table */
+#define REBUILD_MIN_CLIENTS 10000
 
 /* SQLite's round (x) then CAST (… AS INTEGER), as the generated columns of
  * deal_line compute a line's amount and cost */
@@ -280,18 +284,31 @@ pilote_import_bulk_remember (PiloteImportState *im,
 
 /* Indexes */
 
+/* whether the SQL text names @column as a word of its own */
 static gboolean
-drop_indexes (PiloteImportState  *im,
-              GError            **error)
+sql_names_column (const char *sql,
+                  const char *column)
 {
-  static const char *const deal_tables[] = { "deal", "deal_line", "stage_change", NULL };
-  static const char *const line_tables[] = { "deal_line", NULL };
-  const char *const *tables = im->profile->entity == PILOTE_ENTITY_DEAL ? deal_tables
-                                                                         : line_tables;
+  gsize len = strlen (column);
+
+  for (const char *p = strstr (sql, column); p != NULL; p = strstr (p + 1, column))
+    if ((p == sql || !(g_ascii_isalnum (p[-1]) || p[-1] == '_')) &&
+        !(g_ascii_isalnum (p[len]) || p[len] == '_'))
+      return TRUE;
+  return FALSE;
+}
+
+/* Drops the secondary indexes of @tables, not those that keep references
+ * unique; with @columns, only those that name one of them */
+static gboolean
+drop_indexes_of (PiloteImportState  *im,
+                 const char *const  *tables,
+                 const char *const  *columns,
+                 GError            **error)
+{
   g_autoptr(PiloteStmt) stmt = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
-  /* the secondary indexes, not those that keep references unique */
   stmt = pilote_store_prepare (im->store,
                                "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
                                " AND tbl_name = ? AND sql IS NOT NULL"
@@ -305,8 +322,15 @@ drop_indexes (PiloteImportState  *im,
       sqlite3_bind_text (stmt, 1, tables[t], -1, SQLITE_STATIC);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
+          const char *sql = (const char *) sqlite3_column_text (stmt, 1);
+          gboolean named = columns == NULL;
+
+          for (guint c = 0; !named && columns[c] != NULL; c++)
+            named = sql_names_column (sql, columns[c]);
+          if (!named)
+            continue;
           g_ptr_array_add (names, pilote_column_dup (stmt, 0));
-          g_ptr_array_add (im->dropped_indexes, pilote_column_dup (stmt, 1));
+          g_ptr_array_add (im->dropped_indexes, g_strdup (sql));
         }
     }
   g_clear_pointer (&stmt, pilote_stmt_release);
@@ -320,8 +344,21 @@ drop_indexes (PiloteImportState  *im,
       if (!pilote_store_exec (im->store, sql, error))
         return FALSE;
     }
-  g_debug ("Import: %u indexes dropped until the end of the batch", names->len);
+  g_debug ("Import: %u indexes of %s dropped until the end of the batch", names->len,
+           tables[0]);
   return TRUE;
+}
+
+static gboolean
+drop_indexes (PiloteImportState  *im,
+              GError            **error)
+{
+  static const char *const deal_tables[] = { "deal", "deal_line", "stage_change", NULL };
+  static const char *const line_tables[] = { "deal_line", NULL };
+
+  return drop_indexes_of (im, im->profile->entity == PILOTE_ENTITY_DEAL ? deal_tables
+                                                                         : line_tables,
+                          NULL, error);
 }
 
 /* Builds the dropped indexes again, before anything reads through them */
@@ -797,6 +834,8 @@ write_clients (PiloteImportState  *im,
   static const char *const client_triggers[] = {
     "client_kpi_update_before", "client_kpi_update_after", "client_kpi_dirty_update", NULL
   };
+  static const char *const client_tables[] = { "client", NULL };
+  static const char *const client_columns[] = { "revenue_to_date", "acquired_on", "kind", NULL };
   g_autoptr(PiloteStmt) stmt = NULL;
   g_autoptr(GList) keys = NULL;
 
@@ -815,6 +854,15 @@ write_clients (PiloteImportState  *im,
    * would copy every page each update changes to a statement journal
    * (suspend_triggers ()); resume_triggers () creates them again */
   if (!drop_triggers (im, client_triggers, error))
+    return FALSE;
+  /* many clients: the indexes of these columns built again after, rather
+   * than six random changes of index for each */
+  if (g_hash_table_size (im->client_won) >= REBUILD_MIN_CLIENTS &&
+      g_hash_table_size (im->client_won) >=
+        query_id (im->store, pilote_store_prepare (im->store,
+                                                   table_sql (PILOTE_ENTITY_CLIENT, SQL_MAX_ID),
+                                                   NULL)) / 4 &&
+      !drop_indexes_of (im, client_tables, client_columns, error))
     return FALSE;
   keys = g_list_sort (g_hash_table_get_keys (im->client_won), compare_ids);
   for (GList *l = keys; l != NULL; l = l->next)
@@ -1274,7 +1322,7 @@ pilote_import_bulk_finish (PiloteImportState  *im,
   STEP ("indexes", pilote_store_exec (im->store, "PRAGMA cache_size = " STORE_CACHE_SIZE, error) &&
                    pilote_import_bulk_ensure_indexes (im, error));
   STEP ("ranges", write_ranges (im, error));
-  STEP ("clients", write_clients (im, error));
+  STEP ("clients", write_clients (im, error) && pilote_import_bulk_ensure_indexes (im, error));
   STEP ("pipeline", write_pipeline (im, error));
   for (guint i = 0; i < im->refresh_ids->len; i++)
     if (!pilote_deal_refresh_totals (im->store, g_array_index (im->refresh_ids, gint64, i),
