@@ -2216,6 +2216,10 @@ assert_same_content (PiloteStore *a,
     " || amount || ':' || unweighted || ':' || printf ('%.3f', weighted) AS line"
     " FROM pipeline_summary WHERE n <> 0 OR amount <> 0 ORDER BY stage_id, owner_id)",
     "SELECT group_concat (ifnull (ref, id) || ':' || stage_changed_on, ';') FROM deal",
+    "SELECT group_concat (name || ':' || ifnull (owner_name, '-') || ':'"
+    " || ifnull (segment_name, '-') || ':' || ifnull (channel_name, '-'), ';') FROM client",
+    "SELECT group_concat (rowid || ':' || name || ':' || ifnull (city, '-') || ':'"
+    " || ifnull (people, '-'), ';') FROM client_search",
     "SELECT group_concat (name || ':' || sql, ';') FROM (SELECT name, sql FROM sqlite_schema"
     " WHERE type IN ('trigger', 'index') AND sql IS NOT NULL ORDER BY name)",
   };
@@ -2289,6 +2293,24 @@ test_bulk_same_as_rows (Fixture       *f,
     "R-3,Acme,Bob,Proposal,300.00,2024-01-03,\n"
     "A-3,Acme,Alice,Won,0,2024-03-01,2024-03-20\n"
     "A-1,Acme,Alice,Lost,0,2024-01-05,2024-02-01\n";
+  static const char clients_profile_linked[] =
+    "[import]\n"
+    "entity = client\n"
+    "create-missing = segment;channel\n"
+    "\n"
+    "[columns]\n"
+    "ref = ref\n"
+    "name = name\n"
+    "city = city\n"
+    "owner = owner\n"
+    "segment = segment\n"
+    "channel = channel\n";
+  static const char clients_csv[] =
+    "ref,name,city,owner,segment,channel\n"
+    "C-1,Delta,Lyon,Alice,Key accounts,Referral\n"
+    "C-2,Echo,Paris,,Small business,\n"
+    "C-3,Foxtrot,,Bob,,\n"
+    "C-4,Golf,Nantes,,,\n";
   static const char orders_csv[] =
     "order,customer,item,qty,price,stage,created,closed\n"
     "D1,Acme,Widget,2,120.00,Won,2023-12-01,2023-12-20\n"
@@ -2302,6 +2324,7 @@ test_bulk_same_as_rows (Fixture       *f,
   seed (f);
   f->store = bulk;
 
+  import_both (f, by_rows, clients_profile_linked, clients_csv);
   import_both (f, by_rows, lines_profile, lines_csv);
   assert_order_lines (f);
   import_both (f, by_rows, deals_profile, deals_csv);

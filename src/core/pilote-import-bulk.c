@@ -985,6 +985,50 @@ write_pipeline (PiloteImportState  *im,
   return TRUE;
 }
 
+/* What the dropped insert triggers of the clients would have written for
+ * each client the batch added: its row of the search index, and the names
+ * of its owner, segment and channel */
+static gboolean
+write_client_names (PiloteImportState  *im,
+                    GError            **error)
+{
+  g_autoptr(PiloteStmt) search = NULL;
+  g_autoptr(PiloteStmt) names = NULL;
+
+  if (im->client_search_kept)
+    {
+      search = pilote_store_prepare (im->store,
+                                     "INSERT INTO client_search (rowid, name, city)"
+                                     " SELECT id, name, city FROM client WHERE id > ?1",
+                                     error);
+      if (search == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (search, 1, im->first_ids[PILOTE_ENTITY_CLIENT]);
+      if (!pilote_store_step_done (im->store, search, error))
+        return FALSE;
+    }
+  if (im->client_names_kept)
+    {
+      names = pilote_store_prepare (im->store,
+                                    "UPDATE client SET"
+                                    " owner_name = (SELECT t.name FROM member t"
+                                    "   WHERE t.id = client.owner_id),"
+                                    " segment_name = (SELECT t.name FROM segment t"
+                                    "   WHERE t.id = client.segment_id),"
+                                    " channel_name = (SELECT t.name FROM channel t"
+                                    "   WHERE t.id = client.channel_id)"
+                                    " WHERE id > ?1 AND (owner_id IS NOT NULL"
+                                    "  OR segment_id IS NOT NULL OR channel_id IS NOT NULL)",
+                                    error);
+      if (names == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (names, 1, im->first_ids[PILOTE_ENTITY_CLIENT]);
+      if (!pilote_store_step_done (im->store, names, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Inserts a checked record without an audit entry of its own */
 gboolean
 pilote_import_bulk_insert (PiloteImportState  *im,
@@ -1076,7 +1120,10 @@ done:
  *   would list those months one row at a time, and the clients' months,
  *   wait for it too;
  * - the date of a deal's last stage change: the insert gives it
- *   (build_insert ()), so the trigger that fills it in would never act.
+ *   (build_insert ()), so the trigger that fills it in would never act;
+ * - the clients' search index, and the names of their owner, segment and
+ *   channel kept for sorting: written for all the clients added at once
+ *   (write_client_names ()).
  *
  * They are dropped, not only left to find their condition false: an
  * insert that fires a trigger, whatever its condition, may fail halfway
@@ -1145,6 +1192,9 @@ suspend_triggers (PiloteImportState  *im,
     NULL
   };
 
+  if (im->profile->entity == PILOTE_ENTITY_CLIENT)
+    return drop_trigger (im, "client_search_insert", &im->client_search_kept, error) &&
+           drop_trigger (im, "client_linked_names_insert", &im->client_names_kept, error);
   if (im->profile->entity != PILOTE_ENTITY_DEAL &&
       im->profile->entity != PILOTE_ENTITY_DEAL_LINE)
     return TRUE;
@@ -1324,6 +1374,7 @@ pilote_import_bulk_finish (PiloteImportState  *im,
   STEP ("ranges", write_ranges (im, error));
   STEP ("clients", write_clients (im, error) && pilote_import_bulk_ensure_indexes (im, error));
   STEP ("pipeline", write_pipeline (im, error));
+  STEP ("clients' search and names", write_client_names (im, error));
   for (guint i = 0; i < im->refresh_ids->len; i++)
     if (!pilote_deal_refresh_totals (im->store, g_array_index (im->refresh_ids, gint64, i),
                                      error))

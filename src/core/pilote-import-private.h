@@ -122,6 +122,8 @@ typedef struct {
   gboolean                   revenue_kept;   /* the revenue trigger was suspended */
   GHashTable                *pipeline_added; /* (stage, owner) → open deals the batch added */
   gboolean                   pipeline_kept;  /* the pipeline's insert trigger was dropped */
+  gboolean                   client_search_kept; /* so were the clients' insert triggers */
+  gboolean                   client_names_kept;
   gboolean                   kpi_suspended;  /* the KPI summaries wait for the end */
   gboolean                   foreign_keys_off; /* checked by the bulk path itself */
   gint64                     last_deal_id;   /* the deal the bulk path wrote last */
