@@ -446,6 +446,7 @@ pilote_kpi_summary_resume (PiloteStore  *store,
 {
   g_autoptr(PiloteStmt) stmt = NULL;
   g_autoptr(GPtrArray) months = g_ptr_array_new_with_free_func (g_free);
+  gint64 start;
   guint i = 0;
   int rc;
 
@@ -462,6 +463,7 @@ pilote_kpi_summary_resume (PiloteStore  *store,
       return FALSE;
     }
 
+  start = g_get_monotonic_time ();
   /* runs of consecutive months, each rebuilt at once */
   while (i < months->len)
     {
@@ -482,8 +484,14 @@ pilote_kpi_summary_resume (PiloteStore  *store,
         return FALSE;
       i = j + 1;
     }
-  return (months->len == 0 || sum_clients (store, FALSE, error)) &&
-         pilote_store_exec (store, "DELETE FROM kpi_dirty", error);
+  g_debug ("KPI summaries: %u months summed again in %.0f ms", months->len,
+           (g_get_monotonic_time () - start) / 1000.0);
+  start = g_get_monotonic_time ();
+  if (months->len > 0 && !sum_clients (store, FALSE, error))
+    return FALSE;
+  g_debug ("KPI summaries: the clients of those months summed again in %.0f ms",
+           (g_get_monotonic_time () - start) / 1000.0);
+  return pilote_store_exec (store, "DELETE FROM kpi_dirty", error);
 }
 
 /**
