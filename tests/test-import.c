@@ -2342,7 +2342,7 @@ test_bulk_many_clients (Fixture       *f,
                         gconstpointer  data)
 {
   static const char rootpage_sql[] =
-    "SELECT rootpage FROM sqlite_schema WHERE name = 'client_sort_revenue'";
+    "SELECT rowid FROM sqlite_schema WHERE name = 'client_sort_revenue'";
   static const char profile_text[] =
     "[import]\n"
     "entity = deal\n"
@@ -2551,6 +2551,77 @@ test_bulk_large (Fixture       *f,
   snapshot_clear (&seeded);
 }
 
+/* Enough clients for their indexes to be dropped and built again: the
+ * same indexes after, the search index and the owners' names written for
+ * each, and an undo that gives back the file as it was */
+static void
+test_bulk_large_clients (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char indexes_sql[] =
+    "SELECT group_concat (name || ': ' || sql, '; ') FROM"
+    " (SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"
+    " ORDER BY name)";
+  static const char rootpage_sql[] =
+    "SELECT rowid FROM sqlite_schema WHERE name = 'client_sort_name'";
+  static const char profile_text[] =
+    "[import]\n"
+    "entity = client\n"
+    "\n"
+    "[columns]\n"
+    "ref = ref\n"
+    "name = name\n"
+    "city = city\n"
+    "owner = owner\n"
+    "notes = notes\n";
+  /* rows long enough for the size of the file to be estimated closely */
+  const guint n = 60000;
+  g_autoptr(GString) csv = g_string_new ("ref,name,city,owner,notes\n");
+  g_autoptr(PiloteImportProfile) profile = load_profile (f, profile_text);
+  g_autoptr(PiloteImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *indexes = query_text (f->store, indexes_sql);
+  g_autofree char *indexes_after = NULL;
+  g_autofree char *path = NULL;
+  gint64 rootpage = query_count (f->store, rootpage_sql);
+  gint64 seeded = query_count (f->store, "SELECT count (*) FROM client");
+  Snapshot before;
+  gboolean ok;
+
+  snapshot_take (f, &before);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (csv, "K-%u,Client %05u,%s,%s,Met at the trade fair; call back"
+                            " after the summer\n", i, i, i % 2 ? "Lyon" : "Brest",
+                            i % 3 ? "Alice" : "");
+  path = write_file (f, ".csv", csv->str);
+  result = run_import (f->store, profile, path, FALSE);
+  assert_imported (result, n);
+  g_assert_cmpuint (result->inserted, ==, n);
+
+  indexes_after = query_text (f->store, indexes_sql);
+  g_assert_cmpstr (indexes_after, ==, indexes);
+  g_assert_cmpint (query_count (f->store, rootpage_sql), !=, rootpage);
+  g_assert_cmpint (query_count (f->store, "SELECT count (*) FROM client_search"), ==, n + seeded);
+  g_assert_cmpint (query_count (f->store, "SELECT count (*) FROM client_search s JOIN client c"
+                                          " ON c.id = s.rowid WHERE c.name = s.name"
+                                          " AND c.city = s.city AND c.ref LIKE 'K-%'"), ==, n);
+  g_assert_cmpint (query_count (f->store, "SELECT count (*) FROM client WHERE ref LIKE 'K-%'"
+                                          " AND owner_name = 'Alice'"), ==, n - (n + 2) / 3);
+  /* the clients' list sorted by name reads the index built again */
+  g_assert_cmpint (query_count (f->store, "SELECT count (*) FROM client INDEXED BY"
+                                          " client_sort_name WHERE deleted_at IS NULL"
+                                          " AND name >= 'Client 2'"), ==, n - 20000);
+  assert_store_sound (f->store);
+
+  ok = pilote_import_undo (f->store, result->batch_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  assert_snapshot (f, &before);
+  g_assert_cmpint (query_count (f->store, "SELECT count (*) FROM client_search"), ==, seeded);
+  assert_store_sound (f->store);
+  snapshot_clear (&before);
+}
+
 typedef struct {
   guint   calls;
   guint64 rows;
@@ -2644,6 +2715,7 @@ main (int   argc,
   ADD_SEEDED_TEST ("/import/bulk/many-clients", test_bulk_many_clients);
   ADD_TEST ("/import/bulk/dataset", test_bulk_dataset);
   ADD_SEEDED_TEST ("/import/bulk/large", test_bulk_large);
+  ADD_SEEDED_TEST ("/import/bulk/large-clients", test_bulk_large_clients);
   ADD_SEEDED_TEST ("/import/bulk/progress-cancel", test_progress_cancel);
   ADD_TEST ("/export/round-trip/standard", test_export_round_trip);
   ADD_TEST ("/export/round-trip/french", test_export_round_trip_french);

@@ -355,9 +355,11 @@ drop_indexes (PiloteImportState  *im,
 {
   static const char *const deal_tables[] = { "deal", "deal_line", "stage_change", NULL };
   static const char *const line_tables[] = { "deal_line", NULL };
+  static const char *const client_tables[] = { "client", NULL };
 
   return drop_indexes_of (im, im->profile->entity == PILOTE_ENTITY_DEAL ? deal_tables
-                                                                         : line_tables,
+                              : im->profile->entity == PILOTE_ENTITY_CLIENT ? client_tables
+                              : line_tables,
                           NULL, error);
 }
 
@@ -390,11 +392,12 @@ pilote_import_bulk_consider_indexes (PiloteImportState  *im,
     return TRUE;
   im->indexes_checked = TRUE;
   if (im->profile->entity != PILOTE_ENTITY_DEAL &&
-      im->profile->entity != PILOTE_ENTITY_DEAL_LINE)
+      im->profile->entity != PILOTE_ENTITY_DEAL_LINE &&
+      im->profile->entity != PILOTE_ENTITY_CLIENT)
     return TRUE;
   if (bytes_read == 0 || im->bytes_total == 0)
     return TRUE;
-  estimate = im->bytes_total / MAX (bytes_read, 1) * im->result->rows;
+  estimate = im->bytes_total * im->result->rows / bytes_read;
   if (estimate < REBUILD_MIN_ROWS || estimate < (guint64) im->first_ids[im->profile->entity])
     return TRUE;
   return drop_indexes (im, error);
