@@ -5,6 +5,8 @@
 #include <glib/gstdio.h>
 
 #include "pilote-demo.h"
+#include "pilote-store-private.h"
+#include "pilote-text.h"
 #include "pilote-test-utils.h"
 
 /**
@@ -91,4 +93,50 @@ pilote_test_demo_store_new (const char  *dir_template,
   g_assert_true (pilote_demo_generate (store, &options, &error));
   g_assert_no_error (error);
   return store;
+}
+
+static void
+sql_fold (sqlite3_context  *context,
+          int               argc,
+          sqlite3_value   **argv)
+{
+  g_autofree char *key = pilote_text_fold ((const char *) sqlite3_value_text (argv[0]));
+
+  sqlite3_result_text (context, key, -1, SQLITE_TRANSIENT);
+}
+
+/**
+ * pilote_test_write_version:
+ * @path: a file that does not exist yet
+ * @version: an earlier version of the schema
+ *
+ * Writes a Pilote file of that version, as that version wrote it, with a
+ * client ("Ancien client") and USD as its currency.
+ */
+void
+pilote_test_write_version (const char *path,
+                           int         version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d;",
+                                             PILOTE_APPLICATION_ID);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  /* the folding function the store gives the migrations */
+  sqlite3_create_function (db, "pilote_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                           sql_fold, NULL, NULL);
+  g_assert_true (pilote_sqlite_exec (db, set_id, &error));
+  g_assert_true (pilote_schema_migrate (db, 0, version, &error));
+  g_assert_no_error (error);
+  g_assert_true (pilote_sqlite_exec (db,
+                                     "INSERT INTO client (name, kind) VALUES ('Ancien client',"
+                                     " 'client');"
+                                     "UPDATE setting SET value = 'USD' WHERE key = 'currency';",
+                                     &error));
+  /* from version 3 on, the store keeps the folded name beside the name */
+  if (version >= 3)
+    g_assert_true (pilote_sqlite_exec (db, "UPDATE client SET name_key = pilote_fold (name);",
+                                       &error));
+  sqlite3_close (db);
 }

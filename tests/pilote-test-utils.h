@@ -15,4 +15,7 @@ PiloteStore *pilote_test_demo_store_new (const char  *dir_template,
                                          char       **dir,
                                          char       **path);
 
+void         pilote_test_write_version  (const char  *path,
+                                         int          version);
+
 G_END_DECLS

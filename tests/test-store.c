@@ -372,45 +372,6 @@ test_read_only (Fixture       *f,
 }
 
 static void
-sql_fold (sqlite3_context  *context,
-          int               argc,
-          sqlite3_value   **argv)
-{
-  g_autofree char *key = pilote_text_fold ((const char *) sqlite3_value_text (argv[0]));
-
-  sqlite3_result_text (context, key, -1, SQLITE_TRANSIENT);
-}
-
-/* A file of an earlier version, as that version wrote it. */
-static void
-write_version (const char *path,
-               int         version)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d;",
-                                             PILOTE_APPLICATION_ID);
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  /* the folding function the store gives the migrations */
-  sqlite3_create_function (db, "pilote_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                           sql_fold, NULL, NULL);
-  g_assert_true (pilote_sqlite_exec (db, set_id, &error));
-  g_assert_true (pilote_schema_migrate (db, 0, version, &error));
-  g_assert_no_error (error);
-  g_assert_true (pilote_sqlite_exec (db,
-                                     "INSERT INTO client (name, kind) VALUES ('Ancien client',"
-                                     " 'client');"
-                                     "UPDATE setting SET value = 'USD' WHERE key = 'currency';",
-                                     &error));
-  /* from version 3 on, the store keeps the folded name beside the name */
-  if (version >= 3)
-    g_assert_true (pilote_sqlite_exec (db, "UPDATE client SET name_key = pilote_fold (name);",
-                                       &error));
-  sqlite3_close (db);
-}
-
-static void
 test_upgrade_from (Fixture *f,
                    int      version)
 {
@@ -422,7 +383,7 @@ test_upgrade_from (Fixture *f,
   g_autoptr(PilotePeriodNote) note = pilote_period_note_new ();
   g_autoptr(GError) error = NULL;
 
-  write_version (old, version);
+  pilote_test_write_version (old, version);
 
   store = pilote_store_open (old, PILOTE_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
@@ -494,7 +455,7 @@ test_upgrade_stage_changed_on (Fixture       *f,
   g_autoptr(GError) error = NULL;
   sqlite3 *db = NULL;
 
-  write_version (old, 9);
+  pilote_test_write_version (old, 9);
   g_assert_cmpint (sqlite3_open (old, &db), ==, SQLITE_OK);
   g_assert_true (pilote_sqlite_exec (db,
     "INSERT INTO deal (id, title, stage_id, status, created_on) VALUES"
@@ -554,7 +515,7 @@ test_upgrade_client_month (Fixture       *f,
   sqlite3 *db = NULL;
   gboolean ok;
 
-  write_version (old, 10);
+  pilote_test_write_version (old, 10);
   g_assert_cmpint (sqlite3_open (old, &db), ==, SQLITE_OK);
   ok = pilote_sqlite_exec (db,
     "INSERT INTO client (id, name) VALUES (901, 'Alpha'), (902, 'Beta');"

@@ -6,6 +6,7 @@
 
 #include "pilote-application.h"
 #include "pilote-demo.h"
+#include "pilote-store.h"
 #include "pilote-window.h"
 #include "pilote-test-utils.h"
 #include "pilote-test-gui.h"
@@ -49,6 +50,63 @@ find_widget (GtkWidget *widget,
         return found;
     }
   return NULL;
+}
+
+/* A file of an earlier version: upgraded in the background while the
+ * window says so, then shown; a window closed during the upgrade lets it
+ * finish */
+static void
+check_upgrade (PiloteApplication *app,
+               const char        *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "old.pilote", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.pilote", NULL);
+  g_autoptr(PiloteStore) reopened = NULL;
+  PiloteWindow *window;
+  AdwStatusPage *page;
+
+  pilote_test_write_version (path, 10);
+  pilote_test_write_version (other, 10);
+  g_assert_true (pilote_store_needs_upgrade (path));
+
+  window = pilote_window_new (app);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pilote_window_load (window, path));
+  /* at once: the window says what it does, and the file is its own */
+  g_assert_cmpstr (pilote_window_get_view (window), ==, "upgrading");
+  g_assert_cmpstr (pilote_window_get_path (window), ==, path);
+  g_assert_null (pilote_window_get_store (window));
+  page = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
+  g_assert_nonnull (page);
+  for (guint i = 0; i < 1200 && g_strcmp0 (pilote_window_get_view (window), "upgrading") == 0;
+       i++)
+    pilote_test_spin (50);
+  g_assert_cmpstr (pilote_window_get_view (window), ==, "dashboard");
+  g_assert_nonnull (pilote_window_get_store (window));
+  g_assert_nonnull (pilote_store_get_backup_path (pilote_window_get_store (window)));
+  g_assert_false (pilote_store_needs_upgrade (path));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "old.pilote");
+  gtk_window_destroy (GTK_WINDOW (window));
+  pilote_test_spin (100);
+  g_assert_finalize_object (window);
+
+  /* closed as soon as the upgrade starts: it goes to its end all the same */
+  window = pilote_window_new (app);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pilote_window_load (window, other));
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < 1200 && G_OBJECT (window)->ref_count > 1; i++)
+    pilote_test_spin (50);
+  g_assert_finalize_object (window);
+  g_assert_false (pilote_store_needs_upgrade (other));
+  reopened = pilote_store_open (other, PILOTE_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reopened);
+  g_assert_null (pilote_store_get_backup_path (reopened));
+  g_clear_object (&reopened);
 }
 
 static void
@@ -181,6 +239,7 @@ test_window (void)
   pilote_test_spin (100);
   g_assert_finalize_object (window);
 
+  check_upgrade (app, dir);
   pilote_test_remove_tree (dir);
 }
 

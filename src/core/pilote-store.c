@@ -948,6 +948,37 @@ pilote_store_open_at (const char            *path,
 }
 
 /**
+ * pilote_store_needs_upgrade:
+ * @path: a file
+ *
+ * Whether @path is a Pilote file of an earlier version, which opening it
+ * for writing upgrades (a copy of the file, then the changes of each
+ * version since: long for a large file). Reads two numbers of the file's
+ * header; %FALSE for anything else, whose opening explains itself.
+ */
+gboolean
+pilote_store_needs_upgrade (const char *path)
+{
+  sqlite3 *db = NULL;
+  int app_id = 0, version = 0;
+  gboolean older;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) ||
+      sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    {
+      sqlite3_close (db);
+      return FALSE;
+    }
+  older = query_int (db, "PRAGMA application_id;", &app_id, NULL) &&
+          query_int (db, "PRAGMA user_version;", &version, NULL) &&
+          app_id == PILOTE_APPLICATION_ID && version >= 1 && version < PILOTE_SCHEMA_VERSION;
+  sqlite3_close (db);
+  return older;
+}
+
+/**
  * pilote_store_create:
  * @path: a file that must not exist yet (or be empty)
  *

@@ -26,6 +26,7 @@ typedef enum {
 PiloteStore *pilote_store_open                (const char            *path,
                                                PiloteStoreOpenFlags   flags,
                                                GError               **error);
+gboolean     pilote_store_needs_upgrade       (const char            *path);
 PiloteStore *pilote_store_create              (const char            *path,
                                                GError               **error);
 const char  *pilote_store_get_path            (PiloteStore           *self);

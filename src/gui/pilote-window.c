@@ -55,6 +55,9 @@ struct _PiloteWindow
   GtkPopover           *identity_popover;
   GtkListBox           *identity_list;
   PiloteDashboard      *dashboard;
+  AdwStatusPage        *upgrade_page;
+  char                 *loading_path;   /* a file being upgraded, in a thread */
+  GCancellable         *loading;
 };
 
 G_DEFINE_FINAL_TYPE (PiloteWindow, pilote_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -80,7 +83,7 @@ const char *
 pilote_window_get_path (PiloteWindow *self)
 {
   g_return_val_if_fail (PILOTE_IS_WINDOW (self), NULL);
-  return self->store != NULL ? pilote_store_get_path (self->store) : NULL;
+  return self->store != NULL ? pilote_store_get_path (self->store) : self->loading_path;
 }
 
 PiloteStore *
@@ -161,14 +164,15 @@ visible_view_changed_cb (PiloteWindow *self)
 /**
  * pilote_window_get_view:
  *
- * Returns: "welcome" while no file is open, else the view shown
+ * Returns: "welcome" while no file is open, "upgrading" while a file of an
+ *   earlier version is being upgraded, else the view shown
  */
 const char *
 pilote_window_get_view (PiloteWindow *self)
 {
   g_return_val_if_fail (PILOTE_IS_WINDOW (self), NULL);
   if (self->store == NULL)
-    return "welcome";
+    return self->loading_path != NULL ? "upgrading" : "welcome";
   return adw_view_stack_get_visible_child_name (self->view_stack);
 }
 
@@ -389,30 +393,15 @@ start_notifier_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/**
- * pilote_window_load:
- *
- * Opens @path in this window (which shows no file yet); a file that cannot
- * be opened is explained in a dialog and changes nothing.
- */
-gboolean
-pilote_window_load (PiloteWindow *self,
-                    const char   *path)
+/* Shows the file of @store, now open */
+static void
+finish_load (PiloteWindow *self,
+             PiloteStore  *store)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PiloteStore) store = NULL;
   g_autofree char *uri = NULL;
+  const char *path;
 
-  g_return_val_if_fail (PILOTE_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (self->store == NULL, FALSE);
-
-  store = pilote_store_open (path, PILOTE_STORE_OPEN_DEFAULT, &error);
-  if (store == NULL)
-    {
-      show_error (self, _("The File Could Not Be Opened"), error->message);
-      return FALSE;
-    }
-  self->store = g_steal_pointer (&store);
+  self->store = store;
   restore_identity (self);
   /* others' commits and who else has the file open */
   self->watch = pilote_file_watch_new (self->store);
@@ -440,6 +429,7 @@ pilote_window_load (PiloteWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backups",
                                  !pilote_store_is_read_only (self->store));
 
+  path = pilote_store_get_path (self->store);
   g_settings_set_string (self->settings, "last-file", path);
   uri = g_filename_to_uri (path, NULL, NULL);
   if (uri != NULL)
@@ -454,6 +444,133 @@ pilote_window_load (PiloteWindow *self,
   if (pilote_location_dialog_needed (self->store))
     g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, warn_location_cb, g_object_ref (self),
                      g_object_unref);
+}
+
+
+/* A file of an earlier version is upgraded in a thread: a copy of it is
+ * made, then each version's changes, which takes minutes for a large
+ * file; the window says so meanwhile. */
+typedef struct {
+  char         *path;
+  GApplication *held;   /* closing the window does not stop the upgrade half way */
+} Upgrade;
+
+static void
+upgrade_free (gpointer data)
+{
+  Upgrade *upgrade = data;
+
+  if (upgrade->held != NULL)
+    {
+      g_application_release (upgrade->held);
+      g_object_unref (upgrade->held);
+    }
+  g_free (upgrade->path);
+  g_free (upgrade);
+}
+
+static void
+open_store_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Upgrade *upgrade = task_data;
+  g_autoptr(GError) error = NULL;
+  PiloteStore *store = pilote_store_open (upgrade->path, PILOTE_STORE_OPEN_DEFAULT, &error);
+
+  if (store == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+static void
+upgraded_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  PiloteWindow *self = PILOTE_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  PiloteStore *store = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* the window was closed meanwhile */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_pointer (&self->loading_path, g_free);
+  g_clear_object (&self->loading);
+  if (store == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+      update_title (self);
+      show_error (self, _("The File Could Not Be Opened"), error->message);
+      return;
+    }
+  finish_load (self, store);
+}
+
+static void
+start_upgrade (PiloteWindow *self,
+               const char   *path)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = g_filename_display_basename (path);
+  /* Translators: the title of the page shown while a file of an earlier
+   * version is upgraded; %s is the file's name */
+  g_autofree char *title = g_strdup_printf (_("Upgrading “%s”"), name);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  Upgrade *upgrade = g_new0 (Upgrade, 1);
+
+  self->loading_path = g_strdup (path);
+  self->loading = g_cancellable_new ();
+  adw_status_page_set_title (self->upgrade_page, title);
+  gtk_stack_set_visible_child_name (self->main_stack, "upgrading");
+  update_title (self);
+
+  upgrade->path = g_strdup (path);
+  if (application != NULL)
+    {
+      upgrade->held = g_object_ref (G_APPLICATION (application));
+      g_application_hold (upgrade->held);
+    }
+  task = g_task_new (self, self->loading, upgraded_cb, NULL);
+  g_task_set_source_tag (task, start_upgrade);
+  g_task_set_task_data (task, upgrade, upgrade_free);
+  g_task_run_in_thread (task, open_store_thread);
+}
+
+/**
+ * pilote_window_load:
+ *
+ * Opens @path in this window (which shows no file yet); a file that cannot
+ * be opened is explained in a dialog and changes nothing. A file of an
+ * earlier version is upgraded in the background, the window showing that
+ * it is, and shown once it is done.
+ *
+ * Returns: %FALSE when the file could not be opened
+ */
+gboolean
+pilote_window_load (PiloteWindow *self,
+                    const char   *path)
+{
+  g_autoptr(GError) error = NULL;
+  PiloteStore *store;
+
+  g_return_val_if_fail (PILOTE_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->store == NULL && self->loading_path == NULL, FALSE);
+
+  if (pilote_store_needs_upgrade (path))
+    {
+      start_upgrade (self, path);
+      return TRUE;
+    }
+  store = pilote_store_open (path, PILOTE_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    {
+      show_error (self, _("The File Could Not Be Opened"), error->message);
+      return FALSE;
+    }
+  finish_load (self, store);
   return TRUE;
 }
 
@@ -962,6 +1079,11 @@ pilote_window_dispose (GObject *object)
   g_clear_object (&self->watch);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  /* an upgrade still running ends in its thread; its store is closed */
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_pointer (&self->loading_path, g_free);
   G_OBJECT_CLASS (pilote_window_parent_class)->dispose (object);
 }
 
@@ -988,6 +1110,7 @@ pilote_window_class_init (PiloteWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PiloteWindow, upgrade_page);
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, PiloteWindow, identity_button);
