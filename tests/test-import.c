@@ -2220,6 +2220,8 @@ assert_same_content (PiloteStore *a,
     " || ifnull (segment_name, '-') || ':' || ifnull (channel_name, '-'), ';') FROM client",
     "SELECT group_concat (rowid || ':' || name || ':' || ifnull (city, '-') || ':'"
     " || ifnull (people, '-'), ';') FROM client_search",
+    "SELECT group_concat (line, ';') FROM (SELECT month || ':' || owner_id || ':' || kind"
+    " || ':' || n AS line FROM activity_month WHERE n <> 0 ORDER BY month, owner_id, kind)",
     "SELECT group_concat (name || ':' || sql, ';') FROM (SELECT name, sql FROM sqlite_schema"
     " WHERE type IN ('trigger', 'index') AND sql IS NOT NULL ORDER BY name)",
   };
@@ -2311,6 +2313,25 @@ test_bulk_same_as_rows (Fixture       *f,
     "C-2,Echo,Paris,,Small business,\n"
     "C-3,Foxtrot,,Bob,,\n"
     "C-4,Golf,Nantes,,,\n";
+  static const char activities_profile[] =
+    "[import]\n"
+    "entity = activity\n"
+    "date-format = iso\n"
+    "\n"
+    "[columns]\n"
+    "ref = ref\n"
+    "kind = kind\n"
+    "client = client\n"
+    "owner = owner\n"
+    "done_at = done\n"
+    "subject = subject\n";
+  static const char activities_csv[] =
+    "ref,kind,client,owner,done,subject\n"
+    "A-1,meeting,Delta,Alice,2024-01-10,Kick-off\n"
+    "A-2,call,Delta,Alice,2024-01-31,Follow-up\n"
+    "A-3,call,Echo,,2024-02-01,Cold call\n"
+    "A-4,meeting,Echo,Bob,,Demo to plan\n"
+    "A-5,visit,Foxtrot,Bob,2024-02-14,Site visit\n";
   static const char orders_csv[] =
     "order,customer,item,qty,price,stage,created,closed\n"
     "D1,Acme,Widget,2,120.00,Won,2023-12-01,2023-12-20\n"
@@ -2325,6 +2346,7 @@ test_bulk_same_as_rows (Fixture       *f,
   f->store = bulk;
 
   import_both (f, by_rows, clients_profile_linked, clients_csv);
+  import_both (f, by_rows, activities_profile, activities_csv);
   import_both (f, by_rows, lines_profile, lines_csv);
   assert_order_lines (f);
   import_both (f, by_rows, deals_profile, deals_csv);

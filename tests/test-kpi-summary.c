@@ -207,6 +207,11 @@ dump_summaries (PiloteStore *store)
                                                         " margin, last_on, next_month"
                                                         " FROM client_month"
                                                         " ORDER BY client_id, month", NULL);
+  g_autoptr(PiloteStmt) activities = pilote_store_prepare (store,
+                                                           "SELECT month, owner_id, kind, n"
+                                                           " FROM activity_month WHERE n <> 0"
+                                                           " ORDER BY month, owner_id, kind",
+                                                           NULL);
   GString *s = g_string_new (NULL);
 
   g_assert_nonnull (stmt);
@@ -223,6 +228,15 @@ dump_summaries (PiloteStore *store)
     {
       for (int i = 0; i < 7; i++)
         g_string_append_printf (s, "%s|", (const char *) sqlite3_column_text (clients, i));
+      g_string_append_c (s, '\n');
+    }
+  /* the activities done by month, owner and kind (schema version 12) */
+  g_assert_nonnull (activities);
+  g_string_append (s, "--\n");
+  while (sqlite3_step (activities) == SQLITE_ROW)
+    {
+      for (int i = 0; i < 4; i++)
+        g_string_append_printf (s, "%s|", (const char *) sqlite3_column_text (activities, i));
       g_string_append_c (s, '\n');
     }
   return g_string_free (s, FALSE);
@@ -327,6 +341,30 @@ test_writes (Fixture       *f,
                   " WHERE id IN (SELECT id FROM deal WHERE status = 'won' LIMIT 5 OFFSET 600);"
                   "UPDATE deal SET deleted_at = NULL WHERE deleted_at IS NOT NULL"
                   " AND id IN (SELECT id FROM deal WHERE status = 'won' LIMIT 2 OFFSET 200)");
+
+  /* and those of the activities done by month: done, undone, moved to
+   * another month, owner or kind, deleted, added */
+  exec (f->store, "UPDATE activity SET done_at = '2026-10-05T09:30:00.000Z'"
+                  " WHERE id IN (SELECT id FROM activity WHERE done_at IS NULL LIMIT 10);"
+                  "UPDATE activity SET done_at = NULL"
+                  " WHERE id IN (SELECT id FROM activity WHERE done_at IS NOT NULL LIMIT 7);"
+                  "UPDATE activity SET done_at = '2025-03-15T14:00:00.000Z'"
+                  " WHERE id IN (SELECT id FROM activity WHERE done_at IS NOT NULL"
+                  "  LIMIT 6 OFFSET 20);"
+                  "UPDATE activity SET owner_id = (SELECT max (id) FROM member), kind = 'meeting'"
+                  " WHERE id IN (SELECT id FROM activity WHERE done_at IS NOT NULL"
+                  "  AND kind <> 'meeting' LIMIT 8 OFFSET 30);"
+                  "UPDATE activity SET owner_id = NULL"
+                  " WHERE id IN (SELECT id FROM activity WHERE done_at IS NOT NULL LIMIT 3 OFFSET 50);"
+                  "UPDATE activity SET deleted_at = '2026-11-01T00:00:00.000Z'"
+                  " WHERE id IN (SELECT id FROM activity WHERE done_at IS NOT NULL"
+                  "  LIMIT 5 OFFSET 60);"
+                  "DELETE FROM activity WHERE id IN (SELECT id FROM activity"
+                  " WHERE done_at IS NOT NULL LIMIT 4 OFFSET 70);"
+                  "INSERT INTO activity (kind, owner_id, done_at, subject)"
+                  " VALUES ('call', (SELECT min (id) FROM member), '2026-10-31T23:59:00.000Z',"
+                  "  'Relance'), ('meeting', NULL, '2026-11-02T08:00:00.000Z', 'Visite'),"
+                  "  ('call', NULL, NULL, 'À faire')");
 
   assert_in_step (f->store);
   assert_all_the_same (f->store);
@@ -931,6 +969,79 @@ test_clients_from_months (Fixture       *f,
   g_assert_cmpint (from_deals.churned_revenue, ==, middle.churned_revenue);
 }
 
+/* The meetings and calls of whole months are read from activity_month
+ * (schema version 12), for everyone or one rep: the same counts as the
+ * activities themselves give, and, with the summary spoilt, wrong for
+ * whole months only */
+static void
+test_activities_from_months (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char *const periods[][2] = {
+    { "2026-10-01", "2026-11-01" }, { "2025-12-01", "2026-12-01" },
+    { "2026-10-03", "2026-11-01" },
+  };
+  g_autoptr(PiloteKpiFilter) by_rep = pilote_kpi_filter_new ();
+  gint64 owner = query_id (f->store, "SELECT owner_id FROM activity WHERE done_at IS NOT NULL"
+                                     " GROUP BY owner_id ORDER BY count (*) DESC");
+  gint64 meetings[G_N_ELEMENTS (periods)][2], calls[G_N_ELEMENTS (periods)][2];
+
+  pilote_kpi_filter_add_id (by_rep, PILOTE_DIMENSION_MEMBER, owner);
+  for (guint spoilt = 0; spoilt < 2; spoilt++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (spoilt)
+        {
+          g_assert_true (pilote_store_begin_write (f->store, &error));
+          g_assert_true (pilote_store_exec (f->store, "UPDATE activity_month SET n = n + 1000",
+                                            &error));
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+        for (guint r = 0; r < 2; r++)
+          {
+            g_autofree char *sql = g_strdup_printf (
+              "SELECT count (*) FILTER (WHERE kind = 'meeting'),"
+              " count (*) FILTER (WHERE kind = 'call') FROM activity WHERE deleted_at IS NULL"
+              " AND done_at >= '%s' AND done_at < '%s'%s",
+              periods[i][0], periods[i][1], r ? " AND owner_id = ?1" : "");
+            g_autoptr(PiloteStmt) stmt = pilote_store_prepare (f->store, sql, &error);
+            PilotePeriod period;
+            GDate from, to;
+            gint64 m, c;
+
+            g_assert_no_error (error);
+            g_assert_true (pilote_date_parse_iso (periods[i][0], &from));
+            g_assert_true (pilote_date_parse_iso (periods[i][1], &to));
+            pilote_period_init_custom (&period, &from, &to);
+            g_assert_true (pilote_kpi_count_activities (f->store, &period, r ? by_rep : NULL,
+                                                        &m, &c, &error));
+            g_assert_no_error (error);
+            if (r)
+              sqlite3_bind_int64 (stmt, 1, owner);
+            g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+            if (!spoilt)
+              {
+                g_assert_cmpint (m, ==, sqlite3_column_int64 (stmt, 0));
+                g_assert_cmpint (c, ==, sqlite3_column_int64 (stmt, 1));
+                g_assert_cmpint (m + c, >, 0);
+                meetings[i][r] = m;
+                calls[i][r] = c;
+              }
+            else if (i < 2)
+              /* whole months: from the summary */
+              g_assert_cmpint (m, >=, meetings[i][r] + 1000);
+            else
+              {
+                g_assert_cmpint (m, ==, meetings[i][r]);
+                g_assert_cmpint (c, ==, calls[i][r]);
+              }
+          }
+      if (spoilt)
+        pilote_store_rollback (f->store);
+    }
+}
+
 /* A report lists the clients it counts as not renewed */
 static void
 test_churn_list (Fixture       *f,
@@ -991,6 +1102,7 @@ main (int   argc,
   ADD ("/kpi-summary/clients-from-months", test_clients_from_months);
   ADD ("/kpi-summary/clients-of-a-rep", test_clients_of_a_rep);
   ADD ("/kpi-summary/churn-list", test_churn_list);
+  ADD ("/kpi-summary/activities-from-months", test_activities_from_months);
   ADD ("/kpi-summary/client-filters", test_client_filters);
   ADD ("/kpi-summary/rep-by-period", test_rep_by_period);
 #undef ADD

@@ -505,6 +505,62 @@ test_upgrade_stage_changed_on (Fixture       *f,
 
 /* Version 11: the won deals of each client by month, summed by the
  * upgrade from the deals already there, then kept by the triggers */
+/* Schema version 12 counts the activities done by month, owner and kind:
+ * the upgrade from those already there, then the triggers */
+static void
+test_upgrade_activity_month (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *old = g_build_filename (f->dir, "v11-activities.pilote", NULL);
+  g_autoptr(PiloteStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  gboolean ok;
+
+  pilote_test_write_version (old, 11);
+  g_assert_cmpint (sqlite3_open (old, &db), ==, SQLITE_OK);
+  ok = pilote_sqlite_exec (db,
+    "INSERT INTO member (id, name) VALUES (71, 'Alice');"
+    "INSERT INTO activity (kind, owner_id, done_at, deleted_at, subject) VALUES"
+    " ('call', 71, '2025-03-01T08:00:00.000Z', NULL, 'c1'),"
+    " ('call', 71, '2025-03-31T23:00:00.000Z', NULL, 'c2'),"
+    " ('call', NULL, '2025-03-15T10:00:00.000Z', NULL, 'c3'),"
+    " ('meeting', 71, '2025-04-02T10:00:00.000Z', NULL, 'm1'),"
+    " ('meeting', 71, '2025-04-03T10:00:00.000Z', '2025-05-01T00:00:00.000Z', 'gone'),"
+    " ('meeting', 71, NULL, NULL, 'to do');",
+    &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  sqlite3_close (db);
+
+  store = pilote_store_open (old, PILOTE_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM activity_month"), ==, 3);
+  g_assert_cmpint (query_int64 (store, "SELECT n FROM activity_month WHERE month = '2025-03'"
+                                       " AND owner_id = 71 AND kind = 'call'"), ==, 2);
+  g_assert_cmpint (query_int64 (store, "SELECT n FROM activity_month WHERE month = '2025-03'"
+                                       " AND owner_id = 0 AND kind = 'call'"), ==, 1);
+  g_assert_cmpint (query_int64 (store, "SELECT n FROM activity_month WHERE month = '2025-04'"
+                                       " AND owner_id = 71 AND kind = 'meeting'"), ==, 1);
+  /* then kept by the triggers: one done, one moved to another month, one
+   * undone, one deleted */
+  g_assert_true (pilote_store_begin_write (store, &error));
+  g_assert_true (pilote_store_exec (store,
+    "UPDATE activity SET done_at = '2025-04-20T09:00:00.000Z' WHERE subject = 'to do';"
+    "UPDATE activity SET done_at = '2025-04-01T00:00:00.000Z' WHERE subject = 'c2';"
+    "UPDATE activity SET done_at = NULL WHERE subject = 'c3';"
+    "DELETE FROM activity WHERE subject = 'c1';", &error));
+  g_assert_true (pilote_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int64 (store, "SELECT coalesce (sum (n), 0) FROM activity_month"
+                                       " WHERE month = '2025-03'"), ==, 0);
+  g_assert_cmpint (query_int64 (store, "SELECT n FROM activity_month WHERE month = '2025-04'"
+                                       " AND owner_id = 71 AND kind = 'meeting'"), ==, 2);
+  g_assert_cmpint (query_int64 (store, "SELECT n FROM activity_month WHERE month = '2025-04'"
+                                       " AND owner_id = 71 AND kind = 'call'"), ==, 1);
+}
+
 static void
 test_upgrade_client_month (Fixture       *f,
                            gconstpointer  data)
@@ -992,6 +1048,7 @@ main (int    argc,
   ADD ("/store/upgrade", test_upgrade);
   ADD ("/store/upgrade-stage-changed-on", test_upgrade_stage_changed_on);
   ADD ("/store/upgrade-client-month", test_upgrade_client_month);
+  ADD ("/store/upgrade-activity-month", test_upgrade_activity_month);
   ADD ("/records/insert-get-update", test_insert_get_update);
   ADD ("/records/version-conflict", test_version_conflict);
   ADD ("/records/delete-restore", test_delete_restore);

@@ -11,6 +11,7 @@
 #include "pilote-error.h"
 #include "pilote-import-private.h"
 #include "pilote-kpi-private.h"
+#include "pilote-kpi-summary-sql.h"
 #include "pilote-text.h"
 
 /*
@@ -1032,6 +1033,23 @@ write_client_names (PiloteImportState  *im,
   return TRUE;
 }
 
+/* The activities done the batch added, counted by month, owner and kind
+ * at once, as the dropped insert trigger would have one at a time */
+static gboolean
+count_activities (PiloteImportState  *im,
+                  GError            **error)
+{
+  g_autoptr(PiloteStmt) stmt = NULL;
+
+  if (!im->activity_months_kept)
+    return TRUE;
+  stmt = pilote_store_prepare (im->store, PILOTE_ACTIVITY_MONTH_SUM ("a.id > ?1"), error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, im->first_ids[PILOTE_ENTITY_ACTIVITY]);
+  return pilote_store_step_done (im->store, stmt, error);
+}
+
 /* Inserts a checked record without an audit entry of its own */
 gboolean
 pilote_import_bulk_insert (PiloteImportState  *im,
@@ -1126,7 +1144,9 @@ done:
  *   (build_insert ()), so the trigger that fills it in would never act;
  * - the clients' search index, and the names of their owner, segment and
  *   channel kept for sorting: written for all the clients added at once
- *   (write_client_names ()).
+ *   (write_client_names ());
+ * - the activities done by month: those added counted at once
+ *   (count_activities ()); a batch never changes an activity it added.
  *
  * They are dropped, not only left to find their condition false: an
  * insert that fires a trigger, whatever its condition, may fail halfway
@@ -1198,6 +1218,8 @@ suspend_triggers (PiloteImportState  *im,
   if (im->profile->entity == PILOTE_ENTITY_CLIENT)
     return drop_trigger (im, "client_search_insert", &im->client_search_kept, error) &&
            drop_trigger (im, "client_linked_names_insert", &im->client_names_kept, error);
+  if (im->profile->entity == PILOTE_ENTITY_ACTIVITY)
+    return drop_trigger (im, "activity_month_insert", &im->activity_months_kept, error);
   if (im->profile->entity != PILOTE_ENTITY_DEAL &&
       im->profile->entity != PILOTE_ENTITY_DEAL_LINE)
     return TRUE;
@@ -1378,6 +1400,7 @@ pilote_import_bulk_finish (PiloteImportState  *im,
   STEP ("clients", write_clients (im, error) && pilote_import_bulk_ensure_indexes (im, error));
   STEP ("pipeline", write_pipeline (im, error));
   STEP ("clients' search and names", write_client_names (im, error));
+  STEP ("activities by month", count_activities (im, error));
   for (guint i = 0; i < im->refresh_ids->len; i++)
     if (!pilote_deal_refresh_totals (im->store, g_array_index (im->refresh_ids, gint64, i),
                                      error))

@@ -124,6 +124,7 @@ typedef struct {
   gboolean                   pipeline_kept;  /* the pipeline's insert trigger was dropped */
   gboolean                   client_search_kept; /* so were the clients' insert triggers */
   gboolean                   client_names_kept;
+  gboolean                   activity_months_kept; /* so was that of activities done */
   gboolean                   kpi_suspended;  /* the KPI summaries wait for the end */
   gboolean                   foreign_keys_off; /* checked by the bulk path itself */
   gint64                     last_deal_id;   /* the deal the bulk path wrote last */

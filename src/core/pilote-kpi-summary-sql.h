@@ -159,3 +159,25 @@
   " AND (SELECT x.won FROM client_month x WHERE x.client_id = " row ".client_id" \
   "  AND x.month = " PILOTE_CLIENT_MONTH_OF (row) ") = 0;" \
   "DELETE FROM client_month WHERE" PILOTE_CLIENT_MONTH_ROW (row) " AND won = 0;"
+
+/*
+ * The activities done, counted by month of completion, owner (0 for none)
+ * and kind (schema version 12): the meetings held and calls made of whole
+ * months read there. Kept by triggers in the transaction of every write,
+ * also during a bulk write of deals; a bulk import of activities counts
+ * those it adds at its end.
+ */
+#define PILOTE_ACTIVITY_MONTH_DONE(row) \
+  "(" row ".deleted_at IS NULL AND " row ".done_at IS NOT NULL)"
+/* counts the activities "a" that meet @cond, added to the rows there are */
+#define PILOTE_ACTIVITY_MONTH_SUM(cond) \
+  "INSERT INTO activity_month (month, owner_id, kind, n)" \
+  " SELECT substr (a.done_at, 1, 7), coalesce (a.owner_id, 0), a.kind, count (*)" \
+  " FROM activity a WHERE " cond " AND " PILOTE_ACTIVITY_MONTH_DONE ("a") " GROUP BY 1, 2, 3" \
+  " ON CONFLICT (month, owner_id, kind) DO UPDATE SET n = n + excluded.n;"
+/* adds @sign 1 for the activity @row, when it counts */
+#define PILOTE_ACTIVITY_MONTH_ADD(row, sign) \
+  "INSERT INTO activity_month (month, owner_id, kind, n)" \
+  " SELECT substr (" row ".done_at, 1, 7), coalesce (" row ".owner_id, 0), " row ".kind, " sign \
+  " WHERE " PILOTE_ACTIVITY_MONTH_DONE (row) \
+  " ON CONFLICT (month, owner_id, kind) DO UPDATE SET n = n + excluded.n;"

@@ -497,7 +497,8 @@ pilote_kpi_summary_resume (PiloteStore  *store,
 /**
  * pilote_kpi_summary_rebuild:
  *
- * Computes every summary again from the deals, in a write transaction.
+ * Computes every summary again from the deals and activities, in a write
+ * transaction.
  */
 gboolean
 pilote_kpi_summary_rebuild (PiloteStore  *store,
@@ -506,7 +507,9 @@ pilote_kpi_summary_rebuild (PiloteStore  *store,
   return pilote_store_exec (store, "DELETE FROM kpi_dirty; UPDATE kpi_state SET suspended = 0",
                             error) &&
          rebuild_range (store, "0000-01", "9999-12", error) &&
-         sum_clients (store, TRUE, error);
+         sum_clients (store, TRUE, error) &&
+         pilote_store_exec (store, "DELETE FROM activity_month;"
+                            PILOTE_ACTIVITY_MONTH_SUM ("true"), error);
 }
 
 /**

@@ -694,6 +694,32 @@ compute_clients_over_years (PiloteStore            *store,
   return TRUE;
 }
 
+/* whether [@from, @to) are whole months: two ISO dates on the 1st */
+static gboolean
+whole_months (const char *from,
+              const char *to)
+{
+  return strlen (from) == 10 && strlen (to) == 10 &&
+         g_str_has_suffix (from, "-01") && g_str_has_suffix (to, "-01");
+}
+
+/* whether @filter keeps some owners' records at most (a team, an office,
+ * a member), which the summaries by owner can tell apart */
+static gboolean
+filter_by_owner_only (const PiloteKpiFilter *filter)
+{
+  for (guint i = 0; filter != NULL && i < filter->conditions->len; i++)
+    {
+      PiloteDimension dimension = g_array_index (filter->conditions, PiloteKpiCondition,
+                                                 i).dimension;
+
+      if (dimension != PILOTE_DIMENSION_TEAM && dimension != PILOTE_DIMENSION_OFFICE &&
+          dimension != PILOTE_DIMENSION_MEMBER)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 compute_activities (PiloteStore            *store,
                     const char             *from,
@@ -715,10 +741,21 @@ compute_activities (PiloteStore            *store,
       pilote_kpi_sql_clear (&sql);
       return TRUE;
     }
-  query = g_strdup_printf ("SELECT coalesce (sum (a.kind = 'meeting'), 0),"
-                           " coalesce (sum (a.kind = 'call'), 0) %s"
-                           " WHERE a.deleted_at IS NULL AND a.done_at >= ?1 AND a.done_at < ?2%s",
-                           sql.from->str, sql.where->str);
+  if (whole_months (from, to) && filter_by_owner_only (filter))
+    {
+      /* from the counts by month and owner (schema version 12) */
+      g_string_replace (sql.from, "FROM activity a", "FROM activity_month a", 1);
+      query = g_strdup_printf ("SELECT coalesce (sum (CASE a.kind WHEN 'meeting' THEN a.n END), 0),"
+                               " coalesce (sum (CASE a.kind WHEN 'call' THEN a.n END), 0) %s"
+                               " WHERE a.month >= substr (?1, 1, 7)"
+                               " AND a.month < substr (?2, 1, 7)%s",
+                               sql.from->str, sql.where->str);
+    }
+  else
+    query = g_strdup_printf ("SELECT coalesce (sum (a.kind = 'meeting'), 0),"
+                             " coalesce (sum (a.kind = 'call'), 0) %s"
+                             " WHERE a.deleted_at IS NULL AND a.done_at >= ?1 AND a.done_at < ?2%s",
+                             sql.from->str, sql.where->str);
   pilote_kpi_sql_clear (&sql);
   stmt = pilote_kpi_prepare (store, query, from, to, filter, error);
   if (stmt == NULL || !pilote_kpi_step (store, stmt, &has_row, error))

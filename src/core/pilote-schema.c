@@ -862,6 +862,33 @@ static const char migration_11[] =
   "CREATE INDEX client_created ON client (created_at, acquired_on, deleted_at)"
   "  WHERE deleted_at IS NULL;";
 
+/* the activities done by month, owner and kind (pilote-kpi-summary-sql.h) */
+static const char migration_12[] =
+  "CREATE TABLE activity_month ("
+  "  month TEXT NOT NULL,"
+  "  owner_id INTEGER NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  n INTEGER NOT NULL,"
+  "  PRIMARY KEY (month, owner_id, kind)"
+  ") WITHOUT ROWID;"
+  PILOTE_ACTIVITY_MONTH_SUM ("true")
+  "CREATE TRIGGER activity_month_insert AFTER INSERT ON activity"
+  "  WHEN " PILOTE_ACTIVITY_MONTH_DONE ("new") " BEGIN "
+  PILOTE_ACTIVITY_MONTH_ADD ("new", "1")
+  "END;"
+  "CREATE TRIGGER activity_month_update AFTER UPDATE OF done_at, deleted_at, owner_id, kind"
+  "  ON activity"
+  "  WHEN (" PILOTE_ACTIVITY_MONTH_DONE ("old") " OR " PILOTE_ACTIVITY_MONTH_DONE ("new") ")"
+  "  AND (old.done_at IS NOT new.done_at OR old.deleted_at IS NOT new.deleted_at"
+  "    OR old.owner_id IS NOT new.owner_id OR old.kind IS NOT new.kind) BEGIN "
+  PILOTE_ACTIVITY_MONTH_ADD ("old", "-1")
+  PILOTE_ACTIVITY_MONTH_ADD ("new", "1")
+  "END;"
+  "CREATE TRIGGER activity_month_delete AFTER DELETE ON activity"
+  "  WHEN " PILOTE_ACTIVITY_MONTH_DONE ("old") " BEGIN "
+  PILOTE_ACTIVITY_MONTH_ADD ("old", "-1")
+  "END;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -874,6 +901,7 @@ static const char *const migrations[] = {
   migration_9,
   migration_10,
   migration_11,
+  migration_12,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PILOTE_SCHEMA_VERSION);
