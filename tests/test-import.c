@@ -2365,20 +2365,10 @@ test_bulk_many_clients (Fixture       *f,
 {
   static const char rootpage_sql[] =
     "SELECT rowid FROM sqlite_schema WHERE name = 'client_sort_revenue'";
-  static const char profile_text[] =
-    "[import]\n"
-    "entity = deal\n"
-    "date-format = iso\n"
-    "create-missing = client\n"
-    "\n"
-    "[columns]\n"
-    "ref = ref\n"
-    "client = client\n"
-    "owner = owner\n"
-    "stage = stage\n"
-    "amount = amount\n"
-    "created_on = created\n"
-    "closed_on = closed\n";
+  /* the deals' profile, creating the clients it names */
+  g_autofree char *profile_text = g_strconcat ("[import]\nentity = deal\ndate-format = iso\n"
+                                               "create-missing = client\n",
+                                               strstr (deals_profile, "\n[columns]"), NULL);
   const guint n = 10000;
   PiloteStore *bulk = f->store;
   g_autoptr(PiloteStore) by_rows = new_store (f, "rows.pilote");
@@ -2417,6 +2407,12 @@ test_bulk_dataset (Fixture       *f,
   assert_same_content (f->store, by_rows, "2017-01-01", "2018-01-01");
 }
 
+/* the file's indexes, as they are defined */
+#define INDEXES_SQL \
+  "SELECT group_concat (name || ': ' || sql, '; ') FROM" \
+  " (SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL" \
+  " ORDER BY name)"
+
 /* Enough rows for the indexes of the deal tables to be dropped and built
  * again: the same indexes after, the figures of the file, one audit entry,
  * and an undo that gives back the file as it was */
@@ -2424,17 +2420,13 @@ static void
 test_bulk_large (Fixture       *f,
                  gconstpointer  data)
 {
-  static const char indexes_sql[] =
-    "SELECT group_concat (name || ': ' || sql, '; ') FROM"
-    " (SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"
-    " ORDER BY name)";
   const guint n = 60000;
   g_autoptr(GString) csv = g_string_new ("ref,client,owner,stage,amount,created,closed\n");
   g_autoptr(PiloteImportProfile) profile = load_profile (f, deals_profile);
   g_autoptr(PiloteImportResult) result = NULL;
   g_autoptr(PiloteKpiReport) report = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *indexes = query_text (f->store, indexes_sql);
+  g_autofree char *indexes = query_text (f->store, INDEXES_SQL);
   g_autofree char *indexes_after = NULL;
   g_autofree char *indexes_undone = NULL;
   g_autofree char *path = NULL;
@@ -2461,7 +2453,7 @@ test_bulk_large (Fixture       *f,
   assert_imported (result, n);
   g_assert_cmpuint (result->inserted, ==, n);
 
-  indexes_after = query_text (f->store, indexes_sql);
+  indexes_after = query_text (f->store, INDEXES_SQL);
   g_assert_cmpstr (indexes_after, ==, indexes);
   report = compute (f->store, "2025-01-01", "2025-02-01", PILOTE_DIMENSION_NONE);
   g_assert_cmpint (report->totals.deals_won, ==, (n + 2) / 3);
@@ -2567,7 +2559,7 @@ test_bulk_large (Fixture       *f,
   assert_acquired (f, "Acme", NULL, PILOTE_CLIENT_KIND_PROSPECT);
   assert_snapshot (f, &seeded);
   g_assert_cmpint (query_count (f->store, "SELECT count (*) FROM stage_change"), ==, 0);
-  indexes_undone = query_text (f->store, indexes_sql);
+  indexes_undone = query_text (f->store, INDEXES_SQL);
   g_assert_cmpstr (indexes_undone, ==, indexes);
   assert_store_sound (f->store);
   snapshot_clear (&seeded);
@@ -2580,10 +2572,6 @@ static void
 test_bulk_large_clients (Fixture       *f,
                          gconstpointer  data)
 {
-  static const char indexes_sql[] =
-    "SELECT group_concat (name || ': ' || sql, '; ') FROM"
-    " (SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"
-    " ORDER BY name)";
   static const char rootpage_sql[] =
     "SELECT rowid FROM sqlite_schema WHERE name = 'client_sort_name'";
   static const char profile_text[] =
@@ -2602,7 +2590,7 @@ test_bulk_large_clients (Fixture       *f,
   g_autoptr(PiloteImportProfile) profile = load_profile (f, profile_text);
   g_autoptr(PiloteImportResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *indexes = query_text (f->store, indexes_sql);
+  g_autofree char *indexes = query_text (f->store, INDEXES_SQL);
   g_autofree char *indexes_after = NULL;
   g_autofree char *path = NULL;
   gint64 rootpage = query_count (f->store, rootpage_sql);
@@ -2620,7 +2608,7 @@ test_bulk_large_clients (Fixture       *f,
   assert_imported (result, n);
   g_assert_cmpuint (result->inserted, ==, n);
 
-  indexes_after = query_text (f->store, indexes_sql);
+  indexes_after = query_text (f->store, INDEXES_SQL);
   g_assert_cmpstr (indexes_after, ==, indexes);
   g_assert_cmpint (query_count (f->store, rootpage_sql), !=, rootpage);
   g_assert_cmpint (query_count (f->store, "SELECT count (*) FROM client_search"), ==, n + seeded);

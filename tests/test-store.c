@@ -505,21 +505,37 @@ test_upgrade_stage_changed_on (Fixture       *f,
 
 /* Version 11: the won deals of each client by month, summed by the
  * upgrade from the deals already there, then kept by the triggers */
+/* A file of @version, with what @sql writes in it, opened (and upgraded) */
+static PiloteStore *
+open_upgraded (Fixture    *f,
+               const char *name,
+               int         version,
+               const char *sql)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  PiloteStore *store;
+  sqlite3 *db = NULL;
+
+  pilote_test_write_version (path, version);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (pilote_sqlite_exec (db, sql, &error));
+  g_assert_no_error (error);
+  sqlite3_close (db);
+  store = pilote_store_open (path, PILOTE_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
 /* Schema version 12 counts the activities done by month, owner and kind:
  * the upgrade from those already there, then the triggers */
 static void
 test_upgrade_activity_month (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autofree char *old = g_build_filename (f->dir, "v11-activities.pilote", NULL);
-  g_autoptr(PiloteStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  sqlite3 *db = NULL;
-  gboolean ok;
-
-  pilote_test_write_version (old, 11);
-  g_assert_cmpint (sqlite3_open (old, &db), ==, SQLITE_OK);
-  ok = pilote_sqlite_exec (db,
+  g_autoptr(PiloteStore) store = open_upgraded (f, "v11-activities.pilote", 11,
     "INSERT INTO member (id, name) VALUES (71, 'Alice');"
     "INSERT INTO activity (kind, owner_id, done_at, deleted_at, subject) VALUES"
     " ('call', 71, '2025-03-01T08:00:00.000Z', NULL, 'c1'),"
@@ -527,15 +543,8 @@ test_upgrade_activity_month (Fixture       *f,
     " ('call', NULL, '2025-03-15T10:00:00.000Z', NULL, 'c3'),"
     " ('meeting', 71, '2025-04-02T10:00:00.000Z', NULL, 'm1'),"
     " ('meeting', 71, '2025-04-03T10:00:00.000Z', '2025-05-01T00:00:00.000Z', 'gone'),"
-    " ('meeting', 71, NULL, NULL, 'to do');",
-    &error);
-  g_assert_no_error (error);
-  g_assert_true (ok);
-  sqlite3_close (db);
+    " ('meeting', 71, NULL, NULL, 'to do');");
 
-  store = pilote_store_open (old, PILOTE_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
   g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM activity_month"), ==, 3);
   g_assert_cmpint (query_int64 (store, "SELECT n FROM activity_month WHERE month = '2025-03'"
                                        " AND owner_id = 71 AND kind = 'call'"), ==, 2);
@@ -565,15 +574,8 @@ static void
 test_upgrade_client_month (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autofree char *old = g_build_filename (f->dir, "v10-clients.pilote", NULL);
-  g_autoptr(PiloteStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  sqlite3 *db = NULL;
-  gboolean ok;
-
-  pilote_test_write_version (old, 10);
-  g_assert_cmpint (sqlite3_open (old, &db), ==, SQLITE_OK);
-  ok = pilote_sqlite_exec (db,
+  g_autoptr(PiloteStore) store = open_upgraded (f, "v10-clients.pilote", 10,
     "INSERT INTO client (id, name) VALUES (901, 'Alpha'), (902, 'Beta');"
     "INSERT INTO deal (title, client_id, stage_id, status, amount, cost, created_on,"
     "  closed_on, deleted_at) VALUES"
@@ -583,15 +585,7 @@ test_upgrade_client_month (Fixture       *f,
     " ('a4', 901, 1, 'lost', 8000, 0, '2025-01-01', '2025-07-05', NULL),"
     " ('a5', 901, 1, 'won', 16000, 0, '2025-01-01', '2025-08-05', '2025-09-01T00:00:00.000Z'),"
     " ('b1', 902, 1, 'won', 300, 30, '2025-01-01', '2025-06-30', NULL),"
-    " ('c1', NULL, 1, 'won', 50, 5, '2025-01-01', '2025-06-30', NULL);",
-    &error);
-  g_assert_no_error (error);
-  g_assert_true (ok);
-  sqlite3_close (db);
-
-  store = pilote_store_open (old, PILOTE_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
+    " ('c1', NULL, 1, 'won', 50, 5, '2025-01-01', '2025-06-30', NULL);");
   g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM client_month"), ==, 3);
   g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM client_month WHERE"
                                        " (client_id = 901 AND month = '2025-01' AND won = 2"

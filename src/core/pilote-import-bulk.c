@@ -989,6 +989,22 @@ write_pipeline (PiloteImportState  *im,
   return TRUE;
 }
 
+/* Runs @sql, whose ?1 is the largest id @entity had before the batch:
+ * what a dropped trigger would have written for each record added */
+static gboolean
+exec_for_added (PiloteImportState  *im,
+                const char         *sql,
+                PiloteEntity        entity,
+                GError            **error)
+{
+  g_autoptr(PiloteStmt) stmt = pilote_store_prepare (im->store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, im->first_ids[entity]);
+  return pilote_store_step_done (im->store, stmt, error);
+}
+
 /* What the dropped insert triggers of the clients would have written for
  * each client the batch added: its row of the search index, and the names
  * of its owner, segment and channel */
@@ -996,41 +1012,21 @@ static gboolean
 write_client_names (PiloteImportState  *im,
                     GError            **error)
 {
-  g_autoptr(PiloteStmt) search = NULL;
-  g_autoptr(PiloteStmt) names = NULL;
-
-  if (im->client_search_kept)
-    {
-      search = pilote_store_prepare (im->store,
-                                     "INSERT INTO client_search (rowid, name, city)"
-                                     " SELECT id, name, city FROM client WHERE id > ?1",
-                                     error);
-      if (search == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (search, 1, im->first_ids[PILOTE_ENTITY_CLIENT]);
-      if (!pilote_store_step_done (im->store, search, error))
-        return FALSE;
-    }
-  if (im->client_names_kept)
-    {
-      names = pilote_store_prepare (im->store,
-                                    "UPDATE client SET"
-                                    " owner_name = (SELECT t.name FROM member t"
-                                    "   WHERE t.id = client.owner_id),"
-                                    " segment_name = (SELECT t.name FROM segment t"
-                                    "   WHERE t.id = client.segment_id),"
-                                    " channel_name = (SELECT t.name FROM channel t"
-                                    "   WHERE t.id = client.channel_id)"
-                                    " WHERE id > ?1 AND (owner_id IS NOT NULL"
-                                    "  OR segment_id IS NOT NULL OR channel_id IS NOT NULL)",
-                                    error);
-      if (names == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (names, 1, im->first_ids[PILOTE_ENTITY_CLIENT]);
-      if (!pilote_store_step_done (im->store, names, error))
-        return FALSE;
-    }
-  return TRUE;
+  return (!im->client_search_kept ||
+          exec_for_added (im, "INSERT INTO client_search (rowid, name, city)"
+                              " SELECT id, name, city FROM client WHERE id > ?1",
+                          PILOTE_ENTITY_CLIENT, error)) &&
+         (!im->client_names_kept ||
+          exec_for_added (im, "UPDATE client SET"
+                              " owner_name = (SELECT t.name FROM member t"
+                              "   WHERE t.id = client.owner_id),"
+                              " segment_name = (SELECT t.name FROM segment t"
+                              "   WHERE t.id = client.segment_id),"
+                              " channel_name = (SELECT t.name FROM channel t"
+                              "   WHERE t.id = client.channel_id)"
+                              " WHERE id > ?1 AND (owner_id IS NOT NULL"
+                              "  OR segment_id IS NOT NULL OR channel_id IS NOT NULL)",
+                          PILOTE_ENTITY_CLIENT, error));
 }
 
 /* The activities done the batch added, counted by month, owner and kind
@@ -1039,15 +1035,9 @@ static gboolean
 count_activities (PiloteImportState  *im,
                   GError            **error)
 {
-  g_autoptr(PiloteStmt) stmt = NULL;
-
-  if (!im->activity_months_kept)
-    return TRUE;
-  stmt = pilote_store_prepare (im->store, PILOTE_ACTIVITY_MONTH_SUM ("a.id > ?1"), error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, im->first_ids[PILOTE_ENTITY_ACTIVITY]);
-  return pilote_store_step_done (im->store, stmt, error);
+  return !im->activity_months_kept ||
+         exec_for_added (im, PILOTE_ACTIVITY_MONTH_SUM ("a.id > ?1"), PILOTE_ENTITY_ACTIVITY,
+                         error);
 }
 
 /* Inserts a checked record without an audit entry of its own */
