@@ -411,6 +411,49 @@ test_cancel (Fixture       *f,
   g_assert_cmpint (pilote_store_count (f->store, PILOTE_ENTITY_CLIENT, NULL, NULL), ==, before);
 }
 
+/* A file large enough for the indexes to be built again at its end: once
+ * every row is written, the bar says what is left rather than standing
+ * full */
+static void
+test_finishing (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "large.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("account,sector,office_location\n");
+  g_autoptr(GError) error = NULL;
+  gint64 before = count_clients (f);
+  gint64 deadline;
+  gboolean said = FALSE;
+
+  for (guint i = 0; i < 60000; i++)
+    g_string_append_printf (text, "Client %05u,retail,France\n", i);
+  g_file_set_contents (path, text->str, -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (pilote_import_assistant_set_file (f->assistant, path, &error));
+  activate (f, "assistant.next");
+  activate (f, "assistant.next");
+  activate (f, "assistant.next");
+  wait_for_run (f);
+  g_assert_cmpint (f->assistant->state, ==, PILOTE_IMPORT_FINE);
+
+  activate (f, "assistant.next");
+  deadline = g_get_monotonic_time () + 300 * G_USEC_PER_SEC;
+  while (f->assistant->state == PILOTE_IMPORT_RUNNING)
+    {
+      const char *shown = gtk_progress_bar_get_text (f->assistant->progress_bar);
+
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (shown != NULL && strstr (shown, "Every row is written") != NULL)
+        said = TRUE;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  flush_events ();
+  g_assert_true (said);
+  g_assert_cmpint (f->assistant->state, ==, PILOTE_IMPORT_DONE);
+  g_assert_cmpint (count_clients (f), ==, before + 60000);
+}
+
 /* The mapping saved as a profile loads again, with its options */
 static void
 test_profile_round_trip (Fixture       *f,
@@ -590,6 +633,8 @@ main (int   argc,
   g_test_add ("/import-assistant/broken-then-fixed", Fixture, NULL, fixture_set_up,
               test_broken_then_fixed, fixture_tear_down);
   g_test_add ("/import-assistant/cancel", Fixture, NULL, fixture_set_up, test_cancel,
+              fixture_tear_down);
+  g_test_add ("/import-assistant/finishing", Fixture, NULL, fixture_set_up, test_finishing,
               fixture_tear_down);
   g_test_add ("/import-assistant/preview-options", Fixture, NULL, fixture_set_up,
               test_preview_options, fixture_tear_down);

@@ -328,7 +328,12 @@ drop_indexes_of (PiloteImportState  *im,
 
           for (guint c = 0; !named && columns[c] != NULL; c++)
             named = sql_names_column (sql, columns[c]);
-          if (!named)
+          /* the rows of a file of named records without reference find
+           * their record by its name key (pilote_store_find_by_name ()):
+           * that index stays, as those of the references do */
+          if (!named || (g_str_equal (tables[t], im->info->table) &&
+                         im->profile->entity != PILOTE_ENTITY_DEAL &&
+                         sql_names_column (sql, "name_key")))
             continue;
           g_ptr_array_add (names, pilote_column_dup (stmt, 0));
           g_ptr_array_add (im->dropped_indexes, g_strdup (sql));
