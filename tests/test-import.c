@@ -2413,6 +2413,26 @@ test_bulk_dataset (Fixture       *f,
   " (SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL" \
   " ORDER BY name)"
 
+/* Imports @csv, whose @n rows all add a record, and checks that the
+ * file's indexes are as they were (@indexes) */
+static PiloteImportResult *
+import_new_rows (Fixture                   *f,
+                 const PiloteImportProfile *profile,
+                 const char                *csv,
+                 guint                      n,
+                 const char                *indexes)
+{
+  g_autofree char *path = write_file (f, ".csv", csv);
+  PiloteImportResult *result = run_import (f->store, profile, path, FALSE);
+  g_autofree char *indexes_after = NULL;
+
+  assert_imported (result, n);
+  g_assert_cmpuint (result->inserted, ==, n);
+  indexes_after = query_text (f->store, INDEXES_SQL);
+  g_assert_cmpstr (indexes_after, ==, indexes);
+  return result;
+}
+
 /* Enough rows for the indexes of the deal tables to be dropped and built
  * again: the same indexes after, the figures of the file, one audit entry,
  * and an undo that gives back the file as it was */
@@ -2427,9 +2447,7 @@ test_bulk_large (Fixture       *f,
   g_autoptr(PiloteKpiReport) report = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *indexes = query_text (f->store, INDEXES_SQL);
-  g_autofree char *indexes_after = NULL;
   g_autofree char *indexes_undone = NULL;
-  g_autofree char *path = NULL;
   Snapshot seeded;
   gint64 revenue = 0, seeded_revenue, first;
   gboolean ok;
@@ -2448,13 +2466,7 @@ test_bulk_large (Fixture       *f,
       if (won)
         revenue += (1 + i % 100) * 100;
     }
-  path = write_file (f, ".csv", csv->str);
-  result = run_import (f->store, profile, path, FALSE);
-  assert_imported (result, n);
-  g_assert_cmpuint (result->inserted, ==, n);
-
-  indexes_after = query_text (f->store, INDEXES_SQL);
-  g_assert_cmpstr (indexes_after, ==, indexes);
+  result = import_new_rows (f, profile, csv->str, n, indexes);
   report = compute (f->store, "2025-01-01", "2025-02-01", PILOTE_DIMENSION_NONE);
   g_assert_cmpint (report->totals.deals_won, ==, (n + 2) / 3);
   g_assert_cmpint (report->totals.deals_lost, ==, (n + 1) / 3);
@@ -2591,8 +2603,6 @@ test_bulk_large_clients (Fixture       *f,
   g_autoptr(PiloteImportResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *indexes = query_text (f->store, INDEXES_SQL);
-  g_autofree char *indexes_after = NULL;
-  g_autofree char *path = NULL;
   gint64 rootpage = query_count (f->store, rootpage_sql);
   gint64 seeded = query_count (f->store, "SELECT count (*) FROM client");
   Snapshot before;
@@ -2603,13 +2613,7 @@ test_bulk_large_clients (Fixture       *f,
     g_string_append_printf (csv, "K-%u,Client %05u,%s,%s,Met at the trade fair; call back"
                             " after the summer\n", i, i, i % 2 ? "Lyon" : "Brest",
                             i % 3 ? "Alice" : "");
-  path = write_file (f, ".csv", csv->str);
-  result = run_import (f->store, profile, path, FALSE);
-  assert_imported (result, n);
-  g_assert_cmpuint (result->inserted, ==, n);
-
-  indexes_after = query_text (f->store, INDEXES_SQL);
-  g_assert_cmpstr (indexes_after, ==, indexes);
+  result = import_new_rows (f, profile, csv->str, n, indexes);
   g_assert_cmpint (query_count (f->store, rootpage_sql), !=, rootpage);
   g_assert_cmpint (query_count (f->store, "SELECT count (*) FROM client_search"), ==, n + seeded);
   g_assert_cmpint (query_count (f->store, "SELECT count (*) FROM client_search s JOIN client c"
