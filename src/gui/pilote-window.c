@@ -460,11 +460,6 @@ upgrade_free (gpointer data)
 {
   Upgrade *upgrade = data;
 
-  if (upgrade->held != NULL)
-    {
-      g_application_release (upgrade->held);
-      g_object_unref (upgrade->held);
-    }
   g_free (upgrade->path);
   g_free (upgrade);
 }
@@ -491,9 +486,16 @@ upgraded_cb (GObject      *source,
              gpointer      user_data)
 {
   PiloteWindow *self = PILOTE_WINDOW (source);
+  Upgrade *upgrade = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   PiloteStore *store = g_task_propagate_pointer (G_TASK (result), &error);
 
+  /* here, in the main thread, whichever thread lets the task go last */
+  if (upgrade->held != NULL)
+    {
+      g_application_release (upgrade->held);
+      g_clear_object (&upgrade->held);
+    }
   /* the window was closed meanwhile */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
