@@ -349,7 +349,9 @@ pilote_agenda_list (PiloteStore               *store,
   g_return_val_if_fail (limit > 0, NULL);
 
   /* the page's ids first, on the index alone (an offset skips index
-   * entries, not joined rows), then what the rows show */
+   * entries, not joined rows), then what the rows show; the SQL is made of
+   * constants only (open_index (), append_filter (), the conditions
+   * below): the filter's values are bound (bind_all ()) */
   append_filter (where, filter);
   switch (bucket)
     {

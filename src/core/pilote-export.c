@@ -82,6 +82,9 @@ link_expression (const char   *alias,
 {
   const char *table = pilote_entity_get_table (target);
 
+  /* no user text: @alias and @column are this module's own (the columns of
+   * the entity tables in pilote-entities.c), the table and its name column
+   * come from the same tables */
   if (target == PILOTE_ENTITY_DEAL)
     return g_strdup_printf ("(SELECT coalesce (x.ref, 'deal-' || x.id) FROM deal x"
                             " WHERE x.id = %s.%s)", alias, column);

@@ -129,6 +129,8 @@ pilote_kpi_funnel_entries (PiloteStore            *store,
                       " AND sc.changed_at >= ?1 AND sc.changed_at < ?2"
                       " AND sc.deal_id NOT IN (SELECT id FROM deal WHERE deleted_at IS NOT NULL)");
   else
+    /* the filter's SQL (pilote-kpi-sql.c) names columns of the schema and
+     * binds every value (pilote_kpi_prepare ()) */
     query = g_strdup_printf ("SELECT sc.to_stage_id, sc.deal_id %s"
                              " WHERE d.deleted_at IS NULL"
                              " AND sc.to_stage_id IN (SELECT id FROM stage"

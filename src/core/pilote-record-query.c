@@ -271,6 +271,8 @@ pilote_store_count (PiloteStore        *store,
       clear_where (&where);
       return -1;
     }
+  /* the table is the entity's; build_where () names only fields checked
+   * against the entity's own (resolve_column ()), and binds every value */
   sql = g_strdup_printf ("SELECT count(*) FROM %s%s", info->table, where.sql->str);
   stmt = pilote_store_prepare (store, sql, error);
   if (stmt != NULL)
@@ -283,6 +285,17 @@ pilote_store_count (PiloteStore        *store,
     }
   clear_where (&where);
   return count;
+}
+
+/* whether @column is the entity's name field */
+static gboolean
+is_name_field (const PiloteEntityInfo *info,
+               const char             *column)
+{
+  for (guint i = 0; i < info->n_fields; i++)
+    if ((info->fields[i].flags & PILOTE_FIELD_NAME) && g_str_equal (info->fields[i].name, column))
+      return TRUE;
+  return FALSE;
 }
 
 static gpointer
@@ -299,6 +312,8 @@ find_one (PiloteStore   *store,
   gboolean by_key = info->name_key && !g_str_equal (column, "ref");
   int rc;
 
+  g_return_val_if_fail (g_str_equal (column, "ref") || is_name_field (info, column), NULL);
+
   if (by_key)
     {
       key = pilote_text_fold (value);
@@ -309,7 +324,9 @@ find_one (PiloteStore   *store,
                              pilote_record_sql (info, PILOTE_RECORD_SQL_SELECT));
     }
   else
-    /* references are identifiers, matched exactly (on their index) */
+    /* references are identifiers, matched exactly (on their index); the
+     * column is "ref" or the entity's name field (the only callers, below),
+     * never user text, and the value is bound */
     sql = g_strdup_printf ("%s WHERE %s = ?%s AND deleted_at IS NULL LIMIT 1",
                            pilote_record_sql (info, PILOTE_RECORD_SQL_SELECT), column,
                            g_str_equal (column, "ref") ? "" : " COLLATE NOCASE");
