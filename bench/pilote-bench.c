@@ -180,7 +180,18 @@ trace_cb (unsigned int  type,
 {
   gint64 ns = *(const gint64 *) x;
 
-  if (ns >= trace_min_ns)
+  if (ns < trace_min_ns)
+    return 0;
+  /* PILOTE_BENCH_TRACE_FULL: the whole statement with its values, to run
+   * again in the shell */
+  if (g_getenv ("PILOTE_BENCH_TRACE_FULL") != NULL)
+    {
+      char *expanded = sqlite3_expanded_sql ((sqlite3_stmt *) p);
+
+      fprintf (stderr, "  %8.1f ms  %s;\n", ns / 1e6, expanded);
+      sqlite3_free (expanded);
+    }
+  else
     fprintf (stderr, "  %8.1f ms  %.300s\n", ns / 1e6, sqlite3_sql ((sqlite3_stmt *) p));
   return 0;
 }

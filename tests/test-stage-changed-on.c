@@ -17,7 +17,14 @@
  * gives it with the deal and adds the one stage change of the deal at the
  * end. Each is checked against the stage changes themselves; and the
  * summary of the open pipeline by stage and owner, against the deals.
+ * Each stage change also carries its deal's owner (schema version 13),
+ * whoever wrote it and whenever the deal changed hands.
  */
+
+/* the stage changes whose owner is not their deal's */
+#define WRONG_CHANGE_OWNER \
+  "SELECT count (*) FROM stage_change c JOIN deal d ON d.id = c.deal_id" \
+  " WHERE c.owner_id IS NOT d.owner_id"
 
 #define WRONG_STAGE_CHANGED_ON \
   "SELECT count (*) FROM deal WHERE stage_changed_on IS NOT coalesce ((SELECT substr" \
@@ -68,6 +75,9 @@ test_demo (void)
   g_assert_cmpint (query_int (store, WRONG_STAGE_CHANGED_ON), ==, 0);
   g_assert_cmpint (query_int (store, WRONG_PIPELINE_SUMMARY), ==, 0);
   g_assert_cmpint (query_int (store, "SELECT sum (n) FROM pipeline_summary"), >, 0);
+  g_assert_cmpint (query_int (store, WRONG_CHANGE_OWNER), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM stage_change WHERE owner_id IS NULL"),
+                   ==, 0);
   /* not all on one day */
   g_assert_cmpint (query_int (store, "SELECT count (DISTINCT stage_changed_on) FROM deal"), >, 100);
   /* the generator wrote the changes without the trigger, which is back */
@@ -80,6 +90,8 @@ test_demo (void)
   g_assert_cmpint (query_int (store, WRONG_STAGE_CHANGED_ON), ==, 0);
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM deal WHERE id % 7 = 0"
                                      " AND stage_changed_on <> '2099-01-01'"), ==, 0);
+  /* written without their owner, they take their deal's */
+  g_assert_cmpint (query_int (store, WRONG_CHANGE_OWNER), ==, 0);
   g_clear_object (&store);
   pilote_test_remove_tree (dir);
 }
@@ -170,6 +182,8 @@ import_deals (PiloteImportFlags flags)
   g_assert_cmpint (query_int (store, "SELECT sum (n) FROM pipeline_summary"), ==, 100);
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM pipeline_summary"
                                      " WHERE weighted > 0"), >, 0);
+  g_assert_cmpint (query_int (store, WRONG_CHANGE_OWNER), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count (DISTINCT owner_id) FROM stage_change"), ==, 2);
   /* an open deal: its creation, the day of its one change */
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM deal WHERE ref = 'L-2'"
                                      " AND stage_changed_on = '2024-03-03'"), ==, 1);
@@ -178,16 +192,75 @@ import_deals (PiloteImportFlags flags)
                                      " AND stage_changed_on = '2025-01-15'"), ==, 1);
 
   /* a second file: deals moved to another stage (the record path within
-   * the batch) and deals added */
+   * the batch), some of Bob's handed to Alice, and deals added */
   for (guint i = 0; i < 20; i++)
     g_string_append_printf (again, "L-%u,Acme,Alice,Negotiation,10.00,%s,2024-01-01,\n",
                             i % 3 == 2 ? i : 1000 + i, i % 2 ? "0.6" : "");
   run_import (store, dir, again->str, flags);
   g_assert_cmpint (query_int (store, WRONG_STAGE_CHANGED_ON), ==, 0);
+  g_assert_cmpint (query_int (store, WRONG_CHANGE_OWNER), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM stage_change c"
+                                     " JOIN deal d ON d.id = c.deal_id JOIN member m"
+                                     " ON m.id = c.owner_id WHERE d.ref = 'L-5'"
+                                     " AND m.name = 'Alice'"), ==, 2);
   g_assert_cmpint (query_int (store, WRONG_PIPELINE_SUMMARY), ==, 0);
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM deal WHERE stage_changed_on IS NULL"),
                    ==, 0);
 
+  g_clear_object (&store);
+  pilote_test_remove_tree (dir);
+}
+
+/* a deal written record by record: its changes take its owner, and follow
+ * it from one owner to another, or to none */
+static void
+test_record_owner (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pilote-changed-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "test.pilote", NULL);
+  g_autoptr(PiloteStore) store = pilote_store_create (path, &error);
+  PiloteMember *alice = pilote_record_new (PILOTE_ENTITY_MEMBER);
+  PiloteMember *bob = pilote_record_new (PILOTE_ENTITY_MEMBER);
+  PiloteDeal *deal = pilote_record_new (PILOTE_ENTITY_DEAL);
+
+  g_assert_no_error (error);
+  alice->name = g_strdup ("Alice");
+  bob->name = g_strdup ("Bob");
+  g_assert_true (pilote_store_insert (store, alice, &error));
+  g_assert_true (pilote_store_insert (store, bob, &error));
+  g_assert_no_error (error);
+
+  deal->title = g_strdup ("Fleet renewal");
+  deal->owner_id = alice->base.id;
+  deal->stage_id = query_int (store, "SELECT id FROM stage WHERE kind = 'open'"
+                                     " ORDER BY position LIMIT 1");
+  deal->created_on = g_strdup ("2025-02-03");
+  g_assert_true (pilote_store_insert (store, deal, &error));
+  g_assert_no_error (error);
+  deal->stage_id = query_int (store, "SELECT id FROM stage WHERE kind = 'open'"
+                                     " ORDER BY position DESC LIMIT 1");
+  g_assert_true (pilote_store_update (store, deal, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM stage_change"), ==, 2);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM stage_change c JOIN member m"
+                                     " ON m.id = c.owner_id WHERE m.name = 'Alice'"), ==, 2);
+
+  deal->owner_id = bob->base.id;
+  g_assert_true (pilote_store_update (store, deal, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM stage_change c JOIN member m"
+                                     " ON m.id = c.owner_id WHERE m.name = 'Bob'"), ==, 2);
+  deal->owner_id = 0;
+  g_assert_true (pilote_store_update (store, deal, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM stage_change"
+                                     " WHERE owner_id IS NULL"), ==, 2);
+  g_assert_cmpint (query_int (store, WRONG_CHANGE_OWNER), ==, 0);
+
+  pilote_record_free (deal);
+  pilote_record_free (bob);
+  pilote_record_free (alice);
   g_clear_object (&store);
   pilote_test_remove_tree (dir);
 }
@@ -211,6 +284,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/stage-changed-on/demo", test_demo);
+  g_test_add_func ("/stage-changed-on/record-owner", test_record_owner);
   g_test_add_func ("/stage-changed-on/bulk-import", test_bulk_import);
   g_test_add_func ("/stage-changed-on/row-by-row-import", test_row_by_row_import);
 

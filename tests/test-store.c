@@ -570,6 +570,47 @@ test_upgrade_activity_month (Fixture       *f,
                                        " AND owner_id = 71 AND kind = 'call'"), ==, 1);
 }
 
+/* Schema version 13 gives each stage change its deal's owner, and the
+ * indexes that read one owner's rows */
+static void
+test_upgrade_change_owner (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteStore) store = open_upgraded (f, "v12-changes.pilote", 12,
+    "INSERT INTO member (id, name) VALUES (71, 'Alice'), (72, 'Bob');"
+    "INSERT INTO deal (id, title, owner_id, stage_id, created_on) VALUES"
+    " (501, 'a', 71, 1, '2025-01-01'), (502, 'b', 72, 1, '2025-01-01'),"
+    " (503, 'c', NULL, 1, '2025-01-01');"
+    "INSERT INTO stage_change (deal_id, to_stage_id, changed_at) VALUES"
+    " (501, 1, '2025-01-01T00:00:00.000Z'), (501, 2, '2025-02-01T00:00:00.000Z'),"
+    " (502, 1, '2025-01-01T00:00:00.000Z'), (503, 1, '2025-01-01T00:00:00.000Z');");
+
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM stage_change"
+                                       " WHERE deal_id = 501 AND owner_id = 71"), ==, 2);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM stage_change"
+                                       " WHERE deal_id = 502 AND owner_id = 72"), ==, 1);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM stage_change"
+                                       " WHERE deal_id = 503 AND owner_id IS NULL"), ==, 1);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM sqlite_schema WHERE type = 'index'"
+                                       " AND name IN ('stage_change_owner', 'deal_owner_closed',"
+                                       " 'client_owner_acquired')"), ==, 3);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM pragma_index_info"
+                                       " ('client_owner_acquired')"), ==, 4);
+
+  /* then kept by the trigger: a deal handed to another rep */
+  g_assert_true (pilote_store_begin_write (store, &error));
+  g_assert_true (pilote_store_exec (store, "UPDATE deal SET owner_id = 72 WHERE id = 501;"
+                                           "UPDATE deal SET owner_id = 71 WHERE id = 503;",
+                                    &error));
+  g_assert_true (pilote_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM stage_change"
+                                       " WHERE owner_id = 72"), ==, 3);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM stage_change"
+                                       " WHERE owner_id = 71"), ==, 1);
+}
+
 static void
 test_upgrade_client_month (Fixture       *f,
                            gconstpointer  data)
@@ -1043,6 +1084,7 @@ main (int    argc,
   ADD ("/store/upgrade-stage-changed-on", test_upgrade_stage_changed_on);
   ADD ("/store/upgrade-client-month", test_upgrade_client_month);
   ADD ("/store/upgrade-activity-month", test_upgrade_activity_month);
+  ADD ("/store/upgrade-change-owner", test_upgrade_change_owner);
   ADD ("/records/insert-get-update", test_insert_get_update);
   ADD ("/records/version-conflict", test_version_conflict);
   ADD ("/records/delete-restore", test_delete_restore);

@@ -410,7 +410,9 @@ add_change (PiloteDemo  *demo,
   pilote_demo_set_id (&row[1], from >= 0 ? demo->stages[from] : 0);
   pilote_demo_set_int (&row[2], demo->stages[to]);
   pilote_demo_set_text (&row[3], pilote_demo_batch_copy (ins->changes, stamp));
+  /* the rep who owns the deal moved it on */
   pilote_demo_set_int (&row[4], deal->owner_id);
+  pilote_demo_set_int (&row[5], deal->owner_id);
   return row[3].s;
 }
 
@@ -872,8 +874,8 @@ insert_all (PiloteDemo  *demo,
     return FALSE;
   ins.changes = pilote_demo_batch_new (demo,
                                        "INSERT OR FAIL INTO stage_change (deal_id, from_stage_id,"
-                                       " to_stage_id, changed_at, changed_by) VALUES ",
-                                       5, 6 * CHUNK, error);
+                                       " to_stage_id, changed_at, changed_by, owner_id) VALUES ",
+                                       6, 6 * CHUNK, error);
   if (ins.changes == NULL)
     return FALSE;
   ins.activities = pilote_demo_batch_new (demo,

@@ -128,6 +128,21 @@ pilote_kpi_funnel_entries (PiloteStore            *store,
                       "   WHERE deleted_at IS NULL AND kind <> 'lost')"
                       " AND sc.changed_at >= ?1 AND sc.changed_at < ?2"
                       " AND sc.deal_id NOT IN (SELECT id FROM deal WHERE deleted_at IS NOT NULL)");
+  else if (pilote_kpi_filter_by_owner_only (filter))
+    {
+      /* some owners: their changes from the index of owners alone, the
+       * changes carrying their deal's owner; the filter's SQL
+       * (pilote-kpi-sql.c) names columns of the schema and binds every
+       * value (pilote_kpi_prepare ()) */
+      g_string_replace (sql.from, " JOIN deal d ON d.id = sc.deal_id", "", 1);
+      query = g_strdup_printf ("SELECT sc.to_stage_id, sc.deal_id %s"
+                               " WHERE sc.to_stage_id IN (SELECT id FROM stage"
+                               "   WHERE deleted_at IS NULL AND kind <> 'lost')"
+                               " AND sc.changed_at >= ?1 AND sc.changed_at < ?2"
+                               " AND sc.deal_id NOT IN (SELECT id FROM deal"
+                               "   WHERE deleted_at IS NOT NULL)%s%s",
+                               sql.from->str, sql.where->str, sql.applicable ? "" : " AND 0");
+    }
   else
     /* the filter's SQL (pilote-kpi-sql.c) names columns of the schema and
      * binds every value (pilote_kpi_prepare ()) */

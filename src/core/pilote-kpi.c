@@ -648,8 +648,10 @@ compute_prospects (PiloteStore            *store,
   /* without filters, the index of live clients by creation date holds
    * all that is needed; with them, nothing narrows the clients down but
    * their creation date: read the table straight through rather than
-   * through one of the partial indexes of live clients, a look-up per row */
-  if (filter != NULL && filter->conditions->len > 0)
+   * through one of the partial indexes of live clients, a look-up per row;
+   * but the clients of a rep, a team or an office are found from the index
+   * of their owners */
+  if (filter != NULL && filter->conditions->len > 0 && !pilote_kpi_filter_by_owner (filter))
     g_string_replace (sql.from, "FROM client c", "FROM client c NOT INDEXED", 1);
   /* created_at is a timestamp: before the day ?2 as a whole is before ?2 */
   query = g_strdup_printf ("SELECT count (*), coalesce (sum (c.acquired_on < ?2), 0) %s"
@@ -703,23 +705,6 @@ whole_months (const char *from,
          g_str_has_suffix (from, "-01") && g_str_has_suffix (to, "-01");
 }
 
-/* whether @filter keeps some owners' records at most (a team, an office,
- * a member), which the summaries by owner can tell apart */
-static gboolean
-filter_by_owner_only (const PiloteKpiFilter *filter)
-{
-  for (guint i = 0; filter != NULL && i < filter->conditions->len; i++)
-    {
-      PiloteDimension dimension = g_array_index (filter->conditions, PiloteKpiCondition,
-                                                 i).dimension;
-
-      if (dimension != PILOTE_DIMENSION_TEAM && dimension != PILOTE_DIMENSION_OFFICE &&
-          dimension != PILOTE_DIMENSION_MEMBER)
-        return FALSE;
-    }
-  return TRUE;
-}
-
 static gboolean
 compute_activities (PiloteStore            *store,
                     const char             *from,
@@ -741,7 +726,7 @@ compute_activities (PiloteStore            *store,
       pilote_kpi_sql_clear (&sql);
       return TRUE;
     }
-  if (whole_months (from, to) && filter_by_owner_only (filter))
+  if (whole_months (from, to) && pilote_kpi_filter_by_owner_only (filter))
     {
       /* from the counts by month and owner (schema version 12) */
       g_string_replace (sql.from, "FROM activity a", "FROM activity_month a", 1);

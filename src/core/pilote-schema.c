@@ -889,6 +889,33 @@ static const char migration_12[] =
   PILOTE_ACTIVITY_MONTH_ADD ("old", "-1")
   "END;";
 
+/* the figures of one rep, a team or an office, read from the owners' own
+ * rows: their closed deals by date, and the stage changes of their deals,
+ * which carry the deal's owner (kept by the deals' update trigger) */
+static const char migration_13[] =
+  "CREATE INDEX deal_owner_closed ON deal (owner_id, closed_on, status, client_id, amount,"
+  "  cost, created_on, deleted_at) WHERE deleted_at IS NULL AND status <> 'open';"
+  "ALTER TABLE stage_change ADD COLUMN owner_id INTEGER REFERENCES member (id);"
+  "UPDATE stage_change SET owner_id = (SELECT d.owner_id FROM deal d"
+  "  WHERE d.id = stage_change.deal_id);"
+  "CREATE INDEX stage_change_owner ON stage_change (owner_id, changed_at, to_stage_id,"
+  "  deal_id);"
+  /* the writers give it; a change written without it takes it here */
+  "CREATE TRIGGER stage_change_owner_insert AFTER INSERT ON stage_change"
+  "  WHEN new.owner_id IS NULL AND EXISTS (SELECT 1 FROM deal d WHERE d.id = new.deal_id"
+  "    AND d.owner_id IS NOT NULL) BEGIN"
+  "  UPDATE stage_change SET owner_id = (SELECT d.owner_id FROM deal d"
+  "    WHERE d.id = new.deal_id) WHERE id = new.id;"
+  "END;"
+  "CREATE TRIGGER deal_stage_change_owner AFTER UPDATE OF owner_id ON deal"
+  "  WHEN old.owner_id IS NOT new.owner_id BEGIN"
+  "  UPDATE stage_change SET owner_id = new.owner_id WHERE deal_id = new.id;"
+  "END;"
+  /* and their prospects and clients from one index alone */
+  "DROP INDEX IF EXISTS client_owner_acquired;"
+  "CREATE INDEX client_owner_acquired ON client (owner_id, acquired_on, created_at, deleted_at)"
+  "  WHERE deleted_at IS NULL;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -902,6 +929,7 @@ static const char *const migrations[] = {
   migration_10,
   migration_11,
   migration_12,
+  migration_13,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PILOTE_SCHEMA_VERSION);
