@@ -2212,9 +2212,11 @@ assert_same_content (PiloteStore *a,
     "SELECT group_concat (line, ';') FROM (SELECT client_id || ':' || month || ':' || won || ':'"
     " || revenue || ':' || margin || ':' || last_on || ':' || next_month AS line"
     " FROM client_month ORDER BY client_id, month)",
-    "SELECT group_concat (line, ';') FROM (SELECT stage_id || ':' || owner_id || ':' || n || ':'"
+    "SELECT group_concat (line, ';') FROM (SELECT stage_id || ':' || owner_id || ':'"
+    " || expected_month || ':' || forecast_category || ':' || n || ':'"
     " || amount || ':' || unweighted || ':' || printf ('%.3f', weighted) AS line"
-    " FROM pipeline_summary WHERE n <> 0 OR amount <> 0 ORDER BY stage_id, owner_id)",
+    " FROM pipeline_summary WHERE n <> 0 OR amount <> 0"
+    " ORDER BY stage_id, owner_id, expected_month, forecast_category)",
     "SELECT group_concat (ifnull (ref, id) || ':' || stage_changed_on, ';') FROM deal",
     "SELECT group_concat (name || ':' || ifnull (owner_name, '-') || ':'"
     " || ifnull (segment_name, '-') || ':' || ifnull (channel_name, '-'), ';') FROM client",

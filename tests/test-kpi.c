@@ -772,6 +772,34 @@ test_pipeline (Fixture       *f,
   /* 4 open × 4/7 × 517.63 ÷ 17.5 days = 16 × 51763 ÷ 122.5 = 828208 ÷ 122.5
    * = 6760.88… → 67.61 a day */
   g_assert_cmpint (s->sales_velocity, ==, 6761);
+
+  /* Whole months read the open pipeline from its summary, other periods
+   * from the deals: the same figures, for everyone and for each rep, over
+   * Q1 without its last day, on which no deal is expected */
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char *const conditions[] = { NULL, "member=Alice", "member=Bob",
+                                                "team=North" };
+      g_autoptr(PiloteKpiFilter) filter = conditions[i] != NULL
+                                            ? make_filter (conditions[i], NULL) : NULL;
+      g_autoptr(PiloteKpiReport) months = compute (f, Q1_FROM, Q1_TO, filter,
+                                                   PILOTE_DIMENSION_NONE, PILOTE_KPI_DEFAULT);
+      g_autoptr(PiloteKpiReport) days = compute (f, Q1_FROM, "2024-03-31", filter,
+                                                 PILOTE_DIMENSION_NONE, PILOTE_KPI_DEFAULT);
+
+      g_test_message ("filter %s", conditions[i] != NULL ? conditions[i] : "none");
+      g_assert_cmpint (months->totals.open_deals, ==, days->totals.open_deals);
+      g_assert_cmpint (months->totals.open_pipeline, ==, days->totals.open_pipeline);
+      g_assert_cmpint (months->totals.weighted_pipeline, ==, days->totals.weighted_pipeline);
+      g_assert_cmpint (months->summary.forecast - months->totals.revenue, ==,
+                       days->summary.forecast - days->totals.revenue);
+      g_assert_cmpint (months->summary.forecast_commit - months->totals.revenue, ==,
+                       days->summary.forecast_commit - days->totals.revenue);
+      g_assert_cmpint (months->summary.forecast_best_case - months->totals.revenue, ==,
+                       days->summary.forecast_best_case - days->totals.revenue);
+      if (i > 0)
+        g_assert_cmpint (months->totals.open_deals, <, t->open_deals);
+    }
 }
 
 /* Deleted records and deal lines */

@@ -31,19 +31,24 @@
   " (max (c.changed_at), 1, 10) FROM stage_change c WHERE c.deal_id = deal.id)," \
   " substr (created_on, 1, 10))"
 
-/* the groups of the summary of the open pipeline (schema version 10)
- * that are not what the open deals add up to */
+/* the groups of the summary of the open pipeline (schema version 10; by
+ * month of expected close and forecast category since version 13) that
+ * are not what the open deals add up to */
 #define WRONG_PIPELINE_SUMMARY \
   "SELECT (SELECT count (*) FROM (SELECT stage_id, coalesce (owner_id, 0) AS owner," \
+  "   coalesce (substr (expected_close_on, 1, 7), '') AS month, forecast_category AS fc," \
   "   count (*) AS n, sum (amount) AS amount, total (amount * probability) AS weighted," \
   "   total (CASE WHEN probability IS NULL THEN amount END) AS unweighted FROM deal" \
-  "   WHERE deleted_at IS NULL AND status = 'open' GROUP BY 1, 2) g" \
+  "   WHERE deleted_at IS NULL AND status = 'open' GROUP BY 1, 2, 3, 4) g" \
   "  LEFT JOIN pipeline_summary p ON p.stage_id = g.stage_id AND p.owner_id = g.owner" \
+  "   AND p.expected_month = g.month AND p.forecast_category = g.fc" \
   "  WHERE p.n IS NOT g.n OR p.amount IS NOT g.amount OR p.unweighted IS NOT g.unweighted" \
   "   OR abs (p.weighted - g.weighted) > 1e-6)" \
   " + (SELECT count (*) FROM pipeline_summary p WHERE p.n <> 0 AND NOT EXISTS (SELECT 1" \
   "  FROM deal d WHERE d.deleted_at IS NULL AND d.status = 'open' AND d.stage_id = p.stage_id" \
-  "  AND coalesce (d.owner_id, 0) = p.owner_id))"
+  "  AND coalesce (d.owner_id, 0) = p.owner_id" \
+  "  AND coalesce (substr (d.expected_close_on, 1, 7), '') = p.expected_month" \
+  "  AND d.forecast_category = p.forecast_category))"
 
 static gint64
 query_int (PiloteStore *store,
@@ -110,7 +115,9 @@ static const char deals_profile[] =
   "amount = amount\n"
   "probability = probability\n"
   "created_on = created\n"
-  "closed_on = closed\n";
+  "closed_on = closed\n"
+  "expected_close_on = expected\n"
+  "forecast_category = forecast\n";
 
 static char *
 write_file (const char *dir,
@@ -158,9 +165,10 @@ import_deals (PiloteImportFlags flags)
   g_autofree char *path = g_build_filename (dir, "test.pilote", NULL);
   g_autoptr(PiloteStore) store = pilote_store_create (path, &error);
   g_autoptr(GString) csv = g_string_new ("ref,client,owner,stage,amount,probability,created,"
-                                         "closed\n");
+                                         "closed,expected,forecast\n");
   g_autoptr(GString) again = g_string_new ("ref,client,owner,stage,amount,probability,created,"
-                                           "closed\n");
+                                           "closed,expected,forecast\n");
+  static const char *const forecasts[] = { "pipeline", "best-case", "commit" };
 
   g_assert_no_error (error);
   for (guint i = 0; i < 300; i++)
@@ -168,12 +176,15 @@ import_deals (PiloteImportFlags flags)
       gboolean won = i % 3 == 0;
       gboolean lost = i % 3 == 1;
 
-      /* some open deals with a probability of their own, weighted */
-      g_string_append_printf (csv, "L-%u,%s,%s,%s,%u.00,%s,2024-%02u-%02u,%s\n", i,
+      /* some open deals with a probability of their own, weighted; with
+       * or without an expected close, in each forecast category */
+      g_string_append_printf (csv, "L-%u,%s,%s,%s,%u.00,%s,2024-%02u-%02u,%s,%s,%s\n", i,
                               i % 2 ? "Acme" : "Bolt", i % 5 ? "Alice" : "Bob",
                               won ? "Won" : lost ? "Lost" : "Proposal", 1 + i % 100,
                               i % 4 == 0 ? "0.35" : "", 1 + i % 12, 1 + i % 28,
-                              won || lost ? "2025-01-15" : "");
+                              won || lost ? "2025-01-15" : "",
+                              i % 7 == 0 ? "" : i % 7 < 4 ? "2025-03-10" : "2025-04-30",
+                              forecasts[i % 3 == 2 ? (i / 3) % 3 : 0]);
     }
   run_import (store, dir, csv->str, flags);
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM deal"), ==, 300);
@@ -182,6 +193,8 @@ import_deals (PiloteImportFlags flags)
   g_assert_cmpint (query_int (store, "SELECT sum (n) FROM pipeline_summary"), ==, 100);
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM pipeline_summary"
                                      " WHERE weighted > 0"), >, 0);
+  g_assert_cmpint (query_int (store, "SELECT count (DISTINCT expected_month || forecast_category)"
+                                     " FROM pipeline_summary WHERE n > 0"), ==, 9);
   g_assert_cmpint (query_int (store, WRONG_CHANGE_OWNER), ==, 0);
   g_assert_cmpint (query_int (store, "SELECT count (DISTINCT owner_id) FROM stage_change"), ==, 2);
   /* an open deal: its creation, the day of its one change */
@@ -194,8 +207,9 @@ import_deals (PiloteImportFlags flags)
   /* a second file: deals moved to another stage (the record path within
    * the batch), some of Bob's handed to Alice, and deals added */
   for (guint i = 0; i < 20; i++)
-    g_string_append_printf (again, "L-%u,Acme,Alice,Negotiation,10.00,%s,2024-01-01,\n",
-                            i % 3 == 2 ? i : 1000 + i, i % 2 ? "0.6" : "");
+    g_string_append_printf (again, "L-%u,Acme,Alice,Negotiation,10.00,%s,2024-01-01,,%s,%s\n",
+                            i % 3 == 2 ? i : 1000 + i, i % 2 ? "0.6" : "",
+                            i % 4 ? "2025-05-02" : "", i % 5 ? "commit" : "pipeline");
   run_import (store, dir, again->str, flags);
   g_assert_cmpint (query_int (store, WRONG_STAGE_CHANGED_ON), ==, 0);
   g_assert_cmpint (query_int (store, WRONG_CHANGE_OWNER), ==, 0);
@@ -206,6 +220,18 @@ import_deals (PiloteImportFlags flags)
   g_assert_cmpint (query_int (store, WRONG_PIPELINE_SUMMARY), ==, 0);
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM deal WHERE stage_changed_on IS NULL"),
                    ==, 0);
+
+  /* open deals given another expected close, or another category, alone */
+  g_assert_true (pilote_store_exec (store,
+                                    "UPDATE deal SET expected_close_on = '2026-01-05'"
+                                    " WHERE status = 'open' AND id % 4 = 0;"
+                                    "UPDATE deal SET expected_close_on = NULL"
+                                    " WHERE status = 'open' AND id % 4 = 1;"
+                                    "UPDATE deal SET forecast_category = 'best-case'"
+                                    " WHERE status = 'open' AND id % 3 = 0;",
+                                    &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, WRONG_PIPELINE_SUMMARY), ==, 0);
 
   g_clear_object (&store);
   pilote_test_remove_tree (dir);

@@ -896,12 +896,14 @@ write_clients (PiloteImportState  *im,
 /* what the open deals a batch added bring to a group of the pipeline's
  * summary: what its dropped insert trigger would have added for each */
 typedef struct {
-  gint64 stage_id;
-  gint64 owner_id;
-  gint64 n;
-  gint64 amount;
-  double weighted;
-  gint64 unweighted;
+  gint64                 stage_id;
+  gint64                 owner_id;
+  char                   expected_month[8];    /* YYYY-MM, or empty */
+  PiloteForecastCategory forecast_category;
+  gint64                 n;
+  gint64                 amount;
+  double                 weighted;
+  gint64                 unweighted;
 } PipelineSum;
 
 static guint
@@ -909,7 +911,8 @@ pipeline_sum_hash (gconstpointer p)
 {
   const PipelineSum *sum = p;
 
-  return g_int64_hash (&sum->stage_id) * 31 + g_int64_hash (&sum->owner_id);
+  return ((g_int64_hash (&sum->stage_id) * 31 + g_int64_hash (&sum->owner_id)) * 31 +
+          g_str_hash (sum->expected_month)) * 31 + (guint) sum->forecast_category;
 }
 
 static gboolean
@@ -918,15 +921,35 @@ pipeline_sum_equal (gconstpointer a,
 {
   const PipelineSum *x = a, *y = b;
 
-  return x->stage_id == y->stage_id && x->owner_id == y->owner_id;
+  return x->stage_id == y->stage_id && x->owner_id == y->owner_id &&
+         x->forecast_category == y->forecast_category &&
+         strcmp (x->expected_month, y->expected_month) == 0;
+}
+
+/* as the deal's column holds it */
+static const char *
+forecast_category_text (PiloteForecastCategory category)
+{
+  switch (category)
+    {
+    case PILOTE_FORECAST_BEST_CASE: return "best-case";
+    case PILOTE_FORECAST_COMMIT: return "commit";
+    case PILOTE_FORECAST_PIPELINE:
+    default: return "pipeline";
+    }
 }
 
 static void
 count_open_deal (PiloteImportState *im,
                  const PiloteDeal  *deal)
 {
-  PipelineSum key = { .stage_id = deal->stage_id, .owner_id = MAX (deal->owner_id, 0) };
+  PipelineSum key = { .stage_id = deal->stage_id, .owner_id = MAX (deal->owner_id, 0),
+                      .forecast_category = deal->forecast_category };
   PipelineSum *sum;
+
+  /* the month of an ISO date, as substr (expected_close_on, 1, 7) */
+  if (deal->expected_close_on != NULL)
+    g_strlcpy (key.expected_month, deal->expected_close_on, sizeof key.expected_month);
 
   if (!im->pipeline_kept || deal->status != PILOTE_STAGE_KIND_OPEN ||
       deal->base.deleted_at != NULL)
@@ -949,7 +972,8 @@ count_open_deal (PiloteImportState *im,
     sum->weighted += deal->amount * deal->probability;
 }
 
-/* One write per group of stage and owner, of the sums of its open deals
+/* One write per group of stage, owner, month of expected close and forecast
+ * category, of the sums of its open deals
  * the batch added; updates of these deals in the batch went through the
  * update trigger, which takes off and adds back: the order is of no
  * matter. */
@@ -965,8 +989,10 @@ write_pipeline (PiloteImportState  *im,
     return TRUE;
   stmt = pilote_store_prepare (im->store,
                                "INSERT INTO pipeline_summary (stage_id, owner_id, n, amount,"
-                               " weighted, unweighted) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-                               " ON CONFLICT (stage_id, owner_id) DO UPDATE SET n = n + excluded.n,"
+                               " weighted, unweighted, expected_month, forecast_category)"
+                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                               " ON CONFLICT (stage_id, owner_id, expected_month,"
+                               " forecast_category) DO UPDATE SET n = n + excluded.n,"
                                " amount = amount + excluded.amount,"
                                " weighted = weighted + excluded.weighted,"
                                " unweighted = unweighted + excluded.unweighted",
@@ -985,6 +1011,9 @@ write_pipeline (PiloteImportState  *im,
       sqlite3_bind_int64 (stmt, 4, sum->amount);
       sqlite3_bind_double (stmt, 5, sum->weighted);
       sqlite3_bind_int64 (stmt, 6, sum->unweighted);
+      sqlite3_bind_text (stmt, 7, sum->expected_month, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 8, forecast_category_text (sum->forecast_category),
+                         -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
           pilote_store_set_sql_error (im->store, error);

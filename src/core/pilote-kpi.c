@@ -263,6 +263,66 @@ add_closed_deals (Computation  *c,
   return TRUE;
 }
 
+/* whether [@from, @to) are whole months: two ISO dates on the 1st */
+static gboolean
+whole_months (const char *from,
+              const char *to)
+{
+  return strlen (from) == 10 && strlen (to) == 10 &&
+         g_str_has_suffix (from, "-01") && g_str_has_suffix (to, "-01");
+}
+
+/* The open pipeline of everyone or of some owners, and the forecast of
+ * whole months, from the summary of the open pipeline (schema version 13):
+ * the same sums as add_open_deals () reads from the deals. */
+static gboolean
+add_open_summary (Computation       *c,
+                  PiloteKpiSummary  *summary,
+                  GError           **error)
+{
+  PiloteKpiSql sql;
+  g_autofree char *query = NULL;
+  g_autoptr(PiloteStmt) stmt = NULL;
+  gboolean has_row;
+
+  pilote_kpi_sql_init (&sql, PILOTE_FACT_OPEN_DEAL, c->filter, PILOTE_DIMENSION_NONE);
+  /* an owner's conditions, "AND d.owner_id IN (…)" (pilote-kpi-sql.c),
+   * are the summary's on its owners; the summary's weighted sum is that
+   * of the deals with a probability of their own, the others' amount
+   * being weighted by their stage's */
+  g_string_replace (sql.where, "d.owner_id IN", "p.owner_id IN", 0);
+  query = g_strdup_printf ("SELECT coalesce (sum (p.n), 0), coalesce (sum (p.amount), 0),"
+                           " total (p.weighted + p.unweighted * st.probability),"
+                           " total (CASE WHEN p.expected_month >= substr (?1, 1, 7)"
+                           "   AND p.expected_month < substr (?2, 1, 7)"
+                           "   THEN p.weighted + p.unweighted * st.probability END),"
+                           " total (CASE WHEN p.expected_month >= substr (?1, 1, 7)"
+                           "   AND p.expected_month < substr (?2, 1, 7)"
+                           "   AND p.forecast_category = 'commit' THEN p.amount END),"
+                           " total (CASE WHEN p.expected_month >= substr (?1, 1, 7)"
+                           "   AND p.expected_month < substr (?2, 1, 7)"
+                           "   AND p.forecast_category IN ('commit', 'best-case')"
+                           "   THEN p.amount END)"
+                           " FROM pipeline_summary p JOIN stage st ON st.id = p.stage_id"
+                           " WHERE p.n <> 0%s%s",
+                           sql.where->str, sql.applicable ? "" : " AND 0");
+  pilote_kpi_sql_clear (&sql);
+
+  stmt = pilote_kpi_prepare (c->store, query, c->from, c->to, c->filter, error);
+  if (stmt == NULL || !pilote_kpi_step (c->store, stmt, &has_row, error))
+    return FALSE;
+  c->totals->open_deals = sqlite3_column_int64 (stmt, 0);
+  c->totals->open_pipeline = sqlite3_column_int64 (stmt, 1);
+  c->totals->weighted_pipeline = llround (sqlite3_column_double (stmt, 2));
+  if (summary != NULL)
+    {
+      summary->forecast = c->totals->revenue + llround (sqlite3_column_double (stmt, 3));
+      summary->forecast_commit = c->totals->revenue + llround (sqlite3_column_double (stmt, 4));
+      summary->forecast_best_case = c->totals->revenue + llround (sqlite3_column_double (stmt, 5));
+    }
+  return TRUE;
+}
+
 static gboolean
 add_open_deals (Computation       *c,
                 gboolean           breakdown,
@@ -274,6 +334,10 @@ add_open_deals (Computation       *c,
   g_autofree char *query = NULL;
   g_autoptr(PiloteStmt) stmt = NULL;
   gboolean has_row;
+
+  /* everyone's, or some owners', over whole months: from their summary */
+  if (!breakdown && whole_months (c->from, c->to) && pilote_kpi_filter_by_owner_only (c->filter))
+    return add_open_summary (c, summary, error);
 
   pilote_kpi_sql_init (&sql, PILOTE_FACT_OPEN_DEAL, c->filter,
                        breakdown ? c->by : PILOTE_DIMENSION_NONE);
@@ -696,14 +760,6 @@ compute_clients_over_years (PiloteStore            *store,
   return TRUE;
 }
 
-/* whether [@from, @to) are whole months: two ISO dates on the 1st */
-static gboolean
-whole_months (const char *from,
-              const char *to)
-{
-  return strlen (from) == 10 && strlen (to) == 10 &&
-         g_str_has_suffix (from, "-01") && g_str_has_suffix (to, "-01");
-}
 
 static gboolean
 compute_activities (PiloteStore            *store,

@@ -687,6 +687,22 @@ static const char migration_9[] =
   " amount = amount + excluded.amount, weighted = weighted + excluded.weighted," \
   " unweighted = unweighted + excluded.unweighted;"
 
+/* the same, by month of expected close ('' for none) and forecast category
+ * too (schema version 13) */
+#define PIPELINE_MONTH_ADD(row, sign, cond) \
+  "INSERT INTO pipeline_summary (stage_id, owner_id, expected_month, forecast_category, n," \
+  " amount, weighted, unweighted)" \
+  " SELECT " row ".stage_id, coalesce (" row ".owner_id, 0)," \
+  " coalesce (substr (" row ".expected_close_on, 1, 7), '')," \
+  " " row ".forecast_category, " sign "1, " sign row ".amount," \
+  " " sign "coalesce (" row ".amount * " row ".probability, 0)," \
+  " " sign "(CASE WHEN " row ".probability IS NULL THEN " row ".amount ELSE 0 END)" \
+  " WHERE " cond \
+  " ON CONFLICT (stage_id, owner_id, expected_month, forecast_category) DO UPDATE" \
+  " SET n = n + excluded.n," \
+  " amount = amount + excluded.amount, weighted = weighted + excluded.weighted," \
+  " unweighted = unweighted + excluded.unweighted;"
+
 static const char migration_10[] =
   "ALTER TABLE deal ADD COLUMN stage_changed_on TEXT;"
   "UPDATE deal SET stage_changed_on = coalesce ((SELECT substr (max (c.changed_at), 1, 10)"
@@ -914,7 +930,52 @@ static const char migration_13[] =
   /* and their prospects and clients from one index alone */
   "DROP INDEX IF EXISTS client_owner_acquired;"
   "CREATE INDEX client_owner_acquired ON client (owner_id, acquired_on, created_at, deleted_at)"
-  "  WHERE deleted_at IS NULL;";
+  "  WHERE deleted_at IS NULL;"
+
+  /* the summary of the open pipeline also by month of expected close and
+   * forecast category: the forecast of whole months read from it */
+  "CREATE TABLE pipeline_month ("
+  "  stage_id INTEGER NOT NULL,"
+  "  owner_id INTEGER NOT NULL,"
+  "  expected_month TEXT NOT NULL,"
+  "  forecast_category TEXT NOT NULL,"
+  "  n INTEGER NOT NULL,"
+  "  amount INTEGER NOT NULL,"
+  "  weighted REAL NOT NULL,"
+  "  unweighted INTEGER NOT NULL,"
+  "  PRIMARY KEY (stage_id, owner_id, expected_month, forecast_category)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO pipeline_month (stage_id, owner_id, expected_month, forecast_category, n,"
+  "  amount, weighted, unweighted)"
+  "  SELECT stage_id, coalesce (owner_id, 0), coalesce (substr (expected_close_on, 1, 7), ''),"
+  "    forecast_category, count (*), sum (amount), total (amount * probability),"
+  "    total (CASE WHEN probability IS NULL THEN amount END)"
+  "  FROM deal WHERE " OPEN_DEAL " GROUP BY 1, 2, 3, 4;"
+  "DROP TRIGGER deal_pipeline_insert;"
+  "DROP TRIGGER deal_pipeline_update;"
+  "DROP TRIGGER deal_pipeline_delete;"
+  "DROP TABLE pipeline_summary;"
+  "ALTER TABLE pipeline_month RENAME TO pipeline_summary;"
+  "CREATE TRIGGER deal_pipeline_insert AFTER INSERT ON deal"
+  "  WHEN new.deleted_at IS NULL AND new.status = 'open' BEGIN "
+  PIPELINE_MONTH_ADD ("new", "", "true")
+  "END;"
+  "CREATE TRIGGER deal_pipeline_update AFTER UPDATE OF stage_id, owner_id, amount, probability,"
+  "  status, deleted_at, expected_close_on, forecast_category ON deal"
+  "  WHEN ((old.deleted_at IS NULL AND old.status = 'open')"
+  "    OR (new.deleted_at IS NULL AND new.status = 'open'))"
+  "  AND (old.stage_id IS NOT new.stage_id OR old.owner_id IS NOT new.owner_id"
+  "    OR old.amount IS NOT new.amount OR old.probability IS NOT new.probability"
+  "    OR old.status IS NOT new.status OR old.deleted_at IS NOT new.deleted_at"
+  "    OR substr (old.expected_close_on, 1, 7) IS NOT substr (new.expected_close_on, 1, 7)"
+  "    OR old.forecast_category IS NOT new.forecast_category) BEGIN "
+  PIPELINE_MONTH_ADD ("old", "-", "old.deleted_at IS NULL AND old.status = 'open'")
+  PIPELINE_MONTH_ADD ("new", "", "new.deleted_at IS NULL AND new.status = 'open'")
+  "END;"
+  "CREATE TRIGGER deal_pipeline_delete AFTER DELETE ON deal"
+  "  WHEN old.deleted_at IS NULL AND old.status = 'open' BEGIN "
+  PIPELINE_MONTH_ADD ("old", "-", "true")
+  "END;";
 
 static const char *const migrations[] = {
   migration_1,
