@@ -773,9 +773,10 @@ test_pipeline (Fixture       *f,
    * = 6760.88… → 67.61 a day */
   g_assert_cmpint (s->sales_velocity, ==, 6761);
 
-  /* Whole months read the open pipeline from its summary, other periods
-   * from the deals: the same figures, for everyone and for each rep, over
-   * Q1 without its last day, on which no deal is expected */
+  /* Whole months read the open pipeline and the median cycle from the
+   * summaries, other periods from the deals: the same figures, for
+   * everyone and for each rep, over Q1 without its last day, on which no
+   * deal is expected nor closed */
   for (guint i = 0; i < 4; i++)
     {
       static const char *const conditions[] = { NULL, "member=Alice", "member=Bob",
@@ -797,6 +798,11 @@ test_pipeline (Fixture       *f,
                        days->summary.forecast_commit - days->totals.revenue);
       g_assert_cmpint (months->summary.forecast_best_case - months->totals.revenue, ==,
                        days->summary.forecast_best_case - days->totals.revenue);
+      if (isnan (days->summary.sales_cycle_median_days))
+        assert_nan (months->summary.sales_cycle_median_days);
+      else
+        g_assert_cmpfloat (months->summary.sales_cycle_median_days, ==,
+                           days->summary.sales_cycle_median_days);
       if (i > 0)
         g_assert_cmpint (months->totals.open_deals, <, t->open_deals);
     }

@@ -571,7 +571,8 @@ test_upgrade_activity_month (Fixture       *f,
 }
 
 /* Schema version 13 gives each stage change its deal's owner, and the
- * indexes that read one owner's rows */
+ * indexes that read one owner's rows; the monthly summaries count the won
+ * deals by their days from creation to winning */
 static void
 test_upgrade_change_owner (Fixture       *f,
                            gconstpointer  data)
@@ -582,6 +583,9 @@ test_upgrade_change_owner (Fixture       *f,
     "INSERT INTO deal (id, title, owner_id, stage_id, created_on) VALUES"
     " (501, 'a', 71, 1, '2025-01-01'), (502, 'b', 72, 1, '2025-01-01'),"
     " (503, 'c', NULL, 1, '2025-01-01');"
+    "INSERT INTO deal (id, title, owner_id, stage_id, status, amount, created_on, closed_on)"
+    " VALUES (504, 'd', 71, (SELECT id FROM stage WHERE kind = 'won'), 'won', 1000,"
+    " '2025-01-01', '2025-01-21');"
     "INSERT INTO stage_change (deal_id, to_stage_id, changed_at) VALUES"
     " (501, 1, '2025-01-01T00:00:00.000Z'), (501, 2, '2025-02-01T00:00:00.000Z'),"
     " (502, 1, '2025-01-01T00:00:00.000Z'), (503, 1, '2025-01-01T00:00:00.000Z');");
@@ -597,11 +601,16 @@ test_upgrade_change_owner (Fixture       *f,
                                        " 'client_owner_acquired')"), ==, 3);
   g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM pragma_index_info"
                                        " ('client_owner_acquired')"), ==, 4);
+  g_assert_cmpint (query_int64 (store, "SELECT won FROM kpi_month WHERE dim = 8"
+                                       " AND month = '2025-01' AND owner_id = 71 AND key = 20"),
+                   ==, 1);
 
   /* then kept by the trigger: a deal handed to another rep */
   g_assert_true (pilote_store_begin_write (store, &error));
   g_assert_true (pilote_store_exec (store, "UPDATE deal SET owner_id = 72 WHERE id = 501;"
-                                           "UPDATE deal SET owner_id = 71 WHERE id = 503;",
+                                           "UPDATE deal SET owner_id = 71 WHERE id = 503;"
+                                           "UPDATE deal SET created_on = '2025-01-11'"
+                                           " WHERE id = 504;",
                                     &error));
   g_assert_true (pilote_store_commit (store, &error));
   g_assert_no_error (error);
@@ -609,6 +618,12 @@ test_upgrade_change_owner (Fixture       *f,
                                        " WHERE owner_id = 72"), ==, 3);
   g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM stage_change"
                                        " WHERE owner_id = 71"), ==, 1);
+  /* and the summaries by the deals' new triggers */
+  g_assert_cmpint (query_int64 (store, "SELECT coalesce (sum (won), 0) FROM kpi_month"
+                                       " WHERE dim = 8 AND key = 20"), ==, 0);
+  g_assert_cmpint (query_int64 (store, "SELECT won FROM kpi_month WHERE dim = 8"
+                                       " AND month = '2025-01' AND owner_id = 71 AND key = 10"),
+                   ==, 1);
 }
 
 static void

@@ -11,7 +11,9 @@
  * and owner (key x''); the others split the same deals by one value:
  *
  *   1 segment id, 2 sector, 3 region, 4 country, 5 channel id (the deal's,
- *   else its client's), 6 product id, 7 product category.
+ *   else its client's), 6 product id, 7 product category, 8 the days from
+ *   creation to winning of the deals won (schema version 13: the median
+ *   cycle of whole months counted from it).
  *
  * Products and categories count each deal once per value of its lines (a
  * deal without lines counts under no value, with its own amount), as the
@@ -27,7 +29,7 @@
  * rebuilds before it commits (pilote_kpi_summary_resume ()).
  */
 
-#define PILOTE_KPI_SUMMARY_DIMS 8
+#define PILOTE_KPI_SUMMARY_DIMS 9
 
 /* the figures of the deals "d", times sign */
 #define PILOTE_KPI_VALUES(sign, amount, cost) \
@@ -47,16 +49,20 @@
 #define PILOTE_KPI_LIVE "((SELECT suspended FROM kpi_state) = 0)"
 #define PILOTE_KPI_SUSPENDED "((SELECT suspended FROM kpi_state) = 1)"
 
-#define PILOTE_KPI_DEAL_DIMS "(VALUES (0), (1), (2), (3), (4), (5))"
+#define PILOTE_KPI_DEAL_DIMS "(VALUES (0), (1), (2), (3), (4), (5), (8))"
+#define PILOTE_KPI_CYCLE_DIM 8
 #define PILOTE_KPI_CLIENT_DIMS "(VALUES (1), (2), (3), (4), (5))"
 
-/* a row per deal of cond and dimension of dims (among 0–5): the values
- * are the deal's or its client's */
+/* a row per deal of cond and dimension of dims (among 0–5 and 8): the
+ * values are the deal's or its client's, and a won deal's whole days */
 #define PILOTE_KPI_DEAL_ROWS(dims, cond, sign) \
   "SELECT substr (d.closed_on, 1, 7) AS month, coalesce (d.owner_id, 0) AS owner," \
   " x.column1 AS dim, coalesce (CASE x.column1 WHEN 1 THEN c.segment_id" \
   "   WHEN 2 THEN c.sector WHEN 3 THEN c.region WHEN 4 THEN c.country" \
-  "   WHEN 5 THEN coalesce (d.channel_id, c.channel_id) END, x'') AS key, " \
+  "   WHEN 5 THEN coalesce (d.channel_id, c.channel_id)" \
+  "   WHEN 8 THEN CASE WHEN d.status = 'won' THEN" \
+  "     CAST (julianday (d.closed_on) - julianday (d.created_on) AS INTEGER) END END," \
+  "   x'') AS key, " \
   PILOTE_KPI_VALUES (sign, "d.amount", "d.cost") \
   " FROM deal d LEFT JOIN client c ON c.id = d.client_id CROSS JOIN " dims " x" \
   PILOTE_KPI_CLOSED (cond)

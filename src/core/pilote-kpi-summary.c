@@ -253,7 +253,7 @@ sum_deals (PiloteStore  *store,
   pass = pilote_store_prepare (store, many ?
                                "SELECT d.id, substr (d.closed_on, 1, 7), coalesce (d.owner_id, 0),"
                                " d.status = 'won', d.amount, d.cost,"
-                               " coalesce (julianday (d.closed_on) - julianday (d.created_on), 0),"
+                               " julianday (d.closed_on) - julianday (d.created_on),"
                                " c.segment_id, c.sector, c.region, c.country,"
                                " coalesce (d.channel_id, c.channel_id),"
                                " l.id IS NOT NULL, p.id, p.category, l.amount, l.cost"
@@ -264,7 +264,7 @@ sum_deals (PiloteStore  *store,
                                " AND d.deleted_at IS NULL AND d.status <> 'open'" :
                                "SELECT d.id, substr (d.closed_on, 1, 7), coalesce (d.owner_id, 0),"
                                " d.status = 'won', d.amount, d.cost,"
-                               " coalesce (julianday (d.closed_on) - julianday (d.created_on), 0),"
+                               " julianday (d.closed_on) - julianday (d.created_on),"
                                " c.segment_id, c.sector, c.region, c.country,"
                                " coalesce (d.channel_id, c.channel_id),"
                                " l.id IS NOT NULL, p.id, p.category, l.amount, l.cost"
@@ -297,6 +297,7 @@ sum_deals (PiloteStore  *store,
                      sizeof deal.month);
           deal.owner = sqlite3_column_int64 (pass, COL_OWNER);
           deal.won = sqlite3_column_int (pass, COL_WON);
+          /* a NULL as 0, as coalesce (…, 0) in SQL */
           deal.days = sqlite3_column_double (pass, COL_DAYS);
           deal.amount = sqlite3_column_int64 (pass, COL_AMOUNT);
           deal.cost = sqlite3_column_int64 (pass, COL_COST);
@@ -310,6 +311,17 @@ sum_deals (PiloteStore  *store,
 
               add_to_row (rows, deal.month, deal.owner, (int) i + 1, &key, &sums);
             }
+          /* and a won deal's whole days, as CAST (… AS INTEGER) */
+          {
+            KeyValue days = none;
+
+            if (deal.won && sqlite3_column_type (pass, COL_DAYS) != SQLITE_NULL)
+              {
+                days.type = SQLITE_INTEGER;
+                days.id = (gint64) deal.days;
+              }
+            add_to_row (rows, deal.month, deal.owner, PILOTE_KPI_CYCLE_DIM, &days, &sums);
+          }
         }
       if (sqlite3_column_int (pass, COL_HAS_LINE))
         {

@@ -9,6 +9,7 @@
 
 #include "pilote-error.h"
 #include "pilote-kpi-private.h"
+#include "pilote-kpi-summary-sql.h"
 
 /* The KPI engine: every figure the application shows comes from here, each
  * computed by an aggregate query over indexes. */
@@ -406,6 +407,10 @@ add_simple (Computation  *c,
   g_autoptr(PiloteStmt) stmt = NULL;
   gboolean has_row;
   gboolean spend = (fact == PILOTE_FACT_SPEND);
+  /* clients by month, quarter or year: grouped by their date, in the order
+   * of the index of acquisition dates, and the days added up here, rather
+   * than every client sorted again by the bucket of its date */
+  gboolean by_date = breakdown && !spend && is_time (c->by);
 
   pilote_kpi_sql_init (&sql, fact, c->filter, breakdown ? c->by : PILOTE_DIMENSION_NONE);
   if (!sql.applicable)
@@ -422,7 +427,7 @@ add_simple (Computation  *c,
     query = g_strdup_printf ("SELECT %s, count (*) %s WHERE c.deleted_at IS NULL"
                              " AND c.acquired_on >= ?1 AND c.acquired_on < ?2%s%s",
                              breakdown ? sql.key : "NULL", sql.from->str, sql.where->str,
-                             breakdown ? " GROUP BY 1" : "");
+                             by_date ? " GROUP BY c.acquired_on" : breakdown ? " GROUP BY 1" : "");
   pilote_kpi_sql_clear (&sql);
 
   /* applicable: zero, not "no value", where nothing was found */
@@ -455,6 +460,8 @@ add_simple (Computation  *c,
         f = c->totals;
       if (spend)
         f->spend = sqlite3_column_int64 (stmt, 1);
+      else if (by_date)
+        f->new_clients = MAX (f->new_clients, 0) + sqlite3_column_int64 (stmt, 1);
       else
         f->new_clients = sqlite3_column_int64 (stmt, 1);
     }
@@ -610,24 +617,43 @@ compute_median_cycle (PiloteStore            *store,
   gint64 total = 0;
 
   *median = NAN;
-  pilote_kpi_sql_init (&sql, PILOTE_FACT_CLOSED_DEAL, filter, PILOTE_DIMENSION_NONE);
-  if (!sql.applicable)
+  /* whole months of everyone or of some owners: the won deals by their
+   * days from the monthly summaries (dimension 8, schema version 13), the
+   * unknown ones (x'') first; the summary's SQL (pilote-kpi-summary.c)
+   * names columns of the schema and binds every value */
+  if (whole_months (from, to) && pilote_kpi_filter_by_owner_only (filter) &&
+      pilote_kpi_summary_ready (store))
     {
-      pilote_kpi_sql_clear (&sql);
-      return TRUE;
+      pilote_kpi_summary_sql_init (&sql, filter, PILOTE_DIMENSION_NONE);
+      g_string_replace (sql.where, " AND k.dim = 0", "", 1);
+      query = g_strdup_printf ("SELECT CASE WHEN typeof (k.key) = 'blob' THEN NULL"
+                               " ELSE k.key END AS days, sum (k.won) %s"
+                               " WHERE k.dim = %d"
+                               " AND k.month >= substr (?1, 1, 7) AND k.month < substr (?2, 1, 7)%s"
+                               " GROUP BY 1 HAVING sum (k.won) > 0 ORDER BY 1",
+                               sql.from->str, PILOTE_KPI_CYCLE_DIM, sql.where->str);
     }
-  /* the distinct values of the cycle with their counts, in order (a few
-   * hundred), rather than every deal sorted: the median is found by
-   * counting. Each deal once: joined to its lines, a deal comes once per
-   * line. */
-  query = g_strdup_printf ("SELECT days, count (*) FROM"
-                           " (SELECT %s d.id,"
-                           "   julianday (d.closed_on) - julianday (d.created_on) AS days %s"
-                           "   WHERE d.deleted_at IS NULL AND d.status <> 'open'"
-                           "   AND d.closed_on >= ?1 AND d.closed_on < ?2"
-                           "   AND d.status = 'won' AND d.created_on IS NOT NULL%s)"
-                           " GROUP BY days ORDER BY days",
-                           sql.per_line ? "DISTINCT" : "", sql.from->str, sql.where->str);
+  else
+    {
+      pilote_kpi_sql_init (&sql, PILOTE_FACT_CLOSED_DEAL, filter, PILOTE_DIMENSION_NONE);
+      if (!sql.applicable)
+        {
+          pilote_kpi_sql_clear (&sql);
+          return TRUE;
+        }
+      /* the distinct values of the cycle with their counts, in order (a
+       * few hundred), rather than every deal sorted: the median is found
+       * by counting. Each deal once: joined to its lines, a deal comes
+       * once per line. */
+      query = g_strdup_printf ("SELECT days, count (*) FROM"
+                               " (SELECT %s d.id,"
+                               "   julianday (d.closed_on) - julianday (d.created_on) AS days %s"
+                               "   WHERE d.deleted_at IS NULL AND d.status <> 'open'"
+                               "   AND d.closed_on >= ?1 AND d.closed_on < ?2"
+                               "   AND d.status = 'won' AND d.created_on IS NOT NULL%s)"
+                               " GROUP BY days ORDER BY days",
+                               sql.per_line ? "DISTINCT" : "", sql.from->str, sql.where->str);
+    }
   pilote_kpi_sql_clear (&sql);
 
   stmt = pilote_kpi_prepare (store, query, from, to, filter, error);

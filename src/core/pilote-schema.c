@@ -508,6 +508,26 @@ static const char migration_8[] =
   " OR old.channel_id IS NOT new.channel_id)"
 #define PRODUCT_DEALS(p) "d.id IN (SELECT l.deal_id FROM deal_line l WHERE l.product_id = " p ")"
 
+/* the triggers that keep the monthly summaries of a deal in step; created
+ * again when the summaries gain a dimension */
+#define DEAL_KPI_TRIGGERS \
+  "CREATE TRIGGER deal_kpi_insert AFTER INSERT ON deal" \
+  "  WHEN new.status <> 'open' AND " PILOTE_KPI_LIVE " BEGIN " \
+  PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.id = new.id", "1")) \
+  "END;" \
+  "CREATE TRIGGER deal_kpi_update_before BEFORE UPDATE ON deal" \
+  "  WHEN old.status <> 'open' AND " DEAL_KPI_CHANGED " AND " PILOTE_KPI_LIVE " BEGIN " \
+  PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.id = old.id", "-1")) \
+  "END;" \
+  "CREATE TRIGGER deal_kpi_update_after AFTER UPDATE ON deal" \
+  "  WHEN new.status <> 'open' AND " DEAL_KPI_CHANGED " AND " PILOTE_KPI_LIVE " BEGIN " \
+  PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.id = new.id", "1")) \
+  "END;" \
+  "CREATE TRIGGER deal_kpi_delete BEFORE DELETE ON deal" \
+  "  WHEN old.status <> 'open' AND " PILOTE_KPI_LIVE " BEGIN " \
+  PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.id = old.id", "-1")) \
+  "END;"
+
 static const char migration_9[] =
   "CREATE TABLE kpi_state ("
   "  id INTEGER PRIMARY KEY CHECK (id = 1),"
@@ -562,22 +582,7 @@ static const char migration_9[] =
   "CREATE INDEX deal_open_amount ON deal (amount, owner_id, stage_id, probability)"
   "  WHERE deleted_at IS NULL AND status = 'open';"
 
-  "CREATE TRIGGER deal_kpi_insert AFTER INSERT ON deal"
-  "  WHEN new.status <> 'open' AND " PILOTE_KPI_LIVE " BEGIN "
-  PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.id = new.id", "1"))
-  "END;"
-  "CREATE TRIGGER deal_kpi_update_before BEFORE UPDATE ON deal"
-  "  WHEN old.status <> 'open' AND " DEAL_KPI_CHANGED " AND " PILOTE_KPI_LIVE " BEGIN "
-  PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.id = old.id", "-1"))
-  "END;"
-  "CREATE TRIGGER deal_kpi_update_after AFTER UPDATE ON deal"
-  "  WHEN new.status <> 'open' AND " DEAL_KPI_CHANGED " AND " PILOTE_KPI_LIVE " BEGIN "
-  PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.id = new.id", "1"))
-  "END;"
-  "CREATE TRIGGER deal_kpi_delete BEFORE DELETE ON deal"
-  "  WHEN old.status <> 'open' AND " PILOTE_KPI_LIVE " BEGIN "
-  PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.id = old.id", "-1"))
-  "END;"
+  DEAL_KPI_TRIGGERS
 
   "CREATE TRIGGER deal_line_kpi_insert_before BEFORE INSERT ON deal_line"
   "  WHEN " PILOTE_KPI_LIVE " AND " DEAL_IS_CLOSED ("new.deal_id") " BEGIN "
@@ -975,7 +980,18 @@ static const char migration_13[] =
   "CREATE TRIGGER deal_pipeline_delete AFTER DELETE ON deal"
   "  WHEN old.deleted_at IS NULL AND old.status = 'open' BEGIN "
   PIPELINE_MONTH_ADD ("old", "-", "true")
-  "END;";
+  "END;"
+
+  /* the monthly summaries' dimension 8, the won deals by their days from
+   * creation to winning: the median cycle of whole months (counted afresh,
+   * whatever the triggers of the file's version wrote) */
+  "DELETE FROM kpi_month WHERE dim = 8;"
+  PILOTE_KPI_UPSERT (PILOTE_KPI_DEAL_ROWS ("(VALUES (8))", "1", "1"))
+  "DROP TRIGGER IF EXISTS deal_kpi_insert;"
+  "DROP TRIGGER IF EXISTS deal_kpi_update_before;"
+  "DROP TRIGGER IF EXISTS deal_kpi_update_after;"
+  "DROP TRIGGER IF EXISTS deal_kpi_delete;"
+  DEAL_KPI_TRIGGERS;
 
 static const char *const migrations[] = {
   migration_1,
