@@ -914,6 +914,16 @@ static const char migration_12[] =
  * rows: their closed deals by date, and the stage changes of their deals,
  * which carry the deal's owner (kept by the deals' update trigger) */
 static const char migration_13[] =
+  /* the indexes of open deals the queries name (INDEXED BY), for a file
+   * that reached version 10 without one of them */
+  "CREATE INDEX IF NOT EXISTS deal_open_client ON deal (client_id, id, owner_id, stage_id,"
+  "  expected_close_on) WHERE " OPEN_DEAL ";"
+  "CREATE INDEX IF NOT EXISTS deal_open_stage_changed ON deal (stage_id, stage_changed_on,"
+  "  owner_id, expected_close_on) WHERE " OPEN_DEAL ";"
+  "CREATE INDEX IF NOT EXISTS deal_open_title ON deal (title COLLATE NOCASE, owner_id, stage_id)"
+  "  WHERE " OPEN_DEAL ";"
+  "CREATE INDEX IF NOT EXISTS deal_open_amount ON deal (amount, owner_id, stage_id, probability)"
+  "  WHERE " OPEN_DEAL ";"
   "CREATE INDEX deal_owner_closed ON deal (owner_id, closed_on, status, client_id, amount,"
   "  cost, created_on, deleted_at) WHERE deleted_at IS NULL AND status <> 'open';"
   "ALTER TABLE stage_change ADD COLUMN owner_id INTEGER REFERENCES member (id);"
