@@ -2385,6 +2385,46 @@ test_member_gaps (Fixture       *f,
     g_assert_cmpint (gaps[0].forecast, ==, 97000);
     g_assert_cmpint (gaps[0].gap, ==, 103000);
   }
+
+  /* whole months read the summaries: the same gaps as the deals give
+   * when the summaries are not ready (a month listed as touched) */
+  for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
+    {
+      g_autoptr(GError) error = NULL;
+      PilotePeriod period = make_period (periods[p][0], periods[p][1]);
+      PiloteGap gaps[G_N_ELEMENTS (members)], deals[G_N_ELEMENTS (members)];
+      PiloteGap one[G_N_ELEMENTS (members)];
+
+      g_assert_true (pilote_kpi_member_gaps (f->store, &period, members, G_N_ELEMENTS (members),
+                                             gaps, &error));
+      for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+        g_assert_true (pilote_kpi_gap (f->store, &period, PILOTE_SCOPE_MEMBER, members[i],
+                                       &one[i], &error));
+      exec_sql (f, "INSERT INTO kpi_dirty (month) VALUES ('1999-01')");
+      g_assert_true (pilote_kpi_member_gaps (f->store, &period, members, G_N_ELEMENTS (members),
+                                             deals, &error));
+      for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+        {
+          PiloteGap gap;
+
+          g_assert_true (pilote_kpi_gap (f->store, &period, PILOTE_SCOPE_MEMBER, members[i],
+                                         &gap, &error));
+          g_assert_cmpint (gap.won, ==, one[i].won);
+          g_assert_cmpint (gap.forecast, ==, one[i].forecast);
+          g_assert_true ((isnan (gap.win_rate) && isnan (one[i].win_rate)) ||
+                         gap.win_rate == one[i].win_rate);
+        }
+      exec_sql (f, "DELETE FROM kpi_dirty");
+      g_assert_no_error (error);
+      for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+        {
+          g_assert_cmpint (gaps[i].won, ==, deals[i].won);
+          g_assert_cmpint (gaps[i].forecast, ==, deals[i].forecast);
+          g_assert_cmpint (gaps[i].pipeline_needed, ==, deals[i].pipeline_needed);
+          g_assert_true ((isnan (gaps[i].win_rate) && isnan (deals[i].win_rate)) ||
+                         gaps[i].win_rate == deals[i].win_rate);
+        }
+    }
 }
 
 /* The objectives of one scope: those of every scope set for it, with the

@@ -995,6 +995,21 @@ read_open_deals (PiloteStore            *store,
   PiloteKpiSql sql;
   gboolean has_row;
 
+  pilote_period_from_iso (period, from);
+  pilote_period_to_iso (period, to);
+  /* whole months of everyone or some owners: from the summary of the
+   * open pipeline */
+  if (pilote_kpi_whole_months (from, to) && pilote_kpi_filter_by_owner_only (filter) &&
+      pilote_kpi_summary_ready (store))
+    {
+      double in_period[3];
+
+      if (!pilote_kpi_open_summary (store, from, to, filter, open, in_period, error))
+        return FALSE;
+      *weighted_in_period = llround (in_period[0]);
+      return TRUE;
+    }
+
   pilote_kpi_sql_init (&sql, PILOTE_FACT_OPEN_DEAL, filter, PILOTE_DIMENSION_NONE);
   if (!sql.applicable || sql.per_line)
     {
@@ -1010,8 +1025,6 @@ read_open_deals (PiloteStore            *store,
                            " %s WHERE d.deleted_at IS NULL AND d.status = 'open'%s",
                            sql.from->str, sql.where->str);
   pilote_kpi_sql_clear (&sql);
-  pilote_period_from_iso (period, from);
-  pilote_period_to_iso (period, to);
   stmt = pilote_kpi_prepare (store, query, from, to, filter, error);
   if (stmt == NULL || !pilote_kpi_step (store, stmt, &has_row, error))
     return FALSE;
@@ -1188,7 +1201,7 @@ pilote_kpi_member_gaps (PiloteStore         *store,
   g_autofree gint64 *lost = NULL;
   char from[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN], year[PILOTE_ISO_DATE_LEN];
   GDate start;
-  gboolean has_row;
+  gboolean has_row, summaries;
 
   g_return_val_if_fail (PILOTE_IS_STORE (store), FALSE);
   g_return_val_if_fail (period != NULL, FALSE);
@@ -1214,17 +1227,36 @@ pilote_kpi_member_gaps (PiloteStore         *store,
   g_date_subtract_years (&start, 1);
   pilote_date_to_iso (&start, year);
 
+  /* whole months: from the monthly summaries and that of the open
+   * pipeline, by owner (0: none) */
+  summaries = pilote_kpi_whole_months (from, to) && pilote_kpi_summary_ready (store);
+
   /* won in the period; won and lost over the 12 months */
-  closed = pilote_store_prepare (store,
-                                 "SELECT d.owner_id,"
-                                 " coalesce (sum (CASE WHEN d.status = 'won' AND d.closed_on >= ?1"
-                                 "   THEN d.amount END), 0),"
-                                 " coalesce (sum (d.status = 'won' AND d.closed_on >= ?3), 0),"
-                                 " coalesce (sum (d.status = 'lost' AND d.closed_on >= ?3), 0)"
-                                 " FROM deal d WHERE d.deleted_at IS NULL AND d.status <> 'open'"
-                                 " AND d.closed_on >= min (?1, ?3) AND d.closed_on < ?2"
-                                 " AND d.owner_id IS NOT NULL GROUP BY d.owner_id",
-                                 error);
+  if (summaries)
+    closed = pilote_store_prepare (store,
+                                   "SELECT k.owner_id,"
+                                   " coalesce (sum (CASE WHEN k.month >= substr (?1, 1, 7)"
+                                   "   THEN k.revenue END), 0),"
+                                   " coalesce (sum (CASE WHEN k.month >= substr (?3, 1, 7)"
+                                   "   THEN k.won END), 0),"
+                                   " coalesce (sum (CASE WHEN k.month >= substr (?3, 1, 7)"
+                                   "   THEN k.lost END), 0)"
+                                   " FROM kpi_month k WHERE k.dim = 0"
+                                   " AND k.month >= substr (min (?1, ?3), 1, 7)"
+                                   " AND k.month < substr (?2, 1, 7)"
+                                   " AND k.owner_id <> 0 GROUP BY k.owner_id",
+                                   error);
+  else
+    closed = pilote_store_prepare (store,
+                                   "SELECT d.owner_id,"
+                                   " coalesce (sum (CASE WHEN d.status = 'won' AND d.closed_on >= ?1"
+                                   "   THEN d.amount END), 0),"
+                                   " coalesce (sum (d.status = 'won' AND d.closed_on >= ?3), 0),"
+                                   " coalesce (sum (d.status = 'lost' AND d.closed_on >= ?3), 0)"
+                                   " FROM deal d WHERE d.deleted_at IS NULL AND d.status <> 'open'"
+                                   " AND d.closed_on >= min (?1, ?3) AND d.closed_on < ?2"
+                                   " AND d.owner_id IS NOT NULL GROUP BY d.owner_id",
+                                   error);
   if (closed == NULL)
     return FALSE;
   sqlite3_bind_text (closed, 1, from, -1, SQLITE_TRANSIENT);
@@ -1249,14 +1281,24 @@ pilote_kpi_member_gaps (PiloteStore         *store,
   /* the weighted pipeline expected to close in the period */
   for (guint i = 0; i < n_members; i++)
     gaps[i].forecast = gaps[i].won;
-  open = pilote_store_prepare (store,
-                               "SELECT d.owner_id,"
-                               " total (d.amount * coalesce (d.probability, st.probability))"
-                               " FROM deal d JOIN stage st ON st.id = d.stage_id"
-                               " WHERE d.deleted_at IS NULL AND d.status = 'open'"
-                               " AND d.expected_close_on >= ?1 AND d.expected_close_on < ?2"
-                               " AND d.owner_id IS NOT NULL GROUP BY d.owner_id",
-                               error);
+  if (summaries)
+    open = pilote_store_prepare (store,
+                                 "SELECT p.owner_id,"
+                                 " total (p.weighted + p.unweighted * st.probability)"
+                                 " FROM pipeline_summary p JOIN stage st ON st.id = p.stage_id"
+                                 " WHERE p.n <> 0 AND p.expected_month >= substr (?1, 1, 7)"
+                                 " AND p.expected_month < substr (?2, 1, 7)"
+                                 " AND p.owner_id <> 0 GROUP BY p.owner_id",
+                                 error);
+  else
+    open = pilote_store_prepare (store,
+                                 "SELECT d.owner_id,"
+                                 " total (d.amount * coalesce (d.probability, st.probability))"
+                                 " FROM deal d JOIN stage st ON st.id = d.stage_id"
+                                 " WHERE d.deleted_at IS NULL AND d.status = 'open'"
+                                 " AND d.expected_close_on >= ?1 AND d.expected_close_on < ?2"
+                                 " AND d.owner_id IS NOT NULL GROUP BY d.owner_id",
+                                 error);
   if (open == NULL)
     return FALSE;
   sqlite3_bind_text (open, 1, from, -1, SQLITE_TRANSIENT);

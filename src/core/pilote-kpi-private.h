@@ -75,6 +75,15 @@ gboolean pilote_kpi_summary_rebuild (PiloteStore           *store,
 gboolean pilote_kpi_summary_catch_up (PiloteStore          *store,
                                       GError              **error);
 gboolean pilote_kpi_summary_ready   (PiloteStore           *store);
+gboolean pilote_kpi_whole_months    (const char             *from,
+                                     const char             *to);
+gboolean pilote_kpi_open_summary    (PiloteStore            *store,
+                                     const char             *from,
+                                     const char             *to,
+                                     const PiloteKpiFilter  *filter,
+                                     PiloteKpiFigures       *open,
+                                     double                  in_period[3],
+                                     GError                **error);
 void     pilote_kpi_summary_sql_init (PiloteKpiSql          *sql,
                                       const PiloteKpiFilter *filter,
                                       PiloteDimension        by);

@@ -265,28 +265,43 @@ add_closed_deals (Computation  *c,
 }
 
 /* whether [@from, @to) are whole months: two ISO dates on the 1st */
-static gboolean
-whole_months (const char *from,
-              const char *to)
+gboolean
+pilote_kpi_whole_months (const char *from,
+                         const char *to)
 {
   return strlen (from) == 10 && strlen (to) == 10 &&
          g_str_has_suffix (from, "-01") && g_str_has_suffix (to, "-01");
 }
 
-/* The open pipeline of everyone or of some owners, and the forecast of
- * whole months, from the summary of the open pipeline (schema version 13):
- * the same sums as add_open_deals () reads from the deals. */
-static gboolean
-add_open_summary (Computation       *c,
-                  PiloteKpiSummary  *summary,
-                  GError           **error)
+/**
+ * pilote_kpi_open_summary:
+ * @in_period: (out caller-allocates) (array fixed-size=3): the weighted
+ *   amount, the commit and the commit and best case expected to close in
+ *   [@from, @to), unrounded
+ *
+ * The open pipeline of everyone or of some owners (@filter by team, office
+ * or member at most) now, and what of it is expected in the whole months
+ * [@from, @to), from the summary of the open pipeline (schema version 13):
+ * the sums add_open_deals () reads from the deals. Sets open_deals,
+ * open_pipeline and weighted_pipeline of @open.
+ */
+gboolean
+pilote_kpi_open_summary (PiloteStore            *store,
+                         const char             *from,
+                         const char             *to,
+                         const PiloteKpiFilter  *filter,
+                         PiloteKpiFigures       *open,
+                         double                  in_period[3],
+                         GError                **error)
 {
   PiloteKpiSql sql;
   g_autofree char *query = NULL;
   g_autoptr(PiloteStmt) stmt = NULL;
   gboolean has_row;
 
-  pilote_kpi_sql_init (&sql, PILOTE_FACT_OPEN_DEAL, c->filter, PILOTE_DIMENSION_NONE);
+  g_return_val_if_fail (pilote_kpi_filter_by_owner_only (filter), FALSE);
+
+  pilote_kpi_sql_init (&sql, PILOTE_FACT_OPEN_DEAL, filter, PILOTE_DIMENSION_NONE);
   /* an owner's conditions, "AND d.owner_id IN (…)" (pilote-kpi-sql.c),
    * are the summary's on its owners; the summary's weighted sum is that
    * of the deals with a probability of their own, the others' amount
@@ -309,17 +324,33 @@ add_open_summary (Computation       *c,
                            sql.where->str, sql.applicable ? "" : " AND 0");
   pilote_kpi_sql_clear (&sql);
 
-  stmt = pilote_kpi_prepare (c->store, query, c->from, c->to, c->filter, error);
-  if (stmt == NULL || !pilote_kpi_step (c->store, stmt, &has_row, error))
+  stmt = pilote_kpi_prepare (store, query, from, to, filter, error);
+  if (stmt == NULL || !pilote_kpi_step (store, stmt, &has_row, error))
     return FALSE;
-  c->totals->open_deals = sqlite3_column_int64 (stmt, 0);
-  c->totals->open_pipeline = sqlite3_column_int64 (stmt, 1);
-  c->totals->weighted_pipeline = llround (sqlite3_column_double (stmt, 2));
+  open->open_deals = sqlite3_column_int64 (stmt, 0);
+  open->open_pipeline = sqlite3_column_int64 (stmt, 1);
+  open->weighted_pipeline = llround (sqlite3_column_double (stmt, 2));
+  for (guint i = 0; i < 3; i++)
+    in_period[i] = sqlite3_column_double (stmt, 3 + (int) i);
+  return TRUE;
+}
+
+/* The open pipeline and the forecast of whole months from the summary */
+static gboolean
+add_open_summary (Computation       *c,
+                  PiloteKpiSummary  *summary,
+                  GError           **error)
+{
+  double in_period[3];
+
+  if (!pilote_kpi_open_summary (c->store, c->from, c->to, c->filter, c->totals, in_period,
+                                error))
+    return FALSE;
   if (summary != NULL)
     {
-      summary->forecast = c->totals->revenue + llround (sqlite3_column_double (stmt, 3));
-      summary->forecast_commit = c->totals->revenue + llround (sqlite3_column_double (stmt, 4));
-      summary->forecast_best_case = c->totals->revenue + llround (sqlite3_column_double (stmt, 5));
+      summary->forecast = c->totals->revenue + llround (in_period[0]);
+      summary->forecast_commit = c->totals->revenue + llround (in_period[1]);
+      summary->forecast_best_case = c->totals->revenue + llround (in_period[2]);
     }
   return TRUE;
 }
@@ -337,7 +368,8 @@ add_open_deals (Computation       *c,
   gboolean has_row;
 
   /* everyone's, or some owners', over whole months: from their summary */
-  if (!breakdown && whole_months (c->from, c->to) && pilote_kpi_filter_by_owner_only (c->filter))
+  if (!breakdown && pilote_kpi_whole_months (c->from, c->to) &&
+      pilote_kpi_filter_by_owner_only (c->filter))
     return add_open_summary (c, summary, error);
 
   pilote_kpi_sql_init (&sql, PILOTE_FACT_OPEN_DEAL, c->filter,
@@ -621,7 +653,7 @@ compute_median_cycle (PiloteStore            *store,
    * days from the monthly summaries (dimension 8, schema version 13), the
    * unknown ones (x'') first; the summary's SQL (pilote-kpi-summary.c)
    * names columns of the schema and binds every value */
-  if (whole_months (from, to) && pilote_kpi_filter_by_owner_only (filter) &&
+  if (pilote_kpi_whole_months (from, to) && pilote_kpi_filter_by_owner_only (filter) &&
       pilote_kpi_summary_ready (store))
     {
       pilote_kpi_summary_sql_init (&sql, filter, PILOTE_DIMENSION_NONE);
@@ -808,7 +840,7 @@ compute_activities (PiloteStore            *store,
       pilote_kpi_sql_clear (&sql);
       return TRUE;
     }
-  if (whole_months (from, to) && pilote_kpi_filter_by_owner_only (filter))
+  if (pilote_kpi_whole_months (from, to) && pilote_kpi_filter_by_owner_only (filter))
     {
       /* from the counts by month and owner (schema version 12) */
       g_string_replace (sql.from, "FROM activity a", "FROM activity_month a", 1);
