@@ -7,9 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <time.h>
+
 #include "pilote-client-list.h"
 #include "pilote-demo.h"
 #include "pilote-store.h"
+#include "pilote-store-private.h"
 
 /* The Clients view at scale: search as you type (what one keystroke
  * costs: counting the clients found and reading the first page, as the
@@ -253,6 +256,39 @@ main (int    argc,
         printf ("  %-9s %-10s %7.2f ms %7.2f ms\n", sorts[s].name,
                 descending ? "descending" : "ascending", median (runs), shell_time (file, sql));
       }
+
+  /* the side panel's figures of a client: to date and over 12 months,
+   * each with its open deals, and its lost deals */
+  {
+    g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (double));
+    sqlite3_stmt *stmt = NULL;
+    gint64 client_id = 0;
+    GDate today;
+
+    /* the client with the most deals */
+    if (sqlite3_prepare_v2 (pilote_store_get_db (store),
+                            "SELECT client_id FROM deal WHERE client_id IS NOT NULL"
+                            " GROUP BY client_id ORDER BY count (*) DESC LIMIT 1",
+                            -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_step (stmt) == SQLITE_ROW)
+      client_id = sqlite3_column_int64 (stmt, 0);
+    sqlite3_finalize (stmt);
+    g_date_set_time_t (&today, time (NULL));
+    for (guint r = 0; client_id > 0 && r < RUNS; r++)
+      {
+        PiloteClientFigures figures;
+        gint64 start = g_get_monotonic_time ();
+        double ms;
+
+        if (!pilote_client_get_figures (store, client_id, &today, &figures, &error))
+          g_error ("%s", error->message);
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        g_array_append_val (runs, ms);
+      }
+    if (client_id > 0)
+      printf ("\na client's figures (the side panel, the client with the most deals):"
+              " median %.2f ms\n", median (runs));
+  }
 
   g_clear_object (&store);
   if (dir != NULL)

@@ -373,6 +373,26 @@ pilote_kpi_filter_by_owner (const PiloteKpiFilter *filter)
 }
 
 /**
+ * pilote_kpi_filter_by_client_id:
+ *
+ * Whether @filter keeps the records of one client, given by id (its
+ * figures): they are then found from an index that starts with the client.
+ */
+gboolean
+pilote_kpi_filter_by_client_id (const PiloteKpiFilter *filter)
+{
+  for (guint i = 0; filter != NULL && i < filter->conditions->len; i++)
+    {
+      const PiloteKpiCondition *condition =
+        &g_array_index (filter->conditions, PiloteKpiCondition, i);
+
+      if (condition->dimension == PILOTE_DIMENSION_CLIENT && condition->value == NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
  * pilote_kpi_filter_by_owner_only:
  *
  * Whether @filter keeps some owners' records at most (a team, an office,

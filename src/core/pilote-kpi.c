@@ -381,9 +381,11 @@ add_open_deals (Computation       *c,
     }
   /* in a time breakdown, the open deals expected to close in each bucket */
   /* without lines, from the index of open deals, which holds every column
-   * the aggregate reads (schema version 10) */
+   * the aggregate reads (schema version 10; and the client, version 13);
+   * a client's few, from the index of open deals by client */
   if (!sql.per_line)
-    pilote_kpi_sql_use_index (&sql, "deal_open");
+    pilote_kpi_sql_use_index (&sql, pilote_kpi_filter_by_client_id (c->filter)
+                                      ? "deal_open_client" : "deal_open");
   facts = deal_facts_sql (&sql, PILOTE_FACT_OPEN_DEAL, breakdown && is_time (c->by));
   query = g_strdup_printf ("SELECT k, %s, coalesce (sum (amount), 0),"
                            " total (amount * prob),"

@@ -924,6 +924,11 @@ static const char migration_13[] =
   "  WHERE " OPEN_DEAL ";"
   "CREATE INDEX IF NOT EXISTS deal_open_amount ON deal (amount, owner_id, stage_id, probability)"
   "  WHERE " OPEN_DEAL ";"
+  /* the open deals also by client, the index read alone when a filter
+   * names their clients (a segment, a region…) */
+  "DROP INDEX IF EXISTS deal_open;"
+  "CREATE INDEX deal_open ON deal (expected_close_on, owner_id, stage_id, amount, probability,"
+  "  forecast_category, status, deleted_at, client_id) WHERE " OPEN_DEAL ";"
   "CREATE INDEX deal_owner_closed ON deal (owner_id, closed_on, status, client_id, amount,"
   "  cost, created_on, deleted_at) WHERE deleted_at IS NULL AND status <> 'open';"
   "ALTER TABLE stage_change ADD COLUMN owner_id INTEGER REFERENCES member (id);"
