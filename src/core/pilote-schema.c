@@ -951,6 +951,11 @@ static const char migration_13[] =
   "DROP INDEX IF EXISTS client_owner_acquired;"
   "CREATE INDEX client_owner_acquired ON client (owner_id, acquired_on, created_at, deleted_at)"
   "  WHERE deleted_at IS NULL;"
+  /* the new clients of a period by segment, channel or region (the
+   * dashboard's breakdowns, its filters' values) from one index alone */
+  "DROP INDEX IF EXISTS client_acquired;"
+  "CREATE INDEX client_acquired ON client (acquired_on, owner_id, deleted_at, segment_id,"
+  "  channel_id, region) WHERE acquired_on IS NOT NULL AND deleted_at IS NULL;"
 
   /* the summary of the open pipeline also by month of expected close and
    * forecast category: the forecast of whole months read from it */
