@@ -708,6 +708,18 @@ static const char migration_9[] =
   " amount = amount + excluded.amount, weighted = weighted + excluded.weighted," \
   " unweighted = unweighted + excluded.unweighted;"
 
+/* indexes of open deals that version 13 creates again where missing */
+#define DEAL_OPEN_CLIENT \
+  "deal_open_client ON deal (client_id, id, owner_id, stage_id, expected_close_on)" \
+  "  WHERE " OPEN_DEAL ";"
+#define DEAL_OPEN_STAGE_CHANGED \
+  "deal_open_stage_changed ON deal (stage_id, stage_changed_on, owner_id," \
+  "  expected_close_on) WHERE " OPEN_DEAL ";"
+#define DEAL_OPEN_TITLE \
+  "deal_open_title ON deal (title COLLATE NOCASE, owner_id, stage_id) WHERE " OPEN_DEAL ";"
+#define DEAL_OPEN_AMOUNT \
+  "deal_open_amount ON deal (amount, owner_id, stage_id, probability) WHERE " OPEN_DEAL ";"
+
 static const char migration_10[] =
   "ALTER TABLE deal ADD COLUMN stage_changed_on TEXT;"
   "UPDATE deal SET stage_changed_on = coalesce ((SELECT substr (max (c.changed_at), 1, 10)"
@@ -721,17 +733,13 @@ static const char migration_10[] =
   "  WHERE " OPEN_DEAL ";"
   "CREATE INDEX deal_open_probability ON deal (probability, id, owner_id, stage_id,"
   "  expected_close_on) WHERE " OPEN_DEAL ";"
-  "CREATE INDEX deal_open_client ON deal (client_id, id, owner_id, stage_id, expected_close_on)"
-  "  WHERE " OPEN_DEAL ";"
+  "CREATE INDEX " DEAL_OPEN_CLIENT
   /* the stale deals of each stage, counted in a range of their own */
-  "CREATE INDEX deal_open_stage_changed ON deal (stage_id, stage_changed_on, owner_id,"
-  "  expected_close_on) WHERE " OPEN_DEAL ";"
+  "CREATE INDEX " DEAL_OPEN_STAGE_CHANGED
   /* files upgraded to version 9 before it had the indexes of the sorts by
    * title and by amount */
-  "CREATE INDEX IF NOT EXISTS deal_open_title ON deal (title COLLATE NOCASE, owner_id, stage_id)"
-  "  WHERE " OPEN_DEAL ";"
-  "CREATE INDEX IF NOT EXISTS deal_open_amount ON deal (amount, owner_id, stage_id, probability)"
-  "  WHERE " OPEN_DEAL ";"
+  "CREATE INDEX IF NOT EXISTS " DEAL_OPEN_TITLE
+  "CREATE INDEX IF NOT EXISTS " DEAL_OPEN_AMOUNT
   /* the open pipeline and its forecast read from the index of open deals
    * alone (with their forecast category), and the lost deals of a period
    * by reason and competitor from an index of their own */
@@ -916,14 +924,10 @@ static const char migration_12[] =
 static const char migration_13[] =
   /* the indexes of open deals the queries name (INDEXED BY), for a file
    * that reached version 10 without one of them */
-  "CREATE INDEX IF NOT EXISTS deal_open_client ON deal (client_id, id, owner_id, stage_id,"
-  "  expected_close_on) WHERE " OPEN_DEAL ";"
-  "CREATE INDEX IF NOT EXISTS deal_open_stage_changed ON deal (stage_id, stage_changed_on,"
-  "  owner_id, expected_close_on) WHERE " OPEN_DEAL ";"
-  "CREATE INDEX IF NOT EXISTS deal_open_title ON deal (title COLLATE NOCASE, owner_id, stage_id)"
-  "  WHERE " OPEN_DEAL ";"
-  "CREATE INDEX IF NOT EXISTS deal_open_amount ON deal (amount, owner_id, stage_id, probability)"
-  "  WHERE " OPEN_DEAL ";"
+  "CREATE INDEX IF NOT EXISTS " DEAL_OPEN_CLIENT
+  "CREATE INDEX IF NOT EXISTS " DEAL_OPEN_STAGE_CHANGED
+  "CREATE INDEX IF NOT EXISTS " DEAL_OPEN_TITLE
+  "CREATE INDEX IF NOT EXISTS " DEAL_OPEN_AMOUNT
   /* the open deals also by client, the index read alone when a filter
    * names their clients (a segment, a region…) */
   "DROP INDEX IF EXISTS deal_open;"
