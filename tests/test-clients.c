@@ -825,6 +825,38 @@ test_filters (Fixture       *f,
   g_assert_cmpint (pilote_client_count (f->store, &filter, &error), >, 0);
   filter.tag = "no such tag";
   g_assert_cmpint (pilote_client_count (f->store, &filter, &error), ==, 0);
+
+  /* the values offered: every sector and region of the live clients,
+   * once each, without the empty ones nor those of deleted clients */
+  g_assert_true (pilote_store_exec (f->store,
+                                    "UPDATE client SET sector = '' WHERE id = (SELECT min (id)"
+                                    " FROM client);"
+                                    "UPDATE client SET sector = 'Zinc only deleted',"
+                                    " region = 'Gone', deleted_at = '2026-01-01T00:00:00.000Z'"
+                                    " WHERE id = (SELECT max (id) FROM client);",
+                                    &error));
+  g_assert_no_error (error);
+  for (guint v = 0; v < 2; v++)
+    {
+      const char *column = v == 0 ? "sector" : "region";
+      g_auto(GStrv) values = pilote_client_list_values (f->store, v == 0
+                                                          ? PILOTE_CLIENT_VALUES_SECTOR
+                                                          : PILOTE_CLIENT_VALUES_REGION,
+                                                        &error);
+      g_autofree char *sql = g_strdup_printf ("SELECT group_concat (x, '|') FROM (SELECT DISTINCT"
+                                              " %s AS x FROM client NOT INDEXED"
+                                              " WHERE deleted_at IS NULL AND %s IS NOT NULL"
+                                              " AND %s <> '' ORDER BY %s COLLATE NOCASE)",
+                                              column, column, column, column);
+      g_autofree char *expected = query_text (f->store, sql);
+      g_autofree char *found = g_strjoinv ("|", values);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (found, ==, expected);
+      g_assert_null (strstr (found, "Zinc"));
+      g_assert_null (strstr (found, "Gone"));
+      g_assert_false (g_str_has_prefix (found, "|"));
+    }
 }
 
 static void

@@ -605,6 +605,10 @@ test_upgrade_change_owner (Fixture       *f,
                                        " WHERE name = 'client_id'"), ==, 1);
   g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM pragma_index_info"
                                        " ('client_acquired')"), ==, 6);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM pragma_index_info"
+                                       " ('client_sort_region')"), ==, 4);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM sqlite_schema"
+                                       " WHERE name = 'client_tags'"), ==, 1);
   g_assert_cmpint (query_int64 (store, "SELECT won FROM kpi_month WHERE dim = 8"
                                        " AND month = '2025-01' AND owner_id = 71 AND key = 20"),
                    ==, 1);

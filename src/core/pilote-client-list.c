@@ -643,11 +643,13 @@ pilote_client_list_values (PiloteStore         *store,
                            GError             **error)
 {
   static const char *const queries[] = {
+    /* those with a value, in the order of the sort index (schema version
+     * 13: it holds every column read) */
     [PILOTE_CLIENT_VALUES_SECTOR] = "SELECT DISTINCT sector FROM client"
-      " WHERE deleted_at IS NULL AND sector IS NOT NULL AND sector <> ''"
+      " WHERE deleted_at IS NULL AND (sector IS NULL OR sector = '') = 0"
       " ORDER BY sector COLLATE NOCASE",
     [PILOTE_CLIENT_VALUES_REGION] = "SELECT DISTINCT region FROM client"
-      " WHERE deleted_at IS NULL AND region IS NOT NULL AND region <> ''"
+      " WHERE deleted_at IS NULL AND (region IS NULL OR region = '') = 0"
       " ORDER BY region COLLATE NOCASE",
     [PILOTE_CLIENT_VALUES_TAG] = "SELECT DISTINCT tags FROM client"
       " WHERE deleted_at IS NULL AND tags IS NOT NULL AND tags <> ''",
