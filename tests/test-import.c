@@ -2699,6 +2699,70 @@ test_progress_cancel (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* cancels the import at its last progress report: every row read, the
+ * indexes and summaries still to do */
+static void
+cancel_at_end_cb (guint64  rows,
+                  guint64  bytes_read,
+                  guint64  bytes_total,
+                  gpointer user_data)
+{
+  if (bytes_read == bytes_total)
+    g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+/* A cancellation after the last row interrupts the work still to do, and
+ * the whole import is taken back: the rows, the dropped indexes and
+ * triggers, the summaries */
+static void
+test_cancel_finishing (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PiloteImportProfile) profile = load_profile (f, deals_profile);
+  g_autoptr(GString) csv = g_string_new ("ref,client,owner,stage,amount,created,closed\n");
+  g_autofree char *path = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *schema_before = NULL;
+  g_autofree char *schema_after = NULL;
+  g_autoptr(PiloteImportResult) cancelled = NULL;
+  g_autoptr(GError) error = NULL;
+  PiloteImportOptions options = { PILOTE_IMPORT_FLAGS_NONE, cancel_at_end_cb, cancellable,
+                                  cancellable };
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (csv, "F-%u,%s,%s,%s,%u.00,2024-%02u-01,%s\n", i,
+                            i % 5 ? "Acme" : "Bolt", i % 2 ? "Alice" : "Bob",
+                            i % 3 ? "Won" : "Proposal", 10 + i % 90, 1 + i % 12,
+                            i % 3 ? "2024-12-15" : "");
+  path = write_file (f, ".csv", csv->str);
+  before = store_checksum (f->store);
+  schema_before = query_text (f->store, "SELECT group_concat (name, ' ') FROM (SELECT name"
+                                        " FROM sqlite_schema ORDER BY name)");
+
+  cancelled = pilote_import_run_with_options (f->store, profile, path, &options, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (cancelled);
+  after = store_checksum (f->store);
+  g_assert_cmpstr (after, ==, before);
+  schema_after = query_text (f->store, "SELECT group_concat (name, ' ') FROM (SELECT name"
+                                       " FROM sqlite_schema ORDER BY name)");
+  g_assert_cmpstr (schema_after, ==, schema_before);
+  g_assert_cmpint (query_count (f->store, "SELECT count (*) FROM deal"), ==, 0);
+  assert_store_sound (f->store);
+
+  /* and the same file, not cancelled, imports whole */
+  g_clear_error (&error);
+  g_clear_object (&cancellable);
+  options = (PiloteImportOptions) { PILOTE_IMPORT_FLAGS_NONE, NULL, NULL, NULL };
+  g_clear_pointer (&cancelled, pilote_import_result_free);
+  cancelled = pilote_import_run_with_options (f->store, profile, path, &options, &error);
+  g_assert_no_error (error);
+  assert_imported (cancelled, 3000);
+  assert_store_sound (f->store);
+}
+
 #define ADD_TEST(path, func) \
   g_test_add ((path), Fixture, NULL, fixture_setup, (func), fixture_teardown)
 #define ADD_SEEDED_TEST(path, func) \
@@ -2733,6 +2797,7 @@ main (int   argc,
   ADD_SEEDED_TEST ("/import/bulk/large", test_bulk_large);
   ADD_SEEDED_TEST ("/import/bulk/large-clients", test_bulk_large_clients);
   ADD_SEEDED_TEST ("/import/bulk/progress-cancel", test_progress_cancel);
+  ADD_SEEDED_TEST ("/import/bulk/cancel-finishing", test_cancel_finishing);
   ADD_TEST ("/export/round-trip/standard", test_export_round_trip);
   ADD_TEST ("/export/round-trip/french", test_export_round_trip_french);
   ADD_TEST ("/export/formulas", test_export_formulas);

@@ -803,6 +803,39 @@ file_size (const char *path)
   return g_stat (path, &buf) == 0 && buf.st_size > 0 ? (guint64) buf.st_size : 0;
 }
 
+/* SQLite's progress handler: interrupts the statement under way once the
+ * import is cancelled */
+static int
+interrupt_if_cancelled (void *data)
+{
+  return g_cancellable_is_cancelled (G_CANCELLABLE (data));
+}
+
+/* The work after the last row (indexes built again, summaries), whose
+ * statements can each last seconds on a large file: a cancellation
+ * interrupts the one under way, and the whole import is rolled back. */
+static gboolean
+finish_cancellably (PiloteImportState  *im,
+                    GCancellable       *cancellable,
+                    GError            **error)
+{
+  sqlite3 *db = pilote_store_get_db (im->store);
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, 1000, interrupt_if_cancelled, cancellable);
+  ok = pilote_import_bulk_finish (im, &local_error);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, 0, NULL, NULL);
+  /* interrupted: said as a cancellation, not as a database error */
+  if (!ok && g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return ok;
+}
+
 /**
  * pilote_import_run_with_options:
  * @options: (nullable): how to run it; %NULL for a real run
@@ -908,7 +941,7 @@ pilote_import_run_with_options (PiloteStore                *store,
            result->rows, (g_get_monotonic_time () - started) / 1000.0,
            (double) clock () / CLOCKS_PER_SEC);
   keep = !im.dry_run && result->n_problems == 0;
-  if (keep && !pilote_import_bulk_finish (&im, &local_error))
+  if (keep && !finish_cancellably (&im, options->cancellable, &local_error))
     goto fail;
   g_debug ("Import: indexes and ranges after %.0f ms",
            (g_get_monotonic_time () - started) / 1000.0);
