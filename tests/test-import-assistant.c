@@ -451,6 +451,47 @@ test_finishing (Fixture       *f,
   g_assert_cmpint (count_clients (f), ==, before + 60000);
 }
 
+/* The same file, cancelled once every row is written, while the indexes
+ * and summaries are built: the import stops there and nothing is left */
+static void
+test_cancel_finishing (Fixture       *f,
+                       gconstpointer  data)
+{
+  gint64 before = count_clients (f);
+  gint64 deadline;
+  gboolean cancelled = FALSE;
+
+  check_many (f, 60000);
+  activate (f, "assistant.next");
+  deadline = g_get_monotonic_time () + 300 * G_USEC_PER_SEC;
+  while (f->assistant->state == PILOTE_IMPORT_RUNNING)
+    {
+      const char *shown = gtk_progress_bar_get_text (f->assistant->progress_bar);
+
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (!cancelled && shown != NULL && strstr (shown, "Every row is written") != NULL)
+        {
+          activate (f, "assistant.cancel-import");
+          cancelled = TRUE;
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_true (cancelled);
+  /* the thread reports back once the import is rolled back */
+  deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  while (!g_str_equal (gtk_stack_get_visible_child_name (f->assistant->import_stack),
+                       "stopped"))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpint (f->assistant->state, ==, PILOTE_IMPORT_CANCELLED);
+  g_assert_cmpstr (adw_status_page_get_title (f->assistant->stopped_page), ==,
+                   "Import Cancelled");
+  g_assert_cmpint (count_clients (f), ==, before);
+  g_assert_cmpint (pilote_store_count (f->store, PILOTE_ENTITY_CLIENT, NULL, NULL), ==, before);
+}
+
 /* The mapping saved as a profile loads again, with its options */
 static void
 test_profile_round_trip (Fixture       *f,
@@ -633,6 +674,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/import-assistant/finishing", Fixture, NULL, fixture_set_up, test_finishing,
               fixture_tear_down);
+  g_test_add ("/import-assistant/cancel-finishing", Fixture, NULL, fixture_set_up,
+              test_cancel_finishing, fixture_tear_down);
   g_test_add ("/import-assistant/preview-options", Fixture, NULL, fixture_set_up,
               test_preview_options, fixture_tear_down);
   g_test_add ("/import-assistant/window", Fixture, NULL, fixture_set_up,
