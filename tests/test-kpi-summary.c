@@ -199,9 +199,10 @@ dump_summaries (PiloteStore *store)
   g_autoptr(PiloteStmt) stmt = pilote_store_prepare (store,
                                                      "SELECT dim, month, owner_id, quote (key),"
                                                      " revenue, cost, won, lost, cycle_days,"
-                                                     " cycle_count FROM kpi_month"
+                                                     " cycle_count, segment_id FROM kpi_month"
                                                      " WHERE won <> 0 OR lost <> 0"
-                                                     " ORDER BY dim, month, owner_id, 4", NULL);
+                                                     " ORDER BY dim, month, owner_id,"
+                                                     " segment_id, 4", NULL);
   g_autoptr(PiloteStmt) clients = pilote_store_prepare (store,
                                                         "SELECT client_id, month, won, revenue,"
                                                         " margin, last_on, next_month"
@@ -217,7 +218,7 @@ dump_summaries (PiloteStore *store)
   g_assert_nonnull (stmt);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      for (int i = 0; i < 10; i++)
+      for (int i = 0; i < 11; i++)
         g_string_append_printf (s, "%s|", (const char *) sqlite3_column_text (stmt, i));
       g_string_append_c (s, '\n');
     }
@@ -681,6 +682,21 @@ test_median_cycle (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
     assert_median_cycle (f->store, &periods[i], NULL, "", NULL);
+
+  /* of a segment, over whole months from the summaries' rows of that
+   * segment (schema version 14), after some clients changed segment */
+  exec (f->store, "UPDATE client SET segment_id = (SELECT max (id) FROM segment)"
+                  " WHERE id IN (SELECT client_id FROM deal WHERE status = 'won' LIMIT 30)");
+  {
+    g_autoptr(PiloteKpiFilter) by_segment = pilote_kpi_filter_new ();
+    g_autofree char *segment = some_value (f->store, PILOTE_DIMENSION_SEGMENT);
+
+    pilote_kpi_filter_add (by_segment, PILOTE_DIMENSION_SEGMENT, segment);
+    for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+      assert_median_cycle (f->store, &periods[i], by_segment,
+                           " AND client_id IN (SELECT c.id FROM client c JOIN segment s"
+                           "  ON s.id = c.segment_id WHERE s.name = ?3)", segment);
+  }
 
   /* filtered by a product: each deal once, however many of its lines are
    * of that product (here, a deal with two lines of it) */

@@ -59,6 +59,7 @@ void     pilote_kpi_filter_add_id   (PiloteKpiFilter        *filter,
 
 gboolean pilote_kpi_filter_by_owner (const PiloteKpiFilter  *filter);
 gboolean pilote_kpi_filter_by_owner_only (const PiloteKpiFilter  *filter);
+gboolean pilote_kpi_filter_by_summary_keys (const PiloteKpiFilter *filter);
 gboolean pilote_kpi_filter_by_client_id (const PiloteKpiFilter  *filter);
 void     pilote_kpi_sql_use_index   (PiloteKpiSql           *sql,
                                      const char             *index);

@@ -467,6 +467,9 @@ pilote_kpi_sql_init (PiloteKpiSql          *sql,
                             condition->dimension == PILOTE_DIMENSION_SECTOR ||
                             condition->dimension == PILOTE_DIMENSION_REGION ||
                             condition->dimension == PILOTE_DIMENSION_COUNTRY);
+      gboolean of_segment = fact == PILOTE_FACT_CLIENT && condition->value != NULL &&
+                            !(joins & JOIN_SEGMENT) &&
+                            condition->dimension == PILOTE_DIMENSION_SEGMENT;
       gboolean of_owner = owner_column (fact) != NULL && !(joins & JOIN_MEMBER) &&
                           (condition->dimension == PILOTE_DIMENSION_TEAM ||
                            condition->dimension == PILOTE_DIMENSION_OFFICE ||
@@ -474,7 +477,8 @@ pilote_kpi_sql_init (PiloteKpiSql          *sql,
       guint own_joins = 0;
       g_autofree char *expr = dimension_expression (fact, condition->dimension,
                                                     condition->value == NULL,
-                                                    of_client || of_owner ? &own_joins : &joins);
+                                                    of_client || of_segment || of_owner
+                                                      ? &own_joins : &joins);
 
       if (expr == NULL)
         {
@@ -491,6 +495,14 @@ pilote_kpi_sql_init (PiloteKpiSql          *sql,
                                 (own_joins & JOIN_SEGMENT)
                                   ? " LEFT JOIN segment seg ON seg.id = c.segment_id" : "",
                                 expr, PILOTE_KPI_FIRST_FILTER_PARAM + i);
+      /* clients of a segment: its id, gathered once, and the clients read
+       * from the index their other conditions (a period) choose, rather
+       * than every client of the segment looked up in its table */
+      else if (of_segment)
+        g_string_append_printf (sql->where,
+                                " AND +c.segment_id IN (SELECT seg.id FROM segment seg"
+                                " WHERE seg.name = ?%u COLLATE NOCASE)",
+                                PILOTE_KPI_FIRST_FILTER_PARAM + i);
       /* a team, an office, a member: the ids of their members, gathered
        * once, so that the rows are read from an index that starts with
        * their owner rather than each row's owner read from its table

@@ -4,8 +4,9 @@
 /*
  * The monthly summaries of closed deals (schema version 9), as SQL.
  *
- * kpi_month holds, for each month of closing, each owner and each value of
- * one dimension (dim), the sums the KPI engine reads for closed deals:
+ * kpi_month holds, for each month of closing, each owner, each segment of
+ * the deals' clients (schema version 14; 0 for none) and each value of one
+ * dimension (dim), the sums the KPI engine reads for closed deals:
  * revenue and cost of the deals won, deals won, deals lost, and the days
  * from creation to winning with their count. dim 0 has one row per month
  * and owner (key x''); the others split the same deals by one value:
@@ -19,7 +20,8 @@
  * deal without lines counts under no value, with its own amount), as the
  * engine's queries joined to the lines do. A value that is NULL is stored
  * as x'' (an empty blob, which no text or id equals). Team, office and
- * member come from the owner at reading time.
+ * member come from the owner at reading time; a segment's figures, by any
+ * dimension, from the rows of its segment.
  *
  * Triggers keep the rows in step in the transaction of every write: before
  * a write, the deals it touches are taken out of their rows as they are;
@@ -53,6 +55,9 @@
 #define PILOTE_KPI_CYCLE_DIM 8
 #define PILOTE_KPI_CLIENT_DIMS "(VALUES (1), (2), (3), (4), (5))"
 
+/* the segment of a deal's client "c", 0 for none */
+#define PILOTE_KPI_SEGMENT "coalesce (c.segment_id, 0) AS segment"
+
 /* a row per deal of cond and dimension of dims (among 0–5 and 8): the
  * values are the deal's or its client's, and a won deal's whole days */
 #define PILOTE_KPI_DEAL_ROWS(dims, cond, sign) \
@@ -62,7 +67,7 @@
   "   WHEN 5 THEN coalesce (d.channel_id, c.channel_id)" \
   "   WHEN 8 THEN CASE WHEN d.status = 'won' THEN" \
   "     CAST (julianday (d.closed_on) - julianday (d.created_on) AS INTEGER) END END," \
-  "   x'') AS key, " \
+  "   x'') AS key, " PILOTE_KPI_SEGMENT ", " \
   PILOTE_KPI_VALUES (sign, "d.amount", "d.cost") \
   " FROM deal d LEFT JOIN client c ON c.id = d.client_id CROSS JOIN " dims " x" \
   PILOTE_KPI_CLOSED (cond)
@@ -71,10 +76,11 @@
 #define PILOTE_KPI_LINE_ROWS(cond, sign) \
   "SELECT substr (d.closed_on, 1, 7) AS month, coalesce (d.owner_id, 0) AS owner," \
   " x.column1 AS dim, coalesce (CASE x.column1 WHEN 6 THEN p.id ELSE p.category END, x'')" \
-  " AS key, " \
+  " AS key, " PILOTE_KPI_SEGMENT ", " \
   PILOTE_KPI_VALUES (sign, "coalesce (sum (l.amount), d.amount)", \
                      "coalesce (sum (l.cost), d.cost)") \
-  " FROM deal d LEFT JOIN deal_line l ON l.deal_id = d.id AND l.deleted_at IS NULL" \
+  " FROM deal d LEFT JOIN client c ON c.id = d.client_id" \
+  " LEFT JOIN deal_line l ON l.deal_id = d.id AND l.deleted_at IS NULL" \
   " LEFT JOIN product p ON p.id = l.product_id CROSS JOIN (VALUES (6), (7)) x" \
   PILOTE_KPI_CLOSED (cond) " GROUP BY d.id, 3, 4"
 
@@ -82,13 +88,14 @@
   PILOTE_KPI_DEAL_ROWS (PILOTE_KPI_DEAL_DIMS, cond, sign) \
   " UNION ALL " PILOTE_KPI_LINE_ROWS (cond, sign)
 
-/* adds rows to kpi_month, summed by month, owner, dimension and value */
+/* adds rows to kpi_month, summed by month, owner, dimension, value and
+ * segment */
 #define PILOTE_KPI_UPSERT(rows) \
-  "INSERT INTO kpi_month (month, owner_id, dim, key, revenue, cost, won, lost," \
-  " cycle_days, cycle_count) SELECT month, owner, dim, key, sum (revenue), sum (cost)," \
-  " sum (won), sum (lost), total (cycle_days), sum (cycle_count) FROM (" rows ")" \
-  " WHERE 1 GROUP BY 1, 2, 3, 4" \
-  " ON CONFLICT (dim, month, owner_id, key) DO UPDATE SET" \
+  "INSERT INTO kpi_month (month, owner_id, dim, key, segment_id, revenue, cost, won, lost," \
+  " cycle_days, cycle_count) SELECT month, owner, dim, key, segment, sum (revenue)," \
+  " sum (cost), sum (won), sum (lost), total (cycle_days), sum (cycle_count)" \
+  " FROM (" rows ") WHERE 1 GROUP BY 1, 2, 3, 4, 5" \
+  " ON CONFLICT (dim, month, owner_id, segment_id, key) DO UPDATE SET" \
   " revenue = revenue + excluded.revenue, cost = cost + excluded.cost," \
   " won = won + excluded.won, lost = lost + excluded.lost," \
   " cycle_days = cycle_days + excluded.cycle_days," \

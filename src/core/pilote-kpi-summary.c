@@ -46,6 +46,7 @@ typedef struct {
 typedef struct {
   char      month[8];
   gint64    owner;
+  gint64    segment;
   int       dim;
   int       type;
   gint64    id;
@@ -102,7 +103,8 @@ static guint
 summary_row_hash (gconstpointer data)
 {
   const SummaryRow *row = data;
-  guint hash = g_str_hash (row->month) * 31u + (guint) row->owner * 17u + (guint) row->dim;
+  guint hash = g_str_hash (row->month) * 31u + (guint) row->owner * 17u +
+               (guint) row->segment * 13u + (guint) row->dim;
 
   if (row->type == SQLITE_INTEGER)
     hash = hash * 7u + (guint) row->id;
@@ -117,7 +119,8 @@ summary_row_equal (gconstpointer a,
 {
   const SummaryRow *x = a, *y = b;
 
-  return x->owner == y->owner && x->dim == y->dim && x->type == y->type && x->id == y->id &&
+  return x->owner == y->owner && x->segment == y->segment && x->dim == y->dim &&
+         x->type == y->type && x->id == y->id &&
          strcmp (x->month, y->month) == 0 && g_strcmp0 (x->text, y->text) == 0;
 }
 
@@ -125,11 +128,12 @@ static void
 add_to_row (GHashTable     *rows,
             const char     *month,
             gint64          owner,
+            gint64          segment,
             int             dim,
             const KeyValue *key,
             const Sums     *sums)
 {
-  SummaryRow probe = { "", owner, dim, key->type, key->id, (char *) key->text, { 0 } };
+  SummaryRow probe = { "", owner, segment, dim, key->type, key->id, (char *) key->text, { 0 } };
   SummaryRow *row;
 
   g_strlcpy (probe.month, month, sizeof probe.month);
@@ -156,6 +160,7 @@ typedef struct {
   gint64    id;
   char      month[8];
   gint64    owner;
+  gint64    segment;   /* 0 for none */
   gboolean  won;
   double    days;
   gint64    amount, cost;
@@ -219,15 +224,15 @@ finish_deal (GHashTable *rows,
     {
       Sums sums = deal_sums (deal, deal->amount, deal->cost);
 
-      add_to_row (rows, deal->month, deal->owner, 6, &none, &sums);
-      add_to_row (rows, deal->month, deal->owner, 7, &none, &sums);
+      add_to_row (rows, deal->month, deal->owner, deal->segment, 6, &none, &sums);
+      add_to_row (rows, deal->month, deal->owner, deal->segment, 7, &none, &sums);
     }
   for (guint i = 0; i < deal->lines->len; i++)
     {
       LineSum *line = &g_array_index (deal->lines, LineSum, i);
       Sums sums = deal_sums (deal, line->amount, line->cost);
 
-      add_to_row (rows, deal->month, deal->owner, line->dim, &line->key, &sums);
+      add_to_row (rows, deal->month, deal->owner, deal->segment, line->dim, &line->key, &sums);
       g_free ((char *) line->key.text);
     }
   g_array_set_size (deal->lines, 0);
@@ -244,7 +249,7 @@ sum_deals (PiloteStore  *store,
 {
   g_autoptr(PiloteStmt) pass = NULL;
   g_autoptr(GArray) lines = g_array_new (FALSE, TRUE, sizeof (LineSum));
-  Deal deal = { -1, "", 0, FALSE, 0, 0, 0, lines };
+  Deal deal = { -1, "", 0, 0, FALSE, 0, 0, 0, lines };
   int rc;
 
   /* each deal's rows one after the other, one per line (or one without) */
@@ -296,6 +301,7 @@ sum_deals (PiloteStore  *store,
           g_strlcpy (deal.month, (const char *) sqlite3_column_text (pass, COL_MONTH),
                      sizeof deal.month);
           deal.owner = sqlite3_column_int64 (pass, COL_OWNER);
+          deal.segment = sqlite3_column_int64 (pass, COL_SEGMENT);
           deal.won = sqlite3_column_int (pass, COL_WON);
           /* a NULL as 0, as coalesce (…, 0) in SQL */
           deal.days = sqlite3_column_double (pass, COL_DAYS);
@@ -304,12 +310,13 @@ sum_deals (PiloteStore  *store,
 
           /* dimension 0, then 1 to 5: the deal's values or its client's */
           sums = deal_sums (&deal, deal.amount, deal.cost);
-          add_to_row (rows, deal.month, deal.owner, 0, &none, &sums);
+          add_to_row (rows, deal.month, deal.owner, deal.segment, 0, &none, &sums);
           for (guint i = 0; i < G_N_ELEMENTS (dims); i++)
             {
               KeyValue key = column_key (pass, dims[i]);
 
-              add_to_row (rows, deal.month, deal.owner, (int) i + 1, &key, &sums);
+              add_to_row (rows, deal.month, deal.owner, deal.segment, (int) i + 1, &key,
+                          &sums);
             }
           /* and a won deal's whole days, as CAST (… AS INTEGER) */
           {
@@ -320,7 +327,8 @@ sum_deals (PiloteStore  *store,
                 days.type = SQLITE_INTEGER;
                 days.id = (gint64) deal.days;
               }
-            add_to_row (rows, deal.month, deal.owner, PILOTE_KPI_CYCLE_DIM, &days, &sums);
+            add_to_row (rows, deal.month, deal.owner, deal.segment, PILOTE_KPI_CYCLE_DIM, &days,
+                        &sums);
           }
         }
       if (sqlite3_column_int (pass, COL_HAS_LINE))
@@ -386,8 +394,9 @@ rebuild_range (PiloteStore  *store,
 
   insert = pilote_store_prepare (store,
                                  "INSERT INTO kpi_month (month, owner_id, dim, key, revenue, cost,"
-                                 " won, lost, cycle_days, cycle_count)"
-                                 " VALUES (?1, ?2, ?3, coalesce (?4, x''), ?5, ?6, ?7, ?8, ?9, ?10)",
+                                 " won, lost, cycle_days, cycle_count, segment_id)"
+                                 " VALUES (?1, ?2, ?3, coalesce (?4, x''), ?5, ?6, ?7, ?8, ?9, ?10,"
+                                 " ?11)",
                                  error);
   if (insert == NULL)
     return FALSE;
@@ -410,6 +419,7 @@ rebuild_range (PiloteStore  *store,
       sqlite3_bind_int64 (insert, 8, row->sums.lost);
       sqlite3_bind_double (insert, 9, row->sums.cycle_days);
       sqlite3_bind_int64 (insert, 10, row->sums.cycle_count);
+      sqlite3_bind_int64 (insert, 11, row->segment);
       if (!pilote_store_step_done (store, insert, error))
         return FALSE;
     }
@@ -643,6 +653,39 @@ summary_expression (PiloteDimension  dimension,
     }
 }
 
+/* whether the condition @i of @filter keeps the deals of a segment, which
+ * the rows of every dimension tell apart (schema version 14) */
+static gboolean
+is_segment_condition (const PiloteKpiFilter *filter,
+                      guint                  i)
+{
+  const PiloteKpiCondition *condition = &g_array_index (filter->conditions, PiloteKpiCondition, i);
+
+  return condition->dimension == PILOTE_DIMENSION_SEGMENT && condition->value != NULL;
+}
+
+/**
+ * pilote_kpi_filter_by_summary_keys:
+ *
+ * Whether @filter keeps the deals of some owners (a team, an office, a
+ * member) or of a segment at most: those the monthly summaries' rows of
+ * every dimension tell apart. TRUE for no filter at all.
+ */
+gboolean
+pilote_kpi_filter_by_summary_keys (const PiloteKpiFilter *filter)
+{
+  for (guint i = 0; filter != NULL && i < filter->conditions->len; i++)
+    {
+      PiloteDimension dimension = g_array_index (filter->conditions, PiloteKpiCondition,
+                                                 i).dimension;
+
+      if (dimension != PILOTE_DIMENSION_TEAM && dimension != PILOTE_DIMENSION_OFFICE &&
+          dimension != PILOTE_DIMENSION_MEMBER && !is_segment_condition (filter, i))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * pilote_kpi_summary_sql_init:
  *
@@ -650,8 +693,9 @@ summary_expression (PiloteDimension  dimension,
  * the conditions and the key of a query on the summaries of closed deals,
  * for the months of a period (?1 and ?2, each the first day of a month).
  * Leaves sql->applicable FALSE when the summaries cannot answer: filters
- * and breakdown on more than one dimension of their own (segment, sector,
- * region, country, channel, product, category), or on a client.
+ * and breakdown on more than one dimension of their own (sector, region,
+ * country, channel, product, category; a segment's name is not one, its
+ * deals being told apart in every dimension), or on a client.
  */
 void
 pilote_kpi_summary_sql_init (PiloteKpiSql          *sql,
@@ -673,7 +717,8 @@ pilote_kpi_summary_sql_init (PiloteKpiSql          *sql,
         ? g_array_index (filter->conditions, PiloteKpiCondition, i).dimension : by;
       int d = summary_dim (dimension);
 
-      if (dimension == PILOTE_DIMENSION_NONE)
+      if (dimension == PILOTE_DIMENSION_NONE ||
+          (i < filter->conditions->len && is_segment_condition (filter, i)))
         continue;
       if (d < 0 || (d > 0 && dim > 0 && d != dim))
         sql->applicable = FALSE;
@@ -694,9 +739,19 @@ pilote_kpi_summary_sql_init (PiloteKpiSql          *sql,
     {
       const PiloteKpiCondition *condition =
         &g_array_index (filter->conditions, PiloteKpiCondition, i);
-      g_autofree char *expr = summary_expression (condition->dimension, condition->value == NULL,
-                                                  &join_member, &join_team, &join_key);
+      g_autofree char *expr = NULL;
 
+      /* a segment: the rows of its segment, whatever their dimension */
+      if (is_segment_condition (filter, i))
+        {
+          g_string_append_printf (sql->where,
+                                  " AND k.segment_id IN (SELECT x.id FROM segment x"
+                                  " WHERE x.name = ?%u COLLATE NOCASE)",
+                                  PILOTE_KPI_FIRST_FILTER_PARAM + i);
+          continue;
+        }
+      expr = summary_expression (condition->dimension, condition->value == NULL,
+                                 &join_member, &join_team, &join_key);
       if (condition->value != NULL && condition->dimension >= PILOTE_DIMENSION_TEAM)
         g_string_append_printf (sql->where, " AND %s = ?%u COLLATE NOCASE", expr,
                                 PILOTE_KPI_FIRST_FILTER_PARAM + i);

@@ -651,11 +651,11 @@ compute_median_cycle (PiloteStore            *store,
   gint64 total = 0;
 
   *median = NAN;
-  /* whole months of everyone or of some owners: the won deals by their
-   * days from the monthly summaries (dimension 8, schema version 13), the
-   * unknown ones (x'') first; the summary's SQL (pilote-kpi-summary.c)
+  /* whole months of everyone, some owners or a segment: the won deals by
+   * their days from the monthly summaries (dimension 8, schema version 13),
+   * the unknown ones (x'') first; the summary's SQL (pilote-kpi-summary.c)
    * names columns of the schema and binds every value */
-  if (pilote_kpi_whole_months (from, to) && pilote_kpi_filter_by_owner_only (filter) &&
+  if (pilote_kpi_whole_months (from, to) && pilote_kpi_filter_by_summary_keys (filter) &&
       pilote_kpi_summary_ready (store))
     {
       pilote_kpi_summary_sql_init (&sql, filter, PILOTE_DIMENSION_NONE);

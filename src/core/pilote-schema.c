@@ -508,6 +508,29 @@ static const char migration_8[] =
   " OR old.channel_id IS NOT new.channel_id)"
 #define PRODUCT_DEALS(p) "d.id IN (SELECT l.deal_id FROM deal_line l WHERE l.product_id = " p ")"
 
+/* the monthly summaries (as version 14 has them: a file upgraded from an
+ * earlier version has them created again by migration 14) */
+#define KPI_MONTH_TABLE \
+  "CREATE TABLE kpi_month (" \
+  "  dim INTEGER NOT NULL," \
+  "  month TEXT NOT NULL," \
+  "  owner_id INTEGER NOT NULL," \
+  "  segment_id INTEGER NOT NULL," \
+  "  key NOT NULL," \
+  "  revenue INTEGER NOT NULL," \
+  "  cost INTEGER NOT NULL," \
+  "  won INTEGER NOT NULL," \
+  "  lost INTEGER NOT NULL," \
+  "  cycle_days REAL NOT NULL," \
+  "  cycle_count INTEGER NOT NULL," \
+  "  PRIMARY KEY (dim, month, owner_id, segment_id, key)" \
+  ") WITHOUT ROWID;"
+/* every month with closed deals is summed when the file is next opened
+ * for writing (pilote_kpi_summary_catch_up ()) */
+#define KPI_MONTH_ALL_DIRTY \
+  "INSERT INTO kpi_dirty (month) SELECT DISTINCT substr (closed_on, 1, 7) FROM deal" \
+  "  WHERE status <> 'open' AND closed_on IS NOT NULL ON CONFLICT DO NOTHING;"
+
 /* the triggers that keep the monthly summaries of a deal in step; created
  * again when the summaries gain a dimension */
 #define DEAL_KPI_TRIGGERS \
@@ -528,6 +551,63 @@ static const char migration_8[] =
   PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.id = old.id", "-1")) \
   "END;"
 
+/* the triggers that keep the monthly summaries in step with the lines of
+ * closed deals, their clients and their products */
+#define KPI_LINE_CLIENT_PRODUCT_TRIGGERS \
+  "CREATE TRIGGER deal_line_kpi_insert_before BEFORE INSERT ON deal_line" \
+  "  WHEN " PILOTE_KPI_LIVE " AND " DEAL_IS_CLOSED ("new.deal_id") " BEGIN " \
+  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS ("d.id = new.deal_id", "-1")) \
+  "END;" \
+  "CREATE TRIGGER deal_line_kpi_insert_after AFTER INSERT ON deal_line" \
+  "  WHEN " PILOTE_KPI_LIVE " AND " DEAL_IS_CLOSED ("new.deal_id") " BEGIN " \
+  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS ("d.id = new.deal_id", "1")) \
+  "END;" \
+  "CREATE TRIGGER deal_line_kpi_update_before BEFORE UPDATE ON deal_line" \
+  "  WHEN " LINE_KPI_CHANGED " AND " PILOTE_KPI_LIVE " AND (" DEAL_IS_CLOSED ("old.deal_id") \
+  "    OR " DEAL_IS_CLOSED ("new.deal_id") ") BEGIN " \
+  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS (LINE_DEALS, "-1")) \
+  "END;" \
+  "CREATE TRIGGER deal_line_kpi_update_after AFTER UPDATE ON deal_line" \
+  "  WHEN " LINE_KPI_CHANGED " AND " PILOTE_KPI_LIVE " AND (" DEAL_IS_CLOSED ("old.deal_id") \
+  "    OR " DEAL_IS_CLOSED ("new.deal_id") ") BEGIN " \
+  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS (LINE_DEALS, "1")) \
+  "END;" \
+  "CREATE TRIGGER deal_line_kpi_delete_before BEFORE DELETE ON deal_line" \
+  "  WHEN " PILOTE_KPI_LIVE " AND " DEAL_IS_CLOSED ("old.deal_id") " BEGIN " \
+  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS ("d.id = old.deal_id", "-1")) \
+  "END;" \
+  "CREATE TRIGGER deal_line_kpi_delete_after AFTER DELETE ON deal_line" \
+  "  WHEN " PILOTE_KPI_LIVE " AND " DEAL_IS_CLOSED ("old.deal_id") " BEGIN " \
+  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS ("d.id = old.deal_id", "1")) \
+  "END;" \
+  "CREATE TRIGGER client_kpi_update_before BEFORE UPDATE ON client" \
+  "  WHEN " CLIENT_KPI_CHANGED " AND old.segment_id IS new.segment_id" \
+  "  AND " PILOTE_KPI_LIVE " BEGIN " \
+  PILOTE_KPI_UPSERT (PILOTE_KPI_DEAL_ROWS (PILOTE_KPI_CLIENT_DIMS, "d.client_id = old.id", "-1")) \
+  "END;" \
+  "CREATE TRIGGER client_kpi_update_after AFTER UPDATE ON client" \
+  "  WHEN " CLIENT_KPI_CHANGED " AND old.segment_id IS new.segment_id" \
+  "  AND " PILOTE_KPI_LIVE " BEGIN " \
+  PILOTE_KPI_UPSERT (PILOTE_KPI_DEAL_ROWS (PILOTE_KPI_CLIENT_DIMS, "d.client_id = new.id", "1")) \
+  "END;" \
+  /* a client of another segment: every row of its deals moves */ \
+  "CREATE TRIGGER client_kpi_segment_before BEFORE UPDATE OF segment_id ON client" \
+  "  WHEN old.segment_id IS NOT new.segment_id AND " PILOTE_KPI_LIVE " BEGIN " \
+  PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.client_id = old.id", "-1")) \
+  "END;" \
+  "CREATE TRIGGER client_kpi_segment_after AFTER UPDATE OF segment_id ON client" \
+  "  WHEN old.segment_id IS NOT new.segment_id AND " PILOTE_KPI_LIVE " BEGIN " \
+  PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.client_id = new.id", "1")) \
+  "END;" \
+  "CREATE TRIGGER product_kpi_update_before BEFORE UPDATE ON product" \
+  "  WHEN old.category IS NOT new.category AND " PILOTE_KPI_LIVE " BEGIN " \
+  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS (PRODUCT_DEALS ("old.id"), "-1")) \
+  "END;" \
+  "CREATE TRIGGER product_kpi_update_after AFTER UPDATE ON product" \
+  "  WHEN old.category IS NOT new.category AND " PILOTE_KPI_LIVE " BEGIN " \
+  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS (PRODUCT_DEALS ("new.id"), "1")) \
+  "END;"
+
 static const char migration_9[] =
   "CREATE TABLE kpi_state ("
   "  id INTEGER PRIMARY KEY CHECK (id = 1),"
@@ -535,23 +615,8 @@ static const char migration_9[] =
   ");"
   "INSERT INTO kpi_state (id, suspended) VALUES (1, 0);"
   "CREATE TABLE kpi_dirty (month TEXT PRIMARY KEY) WITHOUT ROWID;"
-  "CREATE TABLE kpi_month ("
-  "  dim INTEGER NOT NULL,"
-  "  month TEXT NOT NULL,"
-  "  owner_id INTEGER NOT NULL,"
-  "  key NOT NULL,"
-  "  revenue INTEGER NOT NULL,"
-  "  cost INTEGER NOT NULL,"
-  "  won INTEGER NOT NULL,"
-  "  lost INTEGER NOT NULL,"
-  "  cycle_days REAL NOT NULL,"
-  "  cycle_count INTEGER NOT NULL,"
-  "  PRIMARY KEY (dim, month, owner_id, key)"
-  ") WITHOUT ROWID;"
-  /* every month with closed deals is summed when the file is next opened
-   * for writing (pilote_kpi_summary_catch_up ()) */
-  "INSERT INTO kpi_dirty (month) SELECT DISTINCT substr (closed_on, 1, 7) FROM deal"
-  "  WHERE status <> 'open' AND closed_on IS NOT NULL;"
+  KPI_MONTH_TABLE
+  KPI_MONTH_ALL_DIRTY
 
   /* the won deals in the order of their clients: who bought in a year and
    * the year before (churn, client lifetime) without sorting them */
@@ -584,49 +649,7 @@ static const char migration_9[] =
 
   DEAL_KPI_TRIGGERS
 
-  "CREATE TRIGGER deal_line_kpi_insert_before BEFORE INSERT ON deal_line"
-  "  WHEN " PILOTE_KPI_LIVE " AND " DEAL_IS_CLOSED ("new.deal_id") " BEGIN "
-  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS ("d.id = new.deal_id", "-1"))
-  "END;"
-  "CREATE TRIGGER deal_line_kpi_insert_after AFTER INSERT ON deal_line"
-  "  WHEN " PILOTE_KPI_LIVE " AND " DEAL_IS_CLOSED ("new.deal_id") " BEGIN "
-  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS ("d.id = new.deal_id", "1"))
-  "END;"
-  "CREATE TRIGGER deal_line_kpi_update_before BEFORE UPDATE ON deal_line"
-  "  WHEN " LINE_KPI_CHANGED " AND " PILOTE_KPI_LIVE " AND (" DEAL_IS_CLOSED ("old.deal_id")
-  "    OR " DEAL_IS_CLOSED ("new.deal_id") ") BEGIN "
-  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS (LINE_DEALS, "-1"))
-  "END;"
-  "CREATE TRIGGER deal_line_kpi_update_after AFTER UPDATE ON deal_line"
-  "  WHEN " LINE_KPI_CHANGED " AND " PILOTE_KPI_LIVE " AND (" DEAL_IS_CLOSED ("old.deal_id")
-  "    OR " DEAL_IS_CLOSED ("new.deal_id") ") BEGIN "
-  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS (LINE_DEALS, "1"))
-  "END;"
-  "CREATE TRIGGER deal_line_kpi_delete_before BEFORE DELETE ON deal_line"
-  "  WHEN " PILOTE_KPI_LIVE " AND " DEAL_IS_CLOSED ("old.deal_id") " BEGIN "
-  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS ("d.id = old.deal_id", "-1"))
-  "END;"
-  "CREATE TRIGGER deal_line_kpi_delete_after AFTER DELETE ON deal_line"
-  "  WHEN " PILOTE_KPI_LIVE " AND " DEAL_IS_CLOSED ("old.deal_id") " BEGIN "
-  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS ("d.id = old.deal_id", "1"))
-  "END;"
-
-  "CREATE TRIGGER client_kpi_update_before BEFORE UPDATE ON client"
-  "  WHEN " CLIENT_KPI_CHANGED " AND " PILOTE_KPI_LIVE " BEGIN "
-  PILOTE_KPI_UPSERT (PILOTE_KPI_DEAL_ROWS (PILOTE_KPI_CLIENT_DIMS, "d.client_id = old.id", "-1"))
-  "END;"
-  "CREATE TRIGGER client_kpi_update_after AFTER UPDATE ON client"
-  "  WHEN " CLIENT_KPI_CHANGED " AND " PILOTE_KPI_LIVE " BEGIN "
-  PILOTE_KPI_UPSERT (PILOTE_KPI_DEAL_ROWS (PILOTE_KPI_CLIENT_DIMS, "d.client_id = new.id", "1"))
-  "END;"
-  "CREATE TRIGGER product_kpi_update_before BEFORE UPDATE ON product"
-  "  WHEN old.category IS NOT new.category AND " PILOTE_KPI_LIVE " BEGIN "
-  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS (PRODUCT_DEALS ("old.id"), "-1"))
-  "END;"
-  "CREATE TRIGGER product_kpi_update_after AFTER UPDATE ON product"
-  "  WHEN old.category IS NOT new.category AND " PILOTE_KPI_LIVE " BEGIN "
-  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS (PRODUCT_DEALS ("new.id"), "1"))
-  "END;"
+  KPI_LINE_CLIENT_PRODUCT_TRIGGERS
 
   /* suspended: the months touched, summed again before the commit */
   "CREATE TRIGGER deal_kpi_dirty_insert AFTER INSERT ON deal"
@@ -1017,15 +1040,40 @@ static const char migration_13[] =
   "END;"
 
   /* the monthly summaries' dimension 8, the won deals by their days from
-   * creation to winning: the median cycle of whole months (counted afresh,
-   * whatever the triggers of the file's version wrote) */
-  "DELETE FROM kpi_month WHERE dim = 8;"
-  PILOTE_KPI_UPSERT (PILOTE_KPI_DEAL_ROWS ("(VALUES (8))", "1", "1"))
+   * creation to winning (the median cycle of whole months): counted with
+   * every other row when migration 14 sums them again */
   "DROP TRIGGER IF EXISTS deal_kpi_insert;"
   "DROP TRIGGER IF EXISTS deal_kpi_update_before;"
   "DROP TRIGGER IF EXISTS deal_kpi_update_after;"
   "DROP TRIGGER IF EXISTS deal_kpi_delete;"
   DEAL_KPI_TRIGGERS;
+
+/* Version 14: the monthly summaries split by the segment of the deals'
+ * clients, so that a segment's dashboard reads them by any dimension; the
+ * rows summed again from the deals when the file is next opened for
+ * writing. */
+static const char migration_14[] =
+  "DROP TRIGGER IF EXISTS deal_kpi_insert;"
+  "DROP TRIGGER IF EXISTS deal_kpi_update_before;"
+  "DROP TRIGGER IF EXISTS deal_kpi_update_after;"
+  "DROP TRIGGER IF EXISTS deal_kpi_delete;"
+  "DROP TRIGGER IF EXISTS deal_line_kpi_insert_before;"
+  "DROP TRIGGER IF EXISTS deal_line_kpi_insert_after;"
+  "DROP TRIGGER IF EXISTS deal_line_kpi_update_before;"
+  "DROP TRIGGER IF EXISTS deal_line_kpi_update_after;"
+  "DROP TRIGGER IF EXISTS deal_line_kpi_delete_before;"
+  "DROP TRIGGER IF EXISTS deal_line_kpi_delete_after;"
+  "DROP TRIGGER IF EXISTS client_kpi_update_before;"
+  "DROP TRIGGER IF EXISTS client_kpi_update_after;"
+  "DROP TRIGGER IF EXISTS product_kpi_update_before;"
+  "DROP TRIGGER IF EXISTS product_kpi_update_after;"
+  "DROP TRIGGER IF EXISTS client_kpi_segment_before;"
+  "DROP TRIGGER IF EXISTS client_kpi_segment_after;"
+  "DROP TABLE kpi_month;"
+  KPI_MONTH_TABLE
+  KPI_MONTH_ALL_DIRTY
+  DEAL_KPI_TRIGGERS
+  KPI_LINE_CLIENT_PRODUCT_TRIGGERS;
 
 static const char *const migrations[] = {
   migration_1,
@@ -1041,6 +1089,7 @@ static const char *const migrations[] = {
   migration_11,
   migration_12,
   migration_13,
+  migration_14,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PILOTE_SCHEMA_VERSION);
