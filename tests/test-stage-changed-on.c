@@ -17,14 +17,17 @@
  * gives it with the deal and adds the one stage change of the deal at the
  * end. Each is checked against the stage changes themselves; and the
  * summary of the open pipeline by stage and owner, against the deals.
- * Each stage change also carries its deal's owner (schema version 13),
- * whoever wrote it and whenever the deal changed hands.
+ * Each stage change also carries its deal's owner (schema version 13) and
+ * its client's segment (version 14), whoever wrote it and whenever the
+ * deal changed hands or clients, or the client segments.
  */
 
-/* the stage changes whose owner is not their deal's */
+/* the stage changes whose owner is not their deal's, or whose segment is
+ * not their deal's client's (schema version 14) */
 #define WRONG_CHANGE_OWNER \
   "SELECT count (*) FROM stage_change c JOIN deal d ON d.id = c.deal_id" \
-  " WHERE c.owner_id IS NOT d.owner_id"
+  " LEFT JOIN client k ON k.id = d.client_id" \
+  " WHERE c.owner_id IS NOT d.owner_id OR c.segment_id IS NOT k.segment_id"
 
 #define WRONG_STAGE_CHANGED_ON \
   "SELECT count (*) FROM deal WHERE stage_changed_on IS NOT coalesce ((SELECT substr" \
@@ -83,6 +86,8 @@ test_demo (void)
   g_assert_cmpint (query_int (store, WRONG_CHANGE_OWNER), ==, 0);
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM stage_change WHERE owner_id IS NULL"),
                    ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM stage_change"
+                                     " WHERE segment_id IS NULL"), ==, 0);
   /* not all on one day */
   g_assert_cmpint (query_int (store, "SELECT count (DISTINCT stage_changed_on) FROM deal"), >, 100);
   /* the generator wrote the changes without the trigger, which is back */
@@ -282,6 +287,37 @@ test_record_owner (void)
   g_assert_no_error (error);
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM stage_change"
                                      " WHERE owner_id IS NULL"), ==, 2);
+  g_assert_cmpint (query_int (store, WRONG_CHANGE_OWNER), ==, 0);
+
+  /* the client's segment: with the deal given a client, the client moved
+   * to another segment, then to none */
+  g_assert_true (pilote_store_exec (store,
+                                    "INSERT INTO segment (name) VALUES ('SMB'), ('Enterprise');"
+                                    "INSERT INTO client (name, segment_id) VALUES ('Acme',"
+                                    " (SELECT id FROM segment WHERE name = 'SMB'));",
+                                    &error));
+  g_assert_no_error (error);
+  deal->client_id = query_int (store, "SELECT id FROM client WHERE name = 'Acme'");
+  g_assert_true (pilote_store_update (store, deal, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM stage_change c JOIN segment s"
+                                     " ON s.id = c.segment_id WHERE s.name = 'SMB'"), ==, 2);
+  g_assert_true (pilote_store_exec (store,
+                                    "UPDATE client SET segment_id = (SELECT id FROM segment"
+                                    " WHERE name = 'Enterprise')", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM stage_change c JOIN segment s"
+                                     " ON s.id = c.segment_id WHERE s.name = 'Enterprise'"), ==, 2);
+  deal->stage_id = query_int (store, "SELECT id FROM stage WHERE kind = 'open'"
+                                     " ORDER BY position LIMIT 1");
+  g_assert_true (pilote_store_update (store, deal, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM stage_change c JOIN segment s"
+                                     " ON s.id = c.segment_id WHERE s.name = 'Enterprise'"), ==, 3);
+  g_assert_true (pilote_store_exec (store, "UPDATE client SET segment_id = NULL", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM stage_change"
+                                     " WHERE segment_id IS NULL"), ==, 3);
   g_assert_cmpint (query_int (store, WRONG_CHANGE_OWNER), ==, 0);
 
   pilote_record_free (deal);

@@ -711,6 +711,59 @@ add_member (PiloteStore *store,
   return member;
 }
 
+/* Version 14: the monthly summaries split by the clients' segment, summed
+ * again from the deals, and each stage change given its client's segment;
+ * both then kept when a client changes segment */
+static void
+test_upgrade_segment (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteStore) store = open_upgraded (f, "v13-segments.pilote", 13,
+    "INSERT INTO segment (id, name) VALUES (81, 'SMB'), (82, 'Enterprise');"
+    "INSERT INTO client (id, name, segment_id) VALUES (91, 'Acme', 81), (92, 'Bolt', 82),"
+    " (93, 'Cobalt', NULL);"
+    "INSERT INTO deal (id, title, client_id, stage_id, status, amount, cost, created_on,"
+    " closed_on) VALUES"
+    " (601, 'a', 91, (SELECT id FROM stage WHERE kind = 'won'), 'won', 1000, 400,"
+    "  '2025-01-01', '2025-01-21'),"
+    " (602, 'b', 92, (SELECT id FROM stage WHERE kind = 'won'), 'won', 3000, 1000,"
+    "  '2025-01-01', '2025-01-11'),"
+    " (603, 'c', 93, (SELECT id FROM stage WHERE kind = 'lost'), 'lost', 500, 0,"
+    "  '2025-01-01', '2025-01-15');"
+    "INSERT INTO stage_change (deal_id, to_stage_id, changed_at) VALUES"
+    " (601, 1, '2025-01-01T00:00:00.000Z'), (602, 1, '2025-01-01T00:00:00.000Z'),"
+    " (602, 2, '2025-01-05T00:00:00.000Z'), (603, 1, '2025-01-01T00:00:00.000Z');");
+
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM stage_change"
+                                       " WHERE segment_id = 82"), ==, 2);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM stage_change"
+                                       " WHERE segment_id = 81"), ==, 1);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM stage_change"
+                                       " WHERE segment_id IS NULL"), ==, 1);
+  g_assert_cmpint (query_int64 (store, "SELECT revenue FROM kpi_month WHERE dim = 0"
+                                       " AND month = '2025-01' AND segment_id = 82"), ==, 3000);
+  g_assert_cmpint (query_int64 (store, "SELECT lost FROM kpi_month WHERE dim = 0"
+                                       " AND month = '2025-01' AND segment_id = 0"), ==, 1);
+  g_assert_cmpint (query_int64 (store, "SELECT won FROM kpi_month WHERE dim = 8"
+                                       " AND segment_id = 81 AND key = 20"), ==, 1);
+
+  /* Acme moves to Enterprise: its deal's rows and stage change follow */
+  g_assert_true (pilote_store_begin_write (store, &error));
+  g_assert_true (pilote_store_exec (store, "UPDATE client SET segment_id = 82 WHERE id = 91",
+                                    &error));
+  g_assert_true (pilote_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM stage_change"
+                                       " WHERE segment_id = 82"), ==, 3);
+  g_assert_cmpint (query_int64 (store, "SELECT coalesce (sum (won), 0) FROM kpi_month"
+                                       " WHERE segment_id = 81"), ==, 0);
+  g_assert_cmpint (query_int64 (store, "SELECT revenue FROM kpi_month WHERE dim = 0"
+                                       " AND month = '2025-01' AND segment_id = 82"), ==, 4000);
+  g_assert_cmpint (query_int64 (store, "SELECT won FROM kpi_month WHERE dim = 8"
+                                       " AND segment_id = 82 AND key = 20"), ==, 1);
+}
+
 static void
 test_insert_get_update (Fixture       *f,
                         gconstpointer  data)
@@ -1108,6 +1161,7 @@ main (int    argc,
   ADD ("/store/upgrade-client-month", test_upgrade_client_month);
   ADD ("/store/upgrade-activity-month", test_upgrade_activity_month);
   ADD ("/store/upgrade-change-owner", test_upgrade_change_owner);
+  ADD ("/store/upgrade-segment", test_upgrade_segment);
   ADD ("/records/insert-get-update", test_insert_get_update);
   ADD ("/records/version-conflict", test_version_conflict);
   ADD ("/records/delete-restore", test_delete_restore);

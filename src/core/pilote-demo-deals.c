@@ -413,6 +413,7 @@ add_change (PiloteDemo  *demo,
   /* the rep who owns the deal moved it on */
   pilote_demo_set_int (&row[4], deal->owner_id);
   pilote_demo_set_int (&row[5], deal->owner_id);
+  pilote_demo_set_int (&row[6], demo->segments[demo->client_segment[deal->client]]);
   return row[3].s;
 }
 
@@ -874,8 +875,9 @@ insert_all (PiloteDemo  *demo,
     return FALSE;
   ins.changes = pilote_demo_batch_new (demo,
                                        "INSERT OR FAIL INTO stage_change (deal_id, from_stage_id,"
-                                       " to_stage_id, changed_at, changed_by, owner_id) VALUES ",
-                                       6, 6 * CHUNK, error);
+                                       " to_stage_id, changed_at, changed_by, owner_id,"
+                                       " segment_id) VALUES ",
+                                       7, 6 * CHUNK, error);
   if (ins.changes == NULL)
     return FALSE;
   ins.activities = pilote_demo_batch_new (demo,

@@ -1345,10 +1345,11 @@ insert_stage_changes (PiloteImportState  *im,
 
   insert = pilote_store_prepare (im->store,
                                  "INSERT INTO stage_change (deal_id, from_stage_id, to_stage_id,"
-                                 " changed_at, changed_by, batch_id, owner_id)"
-                                 " SELECT id, NULL, stage_id,"
-                                 " coalesce (closed_on, created_on) || 'T00:00:00.000Z', ?2, ?3,"
-                                 " owner_id FROM deal WHERE id > ?1",
+                                 " changed_at, changed_by, batch_id, owner_id, segment_id)"
+                                 " SELECT d.id, NULL, d.stage_id,"
+                                 " coalesce (d.closed_on, d.created_on) || 'T00:00:00.000Z', ?2,"
+                                 " ?3, d.owner_id, c.segment_id FROM deal d"
+                                 " LEFT JOIN client c ON c.id = d.client_id WHERE d.id > ?1",
                                  error);
   if (insert == NULL ||
       !check_link (im, NULL, PILOTE_ENTITY_MEMBER, pilote_store_get_member_id (im->store), error))

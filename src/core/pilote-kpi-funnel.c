@@ -128,10 +128,11 @@ pilote_kpi_funnel_entries (PiloteStore            *store,
                       "   WHERE deleted_at IS NULL AND kind <> 'lost')"
                       " AND sc.changed_at >= ?1 AND sc.changed_at < ?2"
                       " AND sc.deal_id NOT IN (SELECT id FROM deal WHERE deleted_at IS NOT NULL)");
-  else if (pilote_kpi_filter_by_owner_only (filter))
+  else if (pilote_kpi_filter_by_summary_keys (filter))
     {
-      /* some owners: their changes from the index of owners alone, the
-       * changes carrying their deal's owner; the filter's SQL
+      /* some owners or a segment: their changes from the index of owners
+       * or segments alone, the changes carrying their deal's owner and
+       * its client's segment; the filter's SQL
        * (pilote-kpi-sql.c) names columns of the schema and binds every
        * value (pilote_kpi_prepare ()) */
       g_string_replace (sql.from, " JOIN deal d ON d.id = sc.deal_id", "", 1);

@@ -461,15 +461,15 @@ pilote_kpi_sql_init (PiloteKpiSql          *sql,
     {
       const PiloteKpiCondition *condition =
         &g_array_index (filter->conditions, PiloteKpiCondition, i);
-      gboolean of_client = is_deal_fact (fact) && condition->value != NULL &&
+      gboolean of_segment = (fact == PILOTE_FACT_CLIENT || fact == PILOTE_FACT_STAGE_CHANGE) &&
+                            condition->value != NULL && !(joins & JOIN_SEGMENT) &&
+                            condition->dimension == PILOTE_DIMENSION_SEGMENT;
+      gboolean of_client = is_deal_fact (fact) && !of_segment && condition->value != NULL &&
                            !(joins & JOIN_CLIENT) &&
                            (condition->dimension == PILOTE_DIMENSION_SEGMENT ||
                             condition->dimension == PILOTE_DIMENSION_SECTOR ||
                             condition->dimension == PILOTE_DIMENSION_REGION ||
                             condition->dimension == PILOTE_DIMENSION_COUNTRY);
-      gboolean of_segment = fact == PILOTE_FACT_CLIENT && condition->value != NULL &&
-                            !(joins & JOIN_SEGMENT) &&
-                            condition->dimension == PILOTE_DIMENSION_SEGMENT;
       gboolean of_owner = owner_column (fact) != NULL && !(joins & JOIN_MEMBER) &&
                           (condition->dimension == PILOTE_DIMENSION_TEAM ||
                            condition->dimension == PILOTE_DIMENSION_OFFICE ||
@@ -495,13 +495,16 @@ pilote_kpi_sql_init (PiloteKpiSql          *sql,
                                 (own_joins & JOIN_SEGMENT)
                                   ? " LEFT JOIN segment seg ON seg.id = c.segment_id" : "",
                                 expr, PILOTE_KPI_FIRST_FILTER_PARAM + i);
-      /* clients of a segment: its id, gathered once, and the clients read
-       * from the index their other conditions (a period) choose, rather
-       * than every client of the segment looked up in its table */
+      /* a segment: its id, gathered once. Clients are read from the index
+       * their other conditions (a period) choose, rather than every client
+       * of the segment looked up in its table; stage changes, which carry
+       * their deal's client's segment (schema version 14), from the index
+       * that starts with it */
       else if (of_segment)
         g_string_append_printf (sql->where,
-                                " AND +c.segment_id IN (SELECT seg.id FROM segment seg"
+                                " AND %s IN (SELECT seg.id FROM segment seg"
                                 " WHERE seg.name = ?%u COLLATE NOCASE)",
+                                fact == PILOTE_FACT_CLIENT ? "+c.segment_id" : "sc.segment_id",
                                 PILOTE_KPI_FIRST_FILTER_PARAM + i);
       /* a team, an office, a member: the ids of their members, gathered
        * once, so that the rows are read from an index that starts with

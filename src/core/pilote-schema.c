@@ -1073,7 +1073,32 @@ static const char migration_14[] =
   KPI_MONTH_TABLE
   KPI_MONTH_ALL_DIRTY
   DEAL_KPI_TRIGGERS
-  KPI_LINE_CLIENT_PRODUCT_TRIGGERS;
+  KPI_LINE_CLIENT_PRODUCT_TRIGGERS
+
+  /* each stage change carries its deal's client's segment, indexed by
+   * segment and date: a segment's funnel without its deals' clients */
+  "ALTER TABLE stage_change ADD COLUMN segment_id INTEGER REFERENCES segment (id);"
+  "UPDATE stage_change SET segment_id = " PILOTE_DEAL_SEGMENT ("stage_change.deal_id") ";"
+  "CREATE INDEX stage_change_segment ON stage_change (segment_id, changed_at, to_stage_id,"
+  "  deal_id) WHERE segment_id IS NOT NULL;"
+  /* the writers give it; a change written without it takes it here */
+  "CREATE TRIGGER stage_change_segment_insert AFTER INSERT ON stage_change"
+  "  WHEN new.segment_id IS NULL AND " PILOTE_DEAL_SEGMENT ("new.deal_id") " IS NOT NULL BEGIN"
+  "  UPDATE stage_change SET segment_id = " PILOTE_DEAL_SEGMENT ("new.deal_id")
+  "    WHERE id = new.id;"
+  "END;"
+  /* and it follows the deal to another client, and the client to another
+   * segment */
+  "CREATE TRIGGER deal_stage_change_segment AFTER UPDATE OF client_id ON deal"
+  "  WHEN old.client_id IS NOT new.client_id BEGIN"
+  "  UPDATE stage_change SET segment_id = " PILOTE_DEAL_SEGMENT ("new.id")
+  "    WHERE deal_id = new.id;"
+  "END;"
+  "CREATE TRIGGER client_stage_change_segment AFTER UPDATE OF segment_id ON client"
+  "  WHEN old.segment_id IS NOT new.segment_id BEGIN"
+  "  UPDATE stage_change SET segment_id = new.segment_id"
+  "    WHERE deal_id IN (SELECT d.id FROM deal d WHERE d.client_id = new.id);"
+  "END;";
 
 static const char *const migrations[] = {
   migration_1,

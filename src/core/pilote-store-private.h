@@ -52,6 +52,12 @@ void         pilote_sqlite_set_error      (sqlite3      *db,
 /* the stages, channels and lost reasons of a new file, in English (their
  * names as the user's language calls them: g_dpgettext2 () with the
  * contexts "pipeline stage", "acquisition channel" and "lost reason") */
+/* the segment of the client of the deal @id (an SQL expression): each
+ * stage change carries it (schema version 14), so that a segment's funnel
+ * is a range of an index */
+#define PILOTE_DEAL_SEGMENT(id) \
+  "(SELECT c.segment_id FROM deal d JOIN client c ON c.id = d.client_id WHERE d.id = " id ")"
+
 #define PILOTE_DEFAULT_N_STAGES       6
 #define PILOTE_DEFAULT_N_CHANNELS     5
 #define PILOTE_DEFAULT_N_LOST_REASONS 6
