@@ -898,6 +898,7 @@ write_clients (PiloteImportState  *im,
 typedef struct {
   gint64                 stage_id;
   gint64                 owner_id;
+  gint64                 segment_id;           /* the client's, 0 for none */
   char                   expected_month[8];    /* YYYY-MM, or empty */
   PiloteForecastCategory forecast_category;
   gint64                 n;
@@ -911,8 +912,9 @@ pipeline_sum_hash (gconstpointer p)
 {
   const PipelineSum *sum = p;
 
-  return ((g_int64_hash (&sum->stage_id) * 31 + g_int64_hash (&sum->owner_id)) * 31 +
-          g_str_hash (sum->expected_month)) * 31 + (guint) sum->forecast_category;
+  return (((g_int64_hash (&sum->stage_id) * 31 + g_int64_hash (&sum->owner_id)) * 31 +
+           g_int64_hash (&sum->segment_id)) * 31 + g_str_hash (sum->expected_month)) * 31 +
+         (guint) sum->forecast_category;
 }
 
 static gboolean
@@ -922,7 +924,7 @@ pipeline_sum_equal (gconstpointer a,
   const PipelineSum *x = a, *y = b;
 
   return x->stage_id == y->stage_id && x->owner_id == y->owner_id &&
-         x->forecast_category == y->forecast_category &&
+         x->segment_id == y->segment_id && x->forecast_category == y->forecast_category &&
          strcmp (x->expected_month, y->expected_month) == 0;
 }
 
@@ -939,9 +941,10 @@ forecast_category_text (PiloteForecastCategory category)
     }
 }
 
-static void
-count_open_deal (PiloteImportState *im,
-                 const PiloteDeal  *deal)
+static gboolean
+count_open_deal (PiloteImportState  *im,
+                 const PiloteDeal   *deal,
+                 GError            **error)
 {
   PipelineSum key = { .stage_id = deal->stage_id, .owner_id = MAX (deal->owner_id, 0),
                       .forecast_category = deal->forecast_category };
@@ -953,7 +956,27 @@ count_open_deal (PiloteImportState *im,
 
   if (!im->pipeline_kept || deal->status != PILOTE_STAGE_KIND_OPEN ||
       deal->base.deleted_at != NULL)
-    return;
+    return TRUE;
+  /* the segment of its client, written before it */
+  if (deal->client_id > 0)
+    {
+      g_autoptr(PiloteStmt) stmt = pilote_store_prepare (im->store,
+                                                         "SELECT coalesce (segment_id, 0)"
+                                                         " FROM client WHERE id = ?1", error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, deal->client_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        key.segment_id = sqlite3_column_int64 (stmt, 0);
+      else if (rc != SQLITE_DONE)
+        {
+          pilote_store_set_sql_error (im->store, error);
+          return FALSE;
+        }
+    }
   if (im->pipeline_added == NULL)
     im->pipeline_added = g_hash_table_new_full (pipeline_sum_hash, pipeline_sum_equal,
                                                 g_free, NULL);
@@ -970,10 +993,11 @@ count_open_deal (PiloteImportState *im,
     sum->unweighted += deal->amount;
   else
     sum->weighted += deal->amount * deal->probability;
+  return TRUE;
 }
 
-/* One write per group of stage, owner, month of expected close and forecast
- * category, of the sums of its open deals
+/* One write per group of stage, owner, segment, month of expected close and
+ * forecast category, of the sums of its open deals
  * the batch added; updates of these deals in the batch went through the
  * update trigger, which takes off and adds back: the order is of no
  * matter. */
@@ -989,9 +1013,9 @@ write_pipeline (PiloteImportState  *im,
     return TRUE;
   stmt = pilote_store_prepare (im->store,
                                "INSERT INTO pipeline_summary (stage_id, owner_id, n, amount,"
-                               " weighted, unweighted, expected_month, forecast_category)"
-                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-                               " ON CONFLICT (stage_id, owner_id, expected_month,"
+                               " weighted, unweighted, expected_month, forecast_category,"
+                               " segment_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                               " ON CONFLICT (stage_id, owner_id, segment_id, expected_month,"
                                " forecast_category) DO UPDATE SET n = n + excluded.n,"
                                " amount = amount + excluded.amount,"
                                " weighted = weighted + excluded.weighted,"
@@ -1014,6 +1038,7 @@ write_pipeline (PiloteImportState  *im,
       sqlite3_bind_text (stmt, 7, sum->expected_month, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 8, forecast_category_text (sum->forecast_category),
                          -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 9, sum->segment_id);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
           pilote_store_set_sql_error (im->store, error);
@@ -1100,7 +1125,8 @@ pilote_import_bulk_insert (PiloteImportState  *im,
     {
       im->last_deal_id = record->id;
       count_won_deal (im, (const PiloteDeal *) record);
-      count_open_deal (im, (const PiloteDeal *) record);
+      if (!count_open_deal (im, (const PiloteDeal *) record, error))
+        return FALSE;
     }
   return TRUE;
 }

@@ -120,7 +120,7 @@ typedef struct {
   GHashTable                *refresh_deals;  /* deals whose lines came in several runs */
   GHashTable                *client_won;     /* client id → PiloteImportClientWon */
   gboolean                   revenue_kept;   /* the revenue trigger was suspended */
-  GHashTable                *pipeline_added; /* (stage, owner) → open deals the batch added */
+  GHashTable                *pipeline_added; /* (stage, owner, segment…) → open deals added */
   gboolean                   pipeline_kept;  /* the pipeline's insert trigger was dropped */
   gboolean                   client_search_kept; /* so were the clients' insert triggers */
   gboolean                   client_names_kept;

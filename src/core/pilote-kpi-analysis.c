@@ -997,9 +997,9 @@ read_open_deals (PiloteStore            *store,
 
   pilote_period_from_iso (period, from);
   pilote_period_to_iso (period, to);
-  /* whole months of everyone or some owners: from the summary of the
-   * open pipeline */
-  if (pilote_kpi_whole_months (from, to) && pilote_kpi_filter_by_owner_only (filter) &&
+  /* whole months of everyone, some owners or a segment: from the summary
+   * of the open pipeline */
+  if (pilote_kpi_whole_months (from, to) && pilote_kpi_filter_by_summary_keys (filter) &&
       pilote_kpi_summary_ready (store))
     {
       double in_period[3];

@@ -60,6 +60,11 @@ void     pilote_kpi_filter_add_id   (PiloteKpiFilter        *filter,
 gboolean pilote_kpi_filter_by_owner (const PiloteKpiFilter  *filter);
 gboolean pilote_kpi_filter_by_owner_only (const PiloteKpiFilter  *filter);
 gboolean pilote_kpi_filter_by_summary_keys (const PiloteKpiFilter *filter);
+void     pilote_kpi_sql_key_condition (GString               *where,
+                                       const PiloteKpiFilter *filter,
+                                       guint                  i,
+                                       const char            *owner,
+                                       const char            *segment);
 gboolean pilote_kpi_filter_by_client_id (const PiloteKpiFilter  *filter);
 void     pilote_kpi_sql_use_index   (PiloteKpiSql           *sql,
                                      const char             *index);

@@ -415,6 +415,45 @@ pilote_kpi_filter_by_owner_only (const PiloteKpiFilter *filter)
 }
 
 /**
+ * pilote_kpi_sql_key_condition:
+ * @owner: the column of the rows' owner
+ * @segment: the column of the rows' client's segment
+ *
+ * Appends the condition @i of @filter, on an owner (a team, an office, a
+ * member) or a segment's name, as a condition on those columns: the ids
+ * of those members or of that segment, gathered once. Its value is bound
+ * as pilote_kpi_prepare () binds it.
+ */
+void
+pilote_kpi_sql_key_condition (GString               *where,
+                              const PiloteKpiFilter *filter,
+                              guint                  i,
+                              const char            *owner,
+                              const char            *segment)
+{
+  const PiloteKpiCondition *condition = &g_array_index (filter->conditions, PiloteKpiCondition, i);
+  guint param = PILOTE_KPI_FIRST_FILTER_PARAM + i;
+  guint joins = 0;
+  g_autofree char *expr = NULL;
+
+  if (condition->dimension == PILOTE_DIMENSION_SEGMENT)
+    {
+      g_return_if_fail (condition->value != NULL);
+      g_string_append_printf (where, " AND %s IN (SELECT seg.id FROM segment seg"
+                                     " WHERE seg.name = ?%u COLLATE NOCASE)", segment, param);
+      return;
+    }
+  g_return_if_fail (condition->dimension == PILOTE_DIMENSION_TEAM ||
+                    condition->dimension == PILOTE_DIMENSION_OFFICE ||
+                    condition->dimension == PILOTE_DIMENSION_MEMBER);
+  expr = dimension_expression (PILOTE_FACT_CLIENT, condition->dimension, condition->value == NULL,
+                               &joins);
+  g_string_append_printf (where, " AND %s IN (SELECT m.id FROM member m%s WHERE %s = ?%u%s)",
+                          owner, (joins & JOIN_TEAM) ? " LEFT JOIN team t ON t.id = m.team_id" : "",
+                          expr, param, condition->value != NULL ? " COLLATE NOCASE" : "");
+}
+
+/**
  * pilote_kpi_sql_use_index:
  * @index: an index of deals the query's conditions allow
  *
@@ -499,26 +538,14 @@ pilote_kpi_sql_init (PiloteKpiSql          *sql,
        * their other conditions (a period) choose, rather than every client
        * of the segment looked up in its table; stage changes, which carry
        * their deal's client's segment (schema version 14), from the index
-       * that starts with it */
-      else if (of_segment)
-        g_string_append_printf (sql->where,
-                                " AND %s IN (SELECT seg.id FROM segment seg"
-                                " WHERE seg.name = ?%u COLLATE NOCASE)",
-                                fact == PILOTE_FACT_CLIENT ? "+c.segment_id" : "sc.segment_id",
-                                PILOTE_KPI_FIRST_FILTER_PARAM + i);
-      /* a team, an office, a member: the ids of their members, gathered
-       * once, so that the rows are read from an index that starts with
-       * their owner rather than each row's owner read from its table
-       * (unless the breakdown reads the members anyway) */
-      else if (of_owner)
-        g_string_append_printf (sql->where,
-                                " AND %s IN (SELECT m.id FROM member m%s"
-                                " WHERE %s = ?%u%s)",
-                                owner_column (fact),
-                                (own_joins & JOIN_TEAM)
-                                  ? " LEFT JOIN team t ON t.id = m.team_id" : "",
-                                expr, PILOTE_KPI_FIRST_FILTER_PARAM + i,
-                                condition->value != NULL ? " COLLATE NOCASE" : "");
+       * that starts with it. A team, an office, a member: the ids of their
+       * members, gathered once, so that the rows are read from an index
+       * that starts with their owner rather than each row's owner read
+       * from its table (unless the breakdown reads the members anyway) */
+      else if (of_segment || of_owner)
+        pilote_kpi_sql_key_condition (sql->where, filter, i, owner_column (fact),
+                                      fact == PILOTE_FACT_CLIENT ? "+c.segment_id"
+                                                                 : "sc.segment_id");
       else if (condition->value != NULL && condition->dimension >= PILOTE_DIMENSION_TEAM)
         g_string_append_printf (sql->where, " AND %s = ?%u COLLATE NOCASE", expr,
                                 PILOTE_KPI_FIRST_FILTER_PARAM + i);

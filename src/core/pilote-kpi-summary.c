@@ -744,10 +744,7 @@ pilote_kpi_summary_sql_init (PiloteKpiSql          *sql,
       /* a segment: the rows of its segment, whatever their dimension */
       if (is_segment_condition (filter, i))
         {
-          g_string_append_printf (sql->where,
-                                  " AND k.segment_id IN (SELECT x.id FROM segment x"
-                                  " WHERE x.name = ?%u COLLATE NOCASE)",
-                                  PILOTE_KPI_FIRST_FILTER_PARAM + i);
+          pilote_kpi_sql_key_condition (sql->where, filter, i, "k.owner_id", "k.segment_id");
           continue;
         }
       expr = summary_expression (condition->dimension, condition->value == NULL,

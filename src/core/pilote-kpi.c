@@ -279,8 +279,8 @@ pilote_kpi_whole_months (const char *from,
  *   amount, the commit and the commit and best case expected to close in
  *   [@from, @to), unrounded
  *
- * The open pipeline of everyone or of some owners (@filter by team, office
- * or member at most) now, and what of it is expected in the whole months
+ * The open pipeline of everyone, of some owners or of a segment (@filter
+ * by team, office, member or segment at most) now, and what of it is expected in the whole months
  * [@from, @to), from the summary of the open pipeline (schema version 13):
  * the sums add_open_deals () reads from the deals. Sets open_deals,
  * open_pipeline and weighted_pipeline of @open.
@@ -294,19 +294,19 @@ pilote_kpi_open_summary (PiloteStore            *store,
                          double                  in_period[3],
                          GError                **error)
 {
-  PiloteKpiSql sql;
+  g_autoptr(GString) where = NULL;
   g_autofree char *query = NULL;
   g_autoptr(PiloteStmt) stmt = NULL;
   gboolean has_row;
 
-  g_return_val_if_fail (pilote_kpi_filter_by_owner_only (filter), FALSE);
+  g_return_val_if_fail (pilote_kpi_filter_by_summary_keys (filter), FALSE);
 
-  pilote_kpi_sql_init (&sql, PILOTE_FACT_OPEN_DEAL, filter, PILOTE_DIMENSION_NONE);
-  /* an owner's conditions, "AND d.owner_id IN (…)" (pilote-kpi-sql.c),
-   * are the summary's on its owners; the summary's weighted sum is that
-   * of the deals with a probability of their own, the others' amount
-   * being weighted by their stage's */
-  g_string_replace (sql.where, "d.owner_id IN", "p.owner_id IN", 0);
+  /* the conditions on owners and segment, on the summary's columns; its
+   * weighted sum is that of the deals with a probability of their own,
+   * the others' amount being weighted by their stage's */
+  where = g_string_new (NULL);
+  for (guint i = 0; filter != NULL && i < filter->conditions->len; i++)
+    pilote_kpi_sql_key_condition (where, filter, i, "p.owner_id", "p.segment_id");
   query = g_strdup_printf ("SELECT coalesce (sum (p.n), 0), coalesce (sum (p.amount), 0),"
                            " total (p.weighted + p.unweighted * st.probability),"
                            " total (CASE WHEN p.expected_month >= substr (?1, 1, 7)"
@@ -320,9 +320,7 @@ pilote_kpi_open_summary (PiloteStore            *store,
                            "   AND p.forecast_category IN ('commit', 'best-case')"
                            "   THEN p.amount END)"
                            " FROM pipeline_summary p JOIN stage st ON st.id = p.stage_id"
-                           " WHERE p.n <> 0%s%s",
-                           sql.where->str, sql.applicable ? "" : " AND 0");
-  pilote_kpi_sql_clear (&sql);
+                           " WHERE p.n <> 0%s", where->str);
 
   stmt = pilote_kpi_prepare (store, query, from, to, filter, error);
   if (stmt == NULL || !pilote_kpi_step (store, stmt, &has_row, error))
@@ -367,9 +365,10 @@ add_open_deals (Computation       *c,
   g_autoptr(PiloteStmt) stmt = NULL;
   gboolean has_row;
 
-  /* everyone's, or some owners', over whole months: from their summary */
+  /* everyone's, some owners' or a segment's, over whole months: from
+   * their summary */
   if (!breakdown && pilote_kpi_whole_months (c->from, c->to) &&
-      pilote_kpi_filter_by_owner_only (c->filter))
+      pilote_kpi_filter_by_summary_keys (c->filter))
     return add_open_summary (c, summary, error);
 
   pilote_kpi_sql_init (&sql, PILOTE_FACT_OPEN_DEAL, c->filter,

@@ -717,19 +717,48 @@ static const char migration_9[] =
 
 /* the same, by month of expected close ('' for none) and forecast category
  * too (schema version 13) */
+/* the summary of the open pipeline by stage, owner, segment of the
+ * client (0 for none; schema version 14), month of expected close and
+ * forecast category */
+#define PIPELINE_SUMMARY_TABLE \
+  "CREATE TABLE pipeline_summary (" \
+  "  stage_id INTEGER NOT NULL," \
+  "  owner_id INTEGER NOT NULL," \
+  "  segment_id INTEGER NOT NULL," \
+  "  expected_month TEXT NOT NULL," \
+  "  forecast_category TEXT NOT NULL," \
+  "  n INTEGER NOT NULL," \
+  "  amount INTEGER NOT NULL," \
+  "  weighted REAL NOT NULL," \
+  "  unweighted INTEGER NOT NULL," \
+  "  PRIMARY KEY (stage_id, owner_id, segment_id, expected_month, forecast_category)" \
+  ") WITHOUT ROWID;"
+#define PIPELINE_SUMMARY_UPSERT \
+  " ON CONFLICT (stage_id, owner_id, segment_id, expected_month, forecast_category)" \
+  " DO UPDATE SET n = n + excluded.n," \
+  " amount = amount + excluded.amount, weighted = weighted + excluded.weighted," \
+  " unweighted = unweighted + excluded.unweighted;"
+/* sums @sign the open deals "d" of @cond, their client's segment @segment */
+#define PIPELINE_SUMMARY_SUM(cond, segment, sign) \
+  "INSERT INTO pipeline_summary (stage_id, owner_id, segment_id, expected_month," \
+  " forecast_category, n, amount, weighted, unweighted)" \
+  " SELECT d.stage_id, coalesce (d.owner_id, 0), coalesce (" segment ", 0)," \
+  " coalesce (substr (d.expected_close_on, 1, 7), ''), d.forecast_category," \
+  " " sign "count (*), " sign "sum (d.amount), " sign "total (d.amount * d.probability)," \
+  " " sign "total (CASE WHEN d.probability IS NULL THEN d.amount ELSE 0 END)" \
+  " FROM deal d LEFT JOIN client c ON c.id = d.client_id" \
+  " WHERE d.deleted_at IS NULL AND d.status = 'open' AND " cond \
+  " GROUP BY 1, 2, 3, 4, 5" PIPELINE_SUMMARY_UPSERT
 #define PIPELINE_MONTH_ADD(row, sign, cond) \
-  "INSERT INTO pipeline_summary (stage_id, owner_id, expected_month, forecast_category, n," \
-  " amount, weighted, unweighted)" \
+  "INSERT INTO pipeline_summary (stage_id, owner_id, segment_id, expected_month," \
+  " forecast_category, n, amount, weighted, unweighted)" \
   " SELECT " row ".stage_id, coalesce (" row ".owner_id, 0)," \
+  " coalesce ((SELECT c.segment_id FROM client c WHERE c.id = " row ".client_id), 0)," \
   " coalesce (substr (" row ".expected_close_on, 1, 7), '')," \
   " " row ".forecast_category, " sign "1, " sign row ".amount," \
   " " sign "coalesce (" row ".amount * " row ".probability, 0)," \
   " " sign "(CASE WHEN " row ".probability IS NULL THEN " row ".amount ELSE 0 END)" \
-  " WHERE " cond \
-  " ON CONFLICT (stage_id, owner_id, expected_month, forecast_category) DO UPDATE" \
-  " SET n = n + excluded.n," \
-  " amount = amount + excluded.amount, weighted = weighted + excluded.weighted," \
-  " unweighted = unweighted + excluded.unweighted;"
+  " WHERE " cond PIPELINE_SUMMARY_UPSERT
 
 /* indexes of open deals that version 13 creates again where missing */
 #define DEAL_OPEN_CLIENT \
@@ -1018,26 +1047,7 @@ static const char migration_13[] =
   "DROP TRIGGER deal_pipeline_delete;"
   "DROP TABLE pipeline_summary;"
   "ALTER TABLE pipeline_month RENAME TO pipeline_summary;"
-  "CREATE TRIGGER deal_pipeline_insert AFTER INSERT ON deal"
-  "  WHEN new.deleted_at IS NULL AND new.status = 'open' BEGIN "
-  PIPELINE_MONTH_ADD ("new", "", "true")
-  "END;"
-  "CREATE TRIGGER deal_pipeline_update AFTER UPDATE OF stage_id, owner_id, amount, probability,"
-  "  status, deleted_at, expected_close_on, forecast_category ON deal"
-  "  WHEN ((old.deleted_at IS NULL AND old.status = 'open')"
-  "    OR (new.deleted_at IS NULL AND new.status = 'open'))"
-  "  AND (old.stage_id IS NOT new.stage_id OR old.owner_id IS NOT new.owner_id"
-  "    OR old.amount IS NOT new.amount OR old.probability IS NOT new.probability"
-  "    OR old.status IS NOT new.status OR old.deleted_at IS NOT new.deleted_at"
-  "    OR substr (old.expected_close_on, 1, 7) IS NOT substr (new.expected_close_on, 1, 7)"
-  "    OR old.forecast_category IS NOT new.forecast_category) BEGIN "
-  PIPELINE_MONTH_ADD ("old", "-", "old.deleted_at IS NULL AND old.status = 'open'")
-  PIPELINE_MONTH_ADD ("new", "", "new.deleted_at IS NULL AND new.status = 'open'")
-  "END;"
-  "CREATE TRIGGER deal_pipeline_delete AFTER DELETE ON deal"
-  "  WHEN old.deleted_at IS NULL AND old.status = 'open' BEGIN "
-  PIPELINE_MONTH_ADD ("old", "-", "true")
-  "END;"
+  /* its triggers, which keep it by segment too, come with version 14 */
 
   /* the monthly summaries' dimension 8, the won deals by their days from
    * creation to winning (the median cycle of whole months): counted with
@@ -1094,6 +1104,41 @@ static const char migration_14[] =
   "  UPDATE stage_change SET segment_id = " PILOTE_DEAL_SEGMENT ("new.id")
   "    WHERE deal_id = new.id;"
   "END;"
+  /* the summary of the open pipeline, split by segment too */
+  "DROP TRIGGER IF EXISTS deal_pipeline_insert;"
+  "DROP TRIGGER IF EXISTS deal_pipeline_update;"
+  "DROP TRIGGER IF EXISTS deal_pipeline_delete;"
+  "DROP TABLE pipeline_summary;"
+  PIPELINE_SUMMARY_TABLE
+  PIPELINE_SUMMARY_SUM ("1", "c.segment_id", "")
+  "CREATE TRIGGER deal_pipeline_insert AFTER INSERT ON deal"
+  "  WHEN new.deleted_at IS NULL AND new.status = 'open' BEGIN "
+  PIPELINE_MONTH_ADD ("new", "", "true")
+  "END;"
+  "CREATE TRIGGER deal_pipeline_update AFTER UPDATE OF stage_id, owner_id, amount, probability,"
+  "  status, deleted_at, expected_close_on, forecast_category, client_id ON deal"
+  "  WHEN ((old.deleted_at IS NULL AND old.status = 'open')"
+  "    OR (new.deleted_at IS NULL AND new.status = 'open'))"
+  "  AND (old.stage_id IS NOT new.stage_id OR old.owner_id IS NOT new.owner_id"
+  "    OR old.amount IS NOT new.amount OR old.probability IS NOT new.probability"
+  "    OR old.status IS NOT new.status OR old.deleted_at IS NOT new.deleted_at"
+  "    OR substr (old.expected_close_on, 1, 7) IS NOT substr (new.expected_close_on, 1, 7)"
+  "    OR old.forecast_category IS NOT new.forecast_category"
+  "    OR old.client_id IS NOT new.client_id) BEGIN "
+  PIPELINE_MONTH_ADD ("old", "-", "old.deleted_at IS NULL AND old.status = 'open'")
+  PIPELINE_MONTH_ADD ("new", "", "new.deleted_at IS NULL AND new.status = 'open'")
+  "END;"
+  "CREATE TRIGGER deal_pipeline_delete AFTER DELETE ON deal"
+  "  WHEN old.deleted_at IS NULL AND old.status = 'open' BEGIN "
+  PIPELINE_MONTH_ADD ("old", "-", "true")
+  "END;"
+  /* a client of another segment: its open deals move from one to the other */
+  "CREATE TRIGGER client_pipeline_segment AFTER UPDATE OF segment_id ON client"
+  "  WHEN old.segment_id IS NOT new.segment_id BEGIN "
+  PIPELINE_SUMMARY_SUM ("d.client_id = new.id", "old.segment_id", "-")
+  PIPELINE_SUMMARY_SUM ("d.client_id = new.id", "new.segment_id", "")
+  "END;"
+
   "CREATE TRIGGER client_stage_change_segment AFTER UPDATE OF segment_id ON client"
   "  WHEN old.segment_id IS NOT new.segment_id BEGIN"
   "  UPDATE stage_change SET segment_id = new.segment_id"
