@@ -343,8 +343,12 @@ append_joins (GString    *from,
     g_string_append_printf (from, " LEFT JOIN member m ON m.id = %s", owner);
   if (joins & JOIN_TEAM)
     g_string_append (from, " LEFT JOIN team t ON t.id = m.team_id");
+  /* clients: by segment, or of one, read from the index their other
+   * conditions choose rather than from every client of a segment */
   if (joins & JOIN_SEGMENT)
-    g_string_append (from, " LEFT JOIN segment seg ON seg.id = c.segment_id");
+    g_string_append (from, fact == PILOTE_FACT_CLIENT
+                             ? " LEFT JOIN segment seg ON seg.id = +c.segment_id"
+                             : " LEFT JOIN segment seg ON seg.id = c.segment_id");
   if (joins & JOIN_CHANNEL)
     g_string_append (from,
                      is_deal_fact (fact)

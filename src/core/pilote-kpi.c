@@ -773,9 +773,18 @@ compute_prospects (PiloteStore            *store,
    * their creation date: read the table straight through rather than
    * through one of the partial indexes of live clients, a look-up per row;
    * but the clients of a rep, a team or an office are found from the index
-   * of their owners */
+   * of their owners, and those of a segment from that of segments, by
+   * creation date (schema version 14), their segment's id looked up in it
+   * (pilote-kpi-sql.c writes it "+c.segment_id", which other queries on
+   * clients must not look up there) */
   if (filter != NULL && filter->conditions->len > 0 && !pilote_kpi_filter_by_owner (filter))
-    g_string_replace (sql.from, "FROM client c", "FROM client c NOT INDEXED", 1);
+    {
+      if (pilote_kpi_filter_by_summary_keys (filter) &&
+          g_string_replace (sql.where, "+c.segment_id IN", "c.segment_id IN", 1) == 1)
+        g_string_replace (sql.from, "FROM client c", "FROM client c INDEXED BY client_segment", 1);
+      else
+        g_string_replace (sql.from, "FROM client c", "FROM client c NOT INDEXED", 1);
+    }
   /* created_at is a timestamp: before the day ?2 as a whole is before ?2 */
   query = g_strdup_printf ("SELECT count (*), coalesce (sum (c.acquired_on < ?2), 0) %s"
                            " WHERE c.deleted_at IS NULL AND c.created_at < ?2"

@@ -1139,6 +1139,15 @@ static const char migration_14[] =
   PIPELINE_SUMMARY_SUM ("d.client_id = new.id", "new.segment_id", "")
   "END;"
 
+  /* the lost deals of a period with their clients: those of a segment, a
+   * region… found from the index alone */
+  "DROP INDEX IF EXISTS deal_lost;"
+  "CREATE INDEX deal_lost ON deal (closed_on, lost_reason_id, competitor_id, owner_id, amount,"
+  "  status, deleted_at, client_id) WHERE deleted_at IS NULL AND status = 'lost';"
+  /* a segment's prospects, from its clients by creation date alone */
+  "DROP INDEX IF EXISTS client_segment;"
+  "CREATE INDEX client_segment ON client (segment_id, created_at, acquired_on, deleted_at);"
+
   "CREATE TRIGGER client_stage_change_segment AFTER UPDATE OF segment_id ON client"
   "  WHEN old.segment_id IS NOT new.segment_id BEGIN"
   "  UPDATE stage_change SET segment_id = new.segment_id"
