@@ -396,6 +396,27 @@ pilote_kpi_filter_by_client_id (const PiloteKpiFilter *filter)
   return FALSE;
 }
 
+/* whether every condition of @filter is on an owner (a team, an office, a
+ * member), or on a segment's name when @segment */
+static gboolean
+filter_by_keys (const PiloteKpiFilter *filter,
+                gboolean               segment)
+{
+  for (guint i = 0; filter != NULL && i < filter->conditions->len; i++)
+    {
+      const PiloteKpiCondition *condition =
+        &g_array_index (filter->conditions, PiloteKpiCondition, i);
+
+      if (condition->dimension != PILOTE_DIMENSION_TEAM &&
+          condition->dimension != PILOTE_DIMENSION_OFFICE &&
+          condition->dimension != PILOTE_DIMENSION_MEMBER &&
+          !(segment && condition->dimension == PILOTE_DIMENSION_SEGMENT &&
+            condition->value != NULL))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * pilote_kpi_filter_by_owner_only:
  *
@@ -406,16 +427,21 @@ pilote_kpi_filter_by_client_id (const PiloteKpiFilter *filter)
 gboolean
 pilote_kpi_filter_by_owner_only (const PiloteKpiFilter *filter)
 {
-  for (guint i = 0; filter != NULL && i < filter->conditions->len; i++)
-    {
-      PiloteDimension dimension = g_array_index (filter->conditions, PiloteKpiCondition,
-                                                 i).dimension;
+  return filter_by_keys (filter, FALSE);
+}
 
-      if (dimension != PILOTE_DIMENSION_TEAM && dimension != PILOTE_DIMENSION_OFFICE &&
-          dimension != PILOTE_DIMENSION_MEMBER)
-        return FALSE;
-    }
-  return TRUE;
+/**
+ * pilote_kpi_filter_by_summary_keys:
+ *
+ * Whether @filter keeps the deals of some owners (a team, an office, a
+ * member) or of a segment at most: those the monthly summaries' rows of
+ * every dimension, the pipeline's summary and the stage changes tell
+ * apart (schema version 14). TRUE for no filter at all.
+ */
+gboolean
+pilote_kpi_filter_by_summary_keys (const PiloteKpiFilter *filter)
+{
+  return filter_by_keys (filter, TRUE);
 }
 
 /**

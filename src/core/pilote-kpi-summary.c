@@ -665,28 +665,6 @@ is_segment_condition (const PiloteKpiFilter *filter,
 }
 
 /**
- * pilote_kpi_filter_by_summary_keys:
- *
- * Whether @filter keeps the deals of some owners (a team, an office, a
- * member) or of a segment at most: those the monthly summaries' rows of
- * every dimension tell apart. TRUE for no filter at all.
- */
-gboolean
-pilote_kpi_filter_by_summary_keys (const PiloteKpiFilter *filter)
-{
-  for (guint i = 0; filter != NULL && i < filter->conditions->len; i++)
-    {
-      PiloteDimension dimension = g_array_index (filter->conditions, PiloteKpiCondition,
-                                                 i).dimension;
-
-      if (dimension != PILOTE_DIMENSION_TEAM && dimension != PILOTE_DIMENSION_OFFICE &&
-          dimension != PILOTE_DIMENSION_MEMBER && !is_segment_condition (filter, i))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/**
  * pilote_kpi_summary_sql_init:
  *
  * Builds, as pilote_kpi_sql_init () does for the deals, the FROM clause,

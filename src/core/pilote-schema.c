@@ -553,60 +553,40 @@ static const char migration_8[] =
 
 /* the triggers that keep the monthly summaries in step with the lines of
  * closed deals, their clients and their products */
-#define KPI_LINE_CLIENT_PRODUCT_TRIGGERS \
-  "CREATE TRIGGER deal_line_kpi_insert_before BEFORE INSERT ON deal_line" \
-  "  WHEN " PILOTE_KPI_LIVE " AND " DEAL_IS_CLOSED ("new.deal_id") " BEGIN " \
-  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS ("d.id = new.deal_id", "-1")) \
+/* two triggers on @event: before it, the summaries' @rows of the deals of
+ * @cond taken out as they are; after it, added back as they have become */
+#define KPI_TRIGGER_PAIR(name, event, when, rows, cond) \
+  "CREATE TRIGGER " name "_before BEFORE " event " WHEN " when " BEGIN " \
+  PILOTE_KPI_UPSERT (rows (cond, "-1")) \
   "END;" \
-  "CREATE TRIGGER deal_line_kpi_insert_after AFTER INSERT ON deal_line" \
-  "  WHEN " PILOTE_KPI_LIVE " AND " DEAL_IS_CLOSED ("new.deal_id") " BEGIN " \
-  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS ("d.id = new.deal_id", "1")) \
-  "END;" \
-  "CREATE TRIGGER deal_line_kpi_update_before BEFORE UPDATE ON deal_line" \
-  "  WHEN " LINE_KPI_CHANGED " AND " PILOTE_KPI_LIVE " AND (" DEAL_IS_CLOSED ("old.deal_id") \
-  "    OR " DEAL_IS_CLOSED ("new.deal_id") ") BEGIN " \
-  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS (LINE_DEALS, "-1")) \
-  "END;" \
-  "CREATE TRIGGER deal_line_kpi_update_after AFTER UPDATE ON deal_line" \
-  "  WHEN " LINE_KPI_CHANGED " AND " PILOTE_KPI_LIVE " AND (" DEAL_IS_CLOSED ("old.deal_id") \
-  "    OR " DEAL_IS_CLOSED ("new.deal_id") ") BEGIN " \
-  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS (LINE_DEALS, "1")) \
-  "END;" \
-  "CREATE TRIGGER deal_line_kpi_delete_before BEFORE DELETE ON deal_line" \
-  "  WHEN " PILOTE_KPI_LIVE " AND " DEAL_IS_CLOSED ("old.deal_id") " BEGIN " \
-  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS ("d.id = old.deal_id", "-1")) \
-  "END;" \
-  "CREATE TRIGGER deal_line_kpi_delete_after AFTER DELETE ON deal_line" \
-  "  WHEN " PILOTE_KPI_LIVE " AND " DEAL_IS_CLOSED ("old.deal_id") " BEGIN " \
-  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS ("d.id = old.deal_id", "1")) \
-  "END;" \
-  "CREATE TRIGGER client_kpi_update_before BEFORE UPDATE ON client" \
-  "  WHEN " CLIENT_KPI_CHANGED " AND old.segment_id IS new.segment_id" \
-  "  AND " PILOTE_KPI_LIVE " BEGIN " \
-  PILOTE_KPI_UPSERT (PILOTE_KPI_DEAL_ROWS (PILOTE_KPI_CLIENT_DIMS, "d.client_id = old.id", "-1")) \
-  "END;" \
-  "CREATE TRIGGER client_kpi_update_after AFTER UPDATE ON client" \
-  "  WHEN " CLIENT_KPI_CHANGED " AND old.segment_id IS new.segment_id" \
-  "  AND " PILOTE_KPI_LIVE " BEGIN " \
-  PILOTE_KPI_UPSERT (PILOTE_KPI_DEAL_ROWS (PILOTE_KPI_CLIENT_DIMS, "d.client_id = new.id", "1")) \
-  "END;" \
-  /* a client of another segment: every row of its deals moves */ \
-  "CREATE TRIGGER client_kpi_segment_before BEFORE UPDATE OF segment_id ON client" \
-  "  WHEN old.segment_id IS NOT new.segment_id AND " PILOTE_KPI_LIVE " BEGIN " \
-  PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.client_id = old.id", "-1")) \
-  "END;" \
-  "CREATE TRIGGER client_kpi_segment_after AFTER UPDATE OF segment_id ON client" \
-  "  WHEN old.segment_id IS NOT new.segment_id AND " PILOTE_KPI_LIVE " BEGIN " \
-  PILOTE_KPI_UPSERT (PILOTE_KPI_ALL_ROWS ("d.client_id = new.id", "1")) \
-  "END;" \
-  "CREATE TRIGGER product_kpi_update_before BEFORE UPDATE ON product" \
-  "  WHEN old.category IS NOT new.category AND " PILOTE_KPI_LIVE " BEGIN " \
-  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS (PRODUCT_DEALS ("old.id"), "-1")) \
-  "END;" \
-  "CREATE TRIGGER product_kpi_update_after AFTER UPDATE ON product" \
-  "  WHEN old.category IS NOT new.category AND " PILOTE_KPI_LIVE " BEGIN " \
-  PILOTE_KPI_UPSERT (PILOTE_KPI_LINE_ROWS (PRODUCT_DEALS ("new.id"), "1")) \
+  "CREATE TRIGGER " name "_after AFTER " event " WHEN " when " BEGIN " \
+  PILOTE_KPI_UPSERT (rows (cond, "1")) \
   "END;"
+#define KPI_CLIENT_DIM_ROWS(cond, sign) PILOTE_KPI_DEAL_ROWS (PILOTE_KPI_CLIENT_DIMS, cond, sign)
+
+/* the triggers that keep the monthly summaries in step with the lines of
+ * closed deals, their clients and their products */
+#define KPI_LINE_CLIENT_PRODUCT_TRIGGERS \
+  KPI_TRIGGER_PAIR ("deal_line_kpi_insert", "INSERT ON deal_line", \
+                    PILOTE_KPI_LIVE " AND " DEAL_IS_CLOSED ("new.deal_id"), \
+                    PILOTE_KPI_LINE_ROWS, "d.id = new.deal_id") \
+  KPI_TRIGGER_PAIR ("deal_line_kpi_update", "UPDATE ON deal_line", \
+                    LINE_KPI_CHANGED " AND " PILOTE_KPI_LIVE " AND (" \
+                    DEAL_IS_CLOSED ("old.deal_id") " OR " DEAL_IS_CLOSED ("new.deal_id") ")", \
+                    PILOTE_KPI_LINE_ROWS, LINE_DEALS) \
+  KPI_TRIGGER_PAIR ("deal_line_kpi_delete", "DELETE ON deal_line", \
+                    PILOTE_KPI_LIVE " AND " DEAL_IS_CLOSED ("old.deal_id"), \
+                    PILOTE_KPI_LINE_ROWS, "d.id = old.deal_id") \
+  KPI_TRIGGER_PAIR ("client_kpi_update", "UPDATE ON client", \
+                    CLIENT_KPI_CHANGED " AND old.segment_id IS new.segment_id AND " \
+                    PILOTE_KPI_LIVE, KPI_CLIENT_DIM_ROWS, "d.client_id = new.id") \
+  /* a client of another segment: every row of its deals moves */ \
+  KPI_TRIGGER_PAIR ("client_kpi_segment", "UPDATE OF segment_id ON client", \
+                    "old.segment_id IS NOT new.segment_id AND " PILOTE_KPI_LIVE, \
+                    PILOTE_KPI_ALL_ROWS, "d.client_id = new.id") \
+  KPI_TRIGGER_PAIR ("product_kpi_update", "UPDATE ON product", \
+                    "old.category IS NOT new.category AND " PILOTE_KPI_LIVE, \
+                    PILOTE_KPI_LINE_ROWS, PRODUCT_DEALS ("new.id"))
 
 static const char migration_9[] =
   "CREATE TABLE kpi_state ("
