@@ -1256,9 +1256,13 @@ suspend_triggers (PiloteImportState  *im,
                   GError            **error)
 {
   /* besides those of the revenue and the pipeline, below */
+  /* the stage changes the batch writes carry their owner and segment:
+   * the triggers that fill them in for other writers would only look
+   * them up again, for each */
   static const char *const deal_triggers[] = {
     "deal_kpi_insert", "deal_kpi_dirty_insert", "deal_client_month_insert",
-    "deal_stage_changed_insert", NULL
+    "deal_stage_changed_insert", "stage_change_owner_insert", "stage_change_segment_insert",
+    NULL
   };
   static const char *const line_triggers[] = {
     "deal_line_kpi_insert_before", "deal_line_kpi_insert_after", "deal_line_kpi_dirty_insert",
