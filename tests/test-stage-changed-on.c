@@ -209,6 +209,11 @@ import_deals (PiloteImportFlags flags)
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM deal"), ==, 300);
   g_assert_cmpint (query_int (store, "SELECT count (DISTINCT segment_id) FROM pipeline_summary"
                                      " WHERE n > 0"), ==, 2);
+  /* the triggers a bulk import sets aside are back */
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM sqlite_schema WHERE type = 'trigger'"
+                                     " AND name IN ('stage_change_owner_insert',"
+                                     " 'stage_change_segment_insert', 'deal_pipeline_insert')"),
+                   ==, 3);
   g_assert_cmpint (query_int (store, WRONG_STAGE_CHANGED_ON), ==, 0);
   g_assert_cmpint (query_int (store, WRONG_PIPELINE_SUMMARY), ==, 0);
   g_assert_cmpint (query_int (store, "SELECT sum (n) FROM pipeline_summary"), ==, 100);
