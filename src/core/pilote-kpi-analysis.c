@@ -269,7 +269,6 @@ lost_row_free (gpointer data)
   g_free (row);
 }
 
-
 /* Filtered, the period's lost deals by date, each owner or client then
  * looked up in the index, which holds them (schema version 14): the
  * planner would read every deal of the owners, or of the clients of a
@@ -282,6 +281,7 @@ use_lost_index (PiloteKpiSql          *sql,
   if (filter != NULL && filter->conditions->len > 0 && !pilote_kpi_filter_by_client_id (filter))
     pilote_kpi_sql_use_index (sql, "deal_lost");
 }
+
 /**
  * pilote_kpi_lost:
  * @by_competitor: group by competitor instead of by reason

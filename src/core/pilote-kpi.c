@@ -280,8 +280,9 @@ pilote_kpi_whole_months (const char *from,
  *   [@from, @to), unrounded
  *
  * The open pipeline of everyone, of some owners or of a segment (@filter
- * by team, office, member or segment at most) now, and what of it is expected in the whole months
- * [@from, @to), from the summary of the open pipeline (schema version 13):
+ * by team, office, member or segment at most) now, and what of it is
+ * expected in the whole months [@from, @to), from the summary of the open
+ * pipeline (schema version 13; by segment too since version 14):
  * the sums add_open_deals () reads from the deals. Sets open_deals,
  * open_pipeline and weighted_pipeline of @open.
  */
