@@ -747,6 +747,16 @@ test_upgrade_segment (Fixture       *f,
                                        " AND month = '2025-01' AND segment_id = 0"), ==, 1);
   g_assert_cmpint (query_int64 (store, "SELECT won FROM kpi_month WHERE dim = 8"
                                        " AND segment_id = 81 AND key = 20"), ==, 1);
+  /* the indexes it changes: clients by segment and creation date, lost
+   * deals with their client, won deals by client with their channel */
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM pragma_index_info"
+                                       " ('client_segment')"), ==, 4);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM pragma_index_info ('deal_lost')"
+                                       " WHERE name = 'client_id'"), ==, 1);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM pragma_index_info"
+                                       " ('deal_client_won_on') WHERE name = 'channel_id'"), ==, 1);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM sqlite_schema"
+                                       " WHERE name = 'stage_change_segment'"), ==, 1);
 
   /* Acme moves to Enterprise: its deal's rows and stage change follow */
   g_assert_true (pilote_store_begin_write (store, &error));

@@ -1124,6 +1124,12 @@ static const char migration_14[] =
   "DROP INDEX IF EXISTS deal_lost;"
   "CREATE INDEX deal_lost ON deal (closed_on, lost_reason_id, competitor_id, owner_id, amount,"
   "  status, deleted_at, client_id) WHERE deleted_at IS NULL AND status = 'lost';"
+  /* the won deals by client also hold their channel: the clients of a
+   * channel who did not renew read from the index alone, rather than each
+   * won deal of two years looked up in the table */
+  "DROP INDEX IF EXISTS deal_client_won_on;"
+  "CREATE INDEX deal_client_won_on ON deal (client_id, closed_on, amount, cost, status,"
+  "  deleted_at, channel_id) WHERE deleted_at IS NULL AND status = 'won';"
   /* a segment's prospects, from its clients by creation date alone */
   "DROP INDEX IF EXISTS client_segment;"
   "CREATE INDEX client_segment ON client (segment_id, created_at, acquired_on, deleted_at);"
