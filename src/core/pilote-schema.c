@@ -1084,6 +1084,11 @@ static const char migration_14[] =
   "  UPDATE stage_change SET segment_id = " PILOTE_DEAL_SEGMENT ("new.id")
   "    WHERE deal_id = new.id;"
   "END;"
+  "CREATE TRIGGER client_stage_change_segment AFTER UPDATE OF segment_id ON client"
+  "  WHEN old.segment_id IS NOT new.segment_id BEGIN"
+  "  UPDATE stage_change SET segment_id = new.segment_id"
+  "    WHERE deal_id IN (SELECT d.id FROM deal d WHERE d.client_id = new.id);"
+  "END;"
   /* the summary of the open pipeline, split by segment too */
   "DROP TRIGGER IF EXISTS deal_pipeline_insert;"
   "DROP TRIGGER IF EXISTS deal_pipeline_update;"
@@ -1132,13 +1137,7 @@ static const char migration_14[] =
   "  deleted_at, channel_id) WHERE deleted_at IS NULL AND status = 'won';"
   /* a segment's prospects, from its clients by creation date alone */
   "DROP INDEX IF EXISTS client_segment;"
-  "CREATE INDEX client_segment ON client (segment_id, created_at, acquired_on, deleted_at);"
-
-  "CREATE TRIGGER client_stage_change_segment AFTER UPDATE OF segment_id ON client"
-  "  WHEN old.segment_id IS NOT new.segment_id BEGIN"
-  "  UPDATE stage_change SET segment_id = new.segment_id"
-  "    WHERE deal_id IN (SELECT d.id FROM deal d WHERE d.client_id = new.id);"
-  "END;";
+  "CREATE INDEX client_segment ON client (segment_id, created_at, acquired_on, deleted_at);";
 
 static const char *const migrations[] = {
   migration_1,
