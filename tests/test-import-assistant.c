@@ -391,6 +391,29 @@ check_many (Fixture *f,
   g_assert_cmpint (f->assistant->state, ==, PILOTE_IMPORT_FINE);
 }
 
+/* Waits up to @seconds for the thread to report the import cancelled, then
+ * checks that the page says so and that the clients are those there were
+ * (@before) */
+static void
+assert_cancelled (Fixture *f,
+                  gint64   before,
+                  int      seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!g_str_equal (gtk_stack_get_visible_child_name (f->assistant->import_stack),
+                       "stopped"))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpint (f->assistant->state, ==, PILOTE_IMPORT_CANCELLED);
+  g_assert_cmpstr (adw_status_page_get_title (f->assistant->stopped_page), ==,
+                   "Import Cancelled");
+  g_assert_cmpint (count_clients (f), ==, before);
+  g_assert_cmpint (pilote_store_count (f->store, PILOTE_ENTITY_CLIENT, NULL, NULL), ==, before);
+}
+
 /* Many rows, cancelled as soon as the import starts: nothing is written */
 static void
 test_cancel (Fixture       *f,
@@ -403,22 +426,7 @@ test_cancel (Fixture       *f,
   activate (f, "assistant.next");
   g_assert_cmpint (f->assistant->state, ==, PILOTE_IMPORT_RUNNING);
   activate (f, "assistant.cancel-import");
-  /* the thread reports back */
-  {
-    gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-    while (!g_str_equal (gtk_stack_get_visible_child_name (f->assistant->import_stack),
-                         "stopped"))
-      {
-        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-        g_main_context_iteration (NULL, TRUE);
-      }
-  }
-  g_assert_cmpint (f->assistant->state, ==, PILOTE_IMPORT_CANCELLED);
-  g_assert_cmpstr (adw_status_page_get_title (f->assistant->stopped_page), ==,
-                   "Import Cancelled");
-  g_assert_cmpint (count_clients (f), ==, before);
-  g_assert_cmpint (pilote_store_count (f->store, PILOTE_ENTITY_CLIENT, NULL, NULL), ==, before);
+  assert_cancelled (f, before, 60);
 }
 
 /* Imports the 60 000 clients of check_many () and runs the loop while the
@@ -472,22 +480,10 @@ test_cancel_finishing (Fixture       *f,
                        gconstpointer  data)
 {
   gint64 before = count_clients (f);
-  gint64 deadline;
 
   g_assert_true (run_many (f, TRUE));
   /* the thread reports back once the import is rolled back */
-  deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-  while (!g_str_equal (gtk_stack_get_visible_child_name (f->assistant->import_stack),
-                       "stopped"))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_assert_cmpint (f->assistant->state, ==, PILOTE_IMPORT_CANCELLED);
-  g_assert_cmpstr (adw_status_page_get_title (f->assistant->stopped_page), ==,
-                   "Import Cancelled");
-  g_assert_cmpint (count_clients (f), ==, before);
-  g_assert_cmpint (pilote_store_count (f->store, PILOTE_ENTITY_CLIENT, NULL, NULL), ==, before);
+  assert_cancelled (f, before, 120);
 }
 
 /* The mapping saved as a profile loads again, with its options */
