@@ -54,9 +54,8 @@ keystroke (PiloteStore *store,
 
   pilote_client_filter_init (&filter);
   filter.search = typed;
-  *found = pilote_client_count (store, &filter, &error);
-  if (*found >= 0)
-    rows = pilote_client_list (store, &filter, PILOTE_CLIENT_SORT_NAME, FALSE, PAGE, 0, &error);
+  rows = pilote_client_search (store, &filter, PILOTE_CLIENT_SORT_NAME, FALSE, PAGE, found,
+                               &error);
   if (error != NULL)
     g_error ("search failed: %s", error->message);
   return (g_get_monotonic_time () - start) / 1000.0;
@@ -172,6 +171,7 @@ main (int    argc,
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
+  g_autoptr(GString) first_letters = g_string_new (NULL);
   double worst = 0;
   guint n_clients = 100000, n_deals = 0;
 
@@ -227,6 +227,8 @@ main (int    argc,
             g_autofree char *prefix = g_utf8_substring (typed[t], 0, n);
             double ms = keystroke (store, prefix, &found);
 
+            if (n == 1)
+              g_string_append_printf (first_letters, " %s %.1f,", prefix, ms);
             g_array_append_val (word_times, ms);
             g_array_append_val (times, ms);
             worst = MAX (worst, ms);
@@ -236,6 +238,8 @@ main (int    argc,
       }
   }
   printf ("  all keystrokes: median %.2f ms, slowest %.2f ms\n", median (times), worst);
+  g_string_truncate (first_letters, first_letters->len - 1);
+  printf ("  the first letter of each (ms):%s\n", first_letters->str);
 
   printf ("\nfirst page of %d after a sort change (median of %d), and the sqlite3 shell\n"
           "running the SQL of the same page (median of %d, -1 without sqlite3):\n",

@@ -249,6 +249,41 @@ test_search_large (void)
       }
   }
 
+  /* what a keystroke reads, the full-text index read once: the count and
+   * the first page of the two calls, for a search finding thousands and
+   * one finding a few, in either direction */
+  {
+    static const char *const typed[] = { "m", "ma", "maison lefevre", "zzz" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+      for (int descending = 0; descending <= 1; descending++)
+        {
+          g_autoptr(GPtrArray) page = NULL;
+          g_autoptr(GPtrArray) listed = NULL;
+          gint64 found = -1;
+
+          filter.search = typed[i];
+          page = pilote_client_search (store, &filter, PILOTE_CLIENT_SORT_CITY, descending, 100,
+                                       &found, &error);
+          g_assert_no_error (error);
+          g_assert_nonnull (page);
+          g_assert_cmpint (found, ==, pilote_client_count (store, &filter, &error));
+          g_assert_no_error (error);
+          listed = pilote_client_list (store, &filter, PILOTE_CLIENT_SORT_CITY, descending, 100, 0,
+                                       &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (page->len, ==, MIN (found, 100));
+          g_assert_cmpuint (page->len, ==, listed->len);
+          for (guint r = 0; r < page->len; r++)
+            g_assert_cmpint (((PiloteClientRow *) g_ptr_array_index (page, r))->id, ==,
+                             ((PiloteClientRow *) g_ptr_array_index (listed, r))->id);
+          if (i == 0)
+            g_assert_cmpint (found, ==, count - 1);
+          if (i == 2)
+            g_assert_true (rows_have (page, client_id));
+        }
+  }
+
   g_clear_object (&store);
   pilote_test_remove_tree (dir);
 }

@@ -106,23 +106,34 @@ search_query (const char *text)
   return words > 0 ? g_string_free (g_steal_pointer (&query), FALSE) : NULL;
 }
 
-/* The WHERE clause of a filter and the values it binds, in order. */
+/* The WHERE clause of a filter and the values it binds, in order: each a
+ * text, a number, or the set of clients a search found. */
 typedef struct {
-  GString   *where;
-  GPtrArray *texts;    /* NULL for a number */
-  GArray    *numbers;
+  char              *text;
+  gint64             number;
+  const PiloteIdSet *found;
+} Value;
+
+typedef struct {
+  GString *where;
+  GArray  *values;
 } Conditions;
+
+static void
+clear_value (gpointer data)
+{
+  g_free (((Value *) data)->text);
+}
 
 static void
 add_text (Conditions *c,
           const char *sql,
           char       *value)
 {
-  gint64 none = 0;
+  Value v = { .text = value };
 
   g_string_append (c->where, sql);
-  g_ptr_array_add (c->texts, value);
-  g_array_append_val (c->numbers, none);
+  g_array_append_val (c->values, v);
 }
 
 static void
@@ -130,31 +141,40 @@ add_number (Conditions *c,
             const char *sql,
             gint64      value)
 {
+  Value v = { .number = value };
+
   g_string_append (c->where, sql);
-  g_ptr_array_add (c->texts, NULL);
-  g_array_append_val (c->numbers, value);
+  g_array_append_val (c->values, v);
 }
 
+/* @found: (nullable): the clients the search finds, read once
+ * (found_new ()), or %NULL for the search to be a subquery */
 static void
 conditions_init (Conditions               *c,
                  const PiloteClientFilter *filter,
-                 gboolean                  in_sort_order)
+                 const PiloteIdSet        *found)
 {
   char *match = NULL;
 
   c->where = g_string_new (" WHERE c.deleted_at IS NULL");
-  c->texts = g_ptr_array_new_with_free_func (g_free);
-  c->numbers = g_array_new (FALSE, TRUE, sizeof (gint64));
+  c->values = g_array_new (FALSE, TRUE, sizeof (Value));
+  g_array_set_clear_func (c->values, clear_value);
   if (filter == NULL)
     return;
 
   match = search_query (filter->search);
-  /* "+c.id": not looked up client by client, but checked against the
-   * clients found while the sort's index is read in order */
-  if (match != NULL)
-    add_text (c, in_sort_order
-                   ? " AND +c.id IN (SELECT rowid FROM client_search WHERE client_search MATCH ?)"
-                   : " AND c.id IN (SELECT rowid FROM client_search WHERE client_search MATCH ?)",
+  /* with the set found: not looked up client by client, but checked
+   * against the set while the sort's index is read in order */
+  if (match != NULL && found != NULL)
+    {
+      Value v = { .found = found };
+
+      g_string_append (c->where, " AND pilote_id_in (c.id, ?)");
+      g_array_append_val (c->values, v);
+      g_free (match);
+    }
+  else if (match != NULL)
+    add_text (c, " AND c.id IN (SELECT rowid FROM client_search WHERE client_search MATCH ?)",
               match);
   if (filter->kind >= 0 && filter->kind < (int) G_N_ELEMENTS (kind_nicks))
     add_text (c, " AND c.kind = ?", g_strdup (kind_nicks[filter->kind]));
@@ -184,8 +204,14 @@ static void
 conditions_clear (Conditions *c)
 {
   g_string_free (c->where, TRUE);
-  g_ptr_array_unref (c->texts);
-  g_array_unref (c->numbers);
+  g_array_unref (c->values);
+}
+
+/* how many values conditions_bind () binds */
+static int
+conditions_count (const Conditions *c)
+{
+  return (int) c->values->len;
 }
 
 static void
@@ -193,15 +219,83 @@ conditions_bind (const Conditions *c,
                  PiloteStmt       *stmt,
                  int               first)
 {
-  for (guint i = 0; i < c->texts->len; i++)
+  for (guint i = 0; i < c->values->len; i++)
     {
-      const char *text = g_ptr_array_index (c->texts, i);
+      const Value *v = &g_array_index (c->values, Value, i);
 
-      if (text != NULL)
-        sqlite3_bind_text (stmt, first + (int) i, text, -1, SQLITE_TRANSIENT);
+      if (v->found != NULL)
+        pilote_bind_id_set (stmt, first + (int) i, v->found);
+      else if (v->text != NULL)
+        sqlite3_bind_text (stmt, first + (int) i, v->text, -1, SQLITE_TRANSIENT);
       else
-        sqlite3_bind_int64 (stmt, first + (int) i, g_array_index (c->numbers, gint64, i));
+        sqlite3_bind_int64 (stmt, first + (int) i, v->number);
     }
+}
+
+static void
+found_free (PiloteIdSet *found)
+{
+  if (found == NULL)
+    return;
+  g_array_unref (found->ids);
+  g_free (found);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PiloteIdSet, found_free)
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The clients a search finds, in the order of their ids (the order the
+ * full-text index gives them), deleted ones included: read once, so that
+ * a search finding tens of thousands of clients is counted and checked
+ * against the sort's index without copying them into a temporary b-tree.
+ * Returns %NULL without a search (*@error unset) or on error. */
+static PiloteIdSet *
+found_new (PiloteStore               *store,
+           const PiloteClientFilter  *filter,
+           GError                   **error)
+{
+  g_autoptr(PiloteStmt) stmt = NULL;
+  g_autofree char *match = filter != NULL ? search_query (filter->search) : NULL;
+  PiloteIdSet *found;
+  gint64 last = G_MININT64;
+  gboolean sorted = TRUE;
+  int rc;
+
+  if (match == NULL)
+    return NULL;
+  stmt = pilote_store_prepare (store, "SELECT rowid FROM client_search"
+                                      " WHERE client_search MATCH ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+  found = g_new0 (PiloteIdSet, 1);
+  found->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      sorted = sorted && id > last;
+      last = id;
+      g_array_append_val (found->ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pilote_store_set_sql_error (store, error);
+      found_free (found);
+      return NULL;
+    }
+  /* FTS5 gives its rows by rowid; the lookups need it, whatever the engine */
+  if (!sorted)
+    g_array_sort (found->ids, compare_ids);
+  return found;
 }
 
 /* ORDER BY: empty values last whichever the direction, then by name */
@@ -320,14 +414,16 @@ read_row (PiloteStmt *stmt)
   return row;
 }
 
-/* appends to @rows one page of one part of the list */
+/* appends to @rows one page of one part of the list; @found: (nullable):
+ * the clients the search finds, checked while the sort's index is read in
+ * order, or %NULL for the clients found to be looked up and sorted */
 static gboolean
 read_part (PiloteStore               *store,
            const PiloteClientFilter  *filter,
            PiloteClientSort           sort,
            gboolean                   descending,
            Part                       part,
-           gboolean                   in_sort_order,
+           const PiloteIdSet         *found,
            guint                      limit,
            guint                      offset,
            GPtrArray                 *rows,
@@ -338,7 +434,7 @@ read_part (PiloteStore               *store,
   Conditions c;
   int rc;
 
-  conditions_init (&c, filter, in_sort_order);
+  conditions_init (&c, filter, found);
   sql = list_sql (&c, sort, descending, TRUE, FALSE, part);
   stmt = pilote_store_prepare (store, sql, error);
   if (stmt == NULL)
@@ -347,8 +443,8 @@ read_part (PiloteStore               *store,
       return FALSE;
     }
   conditions_bind (&c, stmt, 1);
-  sqlite3_bind_int64 (stmt, (int) c.texts->len + 1, limit);
-  sqlite3_bind_int64 (stmt, (int) c.texts->len + 2, offset);
+  sqlite3_bind_int64 (stmt, conditions_count (&c) + 1, limit);
+  sqlite3_bind_int64 (stmt, conditions_count (&c) + 2, offset);
   conditions_clear (&c);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -359,31 +455,6 @@ read_part (PiloteStore               *store,
       return FALSE;
     }
   return TRUE;
-}
-
-/* how many rows of the full-text index match what the user typed (the
- * index holds every client, deleted ones too), or 0 without a search */
-static gint64
-count_search_matches (PiloteStore               *store,
-                      const PiloteClientFilter  *filter,
-                      GError                   **error)
-{
-  g_autoptr(PiloteStmt) stmt = NULL;
-  g_autofree char *match = filter != NULL ? search_query (filter->search) : NULL;
-
-  if (match == NULL)
-    return 0;
-  stmt = pilote_store_prepare (store, "SELECT count (*) FROM client_search"
-                                      " WHERE client_search MATCH ?", error);
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      pilote_store_set_sql_error (store, error);
-      return -1;
-    }
-  return sqlite3_column_int64 (stmt, 0);
 }
 
 /* whether the filter is a search alone */
@@ -399,9 +470,58 @@ is_search_only (const PiloteClientFilter *filter)
 
 static gint64 count_part (PiloteStore               *store,
                           const PiloteClientFilter  *filter,
+                          const PiloteIdSet         *found,
                           PiloteClientSort           sort,
                           Part                       part,
                           GError                   **error);
+
+/* a page, @found the clients the search finds (%NULL without a search) */
+static GPtrArray *
+list_found (PiloteStore               *store,
+            const PiloteClientFilter  *filter,
+            const PiloteIdSet         *found,
+            PiloteClientSort           sort,
+            gboolean                   descending,
+            guint                      limit,
+            guint                      offset,
+            GError                   **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) pilote_client_row_free);
+  /* few clients found: looked up and sorted; many: the sort's index read
+   * in order, each client checked against those found */
+  const PiloteIdSet *in_sort_order =
+    found != NULL && found->ids->len > SEARCH_SCAN_MATCHES ? found : NULL;
+
+  if (limit == 0)
+    return g_steal_pointer (&rows);
+  if (descending && has_empty_part (sort))
+    {
+      guint empty_offset = 0;
+
+      if (!read_part (store, filter, sort, TRUE, PART_WITH_VALUE, in_sort_order, limit, offset,
+                      rows, error))
+        return NULL;
+      /* past the clients with a value: how many there are says where the
+       * page starts among those without (counted only then, the count
+       * being what costs) */
+      if (rows->len == 0 && offset > 0)
+        {
+          gint64 with_value = count_part (store, filter, NULL, sort, PART_WITH_VALUE, error);
+
+          if (with_value < 0)
+            return NULL;
+          empty_offset = (gint64) offset > with_value ? (guint) (offset - with_value) : 0;
+        }
+      if (rows->len < limit &&
+          !read_part (store, filter, sort, TRUE, PART_EMPTY, in_sort_order, limit - rows->len,
+                      empty_offset, rows, error))
+        return NULL;
+    }
+  else if (!read_part (store, filter, sort, descending, PART_ALL, in_sort_order, limit, offset,
+                       rows, error))
+    return NULL;
+  return g_steal_pointer (&rows);
+}
 
 /**
  * pilote_client_list:
@@ -426,46 +546,20 @@ pilote_client_list (PiloteStore               *store,
                     guint                      offset,
                     GError                   **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) pilote_client_row_free);
-  gint64 matches;
-  gboolean in_sort_order;
+  g_autoptr(PiloteIdSet) found = NULL;
+  GError *local_error = NULL;
 
   g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
   g_return_val_if_fail (sort < PILOTE_CLIENT_N_SORTS, NULL);
 
-  if (limit == 0)
-    return g_steal_pointer (&rows);
-  matches = count_search_matches (store, filter, error);
-  if (matches < 0)
-    return NULL;
-  in_sort_order = matches > SEARCH_SCAN_MATCHES;
-  if (descending && has_empty_part (sort))
+  if (limit > 0)
+    found = found_new (store, filter, &local_error);
+  if (local_error != NULL)
     {
-      guint empty_offset = 0;
-
-      if (!read_part (store, filter, sort, TRUE, PART_WITH_VALUE, in_sort_order, limit, offset,
-                      rows, error))
-        return NULL;
-      /* past the clients with a value: how many there are says where the
-       * page starts among those without (counted only then, the count
-       * being what costs) */
-      if (rows->len == 0 && offset > 0)
-        {
-          gint64 with_value = count_part (store, filter, sort, PART_WITH_VALUE, error);
-
-          if (with_value < 0)
-            return NULL;
-          empty_offset = (gint64) offset > with_value ? (guint) (offset - with_value) : 0;
-        }
-      if (rows->len < limit &&
-          !read_part (store, filter, sort, TRUE, PART_EMPTY, in_sort_order, limit - rows->len,
-                      empty_offset, rows, error))
-        return NULL;
+      g_propagate_error (error, local_error);
+      return NULL;
     }
-  else if (!read_part (store, filter, sort, descending, PART_ALL, in_sort_order, limit, offset,
-                       rows, error))
-    return NULL;
-  return g_steal_pointer (&rows);
+  return list_found (store, filter, found, sort, descending, limit, offset, error);
 }
 
 /**
@@ -478,14 +572,71 @@ pilote_client_count (PiloteStore               *store,
                      const PiloteClientFilter  *filter,
                      GError                   **error)
 {
+  g_autoptr(PiloteIdSet) found = NULL;
+  GError *local_error = NULL;
+
   g_return_val_if_fail (PILOTE_IS_STORE (store), -1);
 
-  return count_part (store, filter, PILOTE_CLIENT_SORT_NAME, PART_ALL, error);
+  if (is_search_only (filter))
+    found = found_new (store, filter, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return -1;
+    }
+  return count_part (store, filter, found, PILOTE_CLIENT_SORT_NAME, PART_ALL, error);
 }
 
+/**
+ * pilote_client_search:
+ * @filter: (nullable): which clients; all of them when %NULL
+ * @sort: the column to sort by (then by name)
+ * @limit: at most this many rows
+ * @count: (out): how many clients the filter finds
+ *
+ * What the list needs after each keystroke: how many clients the filter
+ * finds and its first page, as pilote_client_count () and
+ * pilote_client_list () give them, the full-text index read once for
+ * both.
+ *
+ * Returns: (transfer full) (element-type PiloteClientRow): the first
+ *   page, or %NULL on error
+ */
+GPtrArray *
+pilote_client_search (PiloteStore               *store,
+                      const PiloteClientFilter  *filter,
+                      PiloteClientSort           sort,
+                      gboolean                   descending,
+                      guint                      limit,
+                      gint64                    *count,
+                      GError                   **error)
+{
+  g_autoptr(PiloteIdSet) found = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
+  g_return_val_if_fail (sort < PILOTE_CLIENT_N_SORTS, NULL);
+  g_return_val_if_fail (count != NULL, NULL);
+
+  found = found_new (store, filter, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  *count = count_part (store, filter, is_search_only (filter) ? found : NULL,
+                       PILOTE_CLIENT_SORT_NAME, PART_ALL, error);
+  if (*count < 0)
+    return NULL;
+  return list_found (store, filter, found, sort, descending, limit, 0, error);
+}
+
+/* @found: (nullable): for a search alone counted whole, the clients it
+ * finds */
 static gint64
 count_part (PiloteStore               *store,
             const PiloteClientFilter  *filter,
+            const PiloteIdSet         *found,
             PiloteClientSort           sort,
             Part                       part,
             GError                   **error)
@@ -495,19 +646,26 @@ count_part (PiloteStore               *store,
   Conditions c;
   int rc;
 
-  conditions_init (&c, filter, part == PART_ALL && is_search_only (filter));
-  if (part == PART_ALL && is_search_only (filter) && c.texts->len == 1)
+  if (part == PART_ALL && found != NULL)
     {
-      /* a search alone: the rows of the full-text index found, less the
-       * deleted clients among them (read from their own small index),
-       * without reading each client found */
-      g_string_assign (sql, "SELECT (SELECT count (*) FROM client_search"
-                            " WHERE client_search MATCH ?1) - count (*) FROM client c"
-                            " WHERE c.deleted_at IS NOT NULL AND +c.id IN"
-                            " (SELECT rowid FROM client_search WHERE client_search MATCH ?1)");
+      /* a search alone: the clients found, less the deleted ones among
+       * them (read from their own small index), without reading each
+       * client found */
+      stmt = pilote_store_prepare (store, "SELECT count (*) FROM client c"
+                                          " WHERE c.deleted_at IS NOT NULL"
+                                          " AND pilote_id_in (c.id, ?)", error);
+      if (stmt == NULL)
+        return -1;
+      pilote_bind_id_set (stmt, 1, found);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          pilote_store_set_sql_error (store, error);
+          return -1;
+        }
+      return (gint64) found->ids->len - sqlite3_column_int64 (stmt, 0);
     }
-  else
-    g_string_append (sql, c.where->str);
+  conditions_init (&c, filter, NULL);
+  g_string_append (sql, c.where->str);
   if (part != PART_ALL)
     {
       g_autofree char *empty = empty_expression (sort);
@@ -565,7 +723,7 @@ pilote_client_export (PiloteStore               *store,
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
   g_return_val_if_fail (sort < PILOTE_CLIENT_N_SORTS, FALSE);
 
-  conditions_init (&c, filter, FALSE);
+  conditions_init (&c, filter, NULL);
   sql = list_sql (&c, sort, descending, FALSE, TRUE, PART_ALL);
   stmt = pilote_store_prepare (store, sql, error);
   if (stmt != NULL)

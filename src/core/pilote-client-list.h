@@ -85,6 +85,13 @@ GPtrArray  *pilote_client_list       (PiloteStore               *store,
 gint64      pilote_client_count      (PiloteStore               *store,
                                       const PiloteClientFilter  *filter,
                                       GError                   **error);
+GPtrArray  *pilote_client_search     (PiloteStore               *store,
+                                      const PiloteClientFilter  *filter,
+                                      PiloteClientSort           sort,
+                                      gboolean                   descending,
+                                      guint                      limit,
+                                      gint64                    *count,
+                                      GError                   **error);
 gboolean    pilote_client_export     (PiloteStore               *store,
                                       const PiloteClientFilter  *filter,
                                       PiloteClientSort           sort,

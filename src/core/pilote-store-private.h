@@ -49,15 +49,27 @@ gboolean     pilote_sqlite_exec           (sqlite3      *db,
 void         pilote_sqlite_set_error      (sqlite3      *db,
                                            int           rc,
                                            GError      **error);
-/* the stages, channels and lost reasons of a new file, in English (their
- * names as the user's language calls them: g_dpgettext2 () with the
- * contexts "pipeline stage", "acquisition channel" and "lost reason") */
 /* the segment of the client of the deal @id (an SQL expression): each
  * stage change carries it (schema version 14), so that a segment's funnel
  * is a range of an index */
 #define PILOTE_DEAL_SEGMENT(id) \
   "(SELECT c.segment_id FROM deal d JOIN client c ON c.id = d.client_id WHERE d.id = " id ")"
 
+/* A set of record ids, in ascending order, that a statement checks rows
+ * against with the SQL function pilote_id_in (id, set), the set bound as
+ * a pointer with pilote_bind_id_set (): a lookup in memory, where an
+ * "id IN (SELECT …)" would first copy every id into a temporary b-tree. */
+typedef struct {
+  GArray *ids;   /* gint64 */
+} PiloteIdSet;
+
+void         pilote_bind_id_set           (PiloteStmt        *stmt,
+                                           int                index,
+                                           const PiloteIdSet *set);
+
+/* the stages, channels and lost reasons of a new file, in English (their
+ * names as the user's language calls them: g_dpgettext2 () with the
+ * contexts "pipeline stage", "acquisition channel" and "lost reason") */
 #define PILOTE_DEFAULT_N_STAGES       6
 #define PILOTE_DEFAULT_N_CHANNELS     5
 #define PILOTE_DEFAULT_N_LOST_REASONS 6

@@ -440,6 +440,51 @@ sql_fold (sqlite3_context  *context,
     sqlite3_result_null (context);
 }
 
+#define ID_SET_POINTER_TYPE "pilote_id_set"
+
+void
+pilote_bind_id_set (PiloteStmt        *stmt,
+                    int                index,
+                    const PiloteIdSet *set)
+{
+  sqlite3_bind_pointer (stmt, index, (void *) set, ID_SET_POINTER_TYPE, NULL);
+}
+
+/* pilote_id_in (id, set): whether the set bound holds the id (false for
+ * anything else bound, or nothing) */
+static void
+sql_id_in (sqlite3_context  *context,
+           int               argc,
+           sqlite3_value   **argv)
+{
+  const PiloteIdSet *set = sqlite3_value_pointer (argv[1], ID_SET_POINTER_TYPE);
+  gint64 id = sqlite3_value_int64 (argv[0]);
+  guint low = 0, high;
+
+  if (set == NULL || sqlite3_value_type (argv[0]) != SQLITE_INTEGER)
+    {
+      sqlite3_result_int (context, 0);
+      return;
+    }
+  high = set->ids->len;
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      gint64 value = g_array_index (set->ids, gint64, middle);
+
+      if (value == id)
+        {
+          sqlite3_result_int (context, 1);
+          return;
+        }
+      if (value < id)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  sqlite3_result_int (context, 0);
+}
+
 /* Waits for a busy file: sleeps that double from 1 ms up to 16 ms (write
  * transactions are short: a longer sleep would mostly wait for nothing),
  * with a little jitter so that waiting processes do not wake up in step;
@@ -559,6 +604,9 @@ configure_connection (PiloteStore  *self,
   sqlite3_create_function (self->db, "pilote_fold", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                            sql_fold, NULL, NULL);
+  sqlite3_create_function (self->db, "pilote_id_in", 2,
+                           SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL,
+                           sql_id_in, NULL, NULL);
   sqlite3_busy_handler (self->db, busy_cb, self);
   sqlite3_extended_result_codes (self->db, 1);
   /* foreign keys enforced; a page cache of 32 MiB, filled as pages are read,

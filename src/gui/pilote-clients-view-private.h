@@ -4,6 +4,7 @@
 #include "pilote-client-list.h"
 #include "pilote-client-model.h"
 #include "pilote-clients-view.h"
+#include "pilote-worker.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,7 @@ struct _PiloteClientsView
   PiloteClientSort    probed_sort;
   gboolean            loading;
   GCancellable       *search_cancellable;   /* the search running in a worker */
+  PiloteReaderSlot   *search_reader;        /* the searches' connection, kept */
 
   /* the filter popover: a drop-down each, and the ids or values of their rows */
   GtkDropDown        *filters[PILOTE_CLIENTS_N_FILTERS];

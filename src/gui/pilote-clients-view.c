@@ -137,10 +137,12 @@ pilote_clients_view_after_reload (PiloteClientsView *self)
 }
 
 /* Searching as the user types: the count and the first page are read in a
- * worker thread, on a read-only connection of its own, so that typing
- * never waits for the file; a newer search cancels the one running. */
+ * worker thread, on a read-only connection of its own (kept from one
+ * keystroke to the next), so that typing never waits for the file; a
+ * newer search cancels the one running. */
 
 typedef struct {
+  PiloteReaderSlot  *readers;
   char              *path;
   char              *search;
   char              *sector;
@@ -156,6 +158,7 @@ typedef struct {
 static void
 search_job_free (SearchJob *job)
 {
+  pilote_reader_slot_unref (job->readers);
   g_free (job->path);
   g_free (job->search);
   g_free (job->sector);
@@ -175,12 +178,11 @@ search_thread (GTask        *task,
   g_autoptr(PiloteStore) reader = NULL;
   GError *error = NULL;
 
-  reader = pilote_store_open (job->path, PILOTE_STORE_OPEN_READ_ONLY, &error);
+  reader = pilote_reader_slot_take (job->readers, job->path, &error);
   if (reader != NULL && !g_cancellable_is_cancelled (cancellable))
-    job->count = pilote_client_count (reader, &job->filter, &error);
-  if (error == NULL && !g_cancellable_is_cancelled (cancellable))
-    job->rows = pilote_client_list (reader, &job->filter, job->sort, job->descending,
-                                    PILOTE_CLIENT_MODEL_PAGE_SIZE, 0, &error);
+    job->rows = pilote_client_search (reader, &job->filter, job->sort, job->descending,
+                                      PILOTE_CLIENT_MODEL_PAGE_SIZE, &job->count, &error);
+  pilote_reader_slot_give_back (job->readers, g_steal_pointer (&reader));
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -237,6 +239,7 @@ on_search_changed_cb (PiloteClientsView *self)
 
   pilote_clients_view_get_filter (self, &filter);
   job = g_new0 (SearchJob, 1);
+  job->readers = pilote_reader_slot_ref (self->search_reader);
   job->path = g_strdup (pilote_store_get_path (self->store));
   job->filter = filter;
   job->search = g_strdup (filter.search);
@@ -408,6 +411,8 @@ pilote_clients_view_set_store (PiloteClientsView *self,
 
   if (!g_set_object (&self->store, store))
     return;
+  /* the file may have been replaced at the same path */
+  pilote_reader_slot_clear (self->search_reader);
   g_clear_pointer (&self->client, pilote_client_free);
   if (self->undo_toast != NULL)
     adw_toast_dismiss (self->undo_toast);
@@ -510,6 +515,16 @@ pilote_clients_view_dispose (GObject *object)
 }
 
 static void
+pilote_clients_view_finalize (GObject *object)
+{
+  PiloteClientsView *self = PILOTE_CLIENTS_VIEW (object);
+
+  pilote_reader_slot_unref (self->search_reader);
+
+  G_OBJECT_CLASS (pilote_clients_view_parent_class)->finalize (object);
+}
+
+static void
 pilote_clients_view_class_init (PiloteClientsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -518,6 +533,7 @@ pilote_clients_view_class_init (PiloteClientsViewClass *klass)
   object_class->get_property = pilote_clients_view_get_property;
   object_class->set_property = pilote_clients_view_set_property;
   object_class->dispose = pilote_clients_view_dispose;
+  object_class->finalize = pilote_clients_view_finalize;
   widget_class->root = pilote_clients_view_root;
   widget_class->unroot = pilote_clients_view_unroot;
 
@@ -559,6 +575,7 @@ pilote_clients_view_init (PiloteClientsView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   pilote_date_set_today (&self->today);
 
+  self->search_reader = pilote_reader_slot_new ();
   self->model = pilote_client_model_new ();
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);

@@ -52,3 +52,106 @@ pilote_worker_task_new (gpointer             object,
   ready->callback = callback;
   return g_task_new (NULL, cancellable, worker_ready_cb, ready);
 }
+
+/* A read-only connection kept between works of the same kind, one at a
+ * time: opening one parses the file's whole schema (10–15 ms on a large
+ * file) and starts with an empty page cache, which a search as the user
+ * types would otherwise pay at every keystroke. A work takes the
+ * connection kept (or opens one when it is in use or of another file) and
+ * gives it back when done; the slot is shared by the widget and its works
+ * in flight, each holding a reference. */
+struct _PiloteReaderSlot {
+  GMutex       lock;
+  PiloteStore *reader;   /* (nullable) */
+};
+
+PiloteReaderSlot *
+pilote_reader_slot_new (void)
+{
+  PiloteReaderSlot *slot = g_atomic_rc_box_new0 (PiloteReaderSlot);
+
+  g_mutex_init (&slot->lock);
+  return slot;
+}
+
+PiloteReaderSlot *
+pilote_reader_slot_ref (PiloteReaderSlot *slot)
+{
+  return g_atomic_rc_box_acquire (slot);
+}
+
+static void
+reader_slot_free (gpointer data)
+{
+  PiloteReaderSlot *slot = data;
+
+  g_clear_object (&slot->reader);
+  g_mutex_clear (&slot->lock);
+}
+
+void
+pilote_reader_slot_unref (PiloteReaderSlot *slot)
+{
+  g_atomic_rc_box_release_full (slot, reader_slot_free);
+}
+
+/**
+ * pilote_reader_slot_take:
+ * @path: the file to read
+ *
+ * Returns: (transfer full): the connection kept, when it reads @path, or
+ *   a new read-only connection to @path; %NULL on error
+ */
+PiloteStore *
+pilote_reader_slot_take (PiloteReaderSlot  *slot,
+                         const char        *path,
+                         GError           **error)
+{
+  PiloteStore *reader;
+
+  g_return_val_if_fail (slot != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  g_mutex_lock (&slot->lock);
+  reader = g_steal_pointer (&slot->reader);
+  g_mutex_unlock (&slot->lock);
+  if (reader != NULL && g_strcmp0 (pilote_store_get_path (reader), path) == 0)
+    return reader;
+  g_clear_object (&reader);
+  return pilote_store_open (path, PILOTE_STORE_OPEN_READ_ONLY, error);
+}
+
+/**
+ * pilote_reader_slot_give_back:
+ * @reader: (transfer full) (nullable): a connection taken from the slot
+ *
+ * Keeps @reader for the next work, unless the slot already keeps one.
+ */
+void
+pilote_reader_slot_give_back (PiloteReaderSlot *slot,
+                              PiloteStore      *reader)
+{
+  g_return_if_fail (slot != NULL);
+
+  if (reader == NULL)
+    return;
+  g_mutex_lock (&slot->lock);
+  if (slot->reader == NULL)
+    slot->reader = g_steal_pointer (&reader);
+  g_mutex_unlock (&slot->lock);
+  g_clear_object (&reader);
+}
+
+/* lets go of the connection kept: another file was opened */
+void
+pilote_reader_slot_clear (PiloteReaderSlot *slot)
+{
+  PiloteStore *reader;
+
+  g_return_if_fail (slot != NULL);
+
+  g_mutex_lock (&slot->lock);
+  reader = g_steal_pointer (&slot->reader);
+  g_mutex_unlock (&slot->lock);
+  g_clear_object (&reader);
+}
