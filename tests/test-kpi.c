@@ -1585,7 +1585,17 @@ test_churn (Fixture       *f,
   GDate as_of = make_date ("2024-04-01");
   const PiloteChurnedClient *c;
 
+  /* clients of ids beyond those the pass keeps in an array, found in a
+   * hash table instead: the same figures */
+  if (GPOINTER_TO_INT (data))
+    {
+      g_assert_true (pilote_store_exec (f->store, "INSERT INTO client (id, name)"
+                                                  " VALUES (300000, 'Placeholder')", &error));
+      g_assert_no_error (error);
+    }
   build_sales (f);
+  if (GPOINTER_TO_INT (data))
+    g_assert_cmpint (f->echo, >, 300000);
 
   {
     /* won in [2022-04-01, 2023-04-01), none in [2023-04-01, 2024-04-01):
@@ -1624,6 +1634,24 @@ test_churn (Fixture       *f,
     g_assert_cmpuint (churned->len, ==, 1);
     c = g_ptr_array_index (churned, 0);
     g_assert_cmpint (c->client_id, ==, f->hotel);
+    g_assert_cmpstr (c->last_won_on, ==, "2022-09-01");
+    g_assert_cmpint (c->revenue_at_stake, ==, 40000);
+  }
+  {
+    /* a day later, not a whole month: gathered client by client from the
+     * won deals rather than read from client_month, the same two */
+    GDate next_day = make_date ("2024-04-02");
+    g_autoptr(GPtrArray) churned = pilote_kpi_churn (f->store, &next_day, NULL, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (churned->len, ==, 2);
+    c = g_ptr_array_index (churned, 0);
+    g_assert_cmpint (c->client_id, ==, f->echo);
+    g_assert_cmpstr (c->last_won_on, ==, "2023-02-10");
+    g_assert_cmpint (c->revenue_at_stake, ==, 60000);
+    c = g_ptr_array_index (churned, 1);
+    g_assert_cmpint (c->client_id, ==, f->hotel);
+    g_assert_cmpint (c->revenue_at_stake, ==, 40000);
   }
   {
     /* the summary of Q1 2024 ends on 2024-04-01: the same two clients */
@@ -2742,6 +2770,8 @@ main (int   argc,
   ADD_TEST ("/kpi/compare", test_compare);
   ADD_TEST ("/kpi/clients/prospects", test_prospects);
   ADD_TEST ("/kpi/clients/churn", test_churn);
+  g_test_add ("/kpi/clients/churn-large-ids", Fixture, GINT_TO_POINTER (1), fixture_setup,
+              test_churn, fixture_teardown);
   ADD_TEST ("/kpi/clients/clv", test_clv);
   ADD_TEST ("/kpi/funnel", test_funnel);
   ADD_TEST ("/kpi/funnel/entries", test_funnel_entries);

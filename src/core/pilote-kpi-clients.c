@@ -24,6 +24,72 @@ typedef struct {
   char   last_on[PILOTE_ISO_DATE_LEN];
 } ClientYears;
 
+/* The clients of one pass, by id: in an array indexed by id when the
+ * file's ids are few enough (a look-up is then one read of memory, where
+ * a hash table's is several, for each of the hundred thousand deals a
+ * team or a region reads), in a hash table for the others. */
+#define DENSE_CLIENT_IDS 200000
+
+typedef struct {
+  ClientYears *dense;     /* (nullable) */
+  gint64       n_dense;
+  GHashTable  *sparse;
+} ClientTable;
+
+static gboolean
+client_table_init (ClientTable  *table,
+                   PiloteStore  *store,
+                   GError      **error)
+{
+  g_autoptr(PiloteStmt) stmt = pilote_store_prepare (store, "SELECT max (id) FROM client",
+                                                     error);
+  gboolean has_row;
+  gint64 max_id;
+
+  memset (table, 0, sizeof *table);
+  if (stmt == NULL || !pilote_kpi_step (store, stmt, &has_row, error))
+    return FALSE;
+  max_id = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
+  if (max_id >= 0 && max_id < DENSE_CLIENT_IDS)
+    {
+      table->n_dense = max_id + 1;
+      table->dense = g_new0 (ClientYears, table->n_dense);
+    }
+  table->sparse = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  return TRUE;
+}
+
+static void
+client_table_clear (ClientTable *table)
+{
+  g_clear_pointer (&table->dense, g_free);
+  g_clear_pointer (&table->sparse, g_hash_table_unref);
+}
+
+/* the client's figures, zero the first time; a client added after the
+ * array was sized goes to the hash table */
+static ClientYears *
+client_table_get (ClientTable *table,
+                  gint64       client_id)
+{
+  ClientYears *client;
+
+  if (client_id >= 0 && client_id < table->n_dense)
+    {
+      client = &table->dense[client_id];
+      client->client_id = client_id;
+      return client;
+    }
+  client = g_hash_table_lookup (table->sparse, &client_id);
+  if (client == NULL)
+    {
+      client = g_new0 (ClientYears, 1);
+      client->client_id = client_id;
+      g_hash_table_add (table->sparse, client);
+    }
+  return client;
+}
+
 /* a client that did not renew, before its name is read */
 typedef struct {
   gint64 client_id;
@@ -212,6 +278,34 @@ clients_from_months (PiloteStore           *store,
   return TRUE;
 }
 
+/* one client's two years into the counts and sums (a client without a
+ * won deal in either counts nowhere) */
+static void
+tally (const ClientYears    *client,
+       PiloteKpiClientYears *years,
+       GArray               *candidates)
+{
+  if (client->recent > 0)
+    {
+      years->active++;
+      years->recent_margin += client->recent_margin;
+    }
+  if (client->earlier > 0)
+    years->active_before++;
+  if (client->earlier > 0 && client->recent == 0)
+    {
+      years->churned++;
+      years->churned_revenue += client->earlier_revenue;
+      if (candidates != NULL)
+        {
+          Candidate candidate = { client->client_id, client->earlier_revenue, { 0 } };
+
+          g_strlcpy (candidate.last_on, client->last_on, sizeof candidate.last_on);
+          g_array_append_val (candidates, candidate);
+        }
+    }
+}
+
 /**
  * pilote_kpi_clients_over_years:
  * @to: the end of the last 12 months (excluded)
@@ -233,7 +327,7 @@ pilote_kpi_clients_over_years (PiloteStore            *store,
                                GPtrArray             **churned,
                                GError                **error)
 {
-  g_autoptr(GHashTable) clients = NULL;
+  ClientTable clients;
   g_autoptr(GArray) candidates = NULL;
   g_autofree char *query = NULL;
   g_autoptr(PiloteStmt) stmt = NULL;
@@ -243,6 +337,7 @@ pilote_kpi_clients_over_years (PiloteStore            *store,
   GHashTableIter iter;
   gpointer value;
   PiloteKpiSql sql;
+  gboolean ok = TRUE;
   gboolean has_row;
 
   memset (years, 0, sizeof *years);
@@ -285,9 +380,8 @@ pilote_kpi_clients_over_years (PiloteStore            *store,
   pilote_kpi_sql_clear (&sql);
 
   stmt = pilote_kpi_prepare (store, query, start, end, filter, error);
-  if (stmt == NULL)
+  if (stmt == NULL || !client_table_init (&clients, store, error))
     return FALSE;
-  clients = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   while (TRUE)
     {
       gint64 client_id;
@@ -295,20 +389,15 @@ pilote_kpi_clients_over_years (PiloteStore            *store,
       gboolean has_amount;
 
       if (!pilote_kpi_step (store, stmt, &has_row, error))
-        return FALSE;
+        {
+          ok = FALSE;
+          break;
+        }
       if (!has_row)
         break;
       client_id = sqlite3_column_int64 (stmt, 0);
       if (current == NULL || current->client_id != client_id)
-        {
-          current = g_hash_table_lookup (clients, &client_id);
-          if (current == NULL)
-            {
-              current = g_new0 (ClientYears, 1);
-              current->client_id = client_id;
-              g_hash_table_add (clients, current);
-            }
-        }
+        current = client_table_get (&clients, client_id);
       closed_on = (const char *) sqlite3_column_text (stmt, 1);
       if (closed_on == NULL)
         continue;
@@ -330,31 +419,17 @@ pilote_kpi_clients_over_years (PiloteStore            *store,
         g_strlcpy (current->last_on, closed_on, sizeof current->last_on);
     }
 
-  g_hash_table_iter_init (&iter, clients);
-  while (g_hash_table_iter_next (&iter, &value, NULL))
+  if (ok)
     {
-      const ClientYears *client = value;
-
-      if (client->recent > 0)
-        {
-          years->active++;
-          years->recent_margin += client->recent_margin;
-        }
-      if (client->earlier > 0)
-        years->active_before++;
-      if (client->earlier > 0 && client->recent == 0)
-        {
-          years->churned++;
-          years->churned_revenue += client->earlier_revenue;
-          if (candidates != NULL)
-            {
-              Candidate candidate = { client->client_id, client->earlier_revenue, { 0 } };
-
-              g_strlcpy (candidate.last_on, client->last_on, sizeof candidate.last_on);
-              g_array_append_val (candidates, candidate);
-            }
-        }
+      for (gint64 i = 0; i < clients.n_dense; i++)
+        tally (&clients.dense[i], years, candidates);
+      g_hash_table_iter_init (&iter, clients.sparse);
+      while (g_hash_table_iter_next (&iter, &value, NULL))
+        tally (value, years, candidates);
     }
+  client_table_clear (&clients);
+  if (!ok)
+    return FALSE;
 list:
   if (churned != NULL)
     {
