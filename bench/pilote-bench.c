@@ -247,11 +247,20 @@ dashboard_page (PiloteStore           *store,
   GDate start, end, last = month->to;
   guint n = 0;
 
-  DASH_STEP (steps, n, "KPIs of the month, comparisons, clients not renewed",
+  /* the first two steps are read in threads of their own by the worker,
+   * beside the others (see the page on two cores below) */
+  DASH_STEP (steps, n, "KPIs of the month, comparisons",
              (report = pilote_kpi_compute (store, month, filter, PILOTE_DIMENSION_NONE,
                                            PILOTE_KPI_COMPARE | PILOTE_KPI_NO_CLIENT_COUNTS |
-                                           PILOTE_KPI_CHURN_LIST,
+                                           PILOTE_KPI_NO_CLIENT_YEARS,
                                            &error)) != NULL);
+  {
+    PiloteKpiYears *years = NULL;
+
+    DASH_STEP (steps, n, "clients of two years, those not renewed",
+               (years = pilote_kpi_years_read (store, month, filter, TRUE, &error)) != NULL);
+    pilote_kpi_report_add_years (report, years);
+  }
   g_clear_pointer (&report, pilote_kpi_report_free);
 
   g_date_subtract_days (&last, 1);
@@ -391,25 +400,32 @@ bench_dashboard (const char *path,
           runs);
   printf ("%-52s %10s %10s\n", "query", "ms", "CPU ms");
   print_steps (steps, runs, n, "the whole page");
-  /* the worker reads the first step in a second thread, beside the others */
+  /* the worker reads the first two steps in threads of their own, beside
+   * the others: on two cores, the page takes at least the longest of the
+   * three parts, and at least half of the whole */
   {
     double longer[RUNS], longer_cpu[RUNS];
 
     for (guint r = 0; r < runs; r++)
       {
-        double rest = 0, rest_cpu = 0;
+        double rest = 0, rest_cpu = 0, all = 0, all_cpu = 0;
 
-        for (guint i = 1; i < n; i++)
+        for (guint i = 0; i < n; i++)
           {
+            all += steps[r][i].ms;
+            all_cpu += steps[r][i].cpu_ms;
+            if (i < 2)
+              continue;
             rest += steps[r][i].ms;
             rest_cpu += steps[r][i].cpu_ms;
           }
-        longer[r] = MAX (steps[r][0].ms, rest);
-        longer_cpu[r] = MAX (steps[r][0].cpu_ms, rest_cpu);
+        longer[r] = MAX (MAX (steps[r][0].ms, steps[r][1].ms), MAX (rest, all / 2));
+        longer_cpu[r] = MAX (MAX (steps[r][0].cpu_ms, steps[r][1].cpu_ms),
+                             MAX (rest_cpu, all_cpu / 2));
       }
     qsort (longer, runs, sizeof (double), compare_doubles);
     qsort (longer_cpu, runs, sizeof (double), compare_doubles);
-    printf ("%-52s %10.1f %10.1f\n", "the page on two cores (the longer of two threads)",
+    printf ("%-52s %10.1f %10.1f\n", "the page on two cores (longest part, or half the whole)",
             longer[runs / 2], longer_cpu[runs / 2]);
   }
 

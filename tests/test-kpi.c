@@ -1664,6 +1664,104 @@ test_churn (Fixture       *f,
   }
 }
 
+/* the same double, NAN included */
+static void
+assert_same_double (double a,
+                    double b)
+{
+  if (isnan (a) || isnan (b))
+    g_assert_true (isnan (a) && isnan (b));
+  else
+    g_assert_cmpfloat (a, ==, b);
+}
+
+/* A report computed without the clients of the two years, completed with
+ * them read apart (as the dashboard does, on another connection): the same
+ * summary and list as a report computed whole */
+static void
+test_years_apart (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char *const filters[] = { NULL, "member=Carol", "team=North", "product=Widget" };
+  static const char *const periods[][2] = {
+    { Q1_FROM, Q1_TO }, { "2024-02-03", "2024-04-02" }, { "2023-01-01", "2024-01-01" },
+  };
+  g_autofree char *setting = NULL;
+
+  build_sales (f);
+  for (guint lifetime = 0; lifetime < 2; lifetime++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* the lifetime observed, then the one the user set */
+      if (lifetime == 1)
+        {
+          g_assert_true (pilote_store_set_setting (f->store, "client_lifetime_years", "3.5",
+                                                   &error));
+          g_assert_no_error (error);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+        for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
+          {
+            g_autoptr(PiloteKpiFilter) filter = filters[i] != NULL
+                                                  ? make_filter (filters[i], NULL) : NULL;
+            PiloteKpiFlags flags = PILOTE_KPI_COMPARE | PILOTE_KPI_CHURN_LIST;
+            g_autoptr(PiloteKpiReport) whole = compute (f, periods[p][0], periods[p][1], filter,
+                                                        PILOTE_DIMENSION_NONE, flags);
+            g_autoptr(PiloteKpiReport) apart = compute (f, periods[p][0], periods[p][1], filter,
+                                                        PILOTE_DIMENSION_NONE,
+                                                        flags | PILOTE_KPI_NO_CLIENT_YEARS);
+            PilotePeriod period = make_period (periods[p][0], periods[p][1]);
+            PiloteKpiYears *years;
+            const PiloteKpiSummary *a = &whole->summary, *b = &apart->summary;
+
+            /* left out until added */
+            g_assert_cmpint (b->active_clients, ==, -1);
+            g_assert_cmpint (b->churned_clients, ==, -1);
+            g_assert_cmpint (b->clv, ==, PILOTE_MONEY_NONE);
+            g_assert_true (isnan (b->client_lifetime_years));
+            g_assert_null (apart->churned);
+
+            years = pilote_kpi_years_read (f->store, &period, filter, TRUE, &error);
+            g_assert_no_error (error);
+            g_assert_nonnull (years);
+            pilote_kpi_report_add_years (apart, years);
+
+            g_assert_cmpint (a->active_clients, ==, b->active_clients);
+            g_assert_cmpint (a->yearly_margin_per_client, ==, b->yearly_margin_per_client);
+            g_assert_cmpint (a->churned_clients, ==, b->churned_clients);
+            g_assert_cmpint (a->churned_revenue, ==, b->churned_revenue);
+            g_assert_cmpint (a->clv, ==, b->clv);
+            assert_same_double (a->client_lifetime_years, b->client_lifetime_years);
+            assert_same_double (a->clv_to_cac, b->clv_to_cac);
+            g_assert_cmpint (a->sales_velocity, ==, b->sales_velocity);
+            assert_same_double (a->sales_cycle_median_days, b->sales_cycle_median_days);
+            g_assert_cmpint (a->prospects_open, ==, b->prospects_open);
+            g_assert_cmpint (a->meetings_held, ==, b->meetings_held);
+            g_assert_cmpint (whole->totals.revenue, ==, apart->totals.revenue);
+            g_assert_cmpint (whole->previous.revenue, ==, apart->previous.revenue);
+            g_assert_cmpuint (whole->churned->len, ==, apart->churned->len);
+            for (guint c = 0; c < whole->churned->len; c++)
+              {
+                const PiloteChurnedClient *x = g_ptr_array_index (whole->churned, c);
+                const PiloteChurnedClient *y = g_ptr_array_index (apart->churned, c);
+
+                g_assert_cmpint (x->client_id, ==, y->client_id);
+                g_assert_cmpint (x->revenue_at_stake, ==, y->revenue_at_stake);
+                g_assert_cmpstr (x->last_won_on, ==, y->last_won_on);
+              }
+            if (filters[i] == NULL && p == 0)
+              {
+                /* Echo and Hotel (see /kpi/clients/churn) */
+                g_assert_cmpint (b->churned_clients, ==, 2);
+                g_assert_cmpuint (apart->churned->len, ==, 2);
+                if (lifetime == 1)
+                  g_assert_cmpfloat (b->client_lifetime_years, ==, 3.5);
+              }
+          }
+    }
+}
+
 static void
 test_clv (Fixture       *f,
           gconstpointer  data)
@@ -2770,6 +2868,7 @@ main (int   argc,
   ADD_TEST ("/kpi/compare", test_compare);
   ADD_TEST ("/kpi/clients/prospects", test_prospects);
   ADD_TEST ("/kpi/clients/churn", test_churn);
+  ADD_TEST ("/kpi/clients/years-apart", test_years_apart);
   g_test_add ("/kpi/clients/churn-large-ids", Fixture, GINT_TO_POINTER (1), fixture_setup,
               test_churn, fixture_teardown);
   ADD_TEST ("/kpi/clients/clv", test_clv);

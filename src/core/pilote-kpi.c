@@ -802,33 +802,152 @@ compute_prospects (PiloteStore            *store,
   return TRUE;
 }
 
-/* Clients active over the 12 months to @to and the 12 months before, by
- * their won deals: gives the active clients, their yearly margin and the
- * clients that did not renew, and the list of them when @churned is given. */
-static gboolean
-compute_clients_over_years (PiloteStore            *store,
-                            const GDate            *to,
-                            const PiloteKpiFilter  *filter,
-                            PiloteKpiSummary       *summary,
-                            gint64                 *active_before,
-                            GPtrArray             **churned,
-                            GError                **error)
-{
-  PiloteKpiClientYears years;
+/* The clients of the two years to the end of a period, read apart from
+ * the rest of a report when it is computed with PILOTE_KPI_NO_CLIENT_YEARS
+ * (see pilote_kpi_years_read ()) */
+struct _PiloteKpiYears {
+  PiloteKpiClientYears  years;
+  double                lifetime_setting;   /* NAN when not set */
+  GPtrArray            *churned;            /* (nullable) */
+};
 
-  if (!pilote_kpi_clients_over_years (store, to, filter, &years, PILOTE_KPI_CHURNED_LISTED,
-                                      churned, error))
-    return FALSE;
-  summary->active_clients = years.active;
-  summary->yearly_margin_per_client =
-    years.active > 0 ? llround ((double) years.recent_margin / (double) years.active)
-                     : PILOTE_MONEY_NONE;
-  *active_before = years.active_before;
-  summary->churned_clients = years.churned;
-  summary->churned_revenue = years.churned_revenue;
-  return TRUE;
+/* the expected client lifetime the user set, in years, or NAN */
+static double
+lifetime_setting (PiloteStore *store)
+{
+  g_autofree char *setting = pilote_store_get_setting (store, "client_lifetime_years");
+  double lifetime = setting != NULL && *setting != '\0' ? g_ascii_strtod (setting, NULL) : NAN;
+
+  return lifetime > 0 ? lifetime : NAN;
 }
 
+/* Clients active over the 12 months to the end of the period and the 12
+ * months before, by their won deals: the active clients, their yearly
+ * margin and the clients that did not renew, and from them the expected
+ * lifetime of a client, its value and its ratio to the acquisition cost */
+static void
+summary_add_years (PiloteKpiSummary        *summary,
+                   const PiloteKpiFigures  *totals,
+                   const PiloteKpiYears    *y)
+{
+  const PiloteKpiClientYears *years = &y->years;
+  double lifetime = y->lifetime_setting;
+
+  summary->active_clients = years->active;
+  summary->yearly_margin_per_client =
+    years->active > 0 ? llround ((double) years->recent_margin / (double) years->active)
+                      : PILOTE_MONEY_NONE;
+  summary->churned_clients = years->churned;
+  summary->churned_revenue = years->churned_revenue;
+
+  /* expected client lifetime: the setting, else 1 ÷ the yearly churn rate
+   * observed, at most 10 years */
+  if (isnan (lifetime))
+    {
+      if (years->active_before > 0 && years->churned > 0)
+        lifetime = MIN (10.0, (double) years->active_before / (double) years->churned);
+      else if (years->active_before > 0)
+        lifetime = 10.0;
+    }
+  summary->client_lifetime_years = lifetime;
+  summary->clv = summary->yearly_margin_per_client != PILOTE_MONEY_NONE && !isnan (lifetime)
+                   ? pilote_money_multiply (summary->yearly_margin_per_client, lifetime)
+                   : PILOTE_MONEY_NONE;
+  summary->clv_to_cac = summary->clv != PILOTE_MONEY_NONE && totals->cac != PILOTE_MONEY_NONE &&
+                        totals->cac > 0
+                          ? (double) summary->clv / (double) totals->cac : NAN;
+}
+
+/* what a summary shows without the clients of the two years */
+static void
+summary_clear_years (PiloteKpiSummary *summary)
+{
+  summary->active_clients = summary->churned_clients = -1;
+  summary->yearly_margin_per_client = summary->churned_revenue = PILOTE_MONEY_NONE;
+  summary->clv = PILOTE_MONEY_NONE;
+  summary->client_lifetime_years = summary->clv_to_cac = NAN;
+}
+
+static gboolean
+years_read (PiloteStore            *store,
+            const GDate            *to,
+            const PiloteKpiFilter  *filter,
+            gboolean                list_churned,
+            PiloteKpiYears         *y,
+            GError                **error)
+{
+  memset (y, 0, sizeof *y);
+  y->lifetime_setting = lifetime_setting (store);
+  return pilote_kpi_clients_over_years (store, to, filter, &y->years, PILOTE_KPI_CHURNED_LISTED,
+                                        list_churned ? &y->churned : NULL, error);
+}
+
+/**
+ * pilote_kpi_years_read:
+ * @period: the period of the report the figures complete
+ * @filter: (nullable): the report's filter
+ * @list_churned: whether to list the clients that did not renew (the
+ *   PILOTE_KPI_CHURNED_LISTED largest), as PILOTE_KPI_CHURN_LIST does
+ *
+ * Reads the clients of the two years to the end of @period, which a report
+ * computed with PILOTE_KPI_NO_CLIENT_YEARS leaves out, so that they can be
+ * read on another connection, in another thread, beside the report; then
+ * pilote_kpi_report_add_years () completes the report with them.
+ *
+ * Returns: (transfer full): the figures, or %NULL on error
+ */
+PiloteKpiYears *
+pilote_kpi_years_read (PiloteStore            *store,
+                       const PilotePeriod     *period,
+                       const PiloteKpiFilter  *filter,
+                       gboolean                list_churned,
+                       GError                **error)
+{
+  g_autoptr(PiloteKpiYears) y = g_new0 (PiloteKpiYears, 1);
+
+  g_return_val_if_fail (PILOTE_IS_STORE (store), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+
+  if (!years_read (store, &period->to, filter, list_churned, y, error))
+    return NULL;
+  return g_steal_pointer (&y);
+}
+
+void
+pilote_kpi_years_free (PiloteKpiYears *years)
+{
+  if (years == NULL)
+    return;
+  g_clear_pointer (&years->churned, g_ptr_array_unref);
+  g_free (years);
+}
+
+/**
+ * pilote_kpi_report_add_years:
+ * @report: a report computed with PILOTE_KPI_NO_CLIENT_YEARS
+ * @years: (transfer full): from pilote_kpi_years_read () for the same
+ *   period and filter
+ *
+ * Completes @report as pilote_kpi_compute () would have without
+ * PILOTE_KPI_NO_CLIENT_YEARS: the active clients, their yearly margin,
+ * the clients that did not renew (and their list, when read), the
+ * expected lifetime, the CLV and its ratio to the CAC.
+ */
+void
+pilote_kpi_report_add_years (PiloteKpiReport *report,
+                             PiloteKpiYears  *years)
+{
+  g_return_if_fail (report != NULL);
+  g_return_if_fail (years != NULL);
+
+  summary_add_years (&report->summary, &report->totals, years);
+  if (years->churned != NULL)
+    {
+      g_clear_pointer (&report->churned, g_ptr_array_unref);
+      report->churned = g_steal_pointer (&years->churned);
+    }
+  pilote_kpi_years_free (years);
+}
 
 static gboolean
 compute_activities (PiloteStore            *store,
@@ -896,27 +1015,25 @@ pilote_kpi_count_activities (PiloteStore            *store,
   return TRUE;
 }
 
+/* @churned: (nullable): where to list the clients that did not renew;
+ * @with_years: whether to read the clients of the two years at all */
 static gboolean
 compute_summary (PiloteStore            *store,
                  const PilotePeriod     *period,
                  const PiloteKpiFilter  *filter,
                  const PiloteKpiFigures *totals,
                  PiloteKpiSummary       *summary,
+                 gboolean                with_years,
                  GPtrArray             **churned,
                  GError                **error)
 {
   char from[PILOTE_ISO_DATE_LEN], to[PILOTE_ISO_DATE_LEN];
-  g_autofree char *lifetime_setting = NULL;
-  gint64 active_before = 0;
-  double lifetime;
 
   pilote_period_from_iso (period, from);
   pilote_period_to_iso (period, to);
 
   if (!compute_median_cycle (store, from, to, filter, &summary->sales_cycle_median_days, error) ||
       !compute_prospects (store, from, to, filter, summary, error) ||
-      !compute_clients_over_years (store, &period->to, filter, summary, &active_before,
-                                   churned, error) ||
       !compute_activities (store, from, to, filter, summary, error))
     return FALSE;
 
@@ -929,27 +1046,18 @@ compute_summary (PiloteStore            *store,
   else
     summary->sales_velocity = PILOTE_MONEY_NONE;
 
-  /* expected client lifetime: the setting, else 1 ÷ the yearly churn rate
-   * observed, at most 10 years */
-  lifetime_setting = pilote_store_get_setting (store, "client_lifetime_years");
-  lifetime = lifetime_setting != NULL && *lifetime_setting != '\0'
-               ? g_ascii_strtod (lifetime_setting, NULL) : NAN;
-  if (isnan (lifetime) || lifetime <= 0)
+  if (with_years)
     {
-      if (active_before > 0 && summary->churned_clients > 0)
-        lifetime = MIN (10.0, (double) active_before / (double) summary->churned_clients);
-      else if (active_before > 0)
-        lifetime = 10.0;
-      else
-        lifetime = NAN;
+      PiloteKpiYears years;
+
+      if (!years_read (store, &period->to, filter, churned != NULL, &years, error))
+        return FALSE;
+      summary_add_years (summary, totals, &years);
+      if (churned != NULL)
+        *churned = g_steal_pointer (&years.churned);
     }
-  summary->client_lifetime_years = lifetime;
-  summary->clv = summary->yearly_margin_per_client != PILOTE_MONEY_NONE && !isnan (lifetime)
-                   ? pilote_money_multiply (summary->yearly_margin_per_client, lifetime)
-                   : PILOTE_MONEY_NONE;
-  summary->clv_to_cac = summary->clv != PILOTE_MONEY_NONE && totals->cac != PILOTE_MONEY_NONE &&
-                        totals->cac > 0
-                          ? (double) summary->clv / (double) totals->cac : NAN;
+  else
+    summary_clear_years (summary);
   return TRUE;
 }
 
@@ -1019,6 +1127,7 @@ pilote_kpi_compute (PiloteStore            *store,
         }
     }
   else if (!compute_summary (store, period, filter, &report->totals, &report->summary,
+                            !(flags & PILOTE_KPI_NO_CLIENT_YEARS),
                             (flags & PILOTE_KPI_CHURN_LIST) ? &report->churned : NULL, error))
     return NULL;
 

@@ -140,6 +140,12 @@ typedef enum {
    * PILOTE_KPI_CHURNED_LISTED largest), from the same reading of the deals
    * as their count */
   PILOTE_KPI_CHURN_LIST = 1 << 6,
+  /* with the summary, without the clients of the two years to the end of
+   * the period (the active clients, their yearly margin, the clients that
+   * did not renew, the lifetime, the CLV and its ratio to the CAC read -1,
+   * "no value" or NAN): pilote_kpi_years_read () reads them apart, and
+   * pilote_kpi_report_add_years () completes the report */
+  PILOTE_KPI_NO_CLIENT_YEARS = 1 << 7,
 } PiloteKpiFlags;
 
 /* how many clients that did not renew a report lists at most */
@@ -166,6 +172,19 @@ PiloteKpiReport *pilote_kpi_compute      (PiloteStore            *store,
 void             pilote_kpi_report_free  (PiloteKpiReport        *report);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PiloteKpiReport, pilote_kpi_report_free)
+
+typedef struct _PiloteKpiYears PiloteKpiYears;
+
+PiloteKpiYears  *pilote_kpi_years_read       (PiloteStore            *store,
+                                              const PilotePeriod     *period,
+                                              const PiloteKpiFilter  *filter,
+                                              gboolean                list_churned,
+                                              GError                **error);
+void             pilote_kpi_years_free       (PiloteKpiYears         *years);
+void             pilote_kpi_report_add_years (PiloteKpiReport        *report,
+                                              PiloteKpiYears         *years);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PiloteKpiYears, pilote_kpi_years_free)
 
 /* Funnel: for each stage in pipeline order, the deals that entered it in the
  * period, those of them that went on to a later stage (won included), the
