@@ -757,6 +757,10 @@ test_upgrade_segment (Fixture       *f,
                                        " ('deal_client_won_on') WHERE name = 'channel_id'"), ==, 1);
   g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM sqlite_schema"
                                        " WHERE name = 'stage_change_segment'"), ==, 1);
+  /* version 15: the won deals by owner, with their clients */
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM pragma_index_info"
+                                       " ('deal_owner_won') WHERE name IN ('owner_id', 'client_id')"),
+                   ==, 2);
 
   /* Acme moves to Enterprise: its deal's rows and stage change follow */
   g_assert_true (pilote_store_begin_write (store, &error));

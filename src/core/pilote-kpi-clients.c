@@ -368,9 +368,11 @@ pilote_kpi_clients_over_years (PiloteStore            *store,
     }
   /* without lines, the won deals come from their covering index in the
    * order of their clients (schema version 9): one client after another;
-   * those of some owners, from the owner's deals */
-  if (!sql.per_line && !pilote_kpi_filter_by_owner (filter))
-    pilote_kpi_sql_use_index (&sql, "deal_client_won_on");
+   * those of some owners, from the won deals by owner (schema version 15) */
+  if (!sql.per_line)
+    pilote_kpi_sql_use_index (&sql, pilote_kpi_filter_by_owner (filter) &&
+                                    !pilote_kpi_filter_by_client_id (filter)
+                                      ? "deal_owner_won" : "deal_client_won_on");
   query = g_strdup_printf ("SELECT d.client_id, d.closed_on, d.amount, d.cost"
                            " FROM (SELECT d.id, d.client_id, d.closed_on, %s AS amount,"
                            "   %s AS cost %s WHERE d.deleted_at IS NULL AND d.status <> 'open'"

@@ -1139,6 +1139,13 @@ static const char migration_14[] =
   "DROP INDEX IF EXISTS client_segment;"
   "CREATE INDEX client_segment ON client (segment_id, created_at, acquired_on, deleted_at);";
 
+/* Version 15: the won deals by owner, with their clients: a team's or an
+ * office's clients of two years read from the won deals alone, where the
+ * closed deals by owner held the lost ones too */
+static const char migration_15[] =
+  "CREATE INDEX deal_owner_won ON deal (owner_id, closed_on, client_id, amount, cost, status,"
+  "  deleted_at) WHERE deleted_at IS NULL AND status = 'won';";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -1154,6 +1161,7 @@ static const char *const migrations[] = {
   migration_12,
   migration_13,
   migration_14,
+  migration_15,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PILOTE_SCHEMA_VERSION);
