@@ -88,7 +88,8 @@ pilote_dash_format_value (double                value,
       return g_strdup_printf ("%.0f", value);
     case PILOTE_CHART_VALUE_COUNT:
     default:
-      return g_strdup_printf ("%'.0f", value);
+      /* grouped as amounts are: "16,588", "16 588" */
+      return pilote_count_format (llround (value));
     }
 }
 

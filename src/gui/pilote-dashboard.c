@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <inttypes.h>
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
@@ -203,6 +202,7 @@ show_data (PiloteDashboard *self,
            PiloteDashData  *data)
 {
   g_autofree char *stake = NULL;
+  g_autofree char *count = NULL;
   g_autofree char *caption = NULL;
 
   build_rest_of_page (self);
@@ -214,13 +214,15 @@ show_data (PiloteDashboard *self,
   show_gauges (self, data);
   pilote_dash_fill_churn (self->churn_list, data);
   stake = format_money (self, data->churned_revenue);
-  /* Translators: how many clients did not renew, and what they bought before */
+  count = pilote_count_format (data->churned_clients);
+  /* Translators: how many clients did not renew ("10,886"), and what they
+   * bought before */
   caption = g_strdup_printf (ngettext ("Bought in the previous 12 months, not in the last 12: "
-                                       "%" PRId64 " client, %s at stake",
+                                       "%s client, %s at stake",
                                        "Bought in the previous 12 months, not in the last 12: "
-                                       "%" PRId64 " clients, %s at stake",
+                                       "%s clients, %s at stake",
                                        (gulong) MAX (data->churned_clients, 0)),
-                             data->churned_clients, stake);
+                             count, stake);
   gtk_label_set_text (self->churn_caption, caption);
 }
 
