@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <math.h>
 
 #include "pilote-demo.h"
 #include "pilote-store-private.h"
@@ -139,4 +140,15 @@ pilote_test_write_version (const char *path,
     g_assert_true (pilote_sqlite_exec (db, "UPDATE client SET name_key = pilote_fold (name);",
                                        &error));
   sqlite3_close (db);
+}
+
+/* the same double, NAN included */
+void
+pilote_test_assert_same_double (double a,
+                                double b)
+{
+  if (isnan (a) || isnan (b))
+    g_assert_true (isnan (a) && isnan (b));
+  else
+    g_assert_cmpfloat (a, ==, b);
 }

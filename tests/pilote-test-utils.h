@@ -17,5 +17,7 @@ PiloteStore *pilote_test_demo_store_new (const char  *dir_template,
 
 void         pilote_test_write_version  (const char  *path,
                                          int          version);
+void         pilote_test_assert_same_double (double   a,
+                                             double   b);
 
 G_END_DECLS

@@ -456,33 +456,23 @@ basis_points (double rate)
 }
 
 static void
-assert_same_double (double a,
-                    double b)
-{
-  if (isnan (a) || isnan (b))
-    g_assert_true (isnan (a) && isnan (b));
-  else
-    g_assert_cmpfloat (a, ==, b);
-}
-
-static void
 assert_same_figures (const PiloteKpiFigures *a,
                      const PiloteKpiFigures *b)
 {
   g_assert_cmpint (a->revenue, ==, b->revenue);
   g_assert_cmpint (a->cost, ==, b->cost);
   g_assert_cmpint (a->gross_margin, ==, b->gross_margin);
-  assert_same_double (a->gross_margin_rate, b->gross_margin_rate);
+  pilote_test_assert_same_double (a->gross_margin_rate, b->gross_margin_rate);
   g_assert_cmpint (a->deals_won, ==, b->deals_won);
   g_assert_cmpint (a->deals_lost, ==, b->deals_lost);
-  assert_same_double (a->win_rate, b->win_rate);
+  pilote_test_assert_same_double (a->win_rate, b->win_rate);
   g_assert_cmpint (a->clients_won, ==, b->clients_won);
   g_assert_cmpint (a->new_clients, ==, b->new_clients);
   g_assert_cmpint (a->spend, ==, b->spend);
   g_assert_cmpint (a->cac, ==, b->cac);
   g_assert_cmpint (a->avg_revenue_per_client, ==, b->avg_revenue_per_client);
   g_assert_cmpint (a->avg_deal_size, ==, b->avg_deal_size);
-  assert_same_double (a->sales_cycle_days, b->sales_cycle_days);
+  pilote_test_assert_same_double (a->sales_cycle_days, b->sales_cycle_days);
   g_assert_cmpint (a->open_deals, ==, b->open_deals);
   g_assert_cmpint (a->open_pipeline, ==, b->open_pipeline);
   g_assert_cmpint (a->weighted_pipeline, ==, b->weighted_pipeline);
@@ -493,7 +483,7 @@ assert_same_report (const PiloteKpiReport *a,
                     const PiloteKpiReport *b)
 {
   assert_same_figures (&a->totals, &b->totals);
-  assert_same_double (a->summary.sales_cycle_median_days, b->summary.sales_cycle_median_days);
+  pilote_test_assert_same_double (a->summary.sales_cycle_median_days, b->summary.sales_cycle_median_days);
   g_assert_cmpuint (a->rows->len, ==, b->rows->len);
   for (guint i = 0; i < a->rows->len; i++)
     {
@@ -2276,8 +2266,8 @@ assert_same_content (PiloteStore *a,
       g_assert_cmpstr (sa->name, ==, sb->name);
       g_assert_cmpint (sa->entered, ==, sb->entered);
       g_assert_cmpint (sa->advanced, ==, sb->advanced);
-      assert_same_double (sa->conversion, sb->conversion);
-      assert_same_double (sa->median_days, sb->median_days);
+      pilote_test_assert_same_double (sa->conversion, sb->conversion);
+      pilote_test_assert_same_double (sa->median_days, sb->median_days);
     }
   assert_store_sound (a);
   assert_store_sound (b);

@@ -1664,17 +1664,6 @@ test_churn (Fixture       *f,
   }
 }
 
-/* the same double, NAN included */
-static void
-assert_same_double (double a,
-                    double b)
-{
-  if (isnan (a) || isnan (b))
-    g_assert_true (isnan (a) && isnan (b));
-  else
-    g_assert_cmpfloat (a, ==, b);
-}
-
 /* A report computed without the clients of the two years, completed with
  * them read apart (as the dashboard does, on another connection): the same
  * summary and list as a report computed whole */
@@ -1732,10 +1721,10 @@ test_years_apart (Fixture       *f,
             g_assert_cmpint (a->churned_clients, ==, b->churned_clients);
             g_assert_cmpint (a->churned_revenue, ==, b->churned_revenue);
             g_assert_cmpint (a->clv, ==, b->clv);
-            assert_same_double (a->client_lifetime_years, b->client_lifetime_years);
-            assert_same_double (a->clv_to_cac, b->clv_to_cac);
+            pilote_test_assert_same_double (a->client_lifetime_years, b->client_lifetime_years);
+            pilote_test_assert_same_double (a->clv_to_cac, b->clv_to_cac);
             g_assert_cmpint (a->sales_velocity, ==, b->sales_velocity);
-            assert_same_double (a->sales_cycle_median_days, b->sales_cycle_median_days);
+            pilote_test_assert_same_double (a->sales_cycle_median_days, b->sales_cycle_median_days);
             g_assert_cmpint (a->prospects_open, ==, b->prospects_open);
             g_assert_cmpint (a->meetings_held, ==, b->meetings_held);
             g_assert_cmpint (whole->totals.revenue, ==, apart->totals.revenue);

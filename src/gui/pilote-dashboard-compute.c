@@ -717,32 +717,28 @@ compute_objectives (Computation  *c,
  * refresh it brings. */
 typedef struct {
   const PiloteDashRequest *request;
+  gboolean                 years_part;   /* the clients of two years, or the KPIs */
   PiloteKpiReport         *report;
   PiloteKpiYears          *years;
   GError                  *error;
 } KpiJob;
 
-static PiloteStore *
-open_part_store (const PiloteDashRequest  *request,
-                 GError                  **error)
-{
-  PiloteStore *store = open_store (request->path, error);
-
-  /* a few ranges, each read once: a small page cache keeps the memory of
-   * the page as it was with one connection */
-  if (store != NULL)
-    pilote_store_set_cache_size (store, 4096);
-  return store;
-}
-
 static gpointer
-kpi_thread (gpointer data)
+part_thread (gpointer data)
 {
   KpiJob *job = data;
-  g_autoptr(PiloteStore) store = open_part_store (job->request, &job->error);
+  g_autoptr(PiloteStore) store = open_store (job->request->path, &job->error);
   g_autoptr(PiloteKpiFilter) filter = pilote_dash_request_filter (job->request);
 
-  if (store != NULL)
+  if (store == NULL)
+    return NULL;
+  /* a few ranges, each read once: a small page cache keeps the memory of
+   * the page as it was with one connection */
+  pilote_store_set_cache_size (store, 4096);
+  if (job->years_part)
+    job->years = pilote_kpi_years_read (store, &job->request->period, filter, TRUE,
+                                        &job->error);
+  else
     job->report = pilote_kpi_compute (store, &job->request->period, filter,
                                       PILOTE_DIMENSION_NONE,
                                       PILOTE_KPI_COMPARE | PILOTE_KPI_NO_CLIENT_COUNTS |
@@ -750,29 +746,15 @@ kpi_thread (gpointer data)
   return NULL;
 }
 
-static gpointer
-years_thread (gpointer data)
-{
-  KpiJob *job = data;
-  g_autoptr(PiloteStore) store = open_part_store (job->request, &job->error);
-  g_autoptr(PiloteKpiFilter) filter = pilote_dash_request_filter (job->request);
-
-  if (store != NULL)
-    job->years = pilote_kpi_years_read (store, &job->request->period, filter, TRUE,
-                                        &job->error);
-  return NULL;
-}
-
-/* runs @func in a thread of its own, or here without one */
+/* reads a part in a thread of its own, or here without one */
 static GThread *
-start_part (const char  *name,
-            GThreadFunc  func,
-            KpiJob      *job)
+start_part (const char *name,
+            KpiJob     *job)
 {
-  GThread *thread = g_thread_try_new (name, func, job, NULL);
+  GThread *thread = g_thread_try_new (name, part_thread, job, NULL);
 
   if (thread == NULL)
-    func (job);
+    part_thread (job);
   return thread;
 }
 
@@ -786,8 +768,8 @@ compute_cb (GTask        *task,
   g_autoptr(PiloteStore) store = NULL;
   g_autoptr(PiloteKpiFilter) filter = pilote_dash_request_filter (request);
   g_autoptr(PiloteDashData) data = g_new0 (PiloteDashData, 1);
-  KpiJob job = { request, NULL, NULL, NULL };
-  KpiJob years_job = { request, NULL, NULL, NULL };
+  KpiJob job = { request, FALSE, NULL, NULL, NULL };
+  KpiJob years_job = { request, TRUE, NULL, NULL, NULL };
   GThread *thread, *years;
   Computation c = { 0 };
   GError *error = NULL;
@@ -808,8 +790,8 @@ compute_cb (GTask        *task,
   c.scale = pow (10, pilote_currency_digits (data->currency));
 
   /* without threads, the KPIs and the clients are read here first */
-  thread = start_part ("pilote-dash-kpis", kpi_thread, &job);
-  years = start_part ("pilote-dash-clients", years_thread, &years_job);
+  thread = start_part ("pilote-dash-kpis", &job);
+  years = start_part ("pilote-dash-clients", &years_job);
   ok = find_scope (&c, &error) &&
        !g_cancellable_set_error_if_cancelled (cancellable, &error) &&
        compute_months (&c, &error) &&
