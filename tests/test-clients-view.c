@@ -208,7 +208,71 @@ test_search_large (void)
   g_assert_nonnull (strstr (text, "Noémie Garnier"));
   g_assert_nonnull (strstr (text, "<mailto:noemie.garnier@verrerie-oeillet.example>"));
 
+  /* the searches keep their connection from one keystroke to the next:
+   * a client written meanwhile is found at the next one */
+  {
+    g_autoptr(PiloteClient) other = pilote_client_new ();
+
+    pilote_clients_view_set_search (f->view, "verrerie");
+    flush_events ();
+    g_assert_cmpuint (pilote_clients_view_get_n_results (f->view), ==, 1);
+    other->name = g_strdup ("Verrerie du Lac");
+    g_assert_true (pilote_store_insert (f->store, other, &error));
+    g_assert_no_error (error);
+    pilote_clients_view_set_search (f->view, "verreri");
+    flush_events ();
+    g_assert_cmpuint (pilote_clients_view_get_n_results (f->view), ==, 2);
+  }
+
   fixture_tear_down (f, NULL);
+}
+
+/* The connection a kind of work keeps: given back, taken again; another
+ * one while it is out, or for another file; let go of when cleared */
+static void
+test_reader_slot (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(PiloteReaderSlot) slot = pilote_reader_slot_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PiloteStore) other = NULL;
+  g_autofree char *other_path = g_build_filename (f->dir, "other.pilote", NULL);
+  const char *path = pilote_store_get_path (f->store);
+  PiloteStore *first, *second, *third;
+
+  first = pilote_reader_slot_take (slot, path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  g_assert_true (pilote_store_is_read_only (first));
+  g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &first);
+  pilote_reader_slot_give_back (slot, first);
+  g_assert_nonnull (first);   /* kept */
+
+  second = pilote_reader_slot_take (slot, path, &error);
+  g_assert_true (second == first);
+  /* while it is out, another */
+  third = pilote_reader_slot_take (slot, path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (third);
+  g_assert_true (third != second);
+  g_object_add_weak_pointer (G_OBJECT (third), (gpointer *) &third);
+  pilote_reader_slot_give_back (slot, second);
+  pilote_reader_slot_give_back (slot, third);   /* one kept at most */
+  g_assert_null (third);
+  g_assert_nonnull (first);
+
+  /* another file: the one kept is let go of */
+  other = pilote_store_create (other_path, &error);
+  g_assert_no_error (error);
+  second = pilote_reader_slot_take (slot, other_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pilote_store_get_path (second), ==, other_path);
+  g_assert_null (first);
+  pilote_reader_slot_give_back (slot, second);
+  first = second;
+  g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &first);
+  pilote_reader_slot_clear (slot);
+  g_assert_null (first);
 }
 
 /* a client created in the editor, then two contacts in theirs */
@@ -551,6 +615,7 @@ main (int    argc,
   ADD ("/clients-view/sort", test_sort);
   ADD ("/clients-view/delete-undo", test_delete_undo);
   ADD ("/clients-view/export", test_export);
+  ADD ("/clients-view/reader-slot", test_reader_slot);
 #undef ADD
   g_test_add_func ("/clients-view/search-100000", test_search_large);
   g_test_add_func ("/clients-view/screenshots", test_screenshots);
