@@ -273,6 +273,14 @@ test_reader_slot (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &first);
   pilote_reader_slot_clear (slot);
   g_assert_null (first);
+
+  /* taken before a clear (the file replaced meanwhile): not kept */
+  first = pilote_reader_slot_take (slot, path, &error);
+  g_assert_no_error (error);
+  g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &first);
+  pilote_reader_slot_clear (slot);
+  pilote_reader_slot_give_back (slot, first);
+  g_assert_null (first);
 }
 
 /* a client created in the editor, then two contacts in theirs */

@@ -62,8 +62,13 @@ pilote_worker_task_new (gpointer             object,
  * in flight, each holding a reference. */
 struct _PiloteReaderSlot {
   GMutex       lock;
-  PiloteStore *reader;   /* (nullable) */
+  PiloteStore *reader;       /* (nullable) */
+  guint        generation;   /* one more at each clear () */
 };
+
+/* the slot's generation when the connection was taken: one taken before
+ * a clear () is not kept when given back */
+#define GENERATION_KEY "pilote-reader-slot-generation"
 
 PiloteReaderSlot *
 pilote_reader_slot_new (void)
@@ -108,41 +113,52 @@ pilote_reader_slot_take (PiloteReaderSlot  *slot,
                          GError           **error)
 {
   PiloteStore *reader;
+  guint generation;
 
   g_return_val_if_fail (slot != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
   g_mutex_lock (&slot->lock);
   reader = g_steal_pointer (&slot->reader);
+  generation = slot->generation;
   g_mutex_unlock (&slot->lock);
-  if (reader != NULL && g_strcmp0 (pilote_store_get_path (reader), path) == 0)
-    return reader;
-  g_clear_object (&reader);
-  return pilote_store_open (path, PILOTE_STORE_OPEN_READ_ONLY, error);
+  if (reader == NULL || g_strcmp0 (pilote_store_get_path (reader), path) != 0)
+    {
+      g_clear_object (&reader);
+      reader = pilote_store_open (path, PILOTE_STORE_OPEN_READ_ONLY, error);
+    }
+  if (reader != NULL)
+    g_object_set_data (G_OBJECT (reader), GENERATION_KEY, GUINT_TO_POINTER (generation));
+  return reader;
 }
 
 /**
  * pilote_reader_slot_give_back:
  * @reader: (transfer full) (nullable): a connection taken from the slot
  *
- * Keeps @reader for the next work, unless the slot already keeps one.
+ * Keeps @reader for the next work, unless the slot already keeps one or
+ * was cleared since @reader was taken.
  */
 void
 pilote_reader_slot_give_back (PiloteReaderSlot *slot,
                               PiloteStore      *reader)
 {
+  guint generation;
+
   g_return_if_fail (slot != NULL);
 
   if (reader == NULL)
     return;
+  generation = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (reader), GENERATION_KEY));
   g_mutex_lock (&slot->lock);
-  if (slot->reader == NULL)
+  if (slot->reader == NULL && generation == slot->generation)
     slot->reader = g_steal_pointer (&reader);
   g_mutex_unlock (&slot->lock);
   g_clear_object (&reader);
 }
 
-/* lets go of the connection kept: another file was opened */
+/* lets go of the connection kept, and of those out now when they come
+ * back: another file was opened, or the same one replaced */
 void
 pilote_reader_slot_clear (PiloteReaderSlot *slot)
 {
@@ -152,6 +168,7 @@ pilote_reader_slot_clear (PiloteReaderSlot *slot)
 
   g_mutex_lock (&slot->lock);
   reader = g_steal_pointer (&slot->reader);
+  slot->generation++;
   g_mutex_unlock (&slot->lock);
   g_clear_object (&reader);
 }
