@@ -238,7 +238,8 @@ main (int    argc,
       }
   }
   printf ("  all keystrokes: median %.2f ms, slowest %.2f ms\n", median (times), worst);
-  g_string_truncate (first_letters, first_letters->len - 1);
+  if (first_letters->len > 0)
+    g_string_truncate (first_letters, first_letters->len - 1);
   printf ("  the first letter of each (ms):%s\n", first_letters->str);
 
   printf ("\nfirst page of %d after a sort change (median of %d), and the sqlite3 shell\n"

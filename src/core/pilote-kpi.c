@@ -1105,11 +1105,10 @@ pilote_kpi_compute (PiloteStore            *store,
       PiloteKpiSummary *s = &report->summary;
 
       s->sales_cycle_median_days = NAN;
-      s->sales_velocity = s->yearly_margin_per_client = s->clv = PILOTE_MONEY_NONE;
-      s->churned_revenue = PILOTE_MONEY_NONE;
-      s->prospects_open = s->prospects_converted = s->active_clients = -1;
-      s->churned_clients = -1;
-      s->prospect_conversion = s->client_lifetime_years = s->clv_to_cac = NAN;
+      s->sales_velocity = PILOTE_MONEY_NONE;
+      s->prospects_open = s->prospects_converted = -1;
+      s->prospect_conversion = NAN;
+      summary_clear_years (s);
       if (flags & PILOTE_KPI_ROWS_ONLY)
         {
           s->forecast = s->forecast_commit = s->forecast_best_case = PILOTE_MONEY_NONE;
