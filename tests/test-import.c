@@ -2195,9 +2195,9 @@ assert_same_content (PiloteStore *a,
     "SELECT group_concat (line, ';') FROM (SELECT name || ':' || kind || ':'"
     " || ifnull (acquired_on, '-') || ':' || revenue_to_date AS line FROM client ORDER BY name)",
     "SELECT group_concat (line, ';') FROM (SELECT dim || ':' || month || ':' || owner_id || ':'"
-    " || quote (key) || ':' || revenue || ':' || cost || ':' || won || ':' || lost || ':'"
-    " || cycle_count AS line FROM kpi_month WHERE won <> 0 OR lost <> 0 OR revenue <> 0"
-    " ORDER BY dim, month, owner_id, key)",
+    " || quote (key) || ':' || quote (key2) || ':' || revenue || ':' || cost || ':' || won"
+    " || ':' || lost || ':' || cycle_count AS line FROM kpi_month"
+    " WHERE won <> 0 OR lost <> 0 OR revenue <> 0 ORDER BY dim, month, owner_id, key, key2)",
     "SELECT count (*) FROM kpi_dirty",
     "SELECT group_concat (line, ';') FROM (SELECT client_id || ':' || month || ':' || won || ':'"
     " || revenue || ':' || margin || ':' || last_on || ':' || next_month AS line"

@@ -199,10 +199,11 @@ dump_summaries (PiloteStore *store)
   g_autoptr(PiloteStmt) stmt = pilote_store_prepare (store,
                                                      "SELECT dim, month, owner_id, quote (key),"
                                                      " revenue, cost, won, lost, cycle_days,"
-                                                     " cycle_count, segment_id FROM kpi_month"
+                                                     " cycle_count, segment_id, quote (key2)"
+                                                     " FROM kpi_month"
                                                      " WHERE won <> 0 OR lost <> 0"
                                                      " ORDER BY dim, month, owner_id,"
-                                                     " segment_id, 4", NULL);
+                                                     " segment_id, 4, 12", NULL);
   g_autoptr(PiloteStmt) clients = pilote_store_prepare (store,
                                                         "SELECT client_id, month, won, revenue,"
                                                         " margin, last_on, next_month"
@@ -218,7 +219,7 @@ dump_summaries (PiloteStore *store)
   g_assert_nonnull (stmt);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      for (int i = 0; i < 11; i++)
+      for (int i = 0; i < 12; i++)
         g_string_append_printf (s, "%s|", (const char *) sqlite3_column_text (stmt, i));
       g_string_append_c (s, '\n');
     }
@@ -696,6 +697,46 @@ test_median_cycle (Fixture       *f,
       assert_median_cycle (f->store, &periods[i], by_segment,
                            " AND client_id IN (SELECT c.id FROM client c JOIN segment s"
                            "  ON s.id = c.segment_id WHERE s.name = ?3)", segment);
+  }
+
+  /* of a region, a channel, a category, over whole months from the
+   * summaries' rows of that dimension with the days (schema version 16),
+   * after some clients changed region and channel, a deal its channel and
+   * a product its category; each deal once, whatever its lines */
+  exec (f->store, "UPDATE client SET region = 'Bretagne', channel_id = (SELECT max (id)"
+                  "  FROM channel) WHERE id IN (SELECT client_id FROM deal WHERE status = 'won'"
+                  "  LIMIT 25 OFFSET 30);"
+                  "UPDATE deal SET channel_id = (SELECT min (id) FROM channel)"
+                  " WHERE id IN (SELECT id FROM deal WHERE status = 'won' LIMIT 20 OFFSET 60);"
+                  "UPDATE product SET category = 'Conseil' WHERE id = (SELECT max (id)"
+                  " FROM product);"
+                  "INSERT INTO deal_line (deal_id, product_id, quantity, unit_price, unit_cost)"
+                  " SELECT d.id, (SELECT max (id) FROM product), 1, 300, 30 FROM deal d"
+                  " WHERE d.status = 'won' LIMIT 10 OFFSET 90");
+  {
+    static const struct {
+      PiloteDimension  dimension;
+      const char      *deals;
+    } dimensions[] = {
+      { PILOTE_DIMENSION_REGION,
+        " AND client_id IN (SELECT c.id FROM client c WHERE c.region = ?3)" },
+      { PILOTE_DIMENSION_CHANNEL,
+        " AND (SELECT ch.name FROM channel ch WHERE ch.id = coalesce (deal.channel_id,"
+        "  (SELECT c.channel_id FROM client c WHERE c.id = deal.client_id))) = ?3" },
+      { PILOTE_DIMENSION_CATEGORY,
+        " AND id IN (SELECT l.deal_id FROM deal_line l JOIN product p"
+        "  ON p.id = l.product_id WHERE l.deleted_at IS NULL AND p.category = ?3)" },
+    };
+
+    for (guint d = 0; d < G_N_ELEMENTS (dimensions); d++)
+      {
+        g_autoptr(PiloteKpiFilter) one = pilote_kpi_filter_new ();
+        g_autofree char *value = some_value (f->store, dimensions[d].dimension);
+
+        pilote_kpi_filter_add (one, dimensions[d].dimension, value);
+        for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+          assert_median_cycle (f->store, &periods[i], one, dimensions[d].deals, value);
+      }
   }
 
   /* filtered by a product: each deal once, however many of its lines are

@@ -721,8 +721,8 @@ test_upgrade_segment (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(PiloteStore) store = open_upgraded (f, "v13-segments.pilote", 13,
     "INSERT INTO segment (id, name) VALUES (81, 'SMB'), (82, 'Enterprise');"
-    "INSERT INTO client (id, name, segment_id) VALUES (91, 'Acme', 81), (92, 'Bolt', 82),"
-    " (93, 'Cobalt', NULL);"
+    "INSERT INTO client (id, name, segment_id, region) VALUES (91, 'Acme', 81, 'Bretagne'),"
+    " (92, 'Bolt', 82, NULL), (93, 'Cobalt', NULL, NULL);"
     "INSERT INTO deal (id, title, client_id, stage_id, status, amount, cost, created_on,"
     " closed_on) VALUES"
     " (601, 'a', 91, (SELECT id FROM stage WHERE kind = 'won'), 'won', 1000, 400,"
@@ -761,6 +761,12 @@ test_upgrade_segment (Fixture       *f,
   g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM pragma_index_info"
                                        " ('deal_owner_won') WHERE name IN ('owner_id', 'client_id')"),
                    ==, 2);
+  /* version 16: the region with the days of the cycle, and with the
+   * channel */
+  g_assert_cmpint (query_int64 (store, "SELECT won FROM kpi_month WHERE dim = 12"
+                                       " AND key = 'Bretagne' AND key2 = 20"), ==, 1);
+  g_assert_cmpint (query_int64 (store, "SELECT sum (revenue) FROM kpi_month WHERE dim = 9"
+                                       " AND key = x'' AND key2 = x''"), ==, 3000);
 
   /* Acme moves to Enterprise: its deal's rows and stage change follow */
   g_assert_true (pilote_store_begin_write (store, &error));
@@ -776,6 +782,17 @@ test_upgrade_segment (Fixture       *f,
                                        " AND month = '2025-01' AND segment_id = 82"), ==, 4000);
   g_assert_cmpint (query_int64 (store, "SELECT won FROM kpi_month WHERE dim = 8"
                                        " AND segment_id = 82 AND key = 20"), ==, 1);
+
+  /* and to another region: its rows of the region follow */
+  g_assert_true (pilote_store_begin_write (store, &error));
+  g_assert_true (pilote_store_exec (store, "UPDATE client SET region = 'Normandie' WHERE id = 91",
+                                    &error));
+  g_assert_true (pilote_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int64 (store, "SELECT coalesce (sum (won), 0) FROM kpi_month"
+                                       " WHERE key = 'Bretagne'"), ==, 0);
+  g_assert_cmpint (query_int64 (store, "SELECT won FROM kpi_month WHERE dim = 12"
+                                       " AND key = 'Normandie' AND key2 = 20"), ==, 1);
 }
 
 static void

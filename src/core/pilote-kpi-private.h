@@ -94,6 +94,8 @@ gboolean pilote_kpi_open_summary    (PiloteStore            *store,
 void     pilote_kpi_summary_sql_init (PiloteKpiSql          *sql,
                                       const PiloteKpiFilter *filter,
                                       PiloteDimension        by);
+void     pilote_kpi_summary_cycle_sql_init (PiloteKpiSql          *sql,
+                                            const PiloteKpiFilter *filter);
 PiloteStmt *pilote_kpi_prepare      (PiloteStore            *store,
                                      const char             *sql,
                                      const char             *from_iso,

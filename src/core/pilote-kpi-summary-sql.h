@@ -16,6 +16,16 @@
  *   creation to winning of the deals won (schema version 13: the median
  *   cycle of whole months counted from it).
  *
+ * Since schema version 16, the dimensions a dashboard filters on (region,
+ * channel, category) are also kept two by two, and each with the days of
+ * the cycle: a row then holds a value of the first in key and one of the
+ * second in key2 (x'' for the others), so that a region's figures by
+ * channel or category, or its median cycle, are read from the summaries:
+ *
+ *   9 region and channel, 10 region and category, 11 channel and
+ *   category, 12 region and days, 13 channel and days, 14 category and
+ *   days.
+ *
  * Products and categories count each deal once per value of its lines (a
  * deal without lines counts under no value, with its own amount), as the
  * engine's queries joined to the lines do. A value that is NULL is stored
@@ -30,8 +40,6 @@
  * triggers then list the months touched in kpi_dirty, which the writer
  * rebuilds before it commits (pilote_kpi_summary_resume ()).
  */
-
-#define PILOTE_KPI_SUMMARY_DIMS 9
 
 /* the figures of the deals "d", times sign */
 #define PILOTE_KPI_VALUES(sign, amount, cost) \
@@ -51,51 +59,66 @@
 #define PILOTE_KPI_LIVE "((SELECT suspended FROM kpi_state) = 0)"
 #define PILOTE_KPI_SUSPENDED "((SELECT suspended FROM kpi_state) = 1)"
 
-#define PILOTE_KPI_DEAL_DIMS "(VALUES (0), (1), (2), (3), (4), (5), (8))"
 #define PILOTE_KPI_CYCLE_DIM 8
-#define PILOTE_KPI_CLIENT_DIMS "(VALUES (1), (2), (3), (4), (5))"
+/* the dimensions of a deal's own values or its client's, and those of its
+ * client's alone; those of its lines, and those of its products alone */
+#define PILOTE_KPI_DEAL_DIMS "(VALUES (0), (1), (2), (3), (4), (5), (8), (9), (12), (13))"
+#define PILOTE_KPI_CLIENT_DIMS "(VALUES (1), (2), (3), (4), (5), (9), (12), (13))"
+#define PILOTE_KPI_LINE_DIMS "(VALUES (6), (7), (10), (11), (14))"
+#define PILOTE_KPI_CLIENT_LINE_DIMS "(VALUES (10), (11))"
+#define PILOTE_KPI_PRODUCT_LINE_DIMS "(VALUES (7), (10), (11), (14))"
 
 /* the segment of a deal's client "c", 0 for none */
 #define PILOTE_KPI_SEGMENT "coalesce (c.segment_id, 0) AS segment"
+/* a deal's channel, and a won deal's whole days */
+#define PILOTE_KPI_CHANNEL "coalesce (d.channel_id, c.channel_id)"
+#define PILOTE_KPI_DAYS \
+  "CASE WHEN d.status = 'won' THEN" \
+  " CAST (julianday (d.closed_on) - julianday (d.created_on) AS INTEGER) END"
 
-/* a row per deal of cond and dimension of dims (among 0–5 and 8): the
- * values are the deal's or its client's, and a won deal's whole days */
+/* a row per deal of cond and dimension of dims (among 0–5, 8, 9, 12 and
+ * 13): the values are the deal's or its client's, and a won deal's whole
+ * days */
 #define PILOTE_KPI_DEAL_ROWS(dims, cond, sign) \
   "SELECT substr (d.closed_on, 1, 7) AS month, coalesce (d.owner_id, 0) AS owner," \
   " x.column1 AS dim, coalesce (CASE x.column1 WHEN 1 THEN c.segment_id" \
   "   WHEN 2 THEN c.sector WHEN 3 THEN c.region WHEN 4 THEN c.country" \
-  "   WHEN 5 THEN coalesce (d.channel_id, c.channel_id)" \
-  "   WHEN 8 THEN CASE WHEN d.status = 'won' THEN" \
-  "     CAST (julianday (d.closed_on) - julianday (d.created_on) AS INTEGER) END END," \
-  "   x'') AS key, " PILOTE_KPI_SEGMENT ", " \
+  "   WHEN 5 THEN " PILOTE_KPI_CHANNEL " WHEN 8 THEN " PILOTE_KPI_DAYS \
+  "   WHEN 9 THEN c.region WHEN 12 THEN c.region WHEN 13 THEN " PILOTE_KPI_CHANNEL " END," \
+  "   x'') AS key, coalesce (CASE x.column1 WHEN 9 THEN " PILOTE_KPI_CHANNEL \
+  "   WHEN 12 THEN " PILOTE_KPI_DAYS " WHEN 13 THEN " PILOTE_KPI_DAYS " END, x'') AS key2, " \
+  PILOTE_KPI_SEGMENT ", " \
   PILOTE_KPI_VALUES (sign, "d.amount", "d.cost") \
   " FROM deal d LEFT JOIN client c ON c.id = d.client_id CROSS JOIN " dims " x" \
   PILOTE_KPI_CLOSED (cond)
 
-/* a row per deal of cond and value of its lines, for dimensions 6 and 7 */
-#define PILOTE_KPI_LINE_ROWS(cond, sign) \
+/* a row per deal of cond, dimension of dims (among 6, 7, 10, 11 and 14)
+ * and value of its lines */
+#define PILOTE_KPI_LINE_ROWS(dims, cond, sign) \
   "SELECT substr (d.closed_on, 1, 7) AS month, coalesce (d.owner_id, 0) AS owner," \
-  " x.column1 AS dim, coalesce (CASE x.column1 WHEN 6 THEN p.id ELSE p.category END, x'')" \
-  " AS key, " PILOTE_KPI_SEGMENT ", " \
+  " x.column1 AS dim, coalesce (CASE x.column1 WHEN 6 THEN p.id WHEN 7 THEN p.category" \
+  "   WHEN 10 THEN c.region WHEN 11 THEN " PILOTE_KPI_CHANNEL " WHEN 14 THEN p.category END," \
+  "   x'') AS key, coalesce (CASE x.column1 WHEN 10 THEN p.category WHEN 11 THEN p.category" \
+  "   WHEN 14 THEN " PILOTE_KPI_DAYS " END, x'') AS key2, " PILOTE_KPI_SEGMENT ", " \
   PILOTE_KPI_VALUES (sign, "coalesce (sum (l.amount), d.amount)", \
                      "coalesce (sum (l.cost), d.cost)") \
   " FROM deal d LEFT JOIN client c ON c.id = d.client_id" \
   " LEFT JOIN deal_line l ON l.deal_id = d.id AND l.deleted_at IS NULL" \
-  " LEFT JOIN product p ON p.id = l.product_id CROSS JOIN (VALUES (6), (7)) x" \
-  PILOTE_KPI_CLOSED (cond) " GROUP BY d.id, 3, 4"
+  " LEFT JOIN product p ON p.id = l.product_id CROSS JOIN " dims " x" \
+  PILOTE_KPI_CLOSED (cond) " GROUP BY d.id, 3, 4, 5"
 
 #define PILOTE_KPI_ALL_ROWS(cond, sign) \
   PILOTE_KPI_DEAL_ROWS (PILOTE_KPI_DEAL_DIMS, cond, sign) \
-  " UNION ALL " PILOTE_KPI_LINE_ROWS (cond, sign)
+  " UNION ALL " PILOTE_KPI_LINE_ROWS (PILOTE_KPI_LINE_DIMS, cond, sign)
 
-/* adds rows to kpi_month, summed by month, owner, dimension, value and
+/* adds rows to kpi_month, summed by month, owner, dimension, values and
  * segment */
 #define PILOTE_KPI_UPSERT(rows) \
-  "INSERT INTO kpi_month (month, owner_id, dim, key, segment_id, revenue, cost, won, lost," \
-  " cycle_days, cycle_count) SELECT month, owner, dim, key, segment, sum (revenue)," \
-  " sum (cost), sum (won), sum (lost), total (cycle_days), sum (cycle_count)" \
-  " FROM (" rows ") WHERE 1 GROUP BY 1, 2, 3, 4, 5" \
-  " ON CONFLICT (dim, month, owner_id, segment_id, key) DO UPDATE SET" \
+  "INSERT INTO kpi_month (month, owner_id, dim, key, key2, segment_id, revenue, cost, won," \
+  " lost, cycle_days, cycle_count) SELECT month, owner, dim, key, key2, segment," \
+  " sum (revenue), sum (cost), sum (won), sum (lost), total (cycle_days), sum (cycle_count)" \
+  " FROM (" rows ") WHERE 1 GROUP BY 1, 2, 3, 4, 5, 6" \
+  " ON CONFLICT (dim, month, owner_id, segment_id, key, key2) DO UPDATE SET" \
   " revenue = revenue + excluded.revenue, cost = cost + excluded.cost," \
   " won = won + excluded.won, lost = lost + excluded.lost," \
   " cycle_days = cycle_days + excluded.cycle_days," \

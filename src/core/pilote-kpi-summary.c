@@ -48,18 +48,19 @@ typedef struct {
   gint64    owner;
   gint64    segment;
   int       dim;
-  int       type;
-  gint64    id;
-  char     *text;
+  KeyValue  key, key2;   /* texts owned */
   Sums      sums;
 } SummaryRow;
+
+static const KeyValue no_key = { SQLITE_NULL, 0, NULL };
 
 static void
 summary_row_free (gpointer data)
 {
   SummaryRow *row = data;
 
-  g_free (row->text);
+  g_free ((char *) row->key.text);
+  g_free ((char *) row->key2.text);
   g_free (row);
 }
 
@@ -98,6 +99,16 @@ add_sums (Sums       *to,
   to->cycle_count += sums->cycle_count;
 }
 
+static guint
+key_hash (const KeyValue *key)
+{
+  if (key->type == SQLITE_INTEGER)
+    return (guint) key->id;
+  if (key->type == SQLITE_TEXT)
+    return g_str_hash (key->text);
+  return 0;
+}
+
 /* rows are found by their own fields: no key string to build for each */
 static guint
 summary_row_hash (gconstpointer data)
@@ -106,11 +117,7 @@ summary_row_hash (gconstpointer data)
   guint hash = g_str_hash (row->month) * 31u + (guint) row->owner * 17u +
                (guint) row->segment * 13u + (guint) row->dim;
 
-  if (row->type == SQLITE_INTEGER)
-    hash = hash * 7u + (guint) row->id;
-  else if (row->type == SQLITE_TEXT)
-    hash = hash * 7u + g_str_hash (row->text);
-  return hash;
+  return (hash * 7u + key_hash (&row->key)) * 5u + key_hash (&row->key2);
 }
 
 static gboolean
@@ -120,8 +127,8 @@ summary_row_equal (gconstpointer a,
   const SummaryRow *x = a, *y = b;
 
   return x->owner == y->owner && x->segment == y->segment && x->dim == y->dim &&
-         x->type == y->type && x->id == y->id &&
-         strcmp (x->month, y->month) == 0 && g_strcmp0 (x->text, y->text) == 0;
+         key_equal (&x->key, &y->key) && key_equal (&x->key2, &y->key2) &&
+         strcmp (x->month, y->month) == 0;
 }
 
 static void
@@ -131,9 +138,10 @@ add_to_row (GHashTable     *rows,
             gint64          segment,
             int             dim,
             const KeyValue *key,
+            const KeyValue *key2,
             const Sums     *sums)
 {
-  SummaryRow probe = { "", owner, segment, dim, key->type, key->id, (char *) key->text, { 0 } };
+  SummaryRow probe = { "", owner, segment, dim, *key, *key2, { 0 } };
   SummaryRow *row;
 
   g_strlcpy (probe.month, month, sizeof probe.month);
@@ -142,7 +150,8 @@ add_to_row (GHashTable     *rows,
     {
       row = g_new0 (SummaryRow, 1);
       *row = probe;
-      row->text = g_strdup (key->text);
+      row->key.text = g_strdup (key->text);
+      row->key2.text = g_strdup (key2->text);
       g_hash_table_add (rows, row);
     }
   add_sums (&row->sums, sums);
@@ -163,13 +172,16 @@ typedef struct {
   gint64    segment;   /* 0 for none */
   gboolean  won;
   double    days;
+  KeyValue  whole_days;   /* a won deal's whole days, or none */
   gint64    amount, cost;
+  char     *region;
+  KeyValue  channel;   /* text owned */
   GArray   *lines;   /* LineSum */
 } Deal;
 
 typedef struct {
   int       dim;
-  KeyValue  key;     /* text owned */
+  KeyValue  key, key2;   /* texts owned */
   gint64    amount, cost;
 } LineSum;
 
@@ -193,16 +205,17 @@ static void
 add_line (Deal           *deal,
           int             dim,
           const KeyValue *key,
+          const KeyValue *key2,
           gint64          amount,
           gint64          cost)
 {
-  LineSum line = { dim, *key, amount, cost };
+  LineSum line = { dim, *key, *key2, amount, cost };
 
   for (guint i = 0; i < deal->lines->len; i++)
     {
       LineSum *sum = &g_array_index (deal->lines, LineSum, i);
 
-      if (sum->dim == dim && key_equal (&sum->key, key))
+      if (sum->dim == dim && key_equal (&sum->key, key) && key_equal (&sum->key2, key2))
         {
           sum->amount += amount;
           sum->cost += cost;
@@ -210,32 +223,51 @@ add_line (Deal           *deal,
         }
     }
   line.key.text = g_strdup (key->text);
+  line.key2.text = g_strdup (key2->text);
   g_array_append_val (deal->lines, line);
 }
 
-/* a deal read whole: its rows of products and categories */
+/* the deal's region as a value of a dimension */
+static KeyValue
+deal_region (const Deal *deal)
+{
+  KeyValue region = { deal->region != NULL ? SQLITE_TEXT : SQLITE_NULL, 0, deal->region };
+
+  return region;
+}
+
+/* a deal read whole: its rows of products and categories, or those of
+ * none when it has no lines */
 static void
 finish_deal (GHashTable *rows,
              Deal       *deal)
 {
-  static const KeyValue none = { SQLITE_NULL, 0, NULL };
-
   if (deal->lines->len == 0)
     {
+      KeyValue region = deal_region (deal);
       Sums sums = deal_sums (deal, deal->amount, deal->cost);
 
-      add_to_row (rows, deal->month, deal->owner, deal->segment, 6, &none, &sums);
-      add_to_row (rows, deal->month, deal->owner, deal->segment, 7, &none, &sums);
+      add_to_row (rows, deal->month, deal->owner, deal->segment, 6, &no_key, &no_key, &sums);
+      add_to_row (rows, deal->month, deal->owner, deal->segment, 7, &no_key, &no_key, &sums);
+      add_to_row (rows, deal->month, deal->owner, deal->segment, 10, &region, &no_key, &sums);
+      add_to_row (rows, deal->month, deal->owner, deal->segment, 11, &deal->channel, &no_key,
+                  &sums);
+      add_to_row (rows, deal->month, deal->owner, deal->segment, 14, &no_key,
+                  &deal->whole_days, &sums);
     }
   for (guint i = 0; i < deal->lines->len; i++)
     {
       LineSum *line = &g_array_index (deal->lines, LineSum, i);
       Sums sums = deal_sums (deal, line->amount, line->cost);
 
-      add_to_row (rows, deal->month, deal->owner, deal->segment, line->dim, &line->key, &sums);
+      add_to_row (rows, deal->month, deal->owner, deal->segment, line->dim, &line->key,
+                  &line->key2, &sums);
       g_free ((char *) line->key.text);
+      g_free ((char *) line->key2.text);
     }
   g_array_set_size (deal->lines, 0);
+  g_clear_pointer (&deal->region, g_free);
+  g_clear_pointer ((char **) &deal->channel.text, g_free);
 }
 
 /* reads the deals of [from, to) into rows */
@@ -249,7 +281,8 @@ sum_deals (PiloteStore  *store,
 {
   g_autoptr(PiloteStmt) pass = NULL;
   g_autoptr(GArray) lines = g_array_new (FALSE, TRUE, sizeof (LineSum));
-  Deal deal = { -1, "", 0, 0, FALSE, 0, 0, 0, lines };
+  Deal deal = { -1, "", 0, 0, FALSE, 0, { SQLITE_NULL, 0, NULL }, 0, 0, NULL,
+                { SQLITE_NULL, 0, NULL }, lines };
   int rc;
 
   /* each deal's rows one after the other, one per line (or one without) */
@@ -292,7 +325,7 @@ sum_deals (PiloteStore  *store,
         {
           static const int dims[] = { COL_SEGMENT, COL_SECTOR, COL_REGION, COL_COUNTRY,
                                       COL_CHANNEL };
-          static const KeyValue none = { SQLITE_NULL, 0, NULL };
+          KeyValue region, channel;
           Sums sums;
 
           if (deal.id >= 0)
@@ -310,48 +343,79 @@ sum_deals (PiloteStore  *store,
 
           /* dimension 0, then 1 to 5: the deal's values or its client's */
           sums = deal_sums (&deal, deal.amount, deal.cost);
-          add_to_row (rows, deal.month, deal.owner, deal.segment, 0, &none, &sums);
+          add_to_row (rows, deal.month, deal.owner, deal.segment, 0, &no_key, &no_key, &sums);
           for (guint i = 0; i < G_N_ELEMENTS (dims); i++)
             {
               KeyValue key = column_key (pass, dims[i]);
 
               add_to_row (rows, deal.month, deal.owner, deal.segment, (int) i + 1, &key,
-                          &sums);
+                          &no_key, &sums);
             }
-          /* and a won deal's whole days, as CAST (… AS INTEGER) */
-          {
-            KeyValue days = none;
-
-            if (deal.won && sqlite3_column_type (pass, COL_DAYS) != SQLITE_NULL)
-              {
-                days.type = SQLITE_INTEGER;
-                days.id = (gint64) deal.days;
-              }
-            add_to_row (rows, deal.month, deal.owner, deal.segment, PILOTE_KPI_CYCLE_DIM, &days,
-                        &sums);
-          }
+          /* a won deal's whole days, as CAST (… AS INTEGER) */
+          deal.whole_days = no_key;
+          if (deal.won && sqlite3_column_type (pass, COL_DAYS) != SQLITE_NULL)
+            {
+              deal.whole_days.type = SQLITE_INTEGER;
+              deal.whole_days.id = (gint64) deal.days;
+            }
+          add_to_row (rows, deal.month, deal.owner, deal.segment, PILOTE_KPI_CYCLE_DIM,
+                      &deal.whole_days, &no_key, &sums);
+          /* and the region and the channel, with each other and with the
+           * days (the channel is an id: kept as it is for the lines) */
+          region = column_key (pass, COL_REGION);
+          channel = column_key (pass, COL_CHANNEL);
+          deal.region = g_strdup (region.text);
+          deal.channel = channel;
+          deal.channel.text = g_strdup (channel.text);
+          add_to_row (rows, deal.month, deal.owner, deal.segment, 9, &region, &channel, &sums);
+          add_to_row (rows, deal.month, deal.owner, deal.segment, 12, &region,
+                      &deal.whole_days, &sums);
+          add_to_row (rows, deal.month, deal.owner, deal.segment, 13, &channel,
+                      &deal.whole_days, &sums);
         }
       if (sqlite3_column_int (pass, COL_HAS_LINE))
         {
           KeyValue product = column_key (pass, COL_PRODUCT);
           KeyValue category = column_key (pass, COL_CATEGORY);
+          KeyValue region = deal_region (&deal);
           gint64 amount = sqlite3_column_int64 (pass, COL_LINE_AMOUNT);
           gint64 cost = sqlite3_column_int64 (pass, COL_LINE_COST);
 
-          add_line (&deal, 6, &product, amount, cost);
-          add_line (&deal, 7, &category, amount, cost);
+          add_line (&deal, 6, &product, &no_key, amount, cost);
+          add_line (&deal, 7, &category, &no_key, amount, cost);
+          add_line (&deal, 10, &region, &category, amount, cost);
+          add_line (&deal, 11, &deal.channel, &category, amount, cost);
+          add_line (&deal, 14, &category, &deal.whole_days, amount, cost);
         }
     }
   if (rc != SQLITE_DONE)
     {
       for (guint i = 0; i < lines->len; i++)
-        g_free ((char *) g_array_index (lines, LineSum, i).key.text);
+        {
+          g_free ((char *) g_array_index (lines, LineSum, i).key.text);
+          g_free ((char *) g_array_index (lines, LineSum, i).key2.text);
+        }
+      g_free (deal.region);
+      g_free ((char *) deal.channel.text);
       pilote_store_set_sql_error (store, error);
       return FALSE;
     }
   if (deal.id >= 0)
     finish_deal (rows, &deal);
   return TRUE;
+}
+
+static void
+bind_key (sqlite3_stmt   *stmt,
+          int             param,
+          const KeyValue *key)
+{
+  if (key->type == SQLITE_INTEGER)
+    sqlite3_bind_int64 (stmt, param, key->id);
+  else if (key->type == SQLITE_TEXT)
+    sqlite3_bind_text (stmt, param, key->text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, param);
 }
 
 static gboolean
@@ -394,9 +458,9 @@ rebuild_range (PiloteStore  *store,
 
   insert = pilote_store_prepare (store,
                                  "INSERT INTO kpi_month (month, owner_id, dim, key, revenue, cost,"
-                                 " won, lost, cycle_days, cycle_count, segment_id)"
+                                 " won, lost, cycle_days, cycle_count, segment_id, key2)"
                                  " VALUES (?1, ?2, ?3, coalesce (?4, x''), ?5, ?6, ?7, ?8, ?9, ?10,"
-                                 " ?11)",
+                                 " ?11, coalesce (?12, x''))",
                                  error);
   if (insert == NULL)
     return FALSE;
@@ -407,12 +471,8 @@ rebuild_range (PiloteStore  *store,
       sqlite3_bind_text (insert, 1, row->month, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (insert, 2, row->owner);
       sqlite3_bind_int (insert, 3, row->dim);
-      if (row->type == SQLITE_INTEGER)
-        sqlite3_bind_int64 (insert, 4, row->id);
-      else if (row->type == SQLITE_TEXT)
-        sqlite3_bind_text (insert, 4, row->text, -1, SQLITE_STATIC);
-      else
-        sqlite3_bind_null (insert, 4);
+      bind_key (insert, 4, &row->key);
+      bind_key (insert, 12, &row->key2);
       sqlite3_bind_int64 (insert, 5, row->sums.revenue);
       sqlite3_bind_int64 (insert, 6, row->sums.cost);
       sqlite3_bind_int64 (insert, 7, row->sums.won);
@@ -604,14 +664,37 @@ summary_dim (PiloteDimension dimension)
     }
 }
 
-/* The expression of a dimension on a row "k" of kpi_month, with the joins
- * it needs */
+/* the dimensions of the summaries kept two by two (schema version 16):
+ * the first's values in key, the second's in key2 */
+static const struct {
+  int first, second, dim;
+} summary_pairs[] = {
+  { 3, 5, 9 }, { 3, 7, 10 }, { 5, 7, 11 },
+  { 3, PILOTE_KPI_CYCLE_DIM, 12 }, { 5, PILOTE_KPI_CYCLE_DIM, 13 },
+  { 7, PILOTE_KPI_CYCLE_DIM, 14 },
+};
+
+/* appends to @joins that of @table on @column, once */
+static void
+add_join (GString    *joins,
+          const char *table,
+          const char *column)
+{
+  g_autofree char *join = g_strdup_printf (" LEFT JOIN %s = %s", table, column);
+
+  if (strstr (joins->str, join) == NULL)
+    g_string_append (joins, join);
+}
+
+/* The expression of a dimension on a row "k" of kpi_month whose values of
+ * it are in @column, with the joins it needs appended to @joins */
 static char *
 summary_expression (PiloteDimension  dimension,
                     gboolean         by_id,
+                    const char      *column,
                     gboolean        *join_member,
                     gboolean        *join_team,
-                    const char     **join_key)
+                    GString         *joins)
 {
   switch (dimension)
     {
@@ -632,19 +715,19 @@ summary_expression (PiloteDimension  dimension,
       *join_member = TRUE;
       return g_strdup (by_id ? "m.id" : "m.name");
     case PILOTE_DIMENSION_SEGMENT:
-      *join_key = " LEFT JOIN segment seg ON seg.id = k.key";
+      add_join (joins, "segment seg ON seg.id", column);
       return g_strdup ("seg.name");
     case PILOTE_DIMENSION_CHANNEL:
-      *join_key = " LEFT JOIN channel ch ON ch.id = k.key";
+      add_join (joins, "channel ch ON ch.id", column);
       return g_strdup ("ch.name");
     case PILOTE_DIMENSION_PRODUCT:
-      *join_key = " LEFT JOIN product p ON p.id = k.key";
+      add_join (joins, "product p ON p.id", column);
       return g_strdup ("p.name");
     case PILOTE_DIMENSION_SECTOR:
     case PILOTE_DIMENSION_REGION:
     case PILOTE_DIMENSION_COUNTRY:
     case PILOTE_DIMENSION_CATEGORY:
-      return g_strdup ("nullif (k.key, x'')");
+      return g_strdup_printf ("nullif (%s, x'')", column);
     case PILOTE_DIMENSION_NONE:
     case PILOTE_DIMENSION_CLIENT:
     case PILOTE_N_DIMENSIONS:
@@ -664,31 +747,57 @@ is_segment_condition (const PiloteKpiFilter *filter,
   return condition->dimension == PILOTE_DIMENSION_SEGMENT && condition->value != NULL;
 }
 
-/**
- * pilote_kpi_summary_sql_init:
- *
- * Builds, as pilote_kpi_sql_init () does for the deals, the FROM clause,
- * the conditions and the key of a query on the summaries of closed deals,
- * for the months of a period (?1 and ?2, each the first day of a month).
- * Leaves sql->applicable FALSE when the summaries cannot answer: filters
- * and breakdown on more than one dimension of their own (sector, region,
- * country, channel, product, category; a segment's name is not one, its
- * deals being told apart in every dimension), or on a client.
- */
-void
-pilote_kpi_summary_sql_init (PiloteKpiSql          *sql,
-                             const PiloteKpiFilter *filter,
-                             PiloteDimension        by)
+/* the summaries' dimension of the rows that hold the dimensions @first and
+ * @second (each > 0, or 0 for none) and the column of each, or -1 */
+static int
+summary_rows (int          first,
+              int          second,
+              const char **first_column,
+              const char **second_column)
+{
+  *first_column = *second_column = "k.key";
+  if (second == 0 || second == first)
+    return first;
+  if (first == 0)
+    return second;
+  for (guint i = 0; i < G_N_ELEMENTS (summary_pairs); i++)
+    if ((summary_pairs[i].first == first && summary_pairs[i].second == second) ||
+        (summary_pairs[i].first == second && summary_pairs[i].second == first))
+      {
+        if (summary_pairs[i].first == first)
+          *second_column = "k.key2";
+        else
+          *first_column = "k.key2";
+        return summary_pairs[i].dim;
+      }
+  return -1;
+}
+
+/* pilote_kpi_summary_sql_init (), and with the won deals' days as key when
+ * @cycle */
+static void
+summary_sql_init (PiloteKpiSql          *sql,
+                  const PiloteKpiFilter *filter,
+                  PiloteDimension        by,
+                  gboolean               cycle)
 {
   gboolean join_member = FALSE, join_team = FALSE;
-  const char *join_key = NULL;
-  int dim = 0;
+  g_autoptr(GString) joins = g_string_new (NULL);
+  const char *columns[2];
+  int dims[2] = { 0, 0 };
+  int dim;
+  guint n = 0;
+  /* a breakdown by segment beside another dimension of the summaries': by
+   * the segment of those rows (schema version 14) */
+  gboolean by_segment_column = FALSE;
 
   memset (sql, 0, sizeof *sql);
   sql->from = g_string_new ("FROM kpi_month k");
   sql->where = g_string_new (NULL);
   sql->applicable = TRUE;
 
+  /* the summaries' own dimensions of the filter and the breakdown: one,
+   * or two kept together */
   for (guint i = 0; filter != NULL && i <= filter->conditions->len; i++)
     {
       PiloteDimension dimension = i < filter->conditions->len
@@ -698,26 +807,56 @@ pilote_kpi_summary_sql_init (PiloteKpiSql          *sql,
       if (dimension == PILOTE_DIMENSION_NONE ||
           (i < filter->conditions->len && is_segment_condition (filter, i)))
         continue;
-      if (d < 0 || (d > 0 && dim > 0 && d != dim))
+      if (d < 0 || (d > 0 && n == 2 && d != dims[0] && d != dims[1]))
         sql->applicable = FALSE;
-      else if (d > 0)
-        dim = d;
+      else if (d > 0 && (n == 0 || d != dims[0]) && (n < 2 || d != dims[1]))
+        dims[n++] = d;
     }
   if (filter == NULL && summary_dim (by) < 0)
     sql->applicable = FALSE;
-  else if (filter == NULL && by != PILOTE_DIMENSION_NONE)
-    dim = summary_dim (by);
+  else if (filter == NULL && summary_dim (by) > 0)
+    dims[n++] = summary_dim (by);
+  /* the cycle: the days second, beside one other dimension at most */
+  if (cycle && n == 2)
+    sql->applicable = FALSE;
+  else if (cycle)
+    dims[n++] = PILOTE_KPI_CYCLE_DIM;
   if (!sql->applicable)
     return;
 
-  if (by != PILOTE_DIMENSION_NONE)
-    sql->key = summary_expression (by, FALSE, &join_member, &join_team, &join_key);
+  dim = summary_rows (dims[0], dims[1], &columns[0], &columns[1]);
+  if (dim < 0 && by == PILOTE_DIMENSION_SEGMENT)
+    {
+      /* the segment from the rows of the other dimension */
+      int other = dims[0] == summary_dim (PILOTE_DIMENSION_SEGMENT) ? dims[1] : dims[0];
+
+      by_segment_column = TRUE;
+      dims[0] = other;
+      dims[1] = 0;
+      dim = summary_rows (other, 0, &columns[0], &columns[1]);
+    }
+  if (dim < 0)
+    {
+      sql->applicable = FALSE;
+      return;
+    }
+
+  if (by_segment_column)
+    sql->key = summary_expression (by, FALSE, "k.segment_id", &join_member, &join_team, joins);
+  else if (by != PILOTE_DIMENSION_NONE)
+    sql->key = summary_expression (by, FALSE, summary_dim (by) == dims[1] && dims[1] > 0
+                                                ? columns[1] : columns[0],
+                                   &join_member, &join_team, joins);
+  if (cycle)
+    sql->key = g_strdup_printf ("CASE WHEN typeof (%s) = 'blob' THEN NULL ELSE %s END",
+                                columns[1], columns[1]);
   g_string_append_printf (sql->where, " AND k.dim = %d", dim);
   for (guint i = 0; filter != NULL && i < filter->conditions->len; i++)
     {
       const PiloteKpiCondition *condition =
         &g_array_index (filter->conditions, PiloteKpiCondition, i);
       g_autofree char *expr = NULL;
+      int d;
 
       /* a segment: the rows of its segment, whatever their dimension */
       if (is_segment_condition (filter, i))
@@ -725,8 +864,10 @@ pilote_kpi_summary_sql_init (PiloteKpiSql          *sql,
           pilote_kpi_sql_key_condition (sql->where, filter, i, "k.owner_id", "k.segment_id");
           continue;
         }
+      d = summary_dim (condition->dimension);
       expr = summary_expression (condition->dimension, condition->value == NULL,
-                                 &join_member, &join_team, &join_key);
+                                 d == dims[1] && d > 0 ? columns[1] : columns[0],
+                                 &join_member, &join_team, joins);
       if (condition->value != NULL && condition->dimension >= PILOTE_DIMENSION_TEAM)
         g_string_append_printf (sql->where, " AND %s = ?%u COLLATE NOCASE", expr,
                                 PILOTE_KPI_FIRST_FILTER_PARAM + i);
@@ -738,6 +879,40 @@ pilote_kpi_summary_sql_init (PiloteKpiSql          *sql,
     g_string_append (sql->from, " LEFT JOIN member m ON m.id = k.owner_id");
   if (join_team)
     g_string_append (sql->from, " LEFT JOIN team t ON t.id = m.team_id");
-  if (join_key != NULL)
-    g_string_append (sql->from, join_key);
+  g_string_append (sql->from, joins->str);
+}
+
+/**
+ * pilote_kpi_summary_sql_init:
+ *
+ * Builds, as pilote_kpi_sql_init () does for the deals, the FROM clause,
+ * the conditions and the key of a query on the summaries of closed deals,
+ * for the months of a period (?1 and ?2, each the first day of a month).
+ * Leaves sql->applicable FALSE when the summaries cannot answer: filters
+ * and breakdown on a client, or on more than one dimension of their own
+ * (sector, region, country, channel, product, category) but for two of
+ * the region, the channel and the category, kept together. A segment's
+ * name is not one, its deals being told apart in every dimension; nor is
+ * a breakdown by segment beside one of those.
+ */
+void
+pilote_kpi_summary_sql_init (PiloteKpiSql          *sql,
+                             const PiloteKpiFilter *filter,
+                             PiloteDimension        by)
+{
+  summary_sql_init (sql, filter, by, FALSE);
+}
+
+/**
+ * pilote_kpi_summary_cycle_sql_init:
+ *
+ * As pilote_kpi_summary_sql_init () without a breakdown, on the rows of
+ * the won deals by their whole days from creation to winning (key: the
+ * days, NULL for those unknown): for the median cycle of whole months.
+ */
+void
+pilote_kpi_summary_cycle_sql_init (PiloteKpiSql          *sql,
+                                   const PiloteKpiFilter *filter)
+{
+  summary_sql_init (sql, filter, PILOTE_DIMENSION_NONE, TRUE);
 }

@@ -651,23 +651,25 @@ compute_median_cycle (PiloteStore            *store,
   gint64 total = 0;
 
   *median = NAN;
-  /* whole months of everyone, some owners or a segment: the won deals by
-   * their days from the monthly summaries (dimension 8, schema version 13),
-   * the unknown ones (x'') first; the summary's SQL (pilote-kpi-summary.c)
-   * names columns of the schema and binds every value */
-  if (pilote_kpi_whole_months (from, to) && pilote_kpi_filter_by_summary_keys (filter) &&
-      pilote_kpi_summary_ready (store))
+  /* whole months of everyone, some owners, a segment, a region, a channel
+   * or a category: the won deals by their days from the monthly summaries
+   * (dimension 8, schema version 13, or that kept with the region, the
+   * channel or the category, version 16), the unknown ones (x'') first;
+   * the summary's SQL (pilote-kpi-summary.c) names columns of the schema
+   * and binds every value */
+  if (pilote_kpi_whole_months (from, to) && pilote_kpi_summary_ready (store))
     {
-      pilote_kpi_summary_sql_init (&sql, filter, PILOTE_DIMENSION_NONE);
-      g_string_replace (sql.where, " AND k.dim = 0", "", 1);
-      query = g_strdup_printf ("SELECT CASE WHEN typeof (k.key) = 'blob' THEN NULL"
-                               " ELSE k.key END AS days, sum (k.won) %s"
-                               " WHERE k.dim = %d"
-                               " AND k.month >= substr (?1, 1, 7) AND k.month < substr (?2, 1, 7)%s"
-                               " GROUP BY 1 HAVING sum (k.won) > 0 ORDER BY 1",
-                               sql.from->str, PILOTE_KPI_CYCLE_DIM, sql.where->str);
+      pilote_kpi_summary_cycle_sql_init (&sql, filter);
+      if (sql.applicable)
+        query = g_strdup_printf ("SELECT %s AS days, sum (k.won) %s"
+                                 " WHERE k.month >= substr (?1, 1, 7)"
+                                 " AND k.month < substr (?2, 1, 7)%s"
+                                 " GROUP BY 1 HAVING sum (k.won) > 0 ORDER BY 1",
+                                 sql.key, sql.from->str, sql.where->str);
+      else
+        pilote_kpi_sql_clear (&sql);
     }
-  else
+  if (query == NULL)
     {
       pilote_kpi_sql_init (&sql, PILOTE_FACT_CLOSED_DEAL, filter, PILOTE_DIMENSION_NONE);
       if (!sql.applicable)

@@ -508,8 +508,8 @@ static const char migration_8[] =
   " OR old.channel_id IS NOT new.channel_id)"
 #define PRODUCT_DEALS(p) "d.id IN (SELECT l.deal_id FROM deal_line l WHERE l.product_id = " p ")"
 
-/* the monthly summaries (as version 14 has them: a file upgraded from an
- * earlier version has them created again by migration 14) */
+/* the monthly summaries (as version 16 has them: a file upgraded from an
+ * earlier version has them created again by migrations 14 and 16) */
 #define KPI_MONTH_TABLE \
   "CREATE TABLE kpi_month (" \
   "  dim INTEGER NOT NULL," \
@@ -517,13 +517,14 @@ static const char migration_8[] =
   "  owner_id INTEGER NOT NULL," \
   "  segment_id INTEGER NOT NULL," \
   "  key NOT NULL," \
+  "  key2 NOT NULL DEFAULT x''," \
   "  revenue INTEGER NOT NULL," \
   "  cost INTEGER NOT NULL," \
   "  won INTEGER NOT NULL," \
   "  lost INTEGER NOT NULL," \
   "  cycle_days REAL NOT NULL," \
   "  cycle_count INTEGER NOT NULL," \
-  "  PRIMARY KEY (dim, month, owner_id, segment_id, key)" \
+  "  PRIMARY KEY (dim, month, owner_id, segment_id, key, key2)" \
   ") WITHOUT ROWID;"
 /* every month with closed deals is summed when the file is next opened
  * for writing (pilote_kpi_summary_catch_up ()) */
@@ -562,21 +563,26 @@ static const char migration_8[] =
   "CREATE TRIGGER " name "_after AFTER " event " WHEN " when " BEGIN " \
   PILOTE_KPI_UPSERT (rows (cond, "1")) \
   "END;"
-#define KPI_CLIENT_DIM_ROWS(cond, sign) PILOTE_KPI_DEAL_ROWS (PILOTE_KPI_CLIENT_DIMS, cond, sign)
+#define KPI_CLIENT_DIM_ROWS(cond, sign) \
+  PILOTE_KPI_DEAL_ROWS (PILOTE_KPI_CLIENT_DIMS, cond, sign) \
+  " UNION ALL " PILOTE_KPI_LINE_ROWS (PILOTE_KPI_CLIENT_LINE_DIMS, cond, sign)
+#define KPI_LINE_ROWS(cond, sign) PILOTE_KPI_LINE_ROWS (PILOTE_KPI_LINE_DIMS, cond, sign)
+#define KPI_PRODUCT_ROWS(cond, sign) \
+  PILOTE_KPI_LINE_ROWS (PILOTE_KPI_PRODUCT_LINE_DIMS, cond, sign)
 
 /* the triggers that keep the monthly summaries in step with the lines of
  * closed deals, their clients and their products */
 #define KPI_LINE_CLIENT_PRODUCT_TRIGGERS \
   KPI_TRIGGER_PAIR ("deal_line_kpi_insert", "INSERT ON deal_line", \
                     PILOTE_KPI_LIVE " AND " DEAL_IS_CLOSED ("new.deal_id"), \
-                    PILOTE_KPI_LINE_ROWS, "d.id = new.deal_id") \
+                    KPI_LINE_ROWS, "d.id = new.deal_id") \
   KPI_TRIGGER_PAIR ("deal_line_kpi_update", "UPDATE ON deal_line", \
                     LINE_KPI_CHANGED " AND " PILOTE_KPI_LIVE " AND (" \
                     DEAL_IS_CLOSED ("old.deal_id") " OR " DEAL_IS_CLOSED ("new.deal_id") ")", \
-                    PILOTE_KPI_LINE_ROWS, LINE_DEALS) \
+                    KPI_LINE_ROWS, LINE_DEALS) \
   KPI_TRIGGER_PAIR ("deal_line_kpi_delete", "DELETE ON deal_line", \
                     PILOTE_KPI_LIVE " AND " DEAL_IS_CLOSED ("old.deal_id"), \
-                    PILOTE_KPI_LINE_ROWS, "d.id = old.deal_id") \
+                    KPI_LINE_ROWS, "d.id = old.deal_id") \
   KPI_TRIGGER_PAIR ("client_kpi_update", "UPDATE ON client", \
                     CLIENT_KPI_CHANGED " AND old.segment_id IS new.segment_id AND " \
                     PILOTE_KPI_LIVE, KPI_CLIENT_DIM_ROWS, "d.client_id = new.id") \
@@ -586,7 +592,7 @@ static const char migration_8[] =
                     PILOTE_KPI_ALL_ROWS, "d.client_id = new.id") \
   KPI_TRIGGER_PAIR ("product_kpi_update", "UPDATE ON product", \
                     "old.category IS NOT new.category AND " PILOTE_KPI_LIVE, \
-                    PILOTE_KPI_LINE_ROWS, PRODUCT_DEALS ("new.id"))
+                    KPI_PRODUCT_ROWS, PRODUCT_DEALS ("new.id"))
 
 static const char migration_9[] =
   "CREATE TABLE kpi_state ("
@@ -1038,32 +1044,38 @@ static const char migration_13[] =
   "DROP TRIGGER IF EXISTS deal_kpi_delete;"
   DEAL_KPI_TRIGGERS;
 
+/* the monthly summaries and their triggers dropped and created again, the
+ * rows summed again from the deals when the file is next opened for
+ * writing */
+#define KPI_MONTH_AGAIN \
+  "DROP TRIGGER IF EXISTS deal_kpi_insert;" \
+  "DROP TRIGGER IF EXISTS deal_kpi_update_before;" \
+  "DROP TRIGGER IF EXISTS deal_kpi_update_after;" \
+  "DROP TRIGGER IF EXISTS deal_kpi_delete;" \
+  "DROP TRIGGER IF EXISTS deal_line_kpi_insert_before;" \
+  "DROP TRIGGER IF EXISTS deal_line_kpi_insert_after;" \
+  "DROP TRIGGER IF EXISTS deal_line_kpi_update_before;" \
+  "DROP TRIGGER IF EXISTS deal_line_kpi_update_after;" \
+  "DROP TRIGGER IF EXISTS deal_line_kpi_delete_before;" \
+  "DROP TRIGGER IF EXISTS deal_line_kpi_delete_after;" \
+  "DROP TRIGGER IF EXISTS client_kpi_update_before;" \
+  "DROP TRIGGER IF EXISTS client_kpi_update_after;" \
+  "DROP TRIGGER IF EXISTS product_kpi_update_before;" \
+  "DROP TRIGGER IF EXISTS product_kpi_update_after;" \
+  "DROP TRIGGER IF EXISTS client_kpi_segment_before;" \
+  "DROP TRIGGER IF EXISTS client_kpi_segment_after;" \
+  "DROP TABLE kpi_month;" \
+  KPI_MONTH_TABLE \
+  KPI_MONTH_ALL_DIRTY \
+  DEAL_KPI_TRIGGERS \
+  KPI_LINE_CLIENT_PRODUCT_TRIGGERS
+
 /* Version 14: the monthly summaries split by the segment of the deals'
  * clients, so that a segment's dashboard reads them by any dimension; the
  * rows summed again from the deals when the file is next opened for
  * writing. */
 static const char migration_14[] =
-  "DROP TRIGGER IF EXISTS deal_kpi_insert;"
-  "DROP TRIGGER IF EXISTS deal_kpi_update_before;"
-  "DROP TRIGGER IF EXISTS deal_kpi_update_after;"
-  "DROP TRIGGER IF EXISTS deal_kpi_delete;"
-  "DROP TRIGGER IF EXISTS deal_line_kpi_insert_before;"
-  "DROP TRIGGER IF EXISTS deal_line_kpi_insert_after;"
-  "DROP TRIGGER IF EXISTS deal_line_kpi_update_before;"
-  "DROP TRIGGER IF EXISTS deal_line_kpi_update_after;"
-  "DROP TRIGGER IF EXISTS deal_line_kpi_delete_before;"
-  "DROP TRIGGER IF EXISTS deal_line_kpi_delete_after;"
-  "DROP TRIGGER IF EXISTS client_kpi_update_before;"
-  "DROP TRIGGER IF EXISTS client_kpi_update_after;"
-  "DROP TRIGGER IF EXISTS product_kpi_update_before;"
-  "DROP TRIGGER IF EXISTS product_kpi_update_after;"
-  "DROP TRIGGER IF EXISTS client_kpi_segment_before;"
-  "DROP TRIGGER IF EXISTS client_kpi_segment_after;"
-  "DROP TABLE kpi_month;"
-  KPI_MONTH_TABLE
-  KPI_MONTH_ALL_DIRTY
-  DEAL_KPI_TRIGGERS
-  KPI_LINE_CLIENT_PRODUCT_TRIGGERS
+  KPI_MONTH_AGAIN
 
   /* each stage change carries its deal's client's segment, indexed by
    * segment and date: a segment's funnel without its deals' clients */
@@ -1146,6 +1158,13 @@ static const char migration_15[] =
   "CREATE INDEX deal_owner_won ON deal (owner_id, closed_on, client_id, amount, cost, status,"
   "  deleted_at) WHERE deleted_at IS NULL AND status = 'won';";
 
+/* Version 16: the monthly summaries also keep the region, the channel and
+ * the product category two by two, and each with the days of the cycle:
+ * the dashboard of a region, a channel or a category reads its
+ * breakdowns and its median cycle there */
+static const char migration_16[] =
+  KPI_MONTH_AGAIN;
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -1162,6 +1181,7 @@ static const char *const migrations[] = {
   migration_13,
   migration_14,
   migration_15,
+  migration_16,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PILOTE_SCHEMA_VERSION);
