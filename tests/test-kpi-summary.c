@@ -836,6 +836,49 @@ test_funnel (Fixture       *f,
                                                     " GROUP BY owner_id ORDER BY count (*) DESC"));
       assert_funnel_entries (f->store, &periods[i], by_rep);
     }
+
+  /* of a region, from the changes that carry their deal's client (schema
+   * version 16): after deals moved to another client, a client to another
+   * region, and changes written without their client */
+  exec (f->store, "UPDATE deal SET client_id = (SELECT min (id) FROM client)"
+                  " WHERE id IN (SELECT deal_id FROM stage_change"
+                  "  WHERE changed_at >= '2026-07-01' LIMIT 30 OFFSET 10);"
+                  "UPDATE client SET region = 'Bretagne' WHERE id IN (SELECT id FROM client"
+                  " LIMIT 20);"
+                  "INSERT INTO stage_change (deal_id, from_stage_id, to_stage_id, changed_at)"
+                  " SELECT id, NULL, stage_id, '2026-10-15T10:00:00.000Z' FROM deal"
+                  " WHERE deleted_at IS NULL LIMIT 40 OFFSET 100");
+  {
+    g_autoptr(PiloteKpiFilter) by_region = pilote_kpi_filter_new ();
+
+    pilote_kpi_filter_add (by_region, PILOTE_DIMENSION_REGION, "Bretagne");
+    for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GPtrArray) entries = pilote_kpi_funnel_entries (f->store, &periods[i],
+                                                                  by_region, &error);
+        g_autoptr(PiloteStmt) stmt = prepare_reference (f->store,
+          "SELECT count (DISTINCT sc.deal_id) FROM stage_change sc"
+          " JOIN deal d ON d.id = sc.deal_id JOIN client c ON c.id = d.client_id"
+          " WHERE d.deleted_at IS NULL AND c.region = 'Bretagne' AND sc.to_stage_id = ?3"
+          " AND sc.changed_at >= ?1 AND sc.changed_at < ?2", &periods[i]);
+        gint64 total = 0;
+
+        g_assert_no_error (error);
+        for (guint s = 0; s < entries->len; s++)
+          {
+            const PiloteFunnelStage *entry = g_ptr_array_index (entries, s);
+
+            sqlite3_reset (stmt);
+            sqlite3_bind_int64 (stmt, 3, entry->stage_id);
+            g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+            g_assert_cmpint (entry->entered, ==, sqlite3_column_int64 (stmt, 0));
+            total += entry->entered;
+          }
+        g_assert_cmpint (total, >, 0);
+        assert_funnel_entries (f->store, &periods[i], by_region);
+      }
+  }
 }
 
 /* The clients of the last two years (active, churned, their list), against

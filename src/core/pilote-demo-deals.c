@@ -414,6 +414,7 @@ add_change (PiloteDemo  *demo,
   pilote_demo_set_int (&row[4], deal->owner_id);
   pilote_demo_set_int (&row[5], deal->owner_id);
   pilote_demo_set_int (&row[6], demo->segments[demo->client_segment[deal->client]]);
+  pilote_demo_set_int (&row[7], deal->client_id);
   return row[3].s;
 }
 
@@ -876,8 +877,8 @@ insert_all (PiloteDemo  *demo,
   ins.changes = pilote_demo_batch_new (demo,
                                        "INSERT OR FAIL INTO stage_change (deal_id, from_stage_id,"
                                        " to_stage_id, changed_at, changed_by, owner_id,"
-                                       " segment_id) VALUES ",
-                                       7, 6 * CHUNK, error);
+                                       " segment_id, client_id) VALUES ",
+                                       8, 6 * CHUNK, error);
   if (ins.changes == NULL)
     return FALSE;
   ins.activities = pilote_demo_batch_new (demo,

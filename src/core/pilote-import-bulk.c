@@ -1256,13 +1256,13 @@ suspend_triggers (PiloteImportState  *im,
                   GError            **error)
 {
   /* besides those of the revenue and the pipeline, below */
-  /* the stage changes the batch writes carry their owner and segment:
-   * the triggers that fill them in for other writers would only look
-   * them up again, for each */
+  /* the stage changes the batch writes carry their owner, segment and
+   * client: the triggers that fill them in for other writers would only
+   * look them up again, for each */
   static const char *const deal_triggers[] = {
     "deal_kpi_insert", "deal_kpi_dirty_insert", "deal_client_month_insert",
     "deal_stage_changed_insert", "stage_change_owner_insert", "stage_change_segment_insert",
-    NULL
+    "stage_change_client_insert", NULL
   };
   static const char *const line_triggers[] = {
     "deal_line_kpi_insert_before", "deal_line_kpi_insert_after", "deal_line_kpi_dirty_insert",
@@ -1375,10 +1375,10 @@ insert_stage_changes (PiloteImportState  *im,
 
   insert = pilote_store_prepare (im->store,
                                  "INSERT INTO stage_change (deal_id, from_stage_id, to_stage_id,"
-                                 " changed_at, changed_by, batch_id, owner_id, segment_id)"
-                                 " SELECT d.id, NULL, d.stage_id,"
+                                 " changed_at, changed_by, batch_id, owner_id, segment_id,"
+                                 " client_id) SELECT d.id, NULL, d.stage_id,"
                                  " coalesce (d.closed_on, d.created_on) || 'T00:00:00.000Z', ?2,"
-                                 " ?3, d.owner_id, c.segment_id FROM deal d"
+                                 " ?3, d.owner_id, c.segment_id, d.client_id FROM deal d"
                                  " LEFT JOIN client c ON c.id = d.client_id WHERE d.id > ?1",
                                  error);
   if (insert == NULL ||

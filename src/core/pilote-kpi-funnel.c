@@ -128,11 +128,12 @@ pilote_kpi_funnel_entries (PiloteStore            *store,
                       "   WHERE deleted_at IS NULL AND kind <> 'lost')"
                       " AND sc.changed_at >= ?1 AND sc.changed_at < ?2"
                       " AND sc.deal_id NOT IN (SELECT id FROM deal WHERE deleted_at IS NOT NULL)");
-  else if (pilote_kpi_filter_by_summary_keys (filter))
+  else if (pilote_kpi_filter_by_change_keys (filter))
     {
-      /* some owners or a segment: their changes from the index of owners
-       * or segments alone, the changes carrying their deal's owner and
-       * its client's segment; the filter's SQL
+      /* some owners, a segment, the clients of a region…: their changes
+       * from the index of owners, of segments or of stages alone, the
+       * changes carrying their deal's owner, its client's segment and its
+       * client; the filter's SQL
        * (pilote-kpi-sql.c) names columns of the schema and binds every
        * value (pilote_kpi_prepare ()) */
       g_string_replace (sql.from, " JOIN deal d ON d.id = sc.deal_id", "", 1);

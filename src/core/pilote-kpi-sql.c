@@ -263,7 +263,7 @@ dimension_expression (PiloteFact       fact,
     case PILOTE_DIMENSION_CHANNEL:
       if (fact == PILOTE_FACT_ACTIVITY)
         return NULL;
-      *joins |= JOIN_CHANNEL | (deal ? JOIN_CLIENT : 0);
+      *joins |= JOIN_CHANNEL;
       return g_strdup ("ch.name");
     case PILOTE_DIMENSION_CLIENT:
       /* by id: one client's figures, activities included */
@@ -349,11 +349,17 @@ append_joins (GString    *from,
     g_string_append (from, fact == PILOTE_FACT_CLIENT
                              ? " LEFT JOIN segment seg ON seg.id = +c.segment_id"
                              : " LEFT JOIN segment seg ON seg.id = c.segment_id");
-  if (joins & JOIN_CHANNEL)
+  /* a deal's channel, else its client's: the client looked up only for a
+   * deal without one, when the query does not join it anyway */
+  if ((joins & JOIN_CHANNEL) && is_deal_fact (fact))
     g_string_append (from,
-                     is_deal_fact (fact)
+                     (joins & JOIN_CLIENT)
                        ? " LEFT JOIN channel ch ON ch.id = coalesce (d.channel_id, c.channel_id)"
-                     : fact == PILOTE_FACT_SPEND ? " LEFT JOIN channel ch ON ch.id = s.channel_id"
+                       : " LEFT JOIN channel ch ON ch.id = coalesce (d.channel_id,"
+                         " (SELECT dc.channel_id FROM client dc WHERE dc.id = d.client_id))");
+  else if (joins & JOIN_CHANNEL)
+    g_string_append (from,
+                     fact == PILOTE_FACT_SPEND ? " LEFT JOIN channel ch ON ch.id = s.channel_id"
                      : " LEFT JOIN channel ch ON ch.id = c.channel_id");
   if (joins & JOIN_PRODUCT)
     g_string_append (from,
@@ -397,10 +403,12 @@ pilote_kpi_filter_by_client_id (const PiloteKpiFilter *filter)
 }
 
 /* whether every condition of @filter is on an owner (a team, an office, a
- * member), or on a segment's name when @segment */
+ * member), or on a segment's name when @segment, or on the name of a
+ * client's sector, region or country when @client */
 static gboolean
 filter_by_keys (const PiloteKpiFilter *filter,
-                gboolean               segment)
+                gboolean               segment,
+                gboolean               client)
 {
   for (guint i = 0; filter != NULL && i < filter->conditions->len; i++)
     {
@@ -411,7 +419,11 @@ filter_by_keys (const PiloteKpiFilter *filter,
           condition->dimension != PILOTE_DIMENSION_OFFICE &&
           condition->dimension != PILOTE_DIMENSION_MEMBER &&
           !(segment && condition->dimension == PILOTE_DIMENSION_SEGMENT &&
-            condition->value != NULL))
+            condition->value != NULL) &&
+          !(client && condition->value != NULL &&
+            (condition->dimension == PILOTE_DIMENSION_SECTOR ||
+             condition->dimension == PILOTE_DIMENSION_REGION ||
+             condition->dimension == PILOTE_DIMENSION_COUNTRY)))
         return FALSE;
     }
   return TRUE;
@@ -427,7 +439,7 @@ filter_by_keys (const PiloteKpiFilter *filter,
 gboolean
 pilote_kpi_filter_by_owner_only (const PiloteKpiFilter *filter)
 {
-  return filter_by_keys (filter, FALSE);
+  return filter_by_keys (filter, FALSE, FALSE);
 }
 
 /**
@@ -441,7 +453,22 @@ pilote_kpi_filter_by_owner_only (const PiloteKpiFilter *filter)
 gboolean
 pilote_kpi_filter_by_summary_keys (const PiloteKpiFilter *filter)
 {
-  return filter_by_keys (filter, TRUE);
+  return filter_by_keys (filter, TRUE, FALSE);
+}
+
+/**
+ * pilote_kpi_filter_by_change_keys:
+ *
+ * Whether @filter keeps the deals of some owners, of a segment, or of the
+ * clients of a sector, a region or a country at most: those the stage
+ * changes tell apart without their deals, as they carry their deal's
+ * owner, its client's segment (schema version 14) and its client (schema
+ * version 16). TRUE for no filter at all.
+ */
+gboolean
+pilote_kpi_filter_by_change_keys (const PiloteKpiFilter *filter)
+{
+  return filter_by_keys (filter, TRUE, TRUE);
 }
 
 /**
@@ -559,8 +586,11 @@ pilote_kpi_sql_init (PiloteKpiSql          *sql,
        * read from its table (unless the breakdown reads it anyway) */
       if (of_client)
         g_string_append_printf (sql->where,
-                                " AND d.client_id IN (SELECT c.id FROM client c%s"
+                                " AND %s IN (SELECT c.id FROM client c%s"
                                 " WHERE %s = ?%u COLLATE NOCASE)",
+                                /* a stage change carries its deal's
+                                 * client (schema version 16) */
+                                fact == PILOTE_FACT_STAGE_CHANGE ? "sc.client_id" : "d.client_id",
                                 (own_joins & JOIN_SEGMENT)
                                   ? " LEFT JOIN segment seg ON seg.id = c.segment_id" : "",
                                 expr, PILOTE_KPI_FIRST_FILTER_PARAM + i);

@@ -99,14 +99,27 @@ add_sums (Sums       *to,
   to->cycle_count += sums->cycle_count;
 }
 
-static guint
-key_hash (const KeyValue *key)
+/* a value mixed into a hash, each bit of it reaching every bit of the
+ * result (the rows differ by small numbers in several fields) */
+static guint64
+hash_mix (guint64 hash,
+          guint64 value)
+{
+  hash ^= value + G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + (hash << 6) + (hash >> 2);
+  hash ^= hash >> 31;
+  hash *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  return hash ^ (hash >> 29);
+}
+
+static guint64
+key_hash (guint64         hash,
+          const KeyValue *key)
 {
   if (key->type == SQLITE_INTEGER)
-    return (guint) key->id;
+    return hash_mix (hash, (guint64) key->id);
   if (key->type == SQLITE_TEXT)
-    return g_str_hash (key->text);
-  return 0;
+    return hash_mix (hash, g_str_hash (key->text) ^ G_GUINT64_CONSTANT (0x5bd1e995) << 32);
+  return hash_mix (hash, 1);
 }
 
 /* rows are found by their own fields: no key string to build for each */
@@ -114,10 +127,12 @@ static guint
 summary_row_hash (gconstpointer data)
 {
   const SummaryRow *row = data;
-  guint hash = g_str_hash (row->month) * 31u + (guint) row->owner * 17u +
-               (guint) row->segment * 13u + (guint) row->dim;
+  guint64 hash = hash_mix (g_str_hash (row->month), (guint64) row->owner);
 
-  return (hash * 7u + key_hash (&row->key)) * 5u + key_hash (&row->key2);
+  hash = hash_mix (hash, (guint64) row->segment);
+  hash = hash_mix (hash, (guint64) row->dim);
+  hash = key_hash (key_hash (hash, &row->key), &row->key2);
+  return (guint) (hash ^ (hash >> 32));
 }
 
 static gboolean

@@ -785,6 +785,11 @@ compute_prospects (PiloteStore            *store,
       if (pilote_kpi_filter_by_summary_keys (filter) &&
           g_string_replace (sql.where, "+c.segment_id IN", "c.segment_id IN", 1) == 1)
         g_string_replace (sql.from, "FROM client c", "FROM client c INDEXED BY client_segment", 1);
+      else if (filter->conditions->len == 1 &&
+               pilote_kpi_filter_has (filter, PILOTE_DIMENSION_REGION) &&
+               strstr (sql.where->str, "c.region = ?") != NULL)
+        /* a region's, from its clients by creation date (schema version 16) */
+        g_string_replace (sql.from, "FROM client c", "FROM client c INDEXED BY client_region", 1);
       else
         g_string_replace (sql.from, "FROM client c", "FROM client c NOT INDEXED", 1);
     }

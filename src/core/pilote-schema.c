@@ -1161,9 +1161,33 @@ static const char migration_15[] =
 /* Version 16: the monthly summaries also keep the region, the channel and
  * the product category two by two, and each with the days of the cycle:
  * the dashboard of a region, a channel or a category reads its
- * breakdowns and its median cycle there */
+ * breakdowns and its median cycle there; a region's clients are a range
+ * of an index; and each stage change carries its deal's client */
 static const char migration_16[] =
-  KPI_MONTH_AGAIN;
+  KPI_MONTH_AGAIN
+  /* a region's clients are a range of an index, as a segment's */
+  "CREATE INDEX client_region ON client (region COLLATE NOCASE, created_at, acquired_on,"
+  "  deleted_at);"
+  /* each stage change carries its deal's client, in the index of changes
+   * by stage and date: the funnel of a region, a sector, a country without
+   * a look-up of each change's deal */
+  "ALTER TABLE stage_change ADD COLUMN client_id INTEGER;"
+  "UPDATE stage_change SET client_id = (SELECT d.client_id FROM deal d"
+  "  WHERE d.id = stage_change.deal_id);"
+  "DROP INDEX stage_change_to;"
+  "CREATE INDEX stage_change_to ON stage_change (to_stage_id, changed_at, deal_id, client_id);"
+  /* the writers give it; a change written without it takes it here */
+  "CREATE TRIGGER stage_change_client_insert AFTER INSERT ON stage_change"
+  "  WHEN new.client_id IS NULL"
+  "  AND (SELECT d.client_id FROM deal d WHERE d.id = new.deal_id) IS NOT NULL BEGIN"
+  "  UPDATE stage_change SET client_id = (SELECT d.client_id FROM deal d"
+  "    WHERE d.id = new.deal_id) WHERE id = new.id;"
+  "END;"
+  /* and it follows the deal to another client */
+  "CREATE TRIGGER deal_stage_change_client AFTER UPDATE OF client_id ON deal"
+  "  WHEN old.client_id IS NOT new.client_id BEGIN"
+  "  UPDATE stage_change SET client_id = new.client_id WHERE deal_id = new.id;"
+  "END;";
 
 static const char *const migrations[] = {
   migration_1,
