@@ -767,6 +767,11 @@ test_upgrade_segment (Fixture       *f,
                                        " AND key = 'Bretagne' AND key2 = 20"), ==, 1);
   g_assert_cmpint (query_int64 (store, "SELECT sum (revenue) FROM kpi_month WHERE dim = 9"
                                        " AND key = x'' AND key2 = x''"), ==, 3000);
+  /* and the stage changes their deal's client */
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM stage_change"
+                                       " WHERE client_id = 92"), ==, 2);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM stage_change"
+                                       " WHERE client_id IS NULL"), ==, 0);
 
   /* Acme moves to Enterprise: its deal's rows and stage change follow */
   g_assert_true (pilote_store_begin_write (store, &error));
