@@ -532,6 +532,17 @@ query_id (PiloteStore *store,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+static char *
+query_text (PiloteStore *store,
+            const char  *sql)
+{
+  g_autoptr(PiloteStmt) stmt = pilote_store_prepare (store, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
 static void
 assert_funnel_entries (PiloteStore           *store,
                        const PilotePeriod    *period,
@@ -837,48 +848,65 @@ test_funnel (Fixture       *f,
       assert_funnel_entries (f->store, &periods[i], by_rep);
     }
 
-  /* of a region, from the changes that carry their deal's client (schema
-   * version 16): after deals moved to another client, a client to another
-   * region, and changes written without their client */
+  /* of a region or a channel, from the changes that carry their deal's
+   * client and channel (schema version 16): after deals moved to another
+   * client or channel, clients to another region or channel, and changes
+   * written without their client and channel */
   exec (f->store, "UPDATE deal SET client_id = (SELECT min (id) FROM client)"
                   " WHERE id IN (SELECT deal_id FROM stage_change"
                   "  WHERE changed_at >= '2026-07-01' LIMIT 30 OFFSET 10);"
                   "UPDATE client SET region = 'Bretagne' WHERE id IN (SELECT id FROM client"
                   " LIMIT 20);"
+                  "UPDATE deal SET channel_id = NULL WHERE id IN (SELECT deal_id FROM stage_change"
+                  "  WHERE changed_at >= '2026-07-01' LIMIT 40 OFFSET 50);"
+                  "UPDATE deal SET channel_id = (SELECT max (id) FROM channel)"
+                  " WHERE id IN (SELECT deal_id FROM stage_change"
+                  "  WHERE changed_at >= '2026-07-01' LIMIT 20 OFFSET 100);"
+                  "UPDATE client SET channel_id = (SELECT max (id) FROM channel)"
+                  " WHERE id IN (SELECT client_id FROM deal WHERE channel_id IS NULL LIMIT 15);"
                   "INSERT INTO stage_change (deal_id, from_stage_id, to_stage_id, changed_at)"
                   " SELECT id, NULL, stage_id, '2026-10-15T10:00:00.000Z' FROM deal"
                   " WHERE deleted_at IS NULL LIMIT 40 OFFSET 100");
-  {
-    g_autoptr(PiloteKpiFilter) by_region = pilote_kpi_filter_new ();
+  for (guint k = 0; k < 2 * G_N_ELEMENTS (periods); k++)
+    {
+      const PilotePeriod *period = &periods[k / 2];
+      gboolean of_region = k % 2 == 0;
+      g_autoptr(PiloteKpiFilter) filter = pilote_kpi_filter_new ();
+      g_autofree char *channel = query_text (f->store, "SELECT name FROM channel"
+                                                       " WHERE id = (SELECT max (id) FROM channel)");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) entries = NULL;
+      g_autoptr(PiloteStmt) stmt = prepare_reference (f->store,
+        of_region ? "SELECT count (DISTINCT sc.deal_id) FROM stage_change sc"
+                    " JOIN deal d ON d.id = sc.deal_id JOIN client c ON c.id = d.client_id"
+                    " WHERE d.deleted_at IS NULL AND c.region = 'Bretagne'"
+                    " AND sc.to_stage_id = ?3 AND sc.changed_at >= ?1 AND sc.changed_at < ?2"
+                  : "SELECT count (DISTINCT sc.deal_id) FROM stage_change sc"
+                    " JOIN deal d ON d.id = sc.deal_id LEFT JOIN client c ON c.id = d.client_id"
+                    " WHERE d.deleted_at IS NULL AND sc.to_stage_id = ?3"
+                    " AND coalesce (d.channel_id, c.channel_id) = (SELECT max (id) FROM channel)"
+                    " AND sc.changed_at >= ?1 AND sc.changed_at < ?2", period);
+      gint64 total = 0;
 
-    pilote_kpi_filter_add (by_region, PILOTE_DIMENSION_REGION, "Bretagne");
-    for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
-      {
-        g_autoptr(GError) error = NULL;
-        g_autoptr(GPtrArray) entries = pilote_kpi_funnel_entries (f->store, &periods[i],
-                                                                  by_region, &error);
-        g_autoptr(PiloteStmt) stmt = prepare_reference (f->store,
-          "SELECT count (DISTINCT sc.deal_id) FROM stage_change sc"
-          " JOIN deal d ON d.id = sc.deal_id JOIN client c ON c.id = d.client_id"
-          " WHERE d.deleted_at IS NULL AND c.region = 'Bretagne' AND sc.to_stage_id = ?3"
-          " AND sc.changed_at >= ?1 AND sc.changed_at < ?2", &periods[i]);
-        gint64 total = 0;
+      if (of_region)
+        pilote_kpi_filter_add (filter, PILOTE_DIMENSION_REGION, "Bretagne");
+      else
+        pilote_kpi_filter_add (filter, PILOTE_DIMENSION_CHANNEL, channel);
+      entries = pilote_kpi_funnel_entries (f->store, period, filter, &error);
+      g_assert_no_error (error);
+      for (guint s = 0; s < entries->len; s++)
+        {
+          const PiloteFunnelStage *entry = g_ptr_array_index (entries, s);
 
-        g_assert_no_error (error);
-        for (guint s = 0; s < entries->len; s++)
-          {
-            const PiloteFunnelStage *entry = g_ptr_array_index (entries, s);
-
-            sqlite3_reset (stmt);
-            sqlite3_bind_int64 (stmt, 3, entry->stage_id);
-            g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-            g_assert_cmpint (entry->entered, ==, sqlite3_column_int64 (stmt, 0));
-            total += entry->entered;
-          }
-        g_assert_cmpint (total, >, 0);
-        assert_funnel_entries (f->store, &periods[i], by_region);
-      }
-  }
+          sqlite3_reset (stmt);
+          sqlite3_bind_int64 (stmt, 3, entry->stage_id);
+          g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+          g_assert_cmpint (entry->entered, ==, sqlite3_column_int64 (stmt, 0));
+          total += entry->entered;
+        }
+      g_assert_cmpint (total, >, 0);
+      assert_funnel_entries (f->store, period, filter);
+    }
 }
 
 /* The clients of the last two years (active, churned, their list), against

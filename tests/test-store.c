@@ -721,16 +721,18 @@ test_upgrade_segment (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(PiloteStore) store = open_upgraded (f, "v13-segments.pilote", 13,
     "INSERT INTO segment (id, name) VALUES (81, 'SMB'), (82, 'Enterprise');"
-    "INSERT INTO client (id, name, segment_id, region) VALUES (91, 'Acme', 81, 'Bretagne'),"
-    " (92, 'Bolt', 82, NULL), (93, 'Cobalt', NULL, NULL);"
+    "INSERT INTO channel (id, name) VALUES (71, 'Salon');"
+    "INSERT INTO client (id, name, segment_id, region, channel_id) VALUES"
+    " (91, 'Acme', 81, 'Bretagne', NULL), (92, 'Bolt', 82, NULL, 71),"
+    " (93, 'Cobalt', NULL, NULL, NULL);"
     "INSERT INTO deal (id, title, client_id, stage_id, status, amount, cost, created_on,"
-    " closed_on) VALUES"
+    " closed_on, channel_id) VALUES"
     " (601, 'a', 91, (SELECT id FROM stage WHERE kind = 'won'), 'won', 1000, 400,"
-    "  '2025-01-01', '2025-01-21'),"
+    "  '2025-01-01', '2025-01-21', NULL),"
     " (602, 'b', 92, (SELECT id FROM stage WHERE kind = 'won'), 'won', 3000, 1000,"
-    "  '2025-01-01', '2025-01-11'),"
+    "  '2025-01-01', '2025-01-11', NULL),"
     " (603, 'c', 93, (SELECT id FROM stage WHERE kind = 'lost'), 'lost', 500, 0,"
-    "  '2025-01-01', '2025-01-15');"
+    "  '2025-01-01', '2025-01-15', 71);"
     "INSERT INTO stage_change (deal_id, to_stage_id, changed_at) VALUES"
     " (601, 1, '2025-01-01T00:00:00.000Z'), (602, 1, '2025-01-01T00:00:00.000Z'),"
     " (602, 2, '2025-01-05T00:00:00.000Z'), (603, 1, '2025-01-01T00:00:00.000Z');");
@@ -766,10 +768,14 @@ test_upgrade_segment (Fixture       *f,
   g_assert_cmpint (query_int64 (store, "SELECT won FROM kpi_month WHERE dim = 12"
                                        " AND key = 'Bretagne' AND key2 = 20"), ==, 1);
   g_assert_cmpint (query_int64 (store, "SELECT sum (revenue) FROM kpi_month WHERE dim = 9"
-                                       " AND key = x'' AND key2 = x''"), ==, 3000);
-  /* and the stage changes their deal's client */
+                                       " AND key = x'' AND key2 = 71"), ==, 3000);
+  g_assert_cmpint (query_int64 (store, "SELECT sum (lost) FROM kpi_month WHERE dim = 9"
+                                       " AND key = x'' AND key2 = 71"), ==, 1);
+  /* and the stage changes their deal's client and channel */
   g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM stage_change"
                                        " WHERE client_id = 92"), ==, 2);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM stage_change"
+                                       " WHERE channel_id = 71"), ==, 3);
   g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM stage_change"
                                        " WHERE client_id IS NULL"), ==, 0);
 

@@ -73,6 +73,7 @@ typedef struct {
   guint   client;
   gint64  id;
   gint64  client_id;
+  gint64  channel_id;
   gint64  owner_id;
   guint   team;
   guint   created;       /* day */
@@ -415,6 +416,7 @@ add_change (PiloteDemo  *demo,
   pilote_demo_set_int (&row[5], deal->owner_id);
   pilote_demo_set_int (&row[6], demo->segments[demo->client_segment[deal->client]]);
   pilote_demo_set_int (&row[7], deal->client_id);
+  pilote_demo_set_int (&row[8], deal->channel_id);
   return row[3].s;
 }
 
@@ -666,6 +668,7 @@ add_deal (PiloteDemo *demo,
   channel = pilote_demo_random_chance (r, 850)
               ? demo->client_channel[deal.client]
               : pilote_demo_random_below (r, PILOTE_DEMO_N_CHANNELS);
+  deal.channel_id = demo->channels[channel];
 
   if (deal.open)
     {
@@ -877,8 +880,8 @@ insert_all (PiloteDemo  *demo,
   ins.changes = pilote_demo_batch_new (demo,
                                        "INSERT OR FAIL INTO stage_change (deal_id, from_stage_id,"
                                        " to_stage_id, changed_at, changed_by, owner_id,"
-                                       " segment_id, client_id) VALUES ",
-                                       8, 6 * CHUNK, error);
+                                       " segment_id, client_id, channel_id) VALUES ",
+                                       9, 6 * CHUNK, error);
   if (ins.changes == NULL)
     return FALSE;
   ins.activities = pilote_demo_batch_new (demo,

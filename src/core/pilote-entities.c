@@ -279,11 +279,13 @@ after_write_deal (PiloteStore    *store,
     {
       stmt = pilote_store_prepare (store,
                                    "INSERT INTO stage_change (deal_id, from_stage_id, to_stage_id,"
-                                   " changed_at, changed_by, owner_id, segment_id, client_id)"
+                                   " changed_at, changed_by, owner_id, segment_id, client_id,"
+                                   " channel_id)"
                                    " VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?4,"
                                    " (SELECT owner_id FROM deal WHERE id = ?1),"
                                    " " PILOTE_DEAL_SEGMENT ("?1") ","
-                                   " (SELECT client_id FROM deal WHERE id = ?1))",
+                                   " (SELECT client_id FROM deal WHERE id = ?1),"
+                                   " " PILOTE_DEAL_CHANNEL ("?1") ")",
                                    error);
       if (stmt == NULL)
         return FALSE;

@@ -1256,9 +1256,9 @@ suspend_triggers (PiloteImportState  *im,
                   GError            **error)
 {
   /* besides those of the revenue and the pipeline, below */
-  /* the stage changes the batch writes carry their owner, segment and
-   * client: the triggers that fill them in for other writers would only
-   * look them up again, for each */
+  /* the stage changes the batch writes carry their owner, segment, client
+   * and channel: the triggers that fill them in for other writers would
+   * only look them up again, for each */
   static const char *const deal_triggers[] = {
     "deal_kpi_insert", "deal_kpi_dirty_insert", "deal_client_month_insert",
     "deal_stage_changed_insert", "stage_change_owner_insert", "stage_change_segment_insert",
@@ -1376,9 +1376,10 @@ insert_stage_changes (PiloteImportState  *im,
   insert = pilote_store_prepare (im->store,
                                  "INSERT INTO stage_change (deal_id, from_stage_id, to_stage_id,"
                                  " changed_at, changed_by, batch_id, owner_id, segment_id,"
-                                 " client_id) SELECT d.id, NULL, d.stage_id,"
+                                 " client_id, channel_id) SELECT d.id, NULL, d.stage_id,"
                                  " coalesce (d.closed_on, d.created_on) || 'T00:00:00.000Z', ?2,"
-                                 " ?3, d.owner_id, c.segment_id, d.client_id FROM deal d"
+                                 " ?3, d.owner_id, c.segment_id, d.client_id,"
+                                 " coalesce (d.channel_id, c.channel_id) FROM deal d"
                                  " LEFT JOIN client c ON c.id = d.client_id WHERE d.id > ?1",
                                  error);
   if (insert == NULL ||

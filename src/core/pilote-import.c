@@ -85,13 +85,15 @@ insert_stage_change (PiloteImportState      *im,
 
   stmt = pilote_store_prepare (im->store,
                                "INSERT INTO stage_change (deal_id, from_stage_id, to_stage_id,"
-                               " changed_at, changed_by, batch_id, owner_id, segment_id, client_id)"
+                               " changed_at, changed_by, batch_id, owner_id, segment_id, client_id,"
+                               " channel_id)"
                                " VALUES (?1, ?2, ?3,"
                                " coalesce (?4 || 'T00:00:00.000Z',"
                                "   strftime('%Y-%m-%dT%H:%M:%fZ','now')), ?5, ?6,"
                                " (SELECT owner_id FROM deal WHERE id = ?1),"
                                " " PILOTE_DEAL_SEGMENT ("?1") ","
-                               " (SELECT client_id FROM deal WHERE id = ?1))",
+                               " (SELECT client_id FROM deal WHERE id = ?1),"
+                               " " PILOTE_DEAL_CHANNEL ("?1") ")",
                                error);
   if (stmt == NULL)
     return FALSE;

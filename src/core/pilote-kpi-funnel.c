@@ -130,10 +130,10 @@ pilote_kpi_funnel_entries (PiloteStore            *store,
                       " AND sc.deal_id NOT IN (SELECT id FROM deal WHERE deleted_at IS NOT NULL)");
   else if (pilote_kpi_filter_by_change_keys (filter))
     {
-      /* some owners, a segment, the clients of a region…: their changes
-       * from the index of owners, of segments or of stages alone, the
-       * changes carrying their deal's owner, its client's segment and its
-       * client; the filter's SQL
+      /* some owners, a segment, the clients of a region, a channel…: their
+       * changes from the index of owners, of segments or of stages alone,
+       * the changes carrying their deal's owner, its client's segment, its
+       * client and its channel; the filter's SQL
        * (pilote-kpi-sql.c) names columns of the schema and binds every
        * value (pilote_kpi_prepare ()) */
       g_string_replace (sql.from, " JOIN deal d ON d.id = sc.deal_id", "", 1);

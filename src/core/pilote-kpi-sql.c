@@ -404,11 +404,11 @@ pilote_kpi_filter_by_client_id (const PiloteKpiFilter *filter)
 
 /* whether every condition of @filter is on an owner (a team, an office, a
  * member), or on a segment's name when @segment, or on the name of a
- * client's sector, region or country when @client */
+ * client's sector, region or country or of a channel when @change */
 static gboolean
 filter_by_keys (const PiloteKpiFilter *filter,
                 gboolean               segment,
-                gboolean               client)
+                gboolean               change)
 {
   for (guint i = 0; filter != NULL && i < filter->conditions->len; i++)
     {
@@ -420,10 +420,11 @@ filter_by_keys (const PiloteKpiFilter *filter,
           condition->dimension != PILOTE_DIMENSION_MEMBER &&
           !(segment && condition->dimension == PILOTE_DIMENSION_SEGMENT &&
             condition->value != NULL) &&
-          !(client && condition->value != NULL &&
+          !(change && condition->value != NULL &&
             (condition->dimension == PILOTE_DIMENSION_SECTOR ||
              condition->dimension == PILOTE_DIMENSION_REGION ||
-             condition->dimension == PILOTE_DIMENSION_COUNTRY)))
+             condition->dimension == PILOTE_DIMENSION_COUNTRY ||
+             condition->dimension == PILOTE_DIMENSION_CHANNEL)))
         return FALSE;
     }
   return TRUE;
@@ -459,11 +460,11 @@ pilote_kpi_filter_by_summary_keys (const PiloteKpiFilter *filter)
 /**
  * pilote_kpi_filter_by_change_keys:
  *
- * Whether @filter keeps the deals of some owners, of a segment, or of the
- * clients of a sector, a region or a country at most: those the stage
- * changes tell apart without their deals, as they carry their deal's
- * owner, its client's segment (schema version 14) and its client (schema
- * version 16). TRUE for no filter at all.
+ * Whether @filter keeps the deals of some owners, of a segment, of the
+ * clients of a sector, a region or a country, or of a channel at most:
+ * those the stage changes tell apart without their deals, as they carry
+ * their deal's owner, its client's segment (schema version 14), its client
+ * and its channel (schema version 16). TRUE for no filter at all.
  */
 gboolean
 pilote_kpi_filter_by_change_keys (const PiloteKpiFilter *filter)
@@ -566,6 +567,10 @@ pilote_kpi_sql_init (PiloteKpiSql          *sql,
                             condition->dimension == PILOTE_DIMENSION_SECTOR ||
                             condition->dimension == PILOTE_DIMENSION_REGION ||
                             condition->dimension == PILOTE_DIMENSION_COUNTRY);
+      /* a stage change carries its deal's channel (schema version 16) */
+      gboolean of_channel = fact == PILOTE_FACT_STAGE_CHANGE && condition->value != NULL &&
+                            !(joins & JOIN_CHANNEL) &&
+                            condition->dimension == PILOTE_DIMENSION_CHANNEL;
       gboolean of_owner = owner_column (fact) != NULL && !(joins & JOIN_MEMBER) &&
                           (condition->dimension == PILOTE_DIMENSION_TEAM ||
                            condition->dimension == PILOTE_DIMENSION_OFFICE ||
@@ -573,8 +578,8 @@ pilote_kpi_sql_init (PiloteKpiSql          *sql,
       guint own_joins = 0;
       g_autofree char *expr = dimension_expression (fact, condition->dimension,
                                                     condition->value == NULL,
-                                                    of_client || of_segment || of_owner
-                                                      ? &own_joins : &joins);
+                                                    of_client || of_segment || of_owner ||
+                                                    of_channel ? &own_joins : &joins);
 
       if (expr == NULL)
         {
@@ -602,6 +607,11 @@ pilote_kpi_sql_init (PiloteKpiSql          *sql,
        * members, gathered once, so that the rows are read from an index
        * that starts with their owner rather than each row's owner read
        * from its table (unless the breakdown reads the members anyway) */
+      else if (of_channel)
+        g_string_append_printf (sql->where,
+                                " AND sc.channel_id IN (SELECT ch.id FROM channel ch"
+                                " WHERE ch.name = ?%u COLLATE NOCASE)",
+                                PILOTE_KPI_FIRST_FILTER_PARAM + i);
       else if (of_segment || of_owner)
         pilote_kpi_sql_key_condition (sql->where, filter, i, owner_column (fact),
                                       fact == PILOTE_FACT_CLIENT ? "+c.segment_id"

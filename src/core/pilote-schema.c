@@ -1161,32 +1161,53 @@ static const char migration_15[] =
 /* Version 16: the monthly summaries also keep the region, the channel and
  * the product category two by two, and each with the days of the cycle:
  * the dashboard of a region, a channel or a category reads its
- * breakdowns and its median cycle there; a region's clients are a range
- * of an index; and each stage change carries its deal's client */
+ * breakdowns and its median cycle there; the open deals by expected close
+ * hold their channel; a region's clients are a range of an index; and each
+ * stage change carries its deal's client and channel */
 static const char migration_16[] =
   KPI_MONTH_AGAIN
+  /* the open deals by expected close hold their channel: a channel's
+   * open pipeline read from the index alone, but for the client of a
+   * deal without a channel */
+  "DROP INDEX IF EXISTS deal_open;"
+  "CREATE INDEX deal_open ON deal (expected_close_on, owner_id, stage_id, amount, probability,"
+  "  forecast_category, status, deleted_at, client_id, channel_id) WHERE " OPEN_DEAL ";"
   /* a region's clients are a range of an index, as a segment's */
   "CREATE INDEX client_region ON client (region COLLATE NOCASE, created_at, acquired_on,"
   "  deleted_at);"
-  /* each stage change carries its deal's client, in the index of changes
-   * by stage and date: the funnel of a region, a sector, a country without
-   * a look-up of each change's deal */
+  /* each stage change carries its deal's client and channel (its own,
+   * else its client's), in the index of changes by stage and date: the
+   * funnel of a region, a sector, a country or a channel without a look-up
+   * of each change's deal */
   "ALTER TABLE stage_change ADD COLUMN client_id INTEGER;"
-  "UPDATE stage_change SET client_id = (SELECT d.client_id FROM deal d"
+  "ALTER TABLE stage_change ADD COLUMN channel_id INTEGER;"
+  "UPDATE stage_change SET (client_id, channel_id) = (SELECT d.client_id,"
+  "  coalesce (d.channel_id, c.channel_id) FROM deal d LEFT JOIN client c ON c.id = d.client_id"
   "  WHERE d.id = stage_change.deal_id);"
   "DROP INDEX stage_change_to;"
-  "CREATE INDEX stage_change_to ON stage_change (to_stage_id, changed_at, deal_id, client_id);"
-  /* the writers give it; a change written without it takes it here */
+  "CREATE INDEX stage_change_to ON stage_change (to_stage_id, changed_at, deal_id, client_id,"
+  "  channel_id);"
+  /* the writers give them; a change written without them takes them here */
   "CREATE TRIGGER stage_change_client_insert AFTER INSERT ON stage_change"
-  "  WHEN new.client_id IS NULL"
-  "  AND (SELECT d.client_id FROM deal d WHERE d.id = new.deal_id) IS NOT NULL BEGIN"
+  "  WHEN (new.client_id IS NULL"
+  "    AND (SELECT d.client_id FROM deal d WHERE d.id = new.deal_id) IS NOT NULL)"
+  "  OR (new.channel_id IS NULL AND " PILOTE_DEAL_CHANNEL ("new.deal_id") " IS NOT NULL) BEGIN"
   "  UPDATE stage_change SET client_id = (SELECT d.client_id FROM deal d"
-  "    WHERE d.id = new.deal_id) WHERE id = new.id;"
+  "    WHERE d.id = new.deal_id), channel_id = " PILOTE_DEAL_CHANNEL ("new.deal_id")
+  "    WHERE id = new.id;"
   "END;"
-  /* and it follows the deal to another client */
-  "CREATE TRIGGER deal_stage_change_client AFTER UPDATE OF client_id ON deal"
-  "  WHEN old.client_id IS NOT new.client_id BEGIN"
-  "  UPDATE stage_change SET client_id = new.client_id WHERE deal_id = new.id;"
+  /* and they follow the deal to another client or channel, and its client
+   * to another channel */
+  "CREATE TRIGGER deal_stage_change_client AFTER UPDATE OF client_id, channel_id ON deal"
+  "  WHEN old.client_id IS NOT new.client_id OR old.channel_id IS NOT new.channel_id BEGIN"
+  "  UPDATE stage_change SET client_id = new.client_id,"
+  "    channel_id = " PILOTE_DEAL_CHANNEL ("new.id") " WHERE deal_id = new.id;"
+  "END;"
+  "CREATE TRIGGER client_stage_change_channel AFTER UPDATE OF channel_id ON client"
+  "  WHEN old.channel_id IS NOT new.channel_id BEGIN"
+  "  UPDATE stage_change SET channel_id = new.channel_id"
+  "    WHERE deal_id IN (SELECT d.id FROM deal d WHERE d.client_id = new.id"
+  "    AND d.channel_id IS NULL);"
   "END;";
 
 static const char *const migrations[] = {

@@ -54,6 +54,10 @@ void         pilote_sqlite_set_error      (sqlite3      *db,
  * is a range of an index */
 #define PILOTE_DEAL_SEGMENT(id) \
   "(SELECT c.segment_id FROM deal d JOIN client c ON c.id = d.client_id WHERE d.id = " id ")"
+/* the channel of the deal @id: its own, else its client's */
+#define PILOTE_DEAL_CHANNEL(id) \
+  "(SELECT coalesce (d.channel_id, c.channel_id) FROM deal d LEFT JOIN client c" \
+  " ON c.id = d.client_id WHERE d.id = " id ")"
 
 /* A set of record ids, in ascending order, that a statement checks rows
  * against with the SQL function pilote_id_in (id, set), the set bound as
