@@ -779,8 +779,10 @@ compute_prospects (PiloteStore            *store,
    * of their owners, and those of a segment from that of segments, by
    * creation date (schema version 14), their segment's id looked up in it
    * (pilote-kpi-sql.c writes it "+c.segment_id", which other queries on
-   * clients must not look up there) */
-  if (filter != NULL && filter->conditions->len > 0 && !pilote_kpi_filter_by_owner (filter))
+   * clients must not look up there); those of a region or a channel from
+   * theirs (schema version 16), the channel's id looked up first */
+  if (filter != NULL && filter->conditions->len > 0 && !pilote_kpi_filter_by_owner (filter) &&
+      !(filter->conditions->len == 1 && pilote_kpi_filter_has (filter, PILOTE_DIMENSION_CHANNEL)))
     {
       if (pilote_kpi_filter_by_summary_keys (filter) &&
           g_string_replace (sql.where, "+c.segment_id IN", "c.segment_id IN", 1) == 1)

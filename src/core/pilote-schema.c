@@ -1162,8 +1162,8 @@ static const char migration_15[] =
  * the product category two by two, and each with the days of the cycle:
  * the dashboard of a region, a channel or a category reads its
  * breakdowns and its median cycle there; the open deals by expected close
- * hold their channel; a region's clients are a range of an index; and each
- * stage change carries its deal's client and channel */
+ * hold their channel; a region's or a channel's clients are a range of an
+ * index; and each stage change carries its deal's client and channel */
 static const char migration_16[] =
   KPI_MONTH_AGAIN
   /* the open deals by expected close hold their channel: a channel's
@@ -1172,9 +1172,12 @@ static const char migration_16[] =
   "DROP INDEX IF EXISTS deal_open;"
   "CREATE INDEX deal_open ON deal (expected_close_on, owner_id, stage_id, amount, probability,"
   "  forecast_category, status, deleted_at, client_id, channel_id) WHERE " OPEN_DEAL ";"
-  /* a region's clients are a range of an index, as a segment's */
+  /* a region's clients are a range of an index, as a segment's, and so
+   * are a channel's, with their dates */
   "CREATE INDEX client_region ON client (region COLLATE NOCASE, created_at, acquired_on,"
   "  deleted_at);"
+  "DROP INDEX IF EXISTS client_channel;"
+  "CREATE INDEX client_channel ON client (channel_id, created_at, acquired_on, deleted_at);"
   /* each stage change carries its deal's client and channel (its own,
    * else its client's), in the index of changes by stage and date: the
    * funnel of a region, a sector, a country or a channel without a look-up
