@@ -906,6 +906,24 @@ test_funnel (Fixture       *f,
         }
       g_assert_cmpint (total, >, 0);
       assert_funnel_entries (f->store, period, filter);
+
+      /* and the region's open pipeline, from its clients' ids in memory */
+      if (of_region)
+        {
+          g_autoptr(PiloteKpiReport) report = pilote_kpi_compute (f->store, period, filter,
+                                                                  PILOTE_DIMENSION_NONE,
+                                                                  PILOTE_KPI_DEFAULT, &error);
+          g_autoptr(PiloteStmt) open = prepare_reference (f->store,
+            "SELECT count (*), sum (d.amount) FROM deal d JOIN client c ON c.id = d.client_id"
+            " WHERE d.deleted_at IS NULL AND d.status = 'open' AND c.region = 'Bretagne'"
+            " AND ?1 IS NOT NULL AND ?2 IS NOT NULL", period);
+
+          g_assert_no_error (error);
+          g_assert_cmpint (sqlite3_step (open), ==, SQLITE_ROW);
+          g_assert_cmpint (sqlite3_column_int64 (open, 0), >, 0);
+          g_assert_cmpint (report->totals.open_deals, ==, sqlite3_column_int64 (open, 0));
+          g_assert_cmpint (report->totals.open_pipeline, ==, sqlite3_column_int64 (open, 1));
+        }
     }
 }
 

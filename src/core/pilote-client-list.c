@@ -232,17 +232,6 @@ conditions_bind (const Conditions *c,
     }
 }
 
-static void
-found_free (PiloteIdSet *found)
-{
-  if (found == NULL)
-    return;
-  g_array_unref (found->ids);
-  g_free (found);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PiloteIdSet, found_free)
-
 static int
 compare_ids (gconstpointer a,
              gconstpointer b)
@@ -276,8 +265,7 @@ found_new (PiloteStore               *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
-  found = g_new0 (PiloteIdSet, 1);
-  found->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  found = pilote_id_set_new ();
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -289,7 +277,7 @@ found_new (PiloteStore               *store,
   if (rc != SQLITE_DONE)
     {
       pilote_store_set_sql_error (store, error);
-      found_free (found);
+      pilote_id_set_free (found);
       return NULL;
     }
   /* FTS5 gives its rows by rowid; the lookups need it, whatever the engine */

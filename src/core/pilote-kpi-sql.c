@@ -589,7 +589,13 @@ pilote_kpi_sql_init (PiloteKpiSql          *sql,
       /* a deal's client of a segment, a sector, a region or a country: the
        * ids of those clients, gathered once, rather than each deal's client
        * read from its table (unless the breakdown reads it anyway) */
-      if (of_client)
+      /* the open deals and the stage changes of a period, each checked:
+       * against the ids in memory (pilote_kpi_prepare () binds them) */
+      if (of_client && (fact == PILOTE_FACT_STAGE_CHANGE || fact == PILOTE_FACT_OPEN_DEAL))
+        g_string_append_printf (sql->where, " AND pilote_id_in (%s, :clients%u)",
+                                fact == PILOTE_FACT_STAGE_CHANGE ? "sc.client_id" : "d.client_id",
+                                i);
+      else if (of_client)
         g_string_append_printf (sql->where,
                                 " AND %s IN (SELECT c.id FROM client c%s"
                                 " WHERE %s = ?%u COLLATE NOCASE)",
@@ -649,6 +655,53 @@ pilote_kpi_sql_clear (PiloteKpiSql *sql)
  *
  * Prepares a KPI query and binds the parameters every KPI query shares.
  */
+/* binds to @index of @stmt the ids of the clients that meet the condition
+ * @i of @filter (on a client's segment, sector, region or country) */
+static gboolean
+bind_client_ids (PiloteStore            *store,
+                 PiloteStmt             *stmt,
+                 int                     index,
+                 const PiloteKpiFilter  *filter,
+                 guint                   i,
+                 GError                **error)
+{
+  const PiloteKpiCondition *condition = &g_array_index (filter->conditions, PiloteKpiCondition, i);
+  guint joins = 0;
+  g_autofree char *expr = dimension_expression (PILOTE_FACT_CLIENT, condition->dimension, FALSE,
+                                                &joins);
+  g_autofree char *query = NULL;
+  g_autoptr(PiloteStmt) clients = NULL;
+  PiloteIdSet *set;
+  int rc;
+
+  g_return_val_if_fail (expr != NULL && condition->value != NULL, FALSE);
+  /* the expression names columns of the schema; the value is bound */
+  query = g_strdup_printf ("SELECT c.id FROM client c%s WHERE %s = ?1 COLLATE NOCASE"
+                           " ORDER BY c.id",
+                           (joins & JOIN_SEGMENT)
+                             ? " LEFT JOIN segment seg ON seg.id = c.segment_id" : "",
+                           expr);
+  clients = pilote_store_prepare (store, query, error);
+  if (clients == NULL)
+    return FALSE;
+  sqlite3_bind_text (clients, 1, condition->value, -1, SQLITE_TRANSIENT);
+  set = pilote_id_set_new ();
+  while ((rc = sqlite3_step (clients)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (clients, 0);
+
+      g_array_append_val (set->ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pilote_id_set_free (set);
+      pilote_store_set_sql_error (store, error);
+      return FALSE;
+    }
+  pilote_bind_id_set_full (stmt, index, set);
+  return TRUE;
+}
+
 PiloteStmt *
 pilote_kpi_prepare (PiloteStore            *store,
                     const char             *sql,
@@ -683,6 +736,19 @@ pilote_kpi_prepare (PiloteStore            *store,
         sqlite3_bind_text (stmt, index, condition->value, -1, SQLITE_TRANSIENT);
       else
         sqlite3_bind_int64 (stmt, index, condition->id);
+    }
+  /* the ids of the clients of a condition, where the query checks rows
+   * against them */
+  for (guint i = 0; filter != NULL && i < filter->conditions->len; i++)
+    {
+      g_autofree char *name = g_strdup_printf (":clients%u", i);
+      int index = sqlite3_bind_parameter_index (stmt, name);
+
+      if (index > 0 && !bind_client_ids (store, stmt, index, filter, i, error))
+        {
+          pilote_stmt_release (stmt);
+          return NULL;
+        }
     }
   return stmt;
 }

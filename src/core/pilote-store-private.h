@@ -67,9 +67,15 @@ typedef struct {
   GArray *ids;   /* gint64 */
 } PiloteIdSet;
 
+PiloteIdSet *pilote_id_set_new            (void);
+void         pilote_id_set_free           (PiloteIdSet       *set);
 void         pilote_bind_id_set           (PiloteStmt        *stmt,
                                            int                index,
                                            const PiloteIdSet *set);
+void         pilote_bind_id_set_full      (PiloteStmt        *stmt,
+                                           int                index,
+                                           PiloteIdSet       *set);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PiloteIdSet, pilote_id_set_free)
 
 /* the stages, channels and lost reasons of a new file, in English (their
  * names as the user's language calls them: g_dpgettext2 () with the

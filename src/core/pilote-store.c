@@ -442,12 +442,47 @@ sql_fold (sqlite3_context  *context,
 
 #define ID_SET_POINTER_TYPE "pilote_id_set"
 
+PiloteIdSet *
+pilote_id_set_new (void)
+{
+  PiloteIdSet *set = g_new0 (PiloteIdSet, 1);
+
+  set->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return set;
+}
+
+void
+pilote_id_set_free (PiloteIdSet *set)
+{
+  if (set == NULL)
+    return;
+  g_array_unref (set->ids);
+  g_free (set);
+}
+
+/* binds @set, which the caller keeps until the statement is done with it */
 void
 pilote_bind_id_set (PiloteStmt        *stmt,
                     int                index,
                     const PiloteIdSet *set)
 {
   sqlite3_bind_pointer (stmt, index, (void *) set, ID_SET_POINTER_TYPE, NULL);
+}
+
+static void
+id_set_destroy (void *set)
+{
+  pilote_id_set_free (set);
+}
+
+/* binds @set, which the statement frees when it is bound again or
+ * finalized */
+void
+pilote_bind_id_set_full (PiloteStmt  *stmt,
+                         int          index,
+                         PiloteIdSet *set)
+{
+  sqlite3_bind_pointer (stmt, index, set, ID_SET_POINTER_TYPE, id_set_destroy);
 }
 
 /* pilote_id_in (id, set): whether the set bound holds the id (false for
