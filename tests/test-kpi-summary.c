@@ -1047,20 +1047,22 @@ test_clients_over_years (Fixture       *f,
 
 /* The clients of the last two years of one rep, found from the rep's
  * deals, against the reference statement restricted to them */
+/* The clients of two years of @filter to several dates, against the
+ * reference statement of the won deals that meet @condition (?3: @value,
+ * or @id when @value is NULL) */
 static void
-test_clients_of_a_rep (Fixture       *f,
-                       gconstpointer  data)
+assert_years_of (PiloteStore           *store,
+                 const PiloteKpiFilter *filter,
+                 const char            *condition,
+                 const char            *value,
+                 gint64                 id)
 {
-  g_autoptr(PiloteKpiFilter) by_rep = pilote_kpi_filter_new ();
   g_autofree char *sql = NULL;
   g_auto(GStrv) parts = g_strsplit (reference_clients_sql, "AND d.client_id IS NOT NULL", 2);
-  gint64 owner = query_id (f->store, "SELECT owner_id FROM deal WHERE status = 'won'"
-                                     " GROUP BY owner_id ORDER BY count (*) DESC");
   const char *ends[] = { "2026-12-01", "2026-11-15", "2025-07-01" };
 
   g_assert_cmpuint (g_strv_length (parts), ==, 2);
-  sql = g_strconcat (parts[0], "AND d.client_id IS NOT NULL AND d.owner_id = ?3", parts[1], NULL);
-  pilote_kpi_filter_add_id (by_rep, PILOTE_DIMENSION_MEMBER, owner);
+  sql = g_strconcat (parts[0], "AND d.client_id IS NOT NULL AND ", condition, parts[1], NULL);
   for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
     {
       g_autoptr(GError) error = NULL;
@@ -1073,13 +1075,49 @@ test_clients_of_a_rep (Fixture       *f,
       from = to;
       g_date_subtract_years (&from, 2);
       pilote_period_init_custom (&window, &from, &to);
-      g_assert_true (pilote_kpi_clients_over_years (f->store, &to, by_rep, &years, 0, NULL,
+      g_assert_true (pilote_kpi_clients_over_years (store, &to, filter, &years, 0, NULL,
                                                     &error));
       g_assert_no_error (error);
-      stmt = prepare_reference (f->store, sql, &window);
-      sqlite3_bind_int64 (stmt, 3, owner);
+      stmt = prepare_reference (store, sql, &window);
+      if (value != NULL)
+        sqlite3_bind_text (stmt, 3, value, -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_int64 (stmt, 3, id);
       assert_years (&years, stmt);
     }
+}
+
+static void
+test_clients_of_a_rep (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PiloteKpiFilter) by_rep = pilote_kpi_filter_new ();
+  gint64 owner = query_id (f->store, "SELECT owner_id FROM deal WHERE status = 'won'"
+                                     " GROUP BY owner_id ORDER BY count (*) DESC");
+
+  pilote_kpi_filter_add_id (by_rep, PILOTE_DIMENSION_MEMBER, owner);
+  assert_years_of (f->store, by_rep, "d.owner_id = ?3", NULL, owner);
+}
+
+/* A channel's, from the won deals by channel (schema version 16): those of
+ * the channel, and those without one whose client is of it */
+static void
+test_clients_of_a_channel (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(PiloteKpiFilter) by_channel = pilote_kpi_filter_new ();
+  g_autofree char *channel = query_text (f->store, "SELECT name FROM channel"
+                                                   " WHERE id = (SELECT max (id) FROM channel)");
+
+  exec (f->store, "UPDATE deal SET channel_id = NULL WHERE id IN (SELECT id FROM deal"
+                  " WHERE status = 'won' LIMIT 200);"
+                  "UPDATE client SET channel_id = (SELECT max (id) FROM channel)"
+                  " WHERE id IN (SELECT client_id FROM deal WHERE channel_id IS NULL LIMIT 30)");
+  pilote_kpi_filter_add (by_channel, PILOTE_DIMENSION_CHANNEL, channel);
+  assert_years_of (f->store, by_channel,
+                   "(SELECT ch.name FROM channel ch WHERE ch.id = coalesce (d.channel_id,"
+                   " (SELECT c.channel_id FROM client c WHERE c.id = d.client_id))) = ?3",
+                   channel, 0);
 }
 
 /* The figures of a whole month are read from client_month: with its next
@@ -1247,6 +1285,7 @@ main (int   argc,
   ADD ("/kpi-summary/clients-over-years", test_clients_over_years);
   ADD ("/kpi-summary/clients-from-months", test_clients_from_months);
   ADD ("/kpi-summary/clients-of-a-rep", test_clients_of_a_rep);
+  ADD ("/kpi-summary/clients-of-a-channel", test_clients_of_a_channel);
   ADD ("/kpi-summary/churn-list", test_churn_list);
   ADD ("/kpi-summary/activities-from-months", test_activities_from_months);
   ADD ("/kpi-summary/client-filters", test_client_filters);

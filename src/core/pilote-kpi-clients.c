@@ -368,12 +368,32 @@ pilote_kpi_clients_over_years (PiloteStore            *store,
     }
   /* without lines, the won deals come from their covering index in the
    * order of their clients (schema version 9): one client after another;
-   * those of some owners, from the won deals by owner (schema version 15) */
-  if (!sql.per_line)
+   * those of some owners, from the won deals by owner (schema version 15);
+   * those of a channel, from the won deals by channel and date (schema
+   * version 16): the deals of the channel, then those without a channel
+   * whose client is of it */
+  if (filter != NULL && filter->conditions->len == 1 &&
+      pilote_kpi_filter_has (filter, PILOTE_DIMENSION_CHANNEL) &&
+      g_array_index (filter->conditions, PiloteKpiCondition, 0).value != NULL)
+    query = g_strdup ("SELECT d.client_id, d.closed_on, d.amount, d.cost"
+                      " FROM deal d INDEXED BY deal_channel_won"
+                      " WHERE d.channel_id IN (SELECT ch.id FROM channel ch"
+                      "   WHERE ch.name = ?" G_STRINGIFY (PILOTE_KPI_FIRST_FILTER_PARAM) " COLLATE NOCASE)"
+                      " AND d.closed_on >= ?1 AND d.closed_on < ?2"
+                      " AND d.deleted_at IS NULL AND d.status = 'won' AND d.client_id IS NOT NULL"
+                      " UNION ALL"
+                      " SELECT d.client_id, d.closed_on, d.amount, d.cost"
+                      " FROM deal d INDEXED BY deal_channel_won"
+                      " WHERE d.channel_id IS NULL AND d.closed_on >= ?1 AND d.closed_on < ?2"
+                      " AND d.deleted_at IS NULL AND d.status = 'won' AND d.client_id IN"
+                      "   (SELECT c.id FROM client c JOIN channel ch ON ch.id = c.channel_id"
+                      "   WHERE ch.name = ?" G_STRINGIFY (PILOTE_KPI_FIRST_FILTER_PARAM) " COLLATE NOCASE)");
+  else if (!sql.per_line)
     pilote_kpi_sql_use_index (&sql, pilote_kpi_filter_by_owner (filter) &&
                                     !pilote_kpi_filter_by_client_id (filter)
                                       ? "deal_owner_won" : "deal_client_won_on");
-  query = g_strdup_printf ("SELECT d.client_id, d.closed_on, d.amount, d.cost"
+  if (query == NULL)
+    query = g_strdup_printf ("SELECT d.client_id, d.closed_on, d.amount, d.cost"
                            " FROM (SELECT d.id, d.client_id, d.closed_on, %s AS amount,"
                            "   %s AS cost %s WHERE d.deleted_at IS NULL AND d.status <> 'open'"
                            "   AND d.closed_on >= ?1 AND d.closed_on < ?2"

@@ -1162,7 +1162,8 @@ static const char migration_15[] =
  * the product category two by two, and each with the days of the cycle:
  * the dashboard of a region, a channel or a category reads its
  * breakdowns and its median cycle there; the open deals by expected close
- * hold their channel; a region's or a channel's clients are a range of an
+ * and the lost deals hold their channel, and the won deals are kept by
+ * channel too; a region's or a channel's clients are a range of an
  * index; and each stage change carries its deal's client and channel */
 static const char migration_16[] =
   KPI_MONTH_AGAIN
@@ -1172,6 +1173,15 @@ static const char migration_16[] =
   "DROP INDEX IF EXISTS deal_open;"
   "CREATE INDEX deal_open ON deal (expected_close_on, owner_id, stage_id, amount, probability,"
   "  forecast_category, status, deleted_at, client_id, channel_id) WHERE " OPEN_DEAL ";"
+  /* the lost deals of a period hold their channel: a channel's lost
+   * deals read from the index alone */
+  "DROP INDEX IF EXISTS deal_lost;"
+  "CREATE INDEX deal_lost ON deal (closed_on, lost_reason_id, competitor_id, owner_id, amount,"
+  "  status, deleted_at, client_id, channel_id) WHERE deleted_at IS NULL AND status = 'lost';"
+  /* the won deals by channel and date, with their clients: a channel's
+   * clients of two years from a range of it */
+  "CREATE INDEX deal_channel_won ON deal (channel_id, closed_on, client_id, amount, cost, status,"
+  "  deleted_at) WHERE deleted_at IS NULL AND status = 'won';"
   /* a region's clients are a range of an index, as a segment's, and so
    * are a channel's, with their dates */
   "CREATE INDEX client_region ON client (region COLLATE NOCASE, created_at, acquired_on,"
