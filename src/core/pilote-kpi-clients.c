@@ -372,13 +372,11 @@ pilote_kpi_clients_over_years (PiloteStore            *store,
    * those of a channel, from the won deals by channel and date (schema
    * version 16): the deals of the channel, then those without a channel
    * whose client is of it */
-  if (filter != NULL && filter->conditions->len == 1 &&
-      pilote_kpi_filter_has (filter, PILOTE_DIMENSION_CHANNEL) &&
-      g_array_index (filter->conditions, PiloteKpiCondition, 0).value != NULL)
+  if (pilote_kpi_filter_is_one (filter, PILOTE_DIMENSION_CHANNEL))
     query = g_strdup ("SELECT d.client_id, d.closed_on, d.amount, d.cost"
                       " FROM deal d INDEXED BY deal_channel_won"
-                      " WHERE d.channel_id IN (SELECT ch.id FROM channel ch"
-                      "   WHERE ch.name = ?" G_STRINGIFY (PILOTE_KPI_FIRST_FILTER_PARAM) " COLLATE NOCASE)"
+                      " WHERE d.channel_id IN (SELECT ch.id FROM channel ch WHERE ch.name ="
+                      "   ?" G_STRINGIFY (PILOTE_KPI_FIRST_FILTER_PARAM) " COLLATE NOCASE)"
                       " AND d.closed_on >= ?1 AND d.closed_on < ?2"
                       " AND d.deleted_at IS NULL AND d.status = 'won' AND d.client_id IS NOT NULL"
                       " UNION ALL"
@@ -387,7 +385,8 @@ pilote_kpi_clients_over_years (PiloteStore            *store,
                       " WHERE d.channel_id IS NULL AND d.closed_on >= ?1 AND d.closed_on < ?2"
                       " AND d.deleted_at IS NULL AND d.status = 'won' AND d.client_id IN"
                       "   (SELECT c.id FROM client c JOIN channel ch ON ch.id = c.channel_id"
-                      "   WHERE ch.name = ?" G_STRINGIFY (PILOTE_KPI_FIRST_FILTER_PARAM) " COLLATE NOCASE)");
+                      "   WHERE ch.name = ?" G_STRINGIFY (PILOTE_KPI_FIRST_FILTER_PARAM)
+                      "   COLLATE NOCASE)");
   else if (!sql.per_line)
     pilote_kpi_sql_use_index (&sql, pilote_kpi_filter_by_owner (filter) &&
                                     !pilote_kpi_filter_by_client_id (filter)

@@ -61,6 +61,8 @@ gboolean pilote_kpi_filter_by_owner (const PiloteKpiFilter  *filter);
 gboolean pilote_kpi_filter_by_owner_only (const PiloteKpiFilter  *filter);
 gboolean pilote_kpi_filter_by_summary_keys (const PiloteKpiFilter *filter);
 gboolean pilote_kpi_filter_by_change_keys (const PiloteKpiFilter *filter);
+gboolean pilote_kpi_filter_is_one   (const PiloteKpiFilter  *filter,
+                                     PiloteDimension         dimension);
 void     pilote_kpi_sql_key_condition (GString               *where,
                                        const PiloteKpiFilter *filter,
                                        guint                  i,

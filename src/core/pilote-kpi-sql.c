@@ -158,6 +158,24 @@ pilote_kpi_filter_parse (PiloteKpiFilter  *filter,
   return TRUE;
 }
 
+/**
+ * pilote_kpi_filter_is_one:
+ *
+ * Whether @filter is a single condition, on the name of a @dimension's
+ * value.
+ */
+gboolean
+pilote_kpi_filter_is_one (const PiloteKpiFilter *filter,
+                          PiloteDimension        dimension)
+{
+  const PiloteKpiCondition *condition;
+
+  if (filter == NULL || filter->conditions->len != 1)
+    return FALSE;
+  condition = &g_array_index (filter->conditions, PiloteKpiCondition, 0);
+  return condition->dimension == dimension && condition->value != NULL;
+}
+
 gboolean
 pilote_kpi_filter_has (const PiloteKpiFilter *filter,
                        PiloteDimension        dimension)

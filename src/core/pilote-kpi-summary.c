@@ -118,7 +118,7 @@ key_hash (guint64         hash,
   if (key->type == SQLITE_INTEGER)
     return hash_mix (hash, (guint64) key->id);
   if (key->type == SQLITE_TEXT)
-    return hash_mix (hash, g_str_hash (key->text) ^ G_GUINT64_CONSTANT (0x5bd1e995) << 32);
+    return hash_mix (hash, g_str_hash (key->text) ^ (G_GUINT64_CONSTANT (0x5bd1e995) << 32));
   return hash_mix (hash, 1);
 }
 

@@ -782,14 +782,12 @@ compute_prospects (PiloteStore            *store,
    * clients must not look up there); those of a region or a channel from
    * theirs (schema version 16), the channel's id looked up first */
   if (filter != NULL && filter->conditions->len > 0 && !pilote_kpi_filter_by_owner (filter) &&
-      !(filter->conditions->len == 1 && pilote_kpi_filter_has (filter, PILOTE_DIMENSION_CHANNEL)))
+      !pilote_kpi_filter_is_one (filter, PILOTE_DIMENSION_CHANNEL))
     {
       if (pilote_kpi_filter_by_summary_keys (filter) &&
           g_string_replace (sql.where, "+c.segment_id IN", "c.segment_id IN", 1) == 1)
         g_string_replace (sql.from, "FROM client c", "FROM client c INDEXED BY client_segment", 1);
-      else if (filter->conditions->len == 1 &&
-               pilote_kpi_filter_has (filter, PILOTE_DIMENSION_REGION) &&
-               strstr (sql.where->str, "c.region = ?") != NULL)
+      else if (pilote_kpi_filter_is_one (filter, PILOTE_DIMENSION_REGION))
         /* a region's, from its clients by creation date (schema version 16) */
         g_string_replace (sql.from, "FROM client c", "FROM client c INDEXED BY client_region", 1);
       else
