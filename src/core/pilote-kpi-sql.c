@@ -385,6 +385,24 @@ append_joins (GString    *from,
                      " LEFT JOIN product p ON p.id = l.product_id");
 }
 
+/* The ids of the clients that meet @condition (on the name of a client's
+ * segment, sector, region or country), its value bound to ?@param: the
+ * expression names columns of the schema */
+static char *
+clients_sql (const PiloteKpiCondition *condition,
+             guint                     param)
+{
+  guint joins = 0;
+  g_autofree char *expr = dimension_expression (PILOTE_FACT_CLIENT, condition->dimension, FALSE,
+                                                &joins);
+
+  g_return_val_if_fail (expr != NULL && condition->value != NULL, NULL);
+  return g_strdup_printf ("SELECT c.id FROM client c%s WHERE %s = ?%u COLLATE NOCASE",
+                          (joins & JOIN_SEGMENT)
+                            ? " LEFT JOIN segment seg ON seg.id = c.segment_id" : "",
+                          expr, param);
+}
+
 /**
  * pilote_kpi_filter_by_owner:
  *
@@ -614,15 +632,15 @@ pilote_kpi_sql_init (PiloteKpiSql          *sql,
                                 fact == PILOTE_FACT_STAGE_CHANGE ? "sc.client_id" : "d.client_id",
                                 i);
       else if (of_client)
-        g_string_append_printf (sql->where,
-                                " AND %s IN (SELECT c.id FROM client c%s"
-                                " WHERE %s = ?%u COLLATE NOCASE)",
-                                /* a stage change carries its deal's
-                                 * client (schema version 16) */
-                                fact == PILOTE_FACT_STAGE_CHANGE ? "sc.client_id" : "d.client_id",
-                                (own_joins & JOIN_SEGMENT)
-                                  ? " LEFT JOIN segment seg ON seg.id = c.segment_id" : "",
-                                expr, PILOTE_KPI_FIRST_FILTER_PARAM + i);
+        {
+          g_autofree char *clients = clients_sql (condition, PILOTE_KPI_FIRST_FILTER_PARAM + i);
+
+          /* a stage change carries its deal's client (schema version 16) */
+          g_string_append_printf (sql->where, " AND %s IN (%s)",
+                                  fact == PILOTE_FACT_STAGE_CHANGE ? "sc.client_id"
+                                                                   : "d.client_id",
+                                  clients);
+        }
       /* a segment: its id, gathered once. Clients are read from the index
        * their other conditions (a period) choose, rather than every client
        * of the segment looked up in its table; stage changes, which carry
@@ -684,21 +702,12 @@ bind_client_ids (PiloteStore            *store,
                  GError                **error)
 {
   const PiloteKpiCondition *condition = &g_array_index (filter->conditions, PiloteKpiCondition, i);
-  guint joins = 0;
-  g_autofree char *expr = dimension_expression (PILOTE_FACT_CLIENT, condition->dimension, FALSE,
-                                                &joins);
-  g_autofree char *query = NULL;
+  g_autofree char *ids = clients_sql (condition, 1);
+  g_autofree char *query = g_strconcat (ids, " ORDER BY c.id", NULL);
   g_autoptr(PiloteStmt) clients = NULL;
   PiloteIdSet *set;
   int rc;
 
-  g_return_val_if_fail (expr != NULL && condition->value != NULL, FALSE);
-  /* the expression names columns of the schema; the value is bound */
-  query = g_strdup_printf ("SELECT c.id FROM client c%s WHERE %s = ?1 COLLATE NOCASE"
-                           " ORDER BY c.id",
-                           (joins & JOIN_SEGMENT)
-                             ? " LEFT JOIN segment seg ON seg.id = c.segment_id" : "",
-                           expr);
   clients = pilote_store_prepare (store, query, error);
   if (clients == NULL)
     return FALSE;

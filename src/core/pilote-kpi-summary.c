@@ -303,30 +303,21 @@ sum_deals (PiloteStore  *store,
   /* each deal's rows one after the other, one per line (or one without) */
   /* many months: the deals read in the order of the table, rather than
    * through the index of closed deals, a look-up each, in random order */
-  pass = pilote_store_prepare (store, many ?
-                               "SELECT d.id, substr (d.closed_on, 1, 7), coalesce (d.owner_id, 0),"
-                               " d.status = 'won', d.amount, d.cost,"
-                               " julianday (d.closed_on) - julianday (d.created_on),"
-                               " c.segment_id, c.sector, c.region, c.country,"
-                               " coalesce (d.channel_id, c.channel_id),"
-                               " l.id IS NOT NULL, p.id, p.category, l.amount, l.cost"
-                               " FROM deal d NOT INDEXED LEFT JOIN client c ON c.id = d.client_id"
-                               " LEFT JOIN deal_line l ON l.deal_id = d.id AND l.deleted_at IS NULL"
-                               " LEFT JOIN product p ON p.id = l.product_id"
-                               " WHERE d.closed_on >= ?1 AND d.closed_on < ?2"
-                               " AND d.deleted_at IS NULL AND d.status <> 'open'" :
-                               "SELECT d.id, substr (d.closed_on, 1, 7), coalesce (d.owner_id, 0),"
-                               " d.status = 'won', d.amount, d.cost,"
-                               " julianday (d.closed_on) - julianday (d.created_on),"
-                               " c.segment_id, c.sector, c.region, c.country,"
-                               " coalesce (d.channel_id, c.channel_id),"
-                               " l.id IS NOT NULL, p.id, p.category, l.amount, l.cost"
-                               " FROM deal d LEFT JOIN client c ON c.id = d.client_id"
-                               " LEFT JOIN deal_line l ON l.deal_id = d.id AND l.deleted_at IS NULL"
-                               " LEFT JOIN product p ON p.id = l.product_id"
-                               " WHERE d.closed_on >= ?1 AND d.closed_on < ?2"
-                               " AND d.deleted_at IS NULL AND d.status <> 'open'",
+#define PASS_SQL(deals) \
+  "SELECT d.id, substr (d.closed_on, 1, 7), coalesce (d.owner_id, 0)," \
+  " d.status = 'won', d.amount, d.cost," \
+  " julianday (d.closed_on) - julianday (d.created_on)," \
+  " c.segment_id, c.sector, c.region, c.country," \
+  " " PILOTE_KPI_CHANNEL "," \
+  " l.id IS NOT NULL, p.id, p.category, l.amount, l.cost" \
+  " FROM " deals " LEFT JOIN client c ON c.id = d.client_id" \
+  " LEFT JOIN deal_line l ON l.deal_id = d.id AND l.deleted_at IS NULL" \
+  " LEFT JOIN product p ON p.id = l.product_id" \
+  " WHERE d.closed_on >= ?1 AND d.closed_on < ?2" \
+  " AND d.deleted_at IS NULL AND d.status <> 'open'"
+  pass = pilote_store_prepare (store, many ? PASS_SQL ("deal d NOT INDEXED") : PASS_SQL ("deal d"),
                                error);
+#undef PASS_SQL
   if (pass == NULL)
     return FALSE;
   pilote_bind_text (pass, 1, from);
