@@ -214,7 +214,35 @@ dump_summaries (PiloteStore *store)
                                                            " FROM activity_month WHERE n <> 0"
                                                            " ORDER BY month, owner_id, kind",
                                                            NULL);
+  /* the deals by category, and the categories of the stage changes
+   * (schema version 17) */
+  g_autoptr(PiloteStmt) categories = pilote_store_prepare (store,
+                                                           "SELECT lower (category), id, status,"
+                                                           " stage_id, owner_id, client_id,"
+                                                           " created_on, closed_on,"
+                                                           " expected_close_on, probability,"
+                                                           " forecast_category, lost_reason_id,"
+                                                           " competitor_id, deleted_at, amount,"
+                                                           " cost FROM deal_category"
+                                                           " ORDER BY 1, id", NULL);
+  g_autoptr(PiloteStmt) changes = pilote_store_prepare (store,
+                                                        "SELECT id, quote (categories)"
+                                                        " FROM stage_change ORDER BY id", NULL);
   GString *s = g_string_new (NULL);
+
+  g_assert_nonnull (categories);
+  while (sqlite3_step (categories) == SQLITE_ROW)
+    {
+      for (int i = 0; i < 16; i++)
+        g_string_append_printf (s, "%s|", (const char *) sqlite3_column_text (categories, i));
+      g_string_append_c (s, '\n');
+    }
+  g_assert_nonnull (changes);
+  g_string_append (s, "--\n");
+  while (sqlite3_step (changes) == SQLITE_ROW)
+    g_string_append_printf (s, "%s|%s\n", (const char *) sqlite3_column_text (changes, 0),
+                            (const char *) sqlite3_column_text (changes, 1));
+  g_string_append (s, "--\n");
 
   g_assert_nonnull (stmt);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -1268,6 +1296,228 @@ test_churn_list (Fixture       *f,
   g_assert_cmpuint (listed, >, 0);
 }
 
+/* Every figure of two computations, to the cent */
+static void
+assert_equal_figures (const PiloteKpiFigures *a,
+                      const PiloteKpiFigures *b)
+{
+  g_assert_cmpint (a->revenue, ==, b->revenue);
+  g_assert_cmpint (a->cost, ==, b->cost);
+  g_assert_cmpint (a->gross_margin, ==, b->gross_margin);
+  pilote_test_assert_same_double (a->gross_margin_rate, b->gross_margin_rate);
+  g_assert_cmpint (a->deals_won, ==, b->deals_won);
+  g_assert_cmpint (a->deals_lost, ==, b->deals_lost);
+  pilote_test_assert_same_double (a->win_rate, b->win_rate);
+  g_assert_cmpint (a->clients_won, ==, b->clients_won);
+  g_assert_cmpint (a->avg_revenue_per_client, ==, b->avg_revenue_per_client);
+  g_assert_cmpint (a->avg_deal_size, ==, b->avg_deal_size);
+  pilote_test_assert_same_double (a->sales_cycle_days, b->sales_cycle_days);
+  g_assert_cmpint (a->open_deals, ==, b->open_deals);
+  g_assert_cmpint (a->open_pipeline, ==, b->open_pipeline);
+  g_assert_cmpint (a->weighted_pipeline, ==, b->weighted_pipeline);
+}
+
+/* One category's figures, read from its deals by category (schema version
+ * 17), against the same category named twice: two conditions, which the
+ * engine reads from the deals joined to their lines */
+static void
+assert_category (PiloteStore *store,
+                 const char  *category,
+                 gboolean     has_deals)
+{
+  g_autoptr(PiloteKpiFilter) one = pilote_kpi_filter_new ();
+  g_autoptr(PiloteKpiFilter) twice = pilote_kpi_filter_new ();
+  PilotePeriod periods[] = { months (2026, 10, 1), months (2026, 1, 3), months (2025, 7, 12) };
+  const PiloteDimension bys[] = {
+    PILOTE_DIMENSION_NONE, PILOTE_DIMENSION_MONTH, PILOTE_DIMENSION_QUARTER,
+  };
+  const char *ends[] = { "2026-12-01", "2026-11-15", "2025-07-01" };
+  GDate from, to;
+  gint64 seen = 0;
+
+  g_test_message ("category %s", category);
+  pilote_kpi_filter_add (one, PILOTE_DIMENSION_CATEGORY, category);
+  pilote_kpi_filter_add (twice, PILOTE_DIMENSION_CATEGORY, category);
+  pilote_kpi_filter_add (twice, PILOTE_DIMENSION_CATEGORY, category);
+
+  /* a span of days too, which no monthly summary covers */
+  g_date_clear (&from, 1);
+  g_date_clear (&to, 1);
+  g_date_set_dmy (&from, 3, 9, 2026);
+  g_date_set_dmy (&to, 20, 10, 2026);
+  for (guint p = 0; p <= G_N_ELEMENTS (periods); p++)
+    for (guint b = 0; b < G_N_ELEMENTS (bys); b++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(PiloteKpiReport) x = NULL;
+        g_autoptr(PiloteKpiReport) y = NULL;
+        g_autoptr(GPtrArray) lost_x = NULL;
+        g_autoptr(GPtrArray) lost_y = NULL;
+        PilotePeriod period;
+
+        if (p < G_N_ELEMENTS (periods))
+          period = periods[p];
+        else
+          pilote_period_init_custom (&period, &from, &to);
+        x = pilote_kpi_compute (store, &period, one, bys[b], PILOTE_KPI_COMPARE, &error);
+        g_assert_no_error (error);
+        y = pilote_kpi_compute (store, &period, twice, bys[b], PILOTE_KPI_COMPARE, &error);
+        g_assert_no_error (error);
+        assert_equal_figures (&x->totals, &y->totals);
+        assert_equal_figures (&x->previous, &y->previous);
+        assert_equal_figures (&x->year_before, &y->year_before);
+        g_assert_cmpint (x->summary.forecast, ==, y->summary.forecast);
+        g_assert_cmpint (x->summary.forecast_commit, ==, y->summary.forecast_commit);
+        g_assert_cmpint (x->summary.forecast_best_case, ==, y->summary.forecast_best_case);
+        pilote_test_assert_same_double (x->summary.sales_cycle_median_days,
+                                        y->summary.sales_cycle_median_days);
+        g_assert_cmpuint (x->rows->len, ==, y->rows->len);
+        for (guint i = 0; i < x->rows->len; i++)
+          {
+            const PiloteKpiRow *a = g_ptr_array_index (x->rows, i);
+            const PiloteKpiRow *c = g_ptr_array_index (y->rows, i);
+
+            g_assert_cmpstr (a->key, ==, c->key);
+            assert_equal_figures (&a->figures, &c->figures);
+          }
+        seen += x->totals.deals_won + x->totals.open_deals;
+
+        lost_x = pilote_kpi_lost (store, &period, one, FALSE, &error);
+        g_assert_no_error (error);
+        lost_y = pilote_kpi_lost (store, &period, twice, FALSE, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (lost_x->len, ==, lost_y->len);
+        for (guint i = 0; i < lost_x->len; i++)
+          {
+            const PiloteLostRow *a = g_ptr_array_index (lost_x, i);
+            const PiloteLostRow *c = g_ptr_array_index (lost_y, i);
+
+            g_assert_cmpstr (a->key, ==, c->key);
+            g_assert_cmpint (a->deals, ==, c->deals);
+            g_assert_cmpint (a->amount, ==, c->amount);
+          }
+      }
+  g_assert_cmpint (seen > 0, ==, has_deals);
+
+  /* the clients of two years and those not renewed, with their list */
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) list_x = NULL;
+      g_autoptr(GPtrArray) list_y = NULL;
+      PiloteKpiClientYears x, y;
+      GDate end;
+
+      g_assert_true (pilote_date_parse_iso (ends[i], &end));
+      g_assert_true (pilote_kpi_clients_over_years (store, &end, one, &x, 0, &list_x, &error));
+      g_assert_no_error (error);
+      g_assert_true (pilote_kpi_clients_over_years (store, &end, twice, &y, 0, &list_y, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (x.active, ==, y.active);
+      g_assert_cmpint (x.active_before, ==, y.active_before);
+      g_assert_cmpint (x.churned, ==, y.churned);
+      g_assert_cmpint (x.recent_margin, ==, y.recent_margin);
+      g_assert_cmpint (x.churned_revenue, ==, y.churned_revenue);
+      g_assert_cmpuint (list_x->len, ==, list_y->len);
+      for (guint k = 0; k < list_x->len; k++)
+        {
+          const PiloteChurnedClient *a = g_ptr_array_index (list_x, k);
+          const PiloteChurnedClient *c = g_ptr_array_index (list_y, k);
+
+          g_assert_cmpint (a->client_id, ==, c->client_id);
+          g_assert_cmpstr (a->last_won_on, ==, c->last_won_on);
+          g_assert_cmpint (a->revenue_at_stake, ==, c->revenue_at_stake);
+        }
+    }
+
+  /* the funnel, from the categories the stage changes carry, against the
+   * changes of the deals with a line of the category */
+  for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) entries = pilote_kpi_funnel_entries (store, &periods[p], one, &error);
+      g_autoptr(PiloteStmt) stmt = prepare_reference (store,
+        "SELECT count (DISTINCT sc.deal_id) FROM stage_change sc JOIN deal d ON d.id = sc.deal_id"
+        " WHERE d.deleted_at IS NULL AND sc.to_stage_id = ?3"
+        " AND sc.changed_at >= ?1 AND sc.changed_at < ?2"
+        " AND EXISTS (SELECT 1 FROM deal_line l JOIN product p ON p.id = l.product_id"
+        "  WHERE l.deal_id = d.id AND l.deleted_at IS NULL AND p.category = ?4 COLLATE NOCASE)",
+        &periods[p]);
+
+      g_assert_no_error (error);
+      sqlite3_bind_text (stmt, 4, category, -1, SQLITE_TRANSIENT);
+      for (guint k = 0; k < entries->len; k++)
+        {
+          const PiloteFunnelStage *entry = g_ptr_array_index (entries, k);
+
+          sqlite3_reset (stmt);
+          sqlite3_bind_int64 (stmt, 3, entry->stage_id);
+          g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+          g_assert_cmpint (entry->entered, ==, sqlite3_column_int64 (stmt, 0));
+        }
+    }
+}
+
+static void
+test_category (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(PiloteStmt) stmt = NULL;
+  g_autofree char *first = query_text (f->store, "SELECT min (category) FROM product");
+  g_autofree char *lower = g_utf8_strdown (first, -1);
+  guint n = 0;
+
+  /* lines of another category added, moved, deleted; a product of a
+   * category that differs only in case; deals won, lost, reopened,
+   * deleted, given another client; stage changes written after */
+  exec (f->store, "INSERT INTO deal_line (deal_id, product_id, quantity, unit_price, unit_cost)"
+                  " SELECT id, (SELECT max (id) FROM product), 3, 4200, 1300 FROM deal"
+                  " WHERE status = 'open' LIMIT 30 OFFSET 5;"
+                  "INSERT INTO deal_line (deal_id, product_id, quantity, unit_price, unit_cost)"
+                  " SELECT id, (SELECT min (id) FROM product), 1, 99900, 45000 FROM deal"
+                  " WHERE status = 'won' AND closed_on >= '2025-01-01' LIMIT 30 OFFSET 5;"
+                  "UPDATE deal_line SET product_id = (SELECT max (id) FROM product) WHERE id IN"
+                  " (SELECT id FROM deal_line LIMIT 30 OFFSET 200);"
+                  "UPDATE deal_line SET deleted_at = '2026-11-01T00:00:00.000Z' WHERE id IN"
+                  " (SELECT id FROM deal_line LIMIT 30 OFFSET 400);"
+                  "DELETE FROM deal_line WHERE id IN (SELECT id FROM deal_line LIMIT 10 OFFSET 600)");
+  exec (f->store, "UPDATE product SET category = lower (category)"
+                  " WHERE id = (SELECT max (id) FROM product WHERE category ="
+                  "  (SELECT min (category) FROM product))");
+  exec (f->store, "UPDATE deal SET status = 'won', closed_on = '2026-10-20',"
+                  " stage_id = (SELECT id FROM stage WHERE kind = 'won' LIMIT 1)"
+                  " WHERE id IN (SELECT id FROM deal WHERE status = 'open' LIMIT 20);"
+                  "UPDATE deal SET status = 'lost', closed_on = '2026-10-07',"
+                  " stage_id = (SELECT id FROM stage WHERE kind = 'lost' LIMIT 1),"
+                  " lost_reason_id = (SELECT min (id) FROM lost_reason)"
+                  " WHERE id IN (SELECT id FROM deal WHERE status = 'won' LIMIT 20 OFFSET 50);"
+                  "UPDATE deal SET amount = amount + 500, probability = 0.35,"
+                  " expected_close_on = '2026-10-28'"
+                  " WHERE id IN (SELECT id FROM deal WHERE status = 'open' LIMIT 25 OFFSET 40);"
+                  "UPDATE deal SET deleted_at = '2026-11-01T00:00:00.000Z'"
+                  " WHERE id IN (SELECT id FROM deal LIMIT 15 OFFSET 100);"
+                  "UPDATE deal SET client_id = (SELECT min (id) FROM client)"
+                  " WHERE id IN (SELECT id FROM deal WHERE status = 'won' LIMIT 10 OFFSET 300);"
+                  "INSERT INTO stage_change (deal_id, from_stage_id, to_stage_id, changed_at)"
+                  " SELECT id, NULL, stage_id, '2026-10-15T10:00:00.000Z' FROM deal"
+                  " LIMIT 40 OFFSET 100");
+  assert_in_step (f->store);
+
+  stmt = pilote_store_prepare (f->store, "SELECT DISTINCT category FROM product"
+                                         " WHERE category IS NOT NULL", NULL);
+  g_assert_nonnull (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      assert_category (f->store, (const char *) sqlite3_column_text (stmt, 0), TRUE);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 3);
+  /* a category typed in lower case is the same, and one no product has
+   * has nothing */
+  assert_category (f->store, lower, TRUE);
+  assert_category (f->store, "Nothing of the kind", FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1290,6 +1540,7 @@ main (int   argc,
   ADD ("/kpi-summary/activities-from-months", test_activities_from_months);
   ADD ("/kpi-summary/client-filters", test_client_filters);
   ADD ("/kpi-summary/rep-by-period", test_rep_by_period);
+  ADD ("/kpi-summary/category", test_category);
 #undef ADD
 
   return g_test_run ();

@@ -1262,11 +1262,11 @@ suspend_triggers (PiloteImportState  *im,
   static const char *const deal_triggers[] = {
     "deal_kpi_insert", "deal_kpi_dirty_insert", "deal_client_month_insert",
     "deal_stage_changed_insert", "stage_change_owner_insert", "stage_change_segment_insert",
-    "stage_change_client_insert", NULL
+    "stage_change_client_insert", "stage_change_categories_insert", NULL
   };
   static const char *const line_triggers[] = {
     "deal_line_kpi_insert_before", "deal_line_kpi_insert_after", "deal_line_kpi_dirty_insert",
-    NULL
+    "deal_line_category_insert", "deal_line_category_dirty_insert", NULL
   };
 
   if (im->profile->entity == PILOTE_ENTITY_CLIENT)
@@ -1293,6 +1293,7 @@ resume_triggers (PiloteImportState  *im,
                  GError            **error)
 {
   g_autoptr(PiloteStmt) dirty = NULL;
+  g_autoptr(PiloteStmt) deals = NULL;
 
   while (im->dropped_triggers->len > 0)
     {
@@ -1316,6 +1317,19 @@ resume_triggers (PiloteImportState  *im,
   sqlite3_bind_int64 (dirty, 1, im->first_ids[PILOTE_ENTITY_DEAL]);
   sqlite3_bind_int64 (dirty, 2, im->first_ids[PILOTE_ENTITY_DEAL_LINE]);
   if (!pilote_store_step_done (im->store, dirty, error))
+    return FALSE;
+  /* and the deals themselves, to be summed by category with the
+   * categories of their stage changes */
+  deals = pilote_store_prepare (im->store,
+                                "INSERT OR IGNORE INTO category_dirty (deal_id)"
+                                " SELECT id FROM deal WHERE id > ?1"
+                                " UNION ALL SELECT deal_id FROM deal_line WHERE id > ?2",
+                                error);
+  if (deals == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (deals, 1, im->first_ids[PILOTE_ENTITY_DEAL]);
+  sqlite3_bind_int64 (deals, 2, im->first_ids[PILOTE_ENTITY_DEAL_LINE]);
+  if (!pilote_store_step_done (im->store, deals, error))
     return FALSE;
   im->kpi_suspended = FALSE;
   return pilote_kpi_summary_resume (im->store, error);

@@ -371,7 +371,8 @@ pilote_kpi_clients_over_years (PiloteStore            *store,
    * those of some owners, from the won deals by owner (schema version 15);
    * those of a channel, from the won deals by channel and date (schema
    * version 16): the deals of the channel, then those without a channel
-   * whose client is of it */
+   * whose client is of it; those of a category, from its won deals by
+   * date (schema version 17) */
   if (pilote_kpi_filter_is_one (filter, PILOTE_DIMENSION_CHANNEL))
     query = g_strdup ("SELECT d.client_id, d.closed_on, d.amount, d.cost"
                       " FROM deal d INDEXED BY deal_channel_won"
@@ -387,6 +388,8 @@ pilote_kpi_clients_over_years (PiloteStore            *store,
                       "   (SELECT c.id FROM client c JOIN channel ch ON ch.id = c.channel_id"
                       "   WHERE ch.name = ?" G_STRINGIFY (PILOTE_KPI_FIRST_FILTER_PARAM)
                       "   COLLATE NOCASE)");
+  else if (sql.of_category)
+    pilote_kpi_sql_use_category_index (&sql, "deal_category_won");
   else if (!sql.per_line)
     pilote_kpi_sql_use_index (&sql, pilote_kpi_filter_by_owner (filter) &&
                                     !pilote_kpi_filter_by_client_id (filter)

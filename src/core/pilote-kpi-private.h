@@ -41,6 +41,9 @@ typedef struct {
   const char *cost;
   /* " GROUP BY d.id" when lines are joined, else nothing: a deal is one row */
   const char *per_deal;
+  /* the deals "d" are those of one category, read from deal_category
+   * (schema version 17), whose indexes are named after those of deal */
+  gboolean  of_category;
 } PiloteKpiSql;
 
 struct _PiloteKpiFilter {
@@ -71,6 +74,8 @@ void     pilote_kpi_sql_key_condition (GString               *where,
 gboolean pilote_kpi_filter_by_client_id (const PiloteKpiFilter  *filter);
 void     pilote_kpi_sql_use_index   (PiloteKpiSql           *sql,
                                      const char             *index);
+void     pilote_kpi_sql_use_category_index (PiloteKpiSql    *sql,
+                                            const char      *index);
 void     pilote_kpi_sql_init        (PiloteKpiSql           *sql,
                                      PiloteFact              fact,
                                      const PiloteKpiFilter  *filter,

@@ -440,7 +440,8 @@ pilote_kpi_filter_by_client_id (const PiloteKpiFilter *filter)
 
 /* whether every condition of @filter is on an owner (a team, an office, a
  * member), or on a segment's name when @segment, or on the name of a
- * client's sector, region or country or of a channel when @change */
+ * client's sector, region or country, of a channel or of a category when
+ * @change */
 static gboolean
 filter_by_keys (const PiloteKpiFilter *filter,
                 gboolean               segment,
@@ -460,7 +461,8 @@ filter_by_keys (const PiloteKpiFilter *filter,
             (condition->dimension == PILOTE_DIMENSION_SECTOR ||
              condition->dimension == PILOTE_DIMENSION_REGION ||
              condition->dimension == PILOTE_DIMENSION_COUNTRY ||
-             condition->dimension == PILOTE_DIMENSION_CHANNEL)))
+             condition->dimension == PILOTE_DIMENSION_CHANNEL ||
+             condition->dimension == PILOTE_DIMENSION_CATEGORY)))
         return FALSE;
     }
   return TRUE;
@@ -497,10 +499,11 @@ pilote_kpi_filter_by_summary_keys (const PiloteKpiFilter *filter)
  * pilote_kpi_filter_by_change_keys:
  *
  * Whether @filter keeps the deals of some owners, of a segment, of the
- * clients of a sector, a region or a country, or of a channel at most:
- * those the stage changes tell apart without their deals, as they carry
- * their deal's owner, its client's segment (schema version 14), its client
- * and its channel (schema version 16). TRUE for no filter at all.
+ * clients of a sector, a region or a country, of a channel or of a
+ * product category at most: those the stage changes tell apart without
+ * their deals, as they carry their deal's owner, its client's segment
+ * (schema version 14), its client and its channel (schema version 16) and
+ * its categories (schema version 17). TRUE for no filter at all.
  */
 gboolean
 pilote_kpi_filter_by_change_keys (const PiloteKpiFilter *filter)
@@ -560,7 +563,41 @@ pilote_kpi_sql_use_index (PiloteKpiSql *sql,
 {
   g_autofree char *indexed = g_strdup_printf ("FROM deal d INDEXED BY %s", index);
 
-  g_string_replace (sql->from, "FROM deal d", indexed, 1);
+  /* a category's deals have indexes of their own, which the planner
+   * chooses by the category */
+  if (!sql->of_category)
+    g_string_replace (sql->from, "FROM deal d", indexed, 1);
+}
+
+/**
+ * pilote_kpi_sql_use_category_index:
+ * @index: an index of deal_category the query's conditions allow
+ *
+ * Makes a query on one category's deals read them from @index; nothing
+ * for other queries.
+ */
+void
+pilote_kpi_sql_use_category_index (PiloteKpiSql *sql,
+                                   const char   *index)
+{
+  g_autofree char *indexed = g_strdup_printf ("FROM deal_category d INDEXED BY %s", index);
+
+  if (sql->of_category)
+    g_string_replace (sql->from, "FROM deal_category d", indexed, 1);
+}
+
+/* Whether the deals of @fact, for @filter and a breakdown @by, are those
+ * of one category read from deal_category: their columns are the deal's,
+ * and the breakdown needs no other (a date's, or none) */
+static gboolean
+of_one_category (PiloteFact             fact,
+                 const PiloteKpiFilter *filter,
+                 PiloteDimension        by)
+{
+  return (fact == PILOTE_FACT_CLOSED_DEAL || fact == PILOTE_FACT_OPEN_DEAL) &&
+         pilote_kpi_filter_is_one (filter, PILOTE_DIMENSION_CATEGORY) &&
+         (by == PILOTE_DIMENSION_NONE || by == PILOTE_DIMENSION_MONTH ||
+          by == PILOTE_DIMENSION_QUARTER || by == PILOTE_DIMENSION_YEAR);
 }
 
 /**
@@ -582,6 +619,25 @@ pilote_kpi_sql_init (PiloteKpiSql          *sql,
   sql->from = g_string_new (NULL);
   sql->where = g_string_new (NULL);
   sql->applicable = TRUE;
+
+  /* one category: its deals, each with the amount and cost of its lines
+   * of the category, from deal_category rather than every deal of the
+   * period joined to its lines (schema version 17) */
+  if (of_one_category (fact, filter, by))
+    {
+      sql->of_category = TRUE;
+      if (by != PILOTE_DIMENSION_NONE)
+        sql->key = dimension_expression (fact, by, FALSE, &joins);
+      g_string_append (sql->from, "FROM deal_category d");
+      if (fact == PILOTE_FACT_OPEN_DEAL)
+        g_string_append (sql->from, " JOIN stage st ON st.id = d.stage_id");
+      g_string_append_printf (sql->where, " AND d.category = ?%u",
+                              PILOTE_KPI_FIRST_FILTER_PARAM);
+      sql->amount = "d.amount";
+      sql->cost = "d.cost";
+      sql->per_deal = "";
+      return;
+    }
 
   if (by != PILOTE_DIMENSION_NONE)
     {
@@ -607,6 +663,10 @@ pilote_kpi_sql_init (PiloteKpiSql          *sql,
       gboolean of_channel = fact == PILOTE_FACT_STAGE_CHANGE && condition->value != NULL &&
                             !(joins & JOIN_CHANNEL) &&
                             condition->dimension == PILOTE_DIMENSION_CHANNEL;
+      /* and its deal's categories (schema version 17) */
+      gboolean of_category = fact == PILOTE_FACT_STAGE_CHANGE && condition->value != NULL &&
+                             !(joins & JOIN_PRODUCT) &&
+                             condition->dimension == PILOTE_DIMENSION_CATEGORY;
       gboolean of_owner = owner_column (fact) != NULL && !(joins & JOIN_MEMBER) &&
                           (condition->dimension == PILOTE_DIMENSION_TEAM ||
                            condition->dimension == PILOTE_DIMENSION_OFFICE ||
@@ -615,7 +675,8 @@ pilote_kpi_sql_init (PiloteKpiSql          *sql,
       g_autofree char *expr = dimension_expression (fact, condition->dimension,
                                                     condition->value == NULL,
                                                     of_client || of_segment || of_owner ||
-                                                    of_channel ? &own_joins : &joins);
+                                                    of_channel || of_category
+                                                      ? &own_joins : &joins);
 
       if (expr == NULL)
         {
@@ -653,6 +714,10 @@ pilote_kpi_sql_init (PiloteKpiSql          *sql,
         g_string_append_printf (sql->where,
                                 " AND sc.channel_id IN (SELECT ch.id FROM channel ch"
                                 " WHERE ch.name = ?%u COLLATE NOCASE)",
+                                PILOTE_KPI_FIRST_FILTER_PARAM + i);
+      else if (of_category)
+        g_string_append_printf (sql->where,
+                                " AND instr (sc.categories, char (31) || lower (?%u) || char (31))",
                                 PILOTE_KPI_FIRST_FILTER_PARAM + i);
       else if (of_segment || of_owner)
         pilote_kpi_sql_key_condition (sql->where, filter, i, owner_column (fact),

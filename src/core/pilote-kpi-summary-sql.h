@@ -217,3 +217,72 @@
   " SELECT substr (" row ".done_at, 1, 7), coalesce (" row ".owner_id, 0), " row ".kind, " sign \
   " WHERE " PILOTE_ACTIVITY_MONTH_DONE (row) \
   " ON CONFLICT (month, owner_id, kind) DO UPDATE SET n = n + excluded.n;"
+
+/*
+ * deal_category (schema version 17): each deal once per category of its
+ * lines, read as a deal. A row holds the deal's own columns, but the
+ * amount and cost of its lines of that category alone; categories that
+ * differ only in case are one, as the filters compare them. A deal
+ * without a line of a category has no row for it; a deleted deal keeps
+ * its rows, with its date of deletion, as it keeps its own.
+ *
+ * A category's dashboard reads its deals there, from indexes of their
+ * own (open, closed, won), rather than every deal of a period joined to
+ * its lines and products. Each stage change carries the categories of
+ * its deal (stage_change.categories: lower-case, each between two
+ * char (31), NULL for none), so that a category's funnel is read from
+ * the index of changes alone.
+ *
+ * Triggers keep both in step in the transaction of every write: a write
+ * of a deal's lines, or of a product's category, sums its deals' rows
+ * again; a write of a deal copies its columns. While the summaries are
+ * suspended, those writes only list their deals in category_dirty,
+ * summed again when the writer resumes them.
+ */
+#define PILOTE_DEAL_CATEGORY_COLUMNS \
+  "id, category, status, stage_id, owner_id, client_id, created_on, closed_on," \
+  " expected_close_on, probability, forecast_category, lost_reason_id, competitor_id," \
+  " deleted_at, amount, cost"
+/* the deal's columns copied, those of deal "new" */
+#define PILOTE_DEAL_CATEGORY_COPIED \
+  "status, stage_id, owner_id, client_id, created_on, closed_on, expected_close_on," \
+  " probability, forecast_category, lost_reason_id, competitor_id, deleted_at"
+#define PILOTE_DEAL_CATEGORY_NEW \
+  "new.status, new.stage_id, new.owner_id, new.client_id, new.created_on, new.closed_on," \
+  " new.expected_close_on, new.probability, new.forecast_category, new.lost_reason_id," \
+  " new.competitor_id, new.deleted_at"
+#define PILOTE_DEAL_CATEGORY_CHANGED \
+  "(old.status IS NOT new.status OR old.stage_id IS NOT new.stage_id" \
+  " OR old.owner_id IS NOT new.owner_id OR old.client_id IS NOT new.client_id" \
+  " OR old.created_on IS NOT new.created_on OR old.closed_on IS NOT new.closed_on" \
+  " OR old.expected_close_on IS NOT new.expected_close_on" \
+  " OR old.probability IS NOT new.probability" \
+  " OR old.forecast_category IS NOT new.forecast_category" \
+  " OR old.lost_reason_id IS NOT new.lost_reason_id" \
+  " OR old.competitor_id IS NOT new.competitor_id OR old.deleted_at IS NOT new.deleted_at)"
+
+/* the categories of deal @id, as its stage changes carry them */
+#define PILOTE_DEAL_CATEGORIES(id) \
+  "(SELECT char (31) || group_concat (lower (x.category), char (31)) || char (31)" \
+  " FROM deal_category x WHERE x.id = " id ")"
+
+/* the rows of the deals of @ids (an SQL list or sub-query) summed again,
+ * and the categories of their stage changes */
+#define PILOTE_DEAL_CATEGORY_SUM(ids) \
+  "DELETE FROM deal_category WHERE id IN (" ids ");" \
+  "INSERT INTO deal_category (" PILOTE_DEAL_CATEGORY_COLUMNS ")" \
+  " SELECT d.id, p.category, d.status, d.stage_id, d.owner_id, d.client_id, d.created_on," \
+  " d.closed_on, d.expected_close_on, d.probability, d.forecast_category, d.lost_reason_id," \
+  " d.competitor_id, d.deleted_at, sum (l.amount), sum (l.cost)" \
+  " FROM deal d JOIN deal_line l ON l.deal_id = d.id AND l.deleted_at IS NULL" \
+  " JOIN product p ON p.id = l.product_id" \
+  " WHERE d.id IN (" ids ") AND p.category IS NOT NULL" \
+  " GROUP BY d.id, p.category COLLATE NOCASE;" \
+  "UPDATE stage_change SET categories = " PILOTE_DEAL_CATEGORIES ("stage_change.deal_id") \
+  " WHERE deal_id IN (" ids ")" \
+  " AND categories IS NOT " PILOTE_DEAL_CATEGORIES ("stage_change.deal_id") ";"
+
+/* while suspended: the deals of @ids listed */
+#define PILOTE_DEAL_CATEGORY_MARK_DIRTY(ids) \
+  "INSERT INTO category_dirty (deal_id) SELECT id FROM deal WHERE id IN (" ids ")" \
+  " ON CONFLICT DO NOTHING;"

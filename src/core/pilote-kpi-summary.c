@@ -579,6 +579,14 @@ pilote_kpi_summary_resume (PiloteStore  *store,
     return FALSE;
   g_debug ("KPI summaries: the clients of those months summed again in %.0f ms",
            (g_get_monotonic_time () - start) / 1000.0);
+  start = g_get_monotonic_time ();
+  /* the deals whose lines or products were written meanwhile, by category */
+  if (!pilote_store_exec (store,
+                          PILOTE_DEAL_CATEGORY_SUM ("SELECT deal_id FROM category_dirty")
+                          "DELETE FROM category_dirty;", error))
+    return FALSE;
+  g_debug ("KPI summaries: the deals by category summed again in %.0f ms",
+           (g_get_monotonic_time () - start) / 1000.0);
   return pilote_store_exec (store, "DELETE FROM kpi_dirty", error);
 }
 
@@ -597,7 +605,9 @@ pilote_kpi_summary_rebuild (PiloteStore  *store,
          rebuild_range (store, "0000-01", "9999-12", error) &&
          sum_clients (store, TRUE, error) &&
          pilote_store_exec (store, "DELETE FROM activity_month;"
-                            PILOTE_ACTIVITY_MONTH_SUM ("true"), error);
+                            PILOTE_ACTIVITY_MONTH_SUM ("true")
+                            "DELETE FROM deal_category; DELETE FROM category_dirty;"
+                            PILOTE_DEAL_CATEGORY_SUM ("SELECT id FROM deal"), error);
 }
 
 /**

@@ -1223,6 +1223,103 @@ static const char migration_16[] =
   "    AND d.channel_id IS NULL);"
   "END;";
 
+/* Version 17: the deals by category of their lines, and the categories of
+ * each stage change's deal (pilote-kpi-summary-sql.h): a category's
+ * dashboard read from indexes of its own */
+static const char migration_17[] =
+  "CREATE TABLE deal_category ("
+  "  id INTEGER NOT NULL,"
+  "  category TEXT NOT NULL COLLATE NOCASE,"
+  "  status TEXT NOT NULL,"
+  "  stage_id INTEGER,"
+  "  owner_id INTEGER,"
+  "  client_id INTEGER,"
+  "  created_on TEXT,"
+  "  closed_on TEXT,"
+  "  expected_close_on TEXT,"
+  "  probability REAL,"
+  "  forecast_category TEXT,"
+  "  lost_reason_id INTEGER,"
+  "  competitor_id INTEGER,"
+  "  deleted_at TEXT,"
+  "  amount INTEGER NOT NULL,"
+  "  cost INTEGER NOT NULL,"
+  "  PRIMARY KEY (id, category)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE category_dirty (deal_id INTEGER PRIMARY KEY);"
+  "ALTER TABLE stage_change ADD COLUMN categories TEXT;"
+  PILOTE_DEAL_CATEGORY_SUM ("SELECT id FROM deal")
+  /* a category's open deals, closed deals and won deals of a period, each
+   * from an index alone (it holds every column its queries read) */
+  "CREATE INDEX deal_category_open ON deal_category (category, expected_close_on, stage_id,"
+  "  owner_id, client_id, amount, cost, probability, forecast_category, created_on, closed_on,"
+  "  status, deleted_at) WHERE deleted_at IS NULL AND status = 'open';"
+  "CREATE INDEX deal_category_closed ON deal_category (category, closed_on, status, client_id,"
+  "  amount, cost, created_on, owner_id, lost_reason_id, competitor_id, forecast_category,"
+  "  expected_close_on, deleted_at) WHERE deleted_at IS NULL AND status <> 'open';"
+  "CREATE INDEX deal_category_won ON deal_category (category, closed_on, client_id, amount, cost,"
+  "  status, deleted_at) WHERE deleted_at IS NULL AND status = 'won';"
+  "DROP INDEX stage_change_to;"
+  "CREATE INDEX stage_change_to ON stage_change (to_stage_id, changed_at, deal_id, client_id,"
+  "  channel_id, categories);"
+
+  /* a write of a deal's lines, or of a product's category, sums its deals
+   * again, or lists them while the summaries are suspended */
+  "CREATE TRIGGER deal_line_category_insert AFTER INSERT ON deal_line"
+  "  WHEN " PILOTE_KPI_LIVE " BEGIN "
+  PILOTE_DEAL_CATEGORY_SUM ("new.deal_id")
+  "END;"
+  "CREATE TRIGGER deal_line_category_update AFTER UPDATE ON deal_line"
+  "  WHEN " LINE_KPI_CHANGED " AND " PILOTE_KPI_LIVE " BEGIN "
+  PILOTE_DEAL_CATEGORY_SUM ("old.deal_id, new.deal_id")
+  "END;"
+  "CREATE TRIGGER deal_line_category_delete AFTER DELETE ON deal_line"
+  "  WHEN " PILOTE_KPI_LIVE " BEGIN "
+  PILOTE_DEAL_CATEGORY_SUM ("old.deal_id")
+  "END;"
+  "CREATE TRIGGER product_category_update AFTER UPDATE OF category ON product"
+  "  WHEN old.category IS NOT new.category AND " PILOTE_KPI_LIVE " BEGIN "
+  PILOTE_DEAL_CATEGORY_SUM ("SELECT l.deal_id FROM deal_line l WHERE l.product_id = new.id")
+  "END;"
+  "CREATE TRIGGER deal_line_category_dirty_insert AFTER INSERT ON deal_line"
+  "  WHEN " PILOTE_KPI_SUSPENDED " BEGIN "
+  PILOTE_DEAL_CATEGORY_MARK_DIRTY ("new.deal_id")
+  "END;"
+  "CREATE TRIGGER deal_line_category_dirty_update AFTER UPDATE ON deal_line"
+  "  WHEN " LINE_KPI_CHANGED " AND " PILOTE_KPI_SUSPENDED " BEGIN "
+  PILOTE_DEAL_CATEGORY_MARK_DIRTY ("old.deal_id, new.deal_id")
+  "END;"
+  "CREATE TRIGGER deal_line_category_dirty_delete AFTER DELETE ON deal_line"
+  "  WHEN " PILOTE_KPI_SUSPENDED " BEGIN "
+  PILOTE_DEAL_CATEGORY_MARK_DIRTY ("old.deal_id")
+  "END;"
+  "CREATE TRIGGER product_category_dirty_update AFTER UPDATE OF category ON product"
+  "  WHEN old.category IS NOT new.category AND " PILOTE_KPI_SUSPENDED " BEGIN "
+  PILOTE_DEAL_CATEGORY_MARK_DIRTY ("SELECT l.deal_id FROM deal_line l"
+                                   " WHERE l.product_id = new.id")
+  "END;"
+  /* a write of a deal: its columns copied to its rows, or the deal
+   * listed */
+  "CREATE TRIGGER deal_category_update AFTER UPDATE ON deal"
+  "  WHEN " PILOTE_DEAL_CATEGORY_CHANGED " AND " PILOTE_KPI_LIVE " BEGIN"
+  "  UPDATE deal_category SET (" PILOTE_DEAL_CATEGORY_COPIED ") = (" PILOTE_DEAL_CATEGORY_NEW ")"
+  "    WHERE id = new.id;"
+  "END;"
+  "CREATE TRIGGER deal_category_dirty_update AFTER UPDATE ON deal"
+  "  WHEN " PILOTE_DEAL_CATEGORY_CHANGED " AND " PILOTE_KPI_SUSPENDED " BEGIN "
+  PILOTE_DEAL_CATEGORY_MARK_DIRTY ("new.id")
+  "END;"
+  "CREATE TRIGGER deal_category_delete AFTER DELETE ON deal BEGIN"
+  "  DELETE FROM deal_category WHERE id = old.id;"
+  "END;"
+  /* the writers leave a stage change's categories to this trigger */
+  "CREATE TRIGGER stage_change_categories_insert AFTER INSERT ON stage_change"
+  "  WHEN new.categories IS NULL"
+  "  AND EXISTS (SELECT 1 FROM deal_category x WHERE x.id = new.deal_id) BEGIN"
+  "  UPDATE stage_change SET categories = " PILOTE_DEAL_CATEGORIES ("new.deal_id")
+  "    WHERE id = new.id;"
+  "END;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -1240,6 +1337,7 @@ static const char *const migrations[] = {
   migration_14,
   migration_15,
   migration_16,
+  migration_17,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PILOTE_SCHEMA_VERSION);

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 /* "PLOT": the application_id of every Pilote file */
 #define PILOTE_APPLICATION_ID 0x504C4F54
-#define PILOTE_SCHEMA_VERSION 16
+#define PILOTE_SCHEMA_VERSION 17
 
 #define PILOTE_TYPE_STORE (pilote_store_get_type ())
 G_DECLARE_FINAL_TYPE (PiloteStore, pilote_store, PILOTE, STORE, GObject)
