@@ -2214,6 +2214,15 @@ assert_same_content (PiloteStore *a,
     " || ifnull (people, '-'), ';') FROM client_search",
     "SELECT group_concat (line, ';') FROM (SELECT month || ':' || owner_id || ':' || kind"
     " || ':' || n AS line FROM activity_month WHERE n <> 0 ORDER BY month, owner_id, kind)",
+    /* the deals by category, and the categories of the stage changes */
+    "SELECT group_concat (line, ';') FROM (SELECT ifnull (d.ref, d.id) || ':'"
+    " || lower (x.category) || ':' || x.status || ':' || x.amount || ':' || x.cost || ':'"
+    " || ifnull (x.closed_on, '-') || ':' || ifnull (x.expected_close_on, '-') AS line"
+    " FROM deal_category x JOIN deal d ON d.id = x.id ORDER BY 1)",
+    "SELECT count (*) FROM category_dirty",
+    "SELECT group_concat (line, ';') FROM (SELECT ifnull (d.ref, d.id) || ':' || sc.changed_at"
+    " || ':' || ifnull (sc.categories, '-') AS line FROM stage_change sc"
+    " JOIN deal d ON d.id = sc.deal_id ORDER BY 1)",
     "SELECT group_concat (name || ':' || sql, ';') FROM (SELECT name, sql FROM sqlite_schema"
     " WHERE type IN ('trigger', 'index') AND sql IS NOT NULL ORDER BY name)",
   };

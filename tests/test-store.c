@@ -735,7 +735,12 @@ test_upgrade_segment (Fixture       *f,
     "  '2025-01-01', '2025-01-15', 71);"
     "INSERT INTO stage_change (deal_id, to_stage_id, changed_at) VALUES"
     " (601, 1, '2025-01-01T00:00:00.000Z'), (602, 1, '2025-01-01T00:00:00.000Z'),"
-    " (602, 2, '2025-01-05T00:00:00.000Z'), (603, 1, '2025-01-01T00:00:00.000Z');");
+    " (602, 2, '2025-01-05T00:00:00.000Z'), (603, 1, '2025-01-01T00:00:00.000Z');"
+    "INSERT INTO product (id, name, category) VALUES (51, 'Bureau', 'Mobilier'),"
+    " (52, 'Audit', 'Services'), (53, 'Chaise', 'mobilier');"
+    "INSERT INTO deal_line (deal_id, product_id, quantity, unit_price, unit_cost) VALUES"
+    " (601, 51, 2, 100, 40), (601, 52, 1, 500, 100), (601, 53, 1, 50, 10),"
+    " (602, 52, 1, 700, 0);");
 
   g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM stage_change"
                                        " WHERE segment_id = 82"), ==, 2);
@@ -778,6 +783,24 @@ test_upgrade_segment (Fixture       *f,
                                        " WHERE channel_id = 71"), ==, 3);
   g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM stage_change"
                                        " WHERE client_id IS NULL"), ==, 0);
+  /* version 17: the deals by category of their lines (categories that
+   * differ in case are one), and the categories of the stage changes */
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM deal_category"), ==, 3);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM deal_category WHERE"
+                                       " (id = 601 AND category = 'MOBILIER' AND amount = 250"
+                                       "  AND cost = 90 AND status = 'won' AND client_id = 91)"
+                                       " OR (id = 601 AND category = 'services' AND amount = 500"
+                                       "  AND cost = 100)"
+                                       " OR (id = 602 AND category = 'Services' AND amount = 700"
+                                       "  AND closed_on = '2025-01-11')"), ==, 3);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM stage_change WHERE deal_id = 601"
+                                       " AND categories = char (31) || 'mobilier' || char (31)"
+                                       " || 'services' || char (31)"), ==, 1);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM stage_change WHERE deal_id = 602"
+                                       " AND categories = char (31) || 'services' || char (31)"),
+                   ==, 2);
+  g_assert_cmpint (query_int64 (store, "SELECT count (*) FROM stage_change"
+                                       " WHERE categories IS NULL"), ==, 1);
 
   /* Acme moves to Enterprise: its deal's rows and stage change follow */
   g_assert_true (pilote_store_begin_write (store, &error));
