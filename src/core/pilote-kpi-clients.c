@@ -5,9 +5,10 @@
  *
  * For the whole company over whole months, they are read from the won
  * deals by client and month (client_month, schema version 11): one row per
- * client of each year, from one index. Otherwise, from one pass over the
- * won deals of the 24 months before the date, each client's figures
- * gathered in C: each deal is read once for both the counts and the list. */
+ * client of each year, from one index. Otherwise, from the won deals of
+ * the 24 months before the date, one pass for each year, each client's
+ * figures gathered in C: each deal is read once for both the counts and
+ * the list. */
 
 #include "config.h"
 
@@ -316,7 +317,7 @@ tally (const ClientYears    *client,
  *   by name; deleted clients are left out
  *
  * Reads the won deals of the filter from 24 months before @to to @to,
- * once, and gathers them by client.
+ * each once, and gathers them by client.
  */
 gboolean
 pilote_kpi_clients_over_years (PiloteStore            *store,
@@ -330,7 +331,8 @@ pilote_kpi_clients_over_years (PiloteStore            *store,
   ClientTable clients;
   g_autoptr(GArray) candidates = NULL;
   g_autofree char *query = NULL;
-  g_autoptr(PiloteStmt) stmt = NULL;
+  g_autofree char *earlier = NULL;
+  g_autofree char *recent = NULL;
   char start[PILOTE_ISO_DATE_LEN], middle[PILOTE_ISO_DATE_LEN], end[PILOTE_ISO_DATE_LEN];
   GDate two_years_before = *to, one_year_before = *to;
   ClientYears *current = NULL;
@@ -403,44 +405,53 @@ pilote_kpi_clients_over_years (PiloteStore            *store,
                            sql.amount, sql.cost, sql.from->str, sql.where->str, sql.per_deal);
   pilote_kpi_sql_clear (&sql);
 
-  stmt = pilote_kpi_prepare (store, query, start, end, filter, error);
-  if (stmt == NULL || !client_table_init (&clients, store, error))
+  /* the year before, then the last year: each deal's window is that of
+   * its pass, and each pass reads only what it counts (a deal without an
+   * amount, or a cost, adds nothing) */
+  earlier = g_strdup_printf ("SELECT client_id, closed_on, amount FROM (%s)", query);
+  recent = g_strdup_printf ("SELECT client_id, amount - cost FROM (%s)", query);
+  if (!client_table_init (&clients, store, error))
     return FALSE;
-  while (TRUE)
+  for (int pass = 0; pass < 2 && ok; pass++)
     {
-      gint64 client_id;
-      const char *closed_on;
-      gboolean has_amount;
+      g_autoptr(PiloteStmt) stmt = pilote_kpi_prepare (store, pass == 0 ? earlier : recent,
+                                                       pass == 0 ? start : middle,
+                                                       pass == 0 ? middle : end, filter, error);
 
-      if (!pilote_kpi_step (store, stmt, &has_row, error))
+      if (stmt == NULL)
         {
           ok = FALSE;
           break;
         }
-      if (!has_row)
-        break;
-      client_id = sqlite3_column_int64 (stmt, 0);
-      if (current == NULL || current->client_id != client_id)
-        current = client_table_get (&clients, client_id);
-      closed_on = (const char *) sqlite3_column_text (stmt, 1);
-      if (closed_on == NULL)
-        continue;
-      has_amount = sqlite3_column_type (stmt, 2) != SQLITE_NULL;
-      if (strcmp (closed_on, middle) >= 0)
+      while (TRUE)
         {
-          current->recent++;
-          if (has_amount && sqlite3_column_type (stmt, 3) != SQLITE_NULL)
-            current->recent_margin += sqlite3_column_int64 (stmt, 2) -
-                                      sqlite3_column_int64 (stmt, 3);
-        }
-      else
-        {
+          gint64 client_id;
+          const char *closed_on;
+
+          if (!pilote_kpi_step (store, stmt, &has_row, error))
+            {
+              ok = FALSE;
+              break;
+            }
+          if (!has_row)
+            break;
+          client_id = sqlite3_column_int64 (stmt, 0);
+          if (current == NULL || current->client_id != client_id)
+            current = client_table_get (&clients, client_id);
+          if (pass == 1)
+            {
+              current->recent++;
+              current->recent_margin += sqlite3_column_int64 (stmt, 1);
+              continue;
+            }
           current->earlier++;
-          if (has_amount)
-            current->earlier_revenue += sqlite3_column_int64 (stmt, 2);
+          current->earlier_revenue += sqlite3_column_int64 (stmt, 2);
+          /* the latest date, which matters for the clients of this pass
+           * alone: those who did not renew */
+          closed_on = (const char *) sqlite3_column_text (stmt, 1);
+          if (closed_on != NULL && strcmp (closed_on, current->last_on) > 0)
+            g_strlcpy (current->last_on, closed_on, sizeof current->last_on);
         }
-      if (strcmp (closed_on, current->last_on) > 0)
-        g_strlcpy (current->last_on, closed_on, sizeof current->last_on);
     }
 
   if (ok)
