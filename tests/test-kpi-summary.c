@@ -1396,6 +1396,29 @@ assert_category (PiloteStore *store,
             g_assert_cmpint (a->deals, ==, c->deals);
             g_assert_cmpint (a->amount, ==, c->amount);
           }
+
+        /* the largest deals won, lost and at risk, as the report lists them */
+        for (PiloteDealList list = PILOTE_DEALS_TOP_WON; b == 0 && list <= PILOTE_DEALS_AT_RISK;
+             list++)
+          {
+            g_autoptr(GPtrArray) deals_x = pilote_kpi_deals (store, list, &period, one, 8,
+                                                             &error);
+            g_autoptr(GPtrArray) deals_y = NULL;
+
+            g_assert_no_error (error);
+            deals_y = pilote_kpi_deals (store, list, &period, twice, 8, &error);
+            g_assert_no_error (error);
+            g_assert_cmpuint (deals_x->len, ==, deals_y->len);
+            for (guint i = 0; i < deals_x->len; i++)
+              {
+                const PiloteDealSummary *a = g_ptr_array_index (deals_x, i);
+                const PiloteDealSummary *c = g_ptr_array_index (deals_y, i);
+
+                g_assert_cmpint (a->deal_id, ==, c->deal_id);
+                g_assert_cmpint (a->amount, ==, c->amount);
+                g_assert_cmpstr (a->detail, ==, c->detail);
+              }
+          }
       }
   g_assert_cmpint (seen > 0, ==, has_deals);
 
