@@ -5,10 +5,9 @@
  *
  * For the whole company over whole months, they are read from the won
  * deals by client and month (client_month, schema version 11): one row per
- * client of each year, from one index. Otherwise, from the won deals of
- * the 24 months before the date, one pass for each year, each client's
- * figures gathered in C: each deal is read once for both the counts and
- * the list. */
+ * client of each year, from one index. Otherwise, from one pass over the
+ * won deals of the 24 months before the date, each client's figures
+ * gathered in C: each deal is read once for both the counts and the list. */
 
 #include "config.h"
 
@@ -317,7 +316,7 @@ tally (const ClientYears    *client,
  *   by name; deleted clients are left out
  *
  * Reads the won deals of the filter from 24 months before @to to @to,
- * each once, and gathers them by client.
+ * once, and gathers them by client.
  */
 gboolean
 pilote_kpi_clients_over_years (PiloteStore            *store,
@@ -331,8 +330,8 @@ pilote_kpi_clients_over_years (PiloteStore            *store,
   ClientTable clients;
   g_autoptr(GArray) candidates = NULL;
   g_autofree char *query = NULL;
-  g_autofree char *earlier = NULL;
-  g_autofree char *recent = NULL;
+  g_autofree char *wrapped = NULL;
+  g_autoptr(PiloteStmt) stmt = NULL;
   char start[PILOTE_ISO_DATE_LEN], middle[PILOTE_ISO_DATE_LEN], end[PILOTE_ISO_DATE_LEN];
   GDate two_years_before = *to, one_year_before = *to;
   ClientYears *current = NULL;
@@ -405,51 +404,43 @@ pilote_kpi_clients_over_years (PiloteStore            *store,
                            sql.amount, sql.cost, sql.from->str, sql.where->str, sql.per_deal);
   pilote_kpi_sql_clear (&sql);
 
-  /* the year before, then the last year: each deal's window is that of
-   * its pass, and each pass reads only what it counts (a deal without an
-   * amount, or a cost, adds nothing) */
-  earlier = g_strdup_printf ("SELECT client_id, closed_on, amount FROM (%s)", query);
-  recent = g_strdup_printf ("SELECT client_id, amount - cost FROM (%s)", query);
-  if (!client_table_init (&clients, store, error))
+  /* each deal's window told by its date; only what each window counts is
+   * read (a deal without an amount, or a cost, adds nothing) */
+  wrapped = g_strdup_printf ("SELECT client_id, closed_on, amount, amount - cost FROM (%s)",
+                             query);
+  stmt = pilote_kpi_prepare (store, wrapped, start, end, filter, error);
+  if (stmt == NULL || !client_table_init (&clients, store, error))
     return FALSE;
-  for (int pass = 0; pass < 2 && ok; pass++)
+  while (TRUE)
     {
-      g_autoptr(PiloteStmt) stmt = pilote_kpi_prepare (store, pass == 0 ? earlier : recent,
-                                                       pass == 0 ? start : middle,
-                                                       pass == 0 ? middle : end, filter, error);
+      gint64 client_id;
+      const char *closed_on;
 
-      if (stmt == NULL)
+      if (!pilote_kpi_step (store, stmt, &has_row, error))
         {
           ok = FALSE;
           break;
         }
-      while (TRUE)
+      if (!has_row)
+        break;
+      client_id = sqlite3_column_int64 (stmt, 0);
+      if (current == NULL || current->client_id != client_id)
+        current = client_table_get (&clients, client_id);
+      closed_on = (const char *) sqlite3_column_text (stmt, 1);
+      if (closed_on == NULL)
+        continue;
+      if (strcmp (closed_on, middle) >= 0)
         {
-          gint64 client_id;
-          const char *closed_on;
-
-          if (!pilote_kpi_step (store, stmt, &has_row, error))
-            {
-              ok = FALSE;
-              break;
-            }
-          if (!has_row)
-            break;
-          client_id = sqlite3_column_int64 (stmt, 0);
-          if (current == NULL || current->client_id != client_id)
-            current = client_table_get (&clients, client_id);
-          if (pass == 1)
-            {
-              current->recent++;
-              current->recent_margin += sqlite3_column_int64 (stmt, 1);
-              continue;
-            }
+          current->recent++;
+          current->recent_margin += sqlite3_column_int64 (stmt, 3);
+        }
+      else
+        {
           current->earlier++;
           current->earlier_revenue += sqlite3_column_int64 (stmt, 2);
-          /* the latest date, which matters for the clients of this pass
-           * alone: those who did not renew */
-          closed_on = (const char *) sqlite3_column_text (stmt, 1);
-          if (closed_on != NULL && strcmp (closed_on, current->last_on) > 0)
+          /* the latest date matters for the clients of this year alone:
+           * those who did not renew */
+          if (strcmp (closed_on, current->last_on) > 0)
             g_strlcpy (current->last_on, closed_on, sizeof current->last_on);
         }
     }
