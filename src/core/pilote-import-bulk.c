@@ -359,8 +359,10 @@ static gboolean
 drop_indexes (PiloteImportState  *im,
               GError            **error)
 {
-  static const char *const deal_tables[] = { "deal", "deal_line", "stage_change", NULL };
-  static const char *const line_tables[] = { "deal_line", NULL };
+  static const char *const deal_tables[] = {
+    "deal", "deal_line", "stage_change", "deal_category", NULL
+  };
+  static const char *const line_tables[] = { "deal_line", "deal_category", NULL };
   static const char *const client_tables[] = { "client", NULL };
 
   return drop_indexes_of (im, im->profile->entity == PILOTE_ENTITY_DEAL ? deal_tables
@@ -1293,7 +1295,6 @@ resume_triggers (PiloteImportState  *im,
                  GError            **error)
 {
   g_autoptr(PiloteStmt) dirty = NULL;
-  g_autoptr(PiloteStmt) deals = NULL;
 
   while (im->dropped_triggers->len > 0)
     {
@@ -1317,19 +1318,6 @@ resume_triggers (PiloteImportState  *im,
   sqlite3_bind_int64 (dirty, 1, im->first_ids[PILOTE_ENTITY_DEAL]);
   sqlite3_bind_int64 (dirty, 2, im->first_ids[PILOTE_ENTITY_DEAL_LINE]);
   if (!pilote_store_step_done (im->store, dirty, error))
-    return FALSE;
-  /* and the deals themselves, to be summed by category with the
-   * categories of their stage changes */
-  deals = pilote_store_prepare (im->store,
-                                "INSERT OR IGNORE INTO category_dirty (deal_id)"
-                                " SELECT id FROM deal WHERE id > ?1"
-                                " UNION ALL SELECT deal_id FROM deal_line WHERE id > ?2",
-                                error);
-  if (deals == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (deals, 1, im->first_ids[PILOTE_ENTITY_DEAL]);
-  sqlite3_bind_int64 (deals, 2, im->first_ids[PILOTE_ENTITY_DEAL_LINE]);
-  if (!pilote_store_step_done (im->store, deals, error))
     return FALSE;
   im->kpi_suspended = FALSE;
   return pilote_kpi_summary_resume (im->store, error);
@@ -1378,6 +1366,33 @@ pilote_import_bulk_refresh_later (PiloteImportState *im,
   g_hash_table_insert (im->refresh_deals, g_memdup2 (&deal_id, sizeof deal_id), NULL);
 }
 
+/* the deals the batch added, or added lines to, by category, before their
+ * first stage changes (which carry their categories) and before the
+ * indexes are built again; what the insert triggers, dropped, would have
+ * done */
+static gboolean
+sum_categories (PiloteImportState  *im,
+                GError            **error)
+{
+  g_autoptr(PiloteStmt) deals = NULL;
+
+  if (!im->kpi_suspended)
+    return TRUE;
+  deals = pilote_store_prepare (im->store,
+                                "INSERT OR IGNORE INTO category_dirty (deal_id)"
+                                " SELECT id FROM deal WHERE id > ?1"
+                                " UNION ALL SELECT deal_id FROM deal_line WHERE id > ?2",
+                                error);
+  if (deals == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (deals, 1, im->first_ids[PILOTE_ENTITY_DEAL]);
+  sqlite3_bind_int64 (deals, 2, im->first_ids[PILOTE_ENTITY_DEAL_LINE]);
+  return pilote_store_step_done (im->store, deals, error) &&
+         pilote_store_exec (im->store,
+                            PILOTE_DEAL_CATEGORY_SUM ("SELECT deal_id FROM category_dirty")
+                            "DELETE FROM category_dirty;", error);
+}
+
 /* the first stage change of each deal the batch added, before the indexes
  * of stage_change are built again; of the date the deal carries since its
  * insert (build_insert ()) */
@@ -1390,10 +1405,12 @@ insert_stage_changes (PiloteImportState  *im,
   insert = pilote_store_prepare (im->store,
                                  "INSERT INTO stage_change (deal_id, from_stage_id, to_stage_id,"
                                  " changed_at, changed_by, batch_id, owner_id, segment_id,"
-                                 " client_id, channel_id) SELECT d.id, NULL, d.stage_id,"
+                                 " client_id, channel_id, categories) SELECT d.id, NULL,"
+                                 " d.stage_id,"
                                  " coalesce (d.closed_on, d.created_on) || 'T00:00:00.000Z', ?2,"
                                  " ?3, d.owner_id, c.segment_id, d.client_id,"
-                                 " coalesce (d.channel_id, c.channel_id) FROM deal d"
+                                 " coalesce (d.channel_id, c.channel_id), "
+                                 PILOTE_DEAL_CATEGORIES ("d.id") " FROM deal d"
                                  " LEFT JOIN client c ON c.id = d.client_id WHERE d.id > ?1",
                                  error);
   if (insert == NULL ||
@@ -1461,6 +1478,7 @@ pilote_import_bulk_finish (PiloteImportState  *im,
     return TRUE;
   STEP ("last deal", pilote_import_bulk_flush (im, error));
   STEP ("links of the rows updated", !im->foreign_keys_off || check_audited_links (im, error));
+  STEP ("deals by category", sum_categories (im, error));
   STEP ("stage changes", insert_stage_changes (im, error));
   /* SQLite sorts the indexes it builds in as much memory as the page
    * cache may hold: the store's own cache from now on, so that the peak of

@@ -1248,6 +1248,8 @@ static const char migration_17[] =
   ") WITHOUT ROWID;"
   "CREATE TABLE category_dirty (deal_id INTEGER PRIMARY KEY);"
   "ALTER TABLE stage_change ADD COLUMN categories TEXT;"
+  /* the index that holds them built after they are written */
+  "DROP INDEX stage_change_to;"
   PILOTE_DEAL_CATEGORY_SUM ("SELECT id FROM deal")
   /* a category's open deals, closed deals and won deals of a period, each
    * from an index alone (it holds every column its queries read) */
@@ -1259,7 +1261,6 @@ static const char migration_17[] =
   "  expected_close_on, deleted_at) WHERE deleted_at IS NULL AND status <> 'open';"
   "CREATE INDEX deal_category_won ON deal_category (category, closed_on, client_id, amount, cost,"
   "  status, deleted_at) WHERE deleted_at IS NULL AND status = 'won';"
-  "DROP INDEX stage_change_to;"
   "CREATE INDEX stage_change_to ON stage_change (to_stage_id, changed_at, deal_id, client_id,"
   "  channel_id, categories);"
 
