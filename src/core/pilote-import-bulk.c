@@ -1388,9 +1388,7 @@ sum_categories (PiloteImportState  *im,
   sqlite3_bind_int64 (deals, 1, im->first_ids[PILOTE_ENTITY_DEAL]);
   sqlite3_bind_int64 (deals, 2, im->first_ids[PILOTE_ENTITY_DEAL_LINE]);
   return pilote_store_step_done (im->store, deals, error) &&
-         pilote_store_exec (im->store,
-                            PILOTE_DEAL_CATEGORY_SUM ("SELECT deal_id FROM category_dirty")
-                            "DELETE FROM category_dirty;", error);
+         pilote_kpi_summary_sum_categories (im->store, error);
 }
 
 /* the first stage change of each deal the batch added, before the indexes

@@ -85,6 +85,8 @@ gboolean pilote_kpi_summary_suspend (PiloteStore           *store,
                                      GError               **error);
 gboolean pilote_kpi_summary_resume  (PiloteStore           *store,
                                      GError               **error);
+gboolean pilote_kpi_summary_sum_categories (PiloteStore    *store,
+                                            GError        **error);
 gboolean pilote_kpi_summary_rebuild (PiloteStore           *store,
                                      GError               **error);
 gboolean pilote_kpi_summary_catch_up (PiloteStore          *store,

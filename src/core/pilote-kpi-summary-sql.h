@@ -278,9 +278,13 @@
   " JOIN product p ON p.id = l.product_id" \
   " WHERE d.id IN (" ids ") AND p.category IS NOT NULL" \
   " GROUP BY d.id, p.category COLLATE NOCASE;" \
-  "UPDATE stage_change SET categories = " PILOTE_DEAL_CATEGORIES ("stage_change.deal_id") \
-  " WHERE deal_id IN (" ids ")" \
-  " AND categories IS NOT " PILOTE_DEAL_CATEGORIES ("stage_change.deal_id") ";"
+  "UPDATE stage_change SET categories = x.categories FROM (SELECT id," \
+  "  char (31) || group_concat (lower (category), char (31)) || char (31) AS categories" \
+  "  FROM deal_category WHERE id IN (" ids ") GROUP BY id) AS x" \
+  " WHERE stage_change.deal_id = x.id AND stage_change.categories IS NOT x.categories;" \
+  "UPDATE stage_change SET categories = NULL WHERE deal_id IN (" ids ")" \
+  " AND categories IS NOT NULL" \
+  " AND NOT EXISTS (SELECT 1 FROM deal_category x WHERE x.id = stage_change.deal_id);"
 
 /* while suspended: the deals of @ids listed */
 #define PILOTE_DEAL_CATEGORY_MARK_DIRTY(ids) \
