@@ -19,21 +19,35 @@ typedef struct {
   gint64 client_id;
   gint64 recent;            /* won deals in the last 12 months */
   gint64 earlier;           /* won deals in the 12 months before */
-  gint64 recent_margin;
   gint64 earlier_revenue;
   char   last_on[PILOTE_ISO_DATE_LEN];
 } ClientYears;
 
-/* The clients of one pass, by id: in an array indexed by id when the
- * file's ids are few enough (a look-up is then one read of memory, where
- * a hash table's is several, for each of the hundred thousand deals a
- * team or a region reads), in a hash table for the others. */
+/* what a client bought in the 12 months before, and its latest date then */
+typedef struct {
+  gint64 revenue;
+  char   last_on[PILOTE_ISO_DATE_LEN];
+} ClientEarlier;
+
+/* The clients of one pass, by id: in arrays indexed by id when the file's
+ * ids are few enough (a look-up is then one read of memory, where a hash
+ * table's is several, for each of the hundred thousand deals a team or a
+ * region reads), in a hash table for the others. Whether a client won in
+ * each year is a byte of its own: the deals of the last year, in no order
+ * of their clients, touch only that small array rather than a larger
+ * record that the processor's caches do not hold. */
 #define DENSE_CLIENT_IDS 200000
 
+enum {
+  WON_RECENT = 1 << 0,
+  WON_EARLIER = 1 << 1,
+};
+
 typedef struct {
-  ClientYears *dense;     /* (nullable) */
-  gint64       n_dense;
-  GHashTable  *sparse;
+  guint8        *won;       /* (nullable) WON_RECENT, WON_EARLIER */
+  ClientEarlier *earlier;   /* (nullable) */
+  gint64         n_dense;
+  GHashTable    *sparse;
 } ClientTable;
 
 static gboolean
@@ -53,7 +67,8 @@ client_table_init (ClientTable  *table,
   if (max_id >= 0 && max_id < DENSE_CLIENT_IDS)
     {
       table->n_dense = max_id + 1;
-      table->dense = g_new0 (ClientYears, table->n_dense);
+      table->won = g_new0 (guint8, table->n_dense);
+      table->earlier = g_new0 (ClientEarlier, table->n_dense);
     }
   table->sparse = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   return TRUE;
@@ -62,25 +77,18 @@ client_table_init (ClientTable  *table,
 static void
 client_table_clear (ClientTable *table)
 {
-  g_clear_pointer (&table->dense, g_free);
+  g_clear_pointer (&table->won, g_free);
+  g_clear_pointer (&table->earlier, g_free);
   g_clear_pointer (&table->sparse, g_hash_table_unref);
 }
 
-/* the client's figures, zero the first time; a client added after the
- * array was sized goes to the hash table */
+/* a client of the hash table, zero the first time */
 static ClientYears *
-client_table_get (ClientTable *table,
-                  gint64       client_id)
+client_table_get_sparse (ClientTable *table,
+                         gint64       client_id)
 {
-  ClientYears *client;
+  ClientYears *client = g_hash_table_lookup (table->sparse, &client_id);
 
-  if (client_id >= 0 && client_id < table->n_dense)
-    {
-      client = &table->dense[client_id];
-      client->client_id = client_id;
-      return client;
-    }
-  client = g_hash_table_lookup (table->sparse, &client_id);
   if (client == NULL)
     {
       client = g_new0 (ClientYears, 1);
@@ -88,6 +96,47 @@ client_table_get (ClientTable *table,
       g_hash_table_add (table->sparse, client);
     }
   return client;
+}
+
+/* a won deal of the last 12 months; a client added after the arrays were
+ * sized goes to the hash table */
+static void
+client_table_add_recent (ClientTable *table,
+                         gint64       client_id)
+{
+  if (client_id >= 0 && client_id < table->n_dense)
+    table->won[client_id] |= WON_RECENT;
+  else
+    client_table_get_sparse (table, client_id)->recent++;
+}
+
+/* a won deal of the 12 months before */
+static void
+client_table_add_earlier (ClientTable *table,
+                          gint64       client_id,
+                          gint64       revenue,
+                          const char  *closed_on)
+{
+  gint64 *sum;
+  char *last_on;
+
+  if (client_id >= 0 && client_id < table->n_dense)
+    {
+      table->won[client_id] |= WON_EARLIER;
+      sum = &table->earlier[client_id].revenue;
+      last_on = table->earlier[client_id].last_on;
+    }
+  else
+    {
+      ClientYears *client = client_table_get_sparse (table, client_id);
+
+      client->earlier++;
+      sum = &client->earlier_revenue;
+      last_on = client->last_on;
+    }
+  *sum += revenue;
+  if (strcmp (closed_on, last_on) > 0)
+    g_strlcpy (last_on, closed_on, PILOTE_ISO_DATE_LEN);
 }
 
 /* a client that did not renew, before its name is read */
@@ -286,10 +335,7 @@ tally (const ClientYears    *client,
        GArray               *candidates)
 {
   if (client->recent > 0)
-    {
-      years->active++;
-      years->recent_margin += client->recent_margin;
-    }
+    years->active++;
   if (client->earlier > 0)
     years->active_before++;
   if (client->earlier > 0 && client->recent == 0)
@@ -334,7 +380,6 @@ pilote_kpi_clients_over_years (PiloteStore            *store,
   g_autoptr(PiloteStmt) stmt = NULL;
   char start[PILOTE_ISO_DATE_LEN], middle[PILOTE_ISO_DATE_LEN], end[PILOTE_ISO_DATE_LEN];
   GDate two_years_before = *to, one_year_before = *to;
-  ClientYears *current = NULL;
   GHashTableIter iter;
   gpointer value;
   PiloteKpiSql sql;
@@ -424,31 +469,33 @@ pilote_kpi_clients_over_years (PiloteStore            *store,
       if (!has_row)
         break;
       client_id = sqlite3_column_int64 (stmt, 0);
-      if (current == NULL || current->client_id != client_id)
-        current = client_table_get (&clients, client_id);
       closed_on = (const char *) sqlite3_column_text (stmt, 1);
       if (closed_on == NULL)
         continue;
+      /* the margin of the last year's deals, every one of a client
+       * counted active */
       if (strcmp (closed_on, middle) >= 0)
         {
-          current->recent++;
-          current->recent_margin += sqlite3_column_int64 (stmt, 3);
+          years->recent_margin += sqlite3_column_int64 (stmt, 3);
+          client_table_add_recent (&clients, client_id);
         }
       else
-        {
-          current->earlier++;
-          current->earlier_revenue += sqlite3_column_int64 (stmt, 2);
-          /* the latest date matters for the clients of this year alone:
-           * those who did not renew */
-          if (strcmp (closed_on, current->last_on) > 0)
-            g_strlcpy (current->last_on, closed_on, sizeof current->last_on);
-        }
+        client_table_add_earlier (&clients, client_id, sqlite3_column_int64 (stmt, 2),
+                                  closed_on);
     }
 
   if (ok)
     {
       for (gint64 i = 0; i < clients.n_dense; i++)
-        tally (&clients.dense[i], years, candidates);
+        if (clients.won[i] != 0)
+          {
+            ClientYears client = { i, (clients.won[i] & WON_RECENT) != 0,
+                                   (clients.won[i] & WON_EARLIER) != 0,
+                                   clients.earlier[i].revenue, { 0 } };
+
+            memcpy (client.last_on, clients.earlier[i].last_on, sizeof client.last_on);
+            tally (&client, years, candidates);
+          }
       g_hash_table_iter_init (&iter, clients.sparse);
       while (g_hash_table_iter_next (&iter, &value, NULL))
         tally (value, years, candidates);
