@@ -152,3 +152,27 @@ pilote_test_assert_same_double (double a,
   else
     g_assert_cmpfloat (a, ==, b);
 }
+
+/* every figure of two computations, to the cent */
+void
+pilote_test_assert_same_figures (const PiloteKpiFigures *a,
+                                 const PiloteKpiFigures *b)
+{
+  g_assert_cmpint (a->revenue, ==, b->revenue);
+  g_assert_cmpint (a->cost, ==, b->cost);
+  g_assert_cmpint (a->gross_margin, ==, b->gross_margin);
+  pilote_test_assert_same_double (a->gross_margin_rate, b->gross_margin_rate);
+  g_assert_cmpint (a->deals_won, ==, b->deals_won);
+  g_assert_cmpint (a->deals_lost, ==, b->deals_lost);
+  pilote_test_assert_same_double (a->win_rate, b->win_rate);
+  g_assert_cmpint (a->clients_won, ==, b->clients_won);
+  g_assert_cmpint (a->new_clients, ==, b->new_clients);
+  g_assert_cmpint (a->spend, ==, b->spend);
+  g_assert_cmpint (a->cac, ==, b->cac);
+  g_assert_cmpint (a->avg_revenue_per_client, ==, b->avg_revenue_per_client);
+  g_assert_cmpint (a->avg_deal_size, ==, b->avg_deal_size);
+  pilote_test_assert_same_double (a->sales_cycle_days, b->sales_cycle_days);
+  g_assert_cmpint (a->open_deals, ==, b->open_deals);
+  g_assert_cmpint (a->open_pipeline, ==, b->open_pipeline);
+  g_assert_cmpint (a->weighted_pipeline, ==, b->weighted_pipeline);
+}

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "pilote-kpi.h"
 #include "pilote-store.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,7 @@ void         pilote_test_write_version  (const char  *path,
                                          int          version);
 void         pilote_test_assert_same_double (double   a,
                                              double   b);
+void         pilote_test_assert_same_figures (const PiloteKpiFigures *a,
+                                              const PiloteKpiFigures *b);
 
 G_END_DECLS

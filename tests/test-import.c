@@ -456,33 +456,10 @@ basis_points (double rate)
 }
 
 static void
-assert_same_figures (const PiloteKpiFigures *a,
-                     const PiloteKpiFigures *b)
-{
-  g_assert_cmpint (a->revenue, ==, b->revenue);
-  g_assert_cmpint (a->cost, ==, b->cost);
-  g_assert_cmpint (a->gross_margin, ==, b->gross_margin);
-  pilote_test_assert_same_double (a->gross_margin_rate, b->gross_margin_rate);
-  g_assert_cmpint (a->deals_won, ==, b->deals_won);
-  g_assert_cmpint (a->deals_lost, ==, b->deals_lost);
-  pilote_test_assert_same_double (a->win_rate, b->win_rate);
-  g_assert_cmpint (a->clients_won, ==, b->clients_won);
-  g_assert_cmpint (a->new_clients, ==, b->new_clients);
-  g_assert_cmpint (a->spend, ==, b->spend);
-  g_assert_cmpint (a->cac, ==, b->cac);
-  g_assert_cmpint (a->avg_revenue_per_client, ==, b->avg_revenue_per_client);
-  g_assert_cmpint (a->avg_deal_size, ==, b->avg_deal_size);
-  pilote_test_assert_same_double (a->sales_cycle_days, b->sales_cycle_days);
-  g_assert_cmpint (a->open_deals, ==, b->open_deals);
-  g_assert_cmpint (a->open_pipeline, ==, b->open_pipeline);
-  g_assert_cmpint (a->weighted_pipeline, ==, b->weighted_pipeline);
-}
-
-static void
 assert_same_report (const PiloteKpiReport *a,
                     const PiloteKpiReport *b)
 {
-  assert_same_figures (&a->totals, &b->totals);
+  pilote_test_assert_same_figures (&a->totals, &b->totals);
   pilote_test_assert_same_double (a->summary.sales_cycle_median_days, b->summary.sales_cycle_median_days);
   g_assert_cmpuint (a->rows->len, ==, b->rows->len);
   for (guint i = 0; i < a->rows->len; i++)
@@ -492,7 +469,7 @@ assert_same_report (const PiloteKpiReport *a,
 
       g_test_message ("comparing row “%s”", ra->key != NULL ? ra->key : "(none)");
       g_assert_cmpstr (ra->key, ==, rb->key);
-      assert_same_figures (&ra->figures, &rb->figures);
+      pilote_test_assert_same_figures (&ra->figures, &rb->figures);
     }
 }
 

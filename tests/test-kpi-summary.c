@@ -1296,27 +1296,6 @@ test_churn_list (Fixture       *f,
   g_assert_cmpuint (listed, >, 0);
 }
 
-/* Every figure of two computations, to the cent */
-static void
-assert_equal_figures (const PiloteKpiFigures *a,
-                      const PiloteKpiFigures *b)
-{
-  g_assert_cmpint (a->revenue, ==, b->revenue);
-  g_assert_cmpint (a->cost, ==, b->cost);
-  g_assert_cmpint (a->gross_margin, ==, b->gross_margin);
-  pilote_test_assert_same_double (a->gross_margin_rate, b->gross_margin_rate);
-  g_assert_cmpint (a->deals_won, ==, b->deals_won);
-  g_assert_cmpint (a->deals_lost, ==, b->deals_lost);
-  pilote_test_assert_same_double (a->win_rate, b->win_rate);
-  g_assert_cmpint (a->clients_won, ==, b->clients_won);
-  g_assert_cmpint (a->avg_revenue_per_client, ==, b->avg_revenue_per_client);
-  g_assert_cmpint (a->avg_deal_size, ==, b->avg_deal_size);
-  pilote_test_assert_same_double (a->sales_cycle_days, b->sales_cycle_days);
-  g_assert_cmpint (a->open_deals, ==, b->open_deals);
-  g_assert_cmpint (a->open_pipeline, ==, b->open_pipeline);
-  g_assert_cmpint (a->weighted_pipeline, ==, b->weighted_pipeline);
-}
-
 /* One category's figures, read from its deals by category (schema version
  * 17), against the same category named twice: two conditions, which the
  * engine reads from the deals joined to their lines */
@@ -1363,9 +1342,9 @@ assert_category (PiloteStore *store,
         g_assert_no_error (error);
         y = pilote_kpi_compute (store, &period, twice, bys[b], PILOTE_KPI_COMPARE, &error);
         g_assert_no_error (error);
-        assert_equal_figures (&x->totals, &y->totals);
-        assert_equal_figures (&x->previous, &y->previous);
-        assert_equal_figures (&x->year_before, &y->year_before);
+        pilote_test_assert_same_figures (&x->totals, &y->totals);
+        pilote_test_assert_same_figures (&x->previous, &y->previous);
+        pilote_test_assert_same_figures (&x->year_before, &y->year_before);
         g_assert_cmpint (x->summary.forecast, ==, y->summary.forecast);
         g_assert_cmpint (x->summary.forecast_commit, ==, y->summary.forecast_commit);
         g_assert_cmpint (x->summary.forecast_best_case, ==, y->summary.forecast_best_case);
@@ -1378,7 +1357,7 @@ assert_category (PiloteStore *store,
             const PiloteKpiRow *c = g_ptr_array_index (y->rows, i);
 
             g_assert_cmpstr (a->key, ==, c->key);
-            assert_equal_figures (&a->figures, &c->figures);
+            pilote_test_assert_same_figures (&a->figures, &c->figures);
           }
         seen += x->totals.deals_won + x->totals.open_deals;
 
