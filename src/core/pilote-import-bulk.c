@@ -1290,12 +1290,26 @@ suspend_triggers (PiloteImportState  *im,
   return drop_triggers (im, line_triggers, error);
 }
 
+/* runs @sql, which lists what the batch wrote: ?1 and ?2 are the ids
+ * before its first deal and its first line */
+static gboolean
+list_batch_deals (PiloteImportState  *im,
+                  const char         *sql,
+                  GError            **error)
+{
+  g_autoptr(PiloteStmt) stmt = pilote_store_prepare (im->store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, im->first_ids[PILOTE_ENTITY_DEAL]);
+  sqlite3_bind_int64 (stmt, 2, im->first_ids[PILOTE_ENTITY_DEAL_LINE]);
+  return pilote_store_step_done (im->store, stmt, error);
+}
+
 static gboolean
 resume_triggers (PiloteImportState  *im,
                  GError            **error)
 {
-  g_autoptr(PiloteStmt) dirty = NULL;
-
   while (im->dropped_triggers->len > 0)
     {
       g_autofree char *sql = g_ptr_array_steal_index (im->dropped_triggers, 0);
@@ -1307,17 +1321,10 @@ resume_triggers (PiloteImportState  *im,
     return TRUE;
   /* what the insert triggers would have listed: the months of the closed
    * deals the batch added, or added lines to */
-  dirty = pilote_store_prepare (im->store,
-                                "INSERT OR IGNORE INTO kpi_dirty (month)"
-                                " SELECT DISTINCT substr (closed_on, 1, 7) FROM deal"
-                                " WHERE status <> 'open' AND (id > ?1 OR id IN"
-                                "  (SELECT deal_id FROM deal_line WHERE id > ?2))",
-                                error);
-  if (dirty == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (dirty, 1, im->first_ids[PILOTE_ENTITY_DEAL]);
-  sqlite3_bind_int64 (dirty, 2, im->first_ids[PILOTE_ENTITY_DEAL_LINE]);
-  if (!pilote_store_step_done (im->store, dirty, error))
+  if (!list_batch_deals (im, "INSERT OR IGNORE INTO kpi_dirty (month)"
+                             " SELECT DISTINCT substr (closed_on, 1, 7) FROM deal"
+                             " WHERE status <> 'open' AND (id > ?1 OR id IN"
+                             "  (SELECT deal_id FROM deal_line WHERE id > ?2))", error))
     return FALSE;
   im->kpi_suspended = FALSE;
   return pilote_kpi_summary_resume (im->store, error);
@@ -1374,21 +1381,12 @@ static gboolean
 sum_categories (PiloteImportState  *im,
                 GError            **error)
 {
-  g_autoptr(PiloteStmt) deals = NULL;
-
-  if (!im->kpi_suspended)
-    return TRUE;
-  deals = pilote_store_prepare (im->store,
-                                "INSERT OR IGNORE INTO category_dirty (deal_id)"
+  return !im->kpi_suspended ||
+         (list_batch_deals (im, "INSERT OR IGNORE INTO category_dirty (deal_id)"
                                 " SELECT id FROM deal WHERE id > ?1"
                                 " UNION ALL SELECT deal_id FROM deal_line WHERE id > ?2",
-                                error);
-  if (deals == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (deals, 1, im->first_ids[PILOTE_ENTITY_DEAL]);
-  sqlite3_bind_int64 (deals, 2, im->first_ids[PILOTE_ENTITY_DEAL_LINE]);
-  return pilote_store_step_done (im->store, deals, error) &&
-         pilote_kpi_summary_sum_categories (im->store, error);
+                            error) &&
+          pilote_kpi_summary_sum_categories (im->store, error));
 }
 
 /* the first stage change of each deal the batch added, before the indexes
