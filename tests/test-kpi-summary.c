@@ -1446,7 +1446,13 @@ assert_category (PiloteStore *store,
         "  WHERE l.deal_id = d.id AND l.deleted_at IS NULL AND p.category = ?4 COLLATE NOCASE)",
         &periods[p]);
 
+      g_autoptr(GPtrArray) through_lines = NULL;
+
       g_assert_no_error (error);
+      /* and named twice, from the stage changes joined to the lines */
+      through_lines = pilote_kpi_funnel_entries (store, &periods[p], twice, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (through_lines->len, ==, entries->len);
       sqlite3_bind_text (stmt, 4, category, -1, SQLITE_TRANSIENT);
       for (guint k = 0; k < entries->len; k++)
         {
@@ -1456,6 +1462,8 @@ assert_category (PiloteStore *store,
           sqlite3_bind_int64 (stmt, 3, entry->stage_id);
           g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
           g_assert_cmpint (entry->entered, ==, sqlite3_column_int64 (stmt, 0));
+          g_assert_cmpint (((PiloteFunnelStage *) g_ptr_array_index (through_lines, k))->entered,
+                           ==, entry->entered);
         }
     }
 }

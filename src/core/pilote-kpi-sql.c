@@ -438,10 +438,28 @@ pilote_kpi_filter_by_client_id (const PiloteKpiFilter *filter)
   return FALSE;
 }
 
+/* how many conditions of @filter are on a deal's lines (a product, a
+ * category): together, they meet one line */
+static guint
+count_line_conditions (const PiloteKpiFilter *filter)
+{
+  guint n = 0;
+
+  for (guint i = 0; filter != NULL && i < filter->conditions->len; i++)
+    {
+      PiloteDimension dimension = g_array_index (filter->conditions, PiloteKpiCondition,
+                                                 i).dimension;
+
+      if (dimension == PILOTE_DIMENSION_PRODUCT || dimension == PILOTE_DIMENSION_CATEGORY)
+        n++;
+    }
+  return n;
+}
+
 /* whether every condition of @filter is on an owner (a team, an office, a
  * member), or on a segment's name when @segment, or on the name of a
- * client's sector, region or country, of a channel or of a category when
- * @change */
+ * client's sector, region or country, of a channel or of a category (the
+ * only condition on the lines) when @change */
 static gboolean
 filter_by_keys (const PiloteKpiFilter *filter,
                 gboolean               segment,
@@ -462,7 +480,8 @@ filter_by_keys (const PiloteKpiFilter *filter,
              condition->dimension == PILOTE_DIMENSION_REGION ||
              condition->dimension == PILOTE_DIMENSION_COUNTRY ||
              condition->dimension == PILOTE_DIMENSION_CHANNEL ||
-             condition->dimension == PILOTE_DIMENSION_CATEGORY)))
+             (condition->dimension == PILOTE_DIMENSION_CATEGORY &&
+              count_line_conditions (filter) == 1))))
         return FALSE;
     }
   return TRUE;
@@ -614,6 +633,7 @@ pilote_kpi_sql_init (PiloteKpiSql          *sql,
                      PiloteDimension        by)
 {
   guint joins = 0;
+  guint line_conditions = count_line_conditions (filter);
 
   memset (sql, 0, sizeof *sql);
   sql->from = g_string_new (NULL);
@@ -663,10 +683,11 @@ pilote_kpi_sql_init (PiloteKpiSql          *sql,
       gboolean of_channel = fact == PILOTE_FACT_STAGE_CHANGE && condition->value != NULL &&
                             !(joins & JOIN_CHANNEL) &&
                             condition->dimension == PILOTE_DIMENSION_CHANNEL;
-      /* and its deal's categories (schema version 17) */
+      /* and its deal's categories (schema version 17), when no other
+       * condition or breakdown is on its lines: those all meet one line */
       gboolean of_category = fact == PILOTE_FACT_STAGE_CHANGE && condition->value != NULL &&
-                             !(joins & JOIN_PRODUCT) &&
-                             condition->dimension == PILOTE_DIMENSION_CATEGORY;
+                             condition->dimension == PILOTE_DIMENSION_CATEGORY &&
+                             line_conditions == 1 && !(joins & JOIN_PRODUCT);
       gboolean of_owner = owner_column (fact) != NULL && !(joins & JOIN_MEMBER) &&
                           (condition->dimension == PILOTE_DIMENSION_TEAM ||
                            condition->dimension == PILOTE_DIMENSION_OFFICE ||
