@@ -2315,6 +2315,18 @@ test_bulk_same_as_rows (Fixture       *f,
     "D1,Acme,Widget,2,120.00,Won,2023-12-01,2023-12-20\n"
     "D2,Cobalt,Gadget,3,20.00,Won,2024-03-01,2024-03-05\n"
     "D1,Acme,Gadget,1,20.00,Won,2023-12-01,2023-12-20\n";
+  static const char products_profile[] =
+    "[import]\n"
+    "entity = product\n"
+    "\n"
+    "[columns]\n"
+    "name = name\n"
+    "category = category\n";
+  static const char products_csv[] =
+    "name,category\n"
+    "Widget,Hardware\n"
+    "Gadget,hardware\n"
+    "Service,Consulting\n";
   PiloteStore *bulk = f->store;
   g_autoptr(PiloteStore) by_rows = new_store (f, "rows.pilote");
 
@@ -2331,6 +2343,12 @@ test_bulk_same_as_rows (Fixture       *f,
   import_both (f, by_rows, undo_profile, orders_csv);
   assert_acquired (f, "Acme", "2023-12-20", PILOTE_CLIENT_KIND_CLIENT);
   assert_acquired (f, "Cobalt", "2024-03-05", PILOTE_CLIENT_KIND_CLIENT);
+  /* products moved to other categories: their deals' summaries and rows
+   * by category summed once at the end in bulk, product by product row by
+   * row */
+  import_both (f, by_rows, products_profile, products_csv);
+  g_assert_cmpint (query_count (bulk, "SELECT count (*) FROM deal_category"
+                                      " WHERE category = 'HARDWARE'"), >, 0);
   assert_same_content (bulk, by_rows, "2023-01-01", "2025-01-01");
 }
 

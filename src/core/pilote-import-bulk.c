@@ -1276,6 +1276,13 @@ suspend_triggers (PiloteImportState  *im,
            drop_trigger (im, "client_linked_names_insert", &im->client_names_kept, error);
   if (im->profile->entity == PILOTE_ENTITY_ACTIVITY)
     return drop_trigger (im, "activity_month_insert", &im->activity_months_kept, error);
+  /* products that change category: their deals summed again once, at the
+   * end, rather than once for each product */
+  if (im->profile->entity == PILOTE_ENTITY_PRODUCT)
+    {
+      im->kpi_suspended = pilote_kpi_summary_suspend (im->store, error);
+      return im->kpi_suspended;
+    }
   if (im->profile->entity != PILOTE_ENTITY_DEAL &&
       im->profile->entity != PILOTE_ENTITY_DEAL_LINE)
     return TRUE;
